@@ -1,0 +1,211 @@
+#pragma once
+// Geography: region -> platform -> country -> admin1.
+//
+// The R4V preset has the 17 RMRP countries (ISO3 codes) under five national platforms (Brazil,
+// Chile, Colombia, Ecuador, Peru) and three sub-regional ones (Caribbean, Central America and
+// Mexico, Southern Cone). A user can replace it with their own, loaded from a CSV with columns
+// `level,code,name,parent` (level = region | platform | country | admin1; the parent of a
+// platform is the region, of a country its platform, of an admin1 its country).
+//
+// Admin areas are joined by code only, never by free-text name: names differ in accents and
+// spelling ("Manabi"/"Manabí").
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tally/core/dictionary.hpp>
+#include <tally/core/error.hpp>
+#include <tally/io/csv.hpp>
+#include <vector>
+
+namespace tally {
+
+enum class platform_kind { national, sub_regional };
+
+struct platform_info {
+    std::string code;
+    std::string name;
+    platform_kind kind = platform_kind::national;
+};
+
+struct country_info {
+    std::string code; ///< ISO3
+    std::string name;
+    code_id platform = no_code;
+};
+
+struct admin1_info {
+    std::string code;
+    std::string name;
+    code_id country = no_code;
+};
+
+class geography {
+  public:
+    geography() = default;
+    explicit geography(std::string region_code, std::string region_name = {})
+        : region_code_(std::move(region_code)), region_name_(std::move(region_name)) {}
+
+    /// The RMRP/R4V geography: 17 countries, 8 platforms, no admin1 (load those from a CSV or
+    /// add them with add_admin1).
+    static geography r4v() {
+        geography g("R4V", "R4V region (17 countries)");
+        for (auto [code, name] : {std::pair{"BRA", "Brazil"},
+                                  {"CHL", "Chile"},
+                                  {"COL", "Colombia"},
+                                  {"ECU", "Ecuador"},
+                                  {"PER", "Peru"}})
+            g.add_platform(code, name, platform_kind::national);
+        g.add_platform("CAR", "Caribbean", platform_kind::sub_regional);
+        g.add_platform("CAM", "Central America and Mexico", platform_kind::sub_regional);
+        g.add_platform("SCO", "Southern Cone", platform_kind::sub_regional);
+        struct row {
+            const char *iso3, *name, *platform;
+        };
+        for (auto r : {row{"BRA", "Brazil", "BRA"},
+                       {"CHL", "Chile", "CHL"},
+                       {"COL", "Colombia", "COL"},
+                       {"ECU", "Ecuador", "ECU"},
+                       {"PER", "Peru", "PER"},
+                       {"ABW", "Aruba", "CAR"},
+                       {"CUW", "Curaçao", "CAR"},
+                       {"DOM", "Dominican Republic", "CAR"},
+                       {"GUY", "Guyana", "CAR"},
+                       {"TTO", "Trinidad and Tobago", "CAR"},
+                       {"CRI", "Costa Rica", "CAM"},
+                       {"MEX", "Mexico", "CAM"},
+                       {"PAN", "Panama", "CAM"},
+                       {"ARG", "Argentina", "SCO"},
+                       {"BOL", "Bolivia", "SCO"},
+                       {"PRY", "Paraguay", "SCO"},
+                       {"URY", "Uruguay", "SCO"}})
+            g.add_country(r.iso3, r.name, r.platform);
+        return g;
+    }
+
+    /// Loads a geography from CSV text (columns level,code,name,parent; see the file comment).
+    /// Throws errc::parse naming the line for a bad level, a missing column or an unknown parent,
+    /// and errc::duplicate_code for a code defined twice.
+    static geography from_csv_text(std::string text, std::string source = "<memory>") {
+        io::csv_reader rd(std::move(text), source);
+        io::csv_record rec;
+        if (!rd.next(rec))
+            throw error(errc::parse, source_position{source, 1, 0}, "empty geography file");
+        io::header_index h(rec);
+        auto lv = h.find("level"), cd = h.find("code"), nm = h.find("name"), pa = h.find("parent");
+        if (!lv || !cd || !pa)
+            throw error(errc::parse, source_position{source, rec.line, 0},
+                        "geography header must have columns level,code,name,parent");
+        geography g;
+        while (rd.next(rec)) {
+            const source_position at{source, rec.line, 0};
+            auto field = [&](std::optional<std::size_t> i) -> std::string {
+                return i && *i < rec.size() ? std::string(rec[*i]) : std::string();
+            };
+            const auto level = io::normalize_name(field(lv));
+            const auto code = field(cd), name = field(nm), parent = field(pa);
+            if (code.empty())
+                throw error(errc::parse, at, "missing code");
+            try {
+                if (level == "region") {
+                    g.region_code_ = code;
+                    g.region_name_ = name;
+                } else if (level == "platform") {
+                    g.add_platform(code, name.empty() ? code : name,
+                                   io::normalize_name(field(h.find("kind"))) == "national"
+                                       ? platform_kind::national
+                                       : platform_kind::sub_regional);
+                } else if (level == "country") {
+                    g.add_country(code, name, parent);
+                } else if (level == "admin1") {
+                    g.add_admin1(code, name, parent);
+                } else {
+                    throw error(errc::parse, at, "unknown level '" + level + "'");
+                }
+            } catch (const error& e) {
+                if (!e.where().file.empty())
+                    throw;
+                throw error(e.code(), at, e.detail());
+            }
+        }
+        return g;
+    }
+
+    /// Loads a geography from a CSV file. Throws errc::io, errc::parse, errc::duplicate_code.
+    static geography from_csv(const std::string& path) {
+        return from_csv_text(io::read_file(path), path);
+    }
+
+    const std::string& region_code() const noexcept { return region_code_; }
+    const std::string& region_name() const noexcept { return region_name_; }
+
+    code_id add_platform(std::string_view code, std::string_view name, platform_kind kind) {
+        const auto id = define(platform_codes_, code, "platform");
+        platforms_.push_back({std::string(code), std::string(name), kind});
+        return id;
+    }
+    /// Throws errc::unknown_code when the platform is not defined.
+    code_id add_country(std::string_view iso3, std::string_view name, std::string_view platform) {
+        const auto p = lookup(platform_codes_, platform, "platform");
+        const auto id = define(country_codes_, iso3, "country");
+        countries_.push_back({std::string(iso3), std::string(name), p});
+        return id;
+    }
+    /// Throws errc::unknown_code when the country is not defined.
+    code_id add_admin1(std::string_view code, std::string_view name, std::string_view country) {
+        const auto c = lookup(country_codes_, country, "country");
+        const auto id = define(admin1_codes_, code, "admin1");
+        admin1s_.push_back({std::string(code), std::string(name), c});
+        return id;
+    }
+
+    std::optional<code_id> find_platform(std::string_view code) const {
+        return platform_codes_.find(code);
+    }
+    std::optional<code_id> find_country(std::string_view iso3) const {
+        return country_codes_.find(iso3);
+    }
+    std::optional<code_id> find_admin1(std::string_view code) const {
+        return admin1_codes_.find(code);
+    }
+
+    const platform_info& platform(code_id id) const { return platforms_.at(id); }
+    const country_info& country(code_id id) const { return countries_.at(id); }
+    const admin1_info& admin1(code_id id) const { return admin1s_.at(id); }
+
+    std::size_t platform_count() const noexcept { return platforms_.size(); }
+    std::size_t country_count() const noexcept { return countries_.size(); }
+    std::size_t admin1_count() const noexcept { return admin1s_.size(); }
+
+    /// The countries of a platform, in definition order.
+    std::vector<code_id> countries_of(code_id platform) const {
+        std::vector<code_id> out;
+        for (code_id i = 0; i < countries_.size(); ++i)
+            if (countries_[i].platform == platform)
+                out.push_back(i);
+        return out;
+    }
+
+  private:
+    static code_id define(dictionary& d, std::string_view code, const char* what) {
+        if (d.contains(code))
+            throw error(errc::duplicate_code,
+                        std::string(what) + " '" + std::string(code) + "' is defined twice");
+        return d.intern(code);
+    }
+    static code_id lookup(const dictionary& d, std::string_view code, const char* what) {
+        if (auto id = d.find(code))
+            return *id;
+        throw error(errc::unknown_code,
+                    std::string("unknown ") + what + " '" + std::string(code) + "'");
+    }
+
+    std::string region_code_ = "REGION";
+    std::string region_name_ = "Region";
+    dictionary platform_codes_, country_codes_, admin1_codes_;
+    std::vector<platform_info> platforms_;
+    std::vector<country_info> countries_;
+    std::vector<admin1_info> admin1s_;
+};
+
+} // namespace tally

@@ -1,0 +1,30 @@
+#pragma once
+// Reading whole files into memory.
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <tally/core/error.hpp>
+
+namespace tally::io {
+
+/// The whole content of the file at path. Throws errc::io naming the file and the reason.
+inline std::string read_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        throw error(errc::io, source_position{path, 0, 0},
+                    std::string("cannot open: ") + std::strerror(errno));
+    std::string out;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+        out.append(buf, n);
+    const bool bad = std::ferror(f) != 0;
+    std::fclose(f);
+    if (bad)
+        throw error(errc::io, source_position{path, 0, 0}, "read error");
+    return out;
+}
+
+} // namespace tally::io

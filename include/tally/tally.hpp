@@ -1,0 +1,15 @@
+#pragma once
+// The umbrella header: everything tally offers.
+
+#include <tally/core/count.hpp>
+#include <tally/core/dictionary.hpp>
+#include <tally/core/error.hpp>
+#include <tally/core/figure.hpp>
+#include <tally/core/geography.hpp>
+#include <tally/core/money.hpp>
+#include <tally/core/period.hpp>
+#include <tally/core/population_group.hpp>
+#include <tally/core/sector.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/file.hpp>
+#include <tally/version.hpp>

@@ -1,0 +1,82 @@
+#include <doctest/doctest.h>
+#include <string>
+#include <tally/io/csv.hpp>
+#include <vector>
+
+using namespace tally;
+using rows_t = std::vector<std::vector<std::string>>;
+
+static rows_t read_all(std::string text, std::vector<std::size_t>* lines = nullptr) {
+    io::csv_reader rd(std::move(text), "t.csv");
+    io::csv_record rec;
+    rows_t out;
+    while (rd.next(rec)) {
+        out.emplace_back(rec.fields.begin(), rec.fields.end());
+        if (lines)
+            lines->push_back(rec.line);
+    }
+    return out;
+}
+
+TEST_CASE("plain CSV splits on commas and newlines") {
+    CHECK(read_all("a,b,c\n1,2,3\n") == rows_t{{"a", "b", "c"}, {"1", "2", "3"}});
+    CHECK(read_all("a,,c") == rows_t{{"a", "", "c"}});
+    CHECK(read_all("a,b,\n") == rows_t{{"a", "b", ""}});
+}
+
+TEST_CASE("quoted fields keep commas, doubled quotes and newlines") {
+    std::vector<std::size_t> lines;
+    auto rows = read_all(
+        "name,note\n\"Manabí, EC\",\"said \"\"hi\"\"\"\n\"two\nlines\",x\nlast,1\n", &lines);
+    CHECK(rows ==
+          rows_t{
+              {"name", "note"}, {"Manabí, EC", "said \"hi\""}, {"two\nlines", "x"}, {"last", "1"}});
+    // The record after a quoted newline starts on line 5 of the file.
+    CHECK(lines == std::vector<std::size_t>{1, 2, 3, 5});
+}
+
+TEST_CASE("a UTF-8 byte-order mark and CRLF line ends are handled") {
+    CHECK(read_all("\xEF\xBB\xBF"
+                   "a,b\r\n1,\"2\"\r\n") == rows_t{{"a", "b"}, {"1", "2"}});
+    CHECK(read_all("a,b\r\n\r\n1,2") == rows_t{{"a", "b"}, {"1", "2"}});
+}
+
+TEST_CASE("blank lines are skipped but counted") {
+    std::vector<std::size_t> lines;
+    CHECK(read_all("a\n\n\nb\n", &lines) == rows_t{{"a"}, {"b"}});
+    CHECK(lines == std::vector<std::size_t>{1, 4});
+}
+
+TEST_CASE("an unclosed quote is an error naming the line and column of the quote") {
+    io::csv_reader rd("a,b\n1,\"oops\n2,3\n", "bad.csv");
+    io::csv_record rec;
+    REQUIRE(rd.next(rec));
+    try {
+        rd.next(rec);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::parse);
+        CHECK(e.where() == source_position{"bad.csv", 2, 3});
+    }
+}
+
+TEST_CASE("a missing file is an io error naming the file") {
+    try {
+        (void)io::csv_reader::open("/nonexistent/x.csv");
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::io);
+        CHECK(e.where().file == "/nonexistent/x.csv");
+    }
+}
+
+TEST_CASE("header lookup ignores case, blanks, spaces and hyphens") {
+    io::csv_reader rd(" New beneficiaries ,IN_TRANSIT,Appealing-org\n");
+    io::csv_record rec;
+    REQUIRE(rd.next(rec));
+    io::header_index h(rec);
+    CHECK(h.find("new_beneficiaries") == 0);
+    CHECK(h.find("in transit") == 1);
+    CHECK(h.find({"partner", "appealing_org"}) == 2);
+    CHECK_FALSE(h.find("sector"));
+}
