@@ -12,6 +12,7 @@
 #include <tally/core/sector.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>
