@@ -16,6 +16,14 @@ inline std::string read_file(const std::string& path) {
         throw error(errc::io, source_position{path, 0, 0},
                     std::string("cannot open: ") + std::strerror(errno));
     std::string out;
+    // Read in one piece when the size is known (regular files), in chunks otherwise (pipes).
+    if (std::fseek(f, 0, SEEK_END) == 0) {
+        const long size = std::ftell(f);
+        if (size > 0 && std::fseek(f, 0, SEEK_SET) == 0) {
+            out.resize(static_cast<std::size_t>(size));
+            out.resize(std::fread(out.data(), 1, out.size(), f));
+        }
+    }
     char buf[1 << 16];
     std::size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
