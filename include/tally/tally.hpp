@@ -10,6 +10,11 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/dedup/plan.hpp>
+#include <tally/dedup/reach.hpp>
+#include <tally/dedup/rules.hpp>
+#include <tally/dedup/scope.hpp>
+#include <tally/dedup/steps.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
