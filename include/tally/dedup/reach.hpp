@@ -109,8 +109,7 @@ class reach_pipeline {
     /// One pass over t (steps 1 and 2). t must outlive the pipeline. Throws errc::overflow when
     /// a sum overflows or the dictionaries are too large to pack a key into 63 bits.
     explicit reach_pipeline(const activity_table& t, reach_options o = {})
-        : table_(&t), opt_(std::move(o)), own_geo_(opt_.geo ? geography() : geography::r4v()),
-          geo_(opt_.geo ? opt_.geo : &own_geo_) {
+        : table_(&t), opt_(std::move(o)), own_geo_(opt_.geo ? geography() : geography::r4v()) {
         prepare_countries();
         prepare_layout();
         accumulate();
@@ -144,6 +143,9 @@ class reach_pipeline {
         std::uint32_t appealing = 0, implementing = 0;
     };
 
+    // Not a stored pointer, so that a copied pipeline does not point into its source.
+    const geography& geo() const noexcept { return opt_.geo ? *opt_.geo : own_geo_; }
+
     void prepare_countries() {
         const auto& t = *table_;
         country_model_.assign(t.countries.size(), opt_.intersector);
@@ -152,11 +154,11 @@ class reach_pipeline {
             for (const auto& [code, m] : opt_.model_by_country)
                 if (t.countries[c] == code)
                     country_model_[c] = m;
-            if (auto g = geo_->find_country(t.countries[c]))
-                country_platform_[c] = geo_->country(*g).platform;
+            if (auto g = geo().find_country(t.countries[c]))
+                country_platform_[c] = geo().country(*g).platform;
             else
                 notices_.push_back("country '" + t.countries[c] + "' is not in the geography (" +
-                                   geo_->region_code() +
+                                   geo().region_code() +
                                    "): its figures go to platform and region '(unknown)'");
         }
         southern_cone_ = composite_rule::southern_cone(
@@ -316,7 +318,6 @@ class reach_pipeline {
     const activity_table* table_;
     reach_options opt_;
     geography own_geo_;
-    const geography* geo_;
     std::vector<intersector_model> country_model_;
     std::vector<code_id> country_platform_;
     composite_rule southern_cone_;
@@ -352,7 +353,7 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
     };
 
     // The output key: one field per query key (+ the part under `separate`).
-    const std::uint64_t unknown_platform = geo_->platform_count();
+    const std::uint64_t unknown_platform = geo().platform_count();
     detail::key_packer out;
     for (auto k : q.by) {
         switch (k) {
@@ -573,12 +574,12 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
             const auto v = out.get(k, f++);
             switch (key) {
             case reach_key::region:
-                row.keys.push_back(v == 0 ? geo_->region_code() : "(unknown)");
+                row.keys.push_back(v == 0 ? geo().region_code() : "(unknown)");
                 break;
             case reach_key::platform:
                 row.keys.push_back(v == unknown_platform
                                        ? std::string("(unknown)")
-                                       : geo_->platform(static_cast<code_id>(v)).name);
+                                       : geo().platform(static_cast<code_id>(v)).name);
                 break;
             case reach_key::country:
                 row.keys.push_back(t.countries[static_cast<code_id>(v)]);
