@@ -79,7 +79,7 @@ TEST_CASE("a precomputed Intersector row replaces the mosaic and is never added 
     CHECK(pin(find(r, {"ECU", "Pichincha"})) == 800);
     auto country = aggregate_plan(b.t, {{reach_key::country}});
     CHECK(pin(&country.rows[0]) == 9800);
-    CHECK(country.rows[0].pin.how().steps()[0].find("precomputed Intersector row where") !=
+    CHECK(country.rows[0].pin.how().steps()[0].find("precomputed Intersector row for 1 of 2") !=
           std::string::npos);
     // Sector rows leave the Intersector row out.
     auto sectors = aggregate_plan(b.t, {{reach_key::sector}});

@@ -293,11 +293,9 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
         } else if (a.mosaic == 0) {
             p.step("precomputed Intersector rows, never added to sector rows");
         } else {
-            p.step("precomputed Intersector row where the plan has one (" +
-                   std::to_string(a.precomputed) +
-                   " place-groups), else max across sectors per place and population group "
-                   "(mosaic, " +
-                   std::to_string(a.mosaic) + ")");
+            p.step("precomputed Intersector row for " + std::to_string(a.precomputed) + " of " +
+                   std::to_string(a.precomputed + a.mosaic) +
+                   " place and group cells, else max across sectors (mosaic)");
         }
         if (!has(reach_key::admin1))
             p.step("sum over admin1 areas, country-level rows added once");
