@@ -463,3 +463,22 @@ TEST_CASE("a repeated key is refused") {
           std::vector<reach_key>{reach_key::country, reach_key::sector});
     CHECK_THROWS_AS(parse_reach_keys("country,planet"), tally::error);
 }
+
+TEST_CASE("a zero group cell makes no row unless the whole line is zero") {
+    builder b;
+    b.add({"ECU",
+           "Azuay",
+           "2023-01",
+           "Health",
+           "H1",
+           "A",
+           {{"in_destination", 10}, {"pendular", 0}}})
+        .add({"PER", "Lima", "2023-01", "WASH", "W1", "B", {{"returnees", 0}}});
+    reach_pipeline p(b.t);
+    auto r = p.query({reach_key::country, reach_key::population_group});
+    REQUIRE(r.rows.size() == 2);
+    CHECK(value(find(r, {"ECU", "in_destination"})) == 10);
+    CHECK(find(r, {"ECU", "pendular"}) == nullptr);
+    CHECK(value(find(r, {"PER", "returnees"})) == 0);
+    CHECK(find(r, {"PER", "returnees"})->appealing == partner_count(1));
+}

@@ -24,7 +24,8 @@
 // countries whose model is max_cell. A line whose age/gender cells are given and whose new
 // beneficiaries belong to a single group gives cell units; otherwise its people go to the
 // "cells not known" unit of their group. New beneficiaries not broken down by group go to the
-// group "unspecified" (additive across countries).
+// group "unspecified" (additive across countries). A group a line reports zero for is left out
+// of that line unless the whole line is zero (then its zeros still make rows, as reported zeros).
 //
 // Performance. The constructor makes one pass over the lines, accumulating into an open-addressing
 // hash table keyed by packed dense dictionary ids (country, admin1, month, sector, group, cell
@@ -242,8 +243,11 @@ class reach_pipeline {
                     continue;
                 }
             }
+            // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
+            // when the whole line is zero, so that a reported zero still shows as a row.
             for (std::size_t k = 0; k < gs.size(); ++k)
-                add(gs[k], plain_cell, vs[k]);
+                if (vs[k] > 0 || broken_down == 0)
+                    add(gs[k], plain_cell, vs[k]);
             if (rest > 0 || gs.empty())
                 add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
         }
@@ -304,11 +308,15 @@ class reach_pipeline {
                     facts[pk.pack({c, a, m, s, g, o})] |= 2;
             };
             const auto gs = t.groups_of(i);
+            const auto vs = t.group_values_of(i);
             std::int64_t broken_down = 0;
-            for (auto v : t.group_values_of(i))
+            for (auto v : vs)
                 broken_down += v;
-            for (auto g : gs)
-                note(g);
+            // As for people: a group the line reports zero for is not its group, unless the whole
+            // line is zero.
+            for (std::size_t k = 0; k < gs.size(); ++k)
+                if (vs[k] > 0 || broken_down == 0)
+                    note(gs[k]);
             if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
                 note(unspecified);
         }
