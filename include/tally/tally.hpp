@@ -15,8 +15,10 @@
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/scope.hpp>
 #include <tally/dedup/steps.hpp>
+#include <tally/io/activity_reader.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/plan_reader.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
