@@ -8,12 +8,15 @@ int run_geography(args_t, std::ostream&, std::ostream&);
 extern const std::string_view geography_usage;
 int run_reach(args_t, std::ostream&, std::ostream&);
 extern const std::string_view reach_usage;
+int run_plan(args_t, std::ostream&, std::ostream&);
+extern const std::string_view plan_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
         {"geography", "print the geography (R4V preset, or --file CSV)", geography_usage,
          run_geography},
         {"reach", "people reached, de-duplicated by the R4V rules", reach_usage, run_reach},
+        {"plan", "PiN and targets, with the mosaic intersector rule", plan_usage, run_plan},
     };
     return table;
 }

@@ -31,6 +31,9 @@ struct plan_query {
     in_transit_rule in_transit = in_transit_rule::exclude;
     /// Platforms and region; nullptr: geography::r4v().
     const geography* geo = nullptr;
+    /// Report plan lines whose target is above their PiN (off when the plan reader, which
+    /// reports them as notices, already did).
+    bool check_lines = true;
 };
 
 struct plan_row {
@@ -96,7 +99,7 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
                t.groups().info(l.group).code;
     };
     for (const auto& l : t.lines())
-        if (l.target > l.pin)
+        if (q.check_lines && l.target > l.pin)
             r.notices.push_back(where(l) + ": target " + std::to_string(l.target) +
                                 " exceeds PiN " + std::to_string(l.pin) + " (" + place_label(l) +
                                 ")");
