@@ -22,7 +22,8 @@ inline std::string csv_field(const std::string& s) {
 
 inline std::string json_string(const std::string& s) {
     std::string o = "\"";
-    for (unsigned char c : s) {
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
         switch (c) {
         case '"':
             o += "\\\"";
