@@ -115,6 +115,15 @@ TEST_CASE("tally reach leaves people in transit out of regional figures unless t
     CHECK(has(run("reach --by country " + fixture).out, "\nPER,300,300,"));
 }
 
+TEST_CASE("tally reach names the within-sector rule in the note") {
+    auto r = run("reach --within-sector max-indicator " + fixture);
+    CHECK(r.status == 0);
+    // One counted indicator per sector, place and month here: the figures do not change.
+    CHECK(has(r.out, "\nECU,Food Security,768,768,1,1,sector,"));
+    CHECK(has(r.out, "max over indicators per admin1, month and population group"));
+    CHECK(run("reach --within-sector median " + fixture).status == 2);
+}
+
 TEST_CASE("tally reach writes JSON with provenance") {
     auto r = run("reach --by country --format json " + fixture);
     CHECK(r.status == 0);
