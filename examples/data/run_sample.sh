@@ -5,3 +5,13 @@ tally="${1:-tally}"
 here="$(cd "$(dirname "$0")" && pwd)"
 echo "== tally geography --file sample_geography.csv"
 "$tally" geography --file "$here/sample_geography.csv"
+echo "== tally check --geography sample_geography.csv sample_5w.csv sample_plan.csv"
+# sample_5w.csv carries three deliberately bad rows, so `tally check` exits 1 (rows rejected).
+# That is the expected outcome here; any other status (0, or 2 for an unreadable file) fails.
+status=0
+"$tally" check --geography "$here/sample_geography.csv" "$here/sample_5w.csv" \
+    "$here/sample_plan.csv" || status=$?
+if [ "$status" -ne 1 ]; then
+    echo "tally check exited with $status, expected 1 (three rejected rows)" >&2
+    exit 1
+fi
