@@ -482,3 +482,81 @@ TEST_CASE("a zero group cell makes no row unless the whole line is zero") {
     CHECK(value(find(r, {"PER", "returnees"})) == 0);
     CHECK(find(r, {"PER", "returnees"})->appealing == partner_count(1));
 }
+
+TEST_CASE("max-cell uses the cells of a wide row whose other groups are zero") {
+    activity_table t;
+    auto line = [&](const char* sector, std::int64_t girls, std::int64_t women) {
+        activity_line l;
+        l.country = t.countries.intern("ECU");
+        l.admin1 = t.admin1s.intern("Azuay");
+        l.when = month(2023, 1);
+        l.appealing_org = l.implementing_org = t.orgs.intern("ORG");
+        l.sector = t.sectors.intern(sector);
+        l.indicator = t.indicators.intern(std::string(sector) + "-1");
+        l.new_beneficiaries = girls + women;
+        l.has_cells = true;
+        l.age_gender = cells::Zero();
+        l.age_gender[static_cast<int>(cell::girls)] = girls;
+        l.age_gender[static_cast<int>(cell::women)] = women;
+        // A wide reader stores every group column, zeros included.
+        const group_value bd[] = {{t.groups().id_of("in_destination"), girls + women},
+                                  {t.groups().id_of("in_transit"), 0},
+                                  {t.groups().id_of("host_community"), 0}};
+        t.append(l, bd);
+    };
+    line("Health", 10, 5);
+    line("Education", 4, 8);
+    reach_options o;
+    o.intersector = intersector_model::max_cell;
+    // girls max(10, 4) + women max(5, 8) = 18.
+    auto r = reach_pipeline(t, o).query({reach_key::country, reach_key::population_group});
+    REQUIRE(r.rows.size() == 1);
+    CHECK(r.rows[0].keys[1] == "in_destination");
+    CHECK(value(&r.rows[0]) == 18);
+    CHECK(upper(&r.rows[0]) == 27);
+}
+
+TEST_CASE("max-cell within and across sectors, beside a max-group country") {
+    activity_table t;
+    auto line = [&](const char* country, const char* sector, const char* ind, std::int64_t girls,
+                    std::int64_t women, std::int64_t unknown) {
+        activity_line l;
+        l.country = t.countries.intern(country);
+        l.admin1 = t.admin1s.intern("A1");
+        l.when = month(2023, 1);
+        l.appealing_org = l.implementing_org = t.orgs.intern("ORG");
+        l.sector = t.sectors.intern(sector);
+        l.indicator = t.indicators.intern(ind);
+        l.new_beneficiaries = girls + women + unknown;
+        l.has_cells = unknown == 0;
+        l.age_gender = cells::Zero();
+        l.age_gender[static_cast<int>(cell::girls)] = girls;
+        l.age_gender[static_cast<int>(cell::women)] = women;
+        const group_value bd[] = {{t.groups().id_of("in_destination"), l.new_beneficiaries},
+                                  {t.groups().id_of("pendular"), 0}};
+        t.append(l, bd);
+    };
+    line("ECU", "Health", "H1", 10, 5, 0);
+    line("ECU", "Health", "H2", 3, 9, 0);
+    line("ECU", "Education", "E1", 0, 0, 20);
+    line("PER", "Health", "H1", 0, 0, 7);
+    line("PER", "Health", "H2", 0, 0, 4);
+    reach_options o;
+    o.within_sector = within_sector_rule::max_indicator;
+    o.intersector = intersector_model::max_group;
+    o.model_by_country = {{"ECU", intersector_model::max_cell}};
+    reach_pipeline p(t, o);
+    // ECU Health: cells max(10, 3) + max(5, 9) = 19 >= max(15, 12); upper 27.
+    auto sectors = p.query({reach_key::country, reach_key::sector});
+    CHECK(value(find(sectors, {"ECU", "Health"})) == 19);
+    CHECK(upper(find(sectors, {"ECU", "Health"})) == 27);
+    CHECK(value(find(sectors, {"ECU", "Education"})) == 20);
+    CHECK(value(find(sectors, {"PER", "Health"})) == 7);
+    CHECK(upper(find(sectors, {"PER", "Health"})) == 11);
+    // ECU across sectors: cells 10 + 9 = 19 < Education's 20 (cells not known): 20.
+    auto countries = p.query({reach_key::country, reach_key::population_group});
+    REQUIRE(countries.rows.size() == 2);
+    CHECK(value(find(countries, {"ECU", "in_destination"})) == 20);
+    CHECK(upper(find(countries, {"ECU", "in_destination"})) == 47);
+    CHECK(value(find(countries, {"PER", "in_destination"})) == 7);
+}

@@ -211,3 +211,20 @@ TEST_CASE("distinct counts count a partner once across merged parts") {
     CHECK(back.serialize() == all.serialize());
     CHECK(e.empty());
 }
+
+TEST_CASE("max per cell falls back to the largest group total when cells are not known") {
+    // Sector 0 gives cells: 10 girls, 5 women. Sector 1 gives 20 people, cells not known.
+    // K = 10 + 5 = 15 < T = max(15, 20) = 20: the better lower bound is 20.
+    member_state<max_cell_rule> s;
+    s.update(0, cell_unit(0, 0), 10);
+    s.update(0, cell_unit(0, 2), 5);
+    s.update(1, cell_unit(0, unknown_cell), 20);
+    CHECK(s.total() == bounded{20, 35});
+    // With every member's cells known it is the plain cell-wise maximum: 10 + 8 = 18.
+    member_state<max_cell_rule> k;
+    k.update(0, cell_unit(0, 0), 10);
+    k.update(0, cell_unit(0, 2), 5);
+    k.update(1, cell_unit(0, 0), 4);
+    k.update(1, cell_unit(0, 2), 8);
+    CHECK(k.total() == bounded{18, 27});
+}

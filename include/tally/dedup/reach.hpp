@@ -21,11 +21,13 @@
 // its provenance (the rule of each step, exclusions, notes), so a report prints its footnotes.
 //
 // Units. The max steps work per population group, or per population group x age/gender cell for
-// countries whose model is max_cell. A line whose age/gender cells are given and whose new
+// countries whose model is max_cell (both within a sector under max_indicator and across
+// sectors; see max_cell_rule). A line whose age/gender cells are given and whose new
 // beneficiaries belong to a single group gives cell units; otherwise its people go to the
-// "cells not known" unit of their group. New beneficiaries not broken down by group go to the
-// group "unspecified" (additive across countries). A group a line reports zero for is left out
-// of that line unless the whole line is zero (then its zeros still make rows, as reported zeros).
+// "cells not known" unit of their group, and count through the group totals. New beneficiaries not
+// broken down by group go to the group "unspecified" (additive across countries). A group a line
+// reports zero for is left out of that line unless the whole line is zero (then its zeros still
+// make rows, as reported zeros).
 //
 // Performance. The constructor makes one pass over the lines, accumulating into an open-addressing
 // hash table keyed by packed dense dictionary ids (country, admin1, month, sector, group, cell
@@ -226,20 +228,28 @@ class reach_pipeline {
             for (auto v : vs)
                 broken_down = detail::checked_add(broken_down, v);
             const std::int64_t rest = news[i] - broken_down;
+            // The cells break down the line's people when they all belong to one group (the
+            // other groups of a wide row being zero).
+            std::size_t positive = 0, only = 0;
+            for (std::size_t k = 0; k < vs.size(); ++k)
+                if (vs[k] > 0) {
+                    ++positive;
+                    only = k;
+                }
             const bool by_cell = cells_ > 1 && country_model_[c] == intersector_model::max_cell &&
-                                 has_cells[i] && gs.size() == 1 && rest <= 0;
+                                 has_cells[i] && positive == 1 && rest <= 0;
             if (by_cell) {
-                // The cells break down the line's only group.
                 const auto& cv = cell_values[i];
+                const std::int64_t people = vs[only];
                 std::int64_t in_cells = 0;
                 for (int k = 0; k < cell_count; ++k)
                     in_cells = detail::checked_add(in_cells, cv[k]);
-                if (in_cells <= vs[0]) {
+                if (in_cells <= people) {
                     for (int k = 0; k < cell_count; ++k)
                         if (cv[k] > 0)
-                            add(gs[0], static_cast<std::uint64_t>(k), cv[k]);
-                    if (vs[0] > in_cells || in_cells == 0)
-                        add(gs[0], unknown_cell, vs[0] - in_cells);
+                            add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
+                    if (people > in_cells)
+                        add(gs[only], unknown_cell, people - in_cells);
                     continue;
                 }
             }
@@ -262,8 +272,45 @@ class reach_pipeline {
         }
         // The cell field sits just above the indicator field: its shift is the indicator width.
         const auto ind_bits = static_cast<unsigned>(fine_.shift(f_cell));
+        const auto sector_shift = static_cast<unsigned>(fine_.shift(f_group));
+        const auto cell_bits = sector_shift - ind_bits;
+        const std::size_t units = groups_ * cells_;
+        member_matrix mx;
+        std::vector<char> present(groups_);
+        std::vector<bounded> res(units);
+        std::vector<std::int64_t> scratch;
         for (std::size_t i = 0; i < sorted.size();) {
-            const auto head = sorted[i].first >> ind_bits;
+            const auto key = sorted[i].first;
+            if (cells_ > 1 &&
+                country_model_[fine_.get(key, f_country)] == intersector_model::max_cell) {
+                // Under max-cell the indicators of one (country, admin1, month, sector) combine
+                // by max_cell_rule, which needs all their groups and cells at once.
+                const auto run = key >> sector_shift;
+                mx.reset(units);
+                std::fill(present.begin(), present.end(), 0);
+                for (; i < sorted.size() && (sorted[i].first >> sector_shift) == run; ++i) {
+                    const auto k = sorted[i].first;
+                    const auto ind = static_cast<code_id>(k & ((std::uint64_t{1} << ind_bits) - 1));
+                    std::size_t row = 0;
+                    while (row < mx.rows() && mx.members()[row] != ind)
+                        ++row;
+                    if (row == mx.rows())
+                        mx.add_member(ind);
+                    const auto g = fine_.get(k, f_group);
+                    mx.at(row, g * cells_ + fine_.get(k, f_cell)) =
+                        bounded{sorted[i].second, sorted[i].second};
+                    present[g] = 1;
+                }
+                reduce(max_cell_rule{}, mx, res, scratch);
+                for (std::size_t g = 0; g < groups_; ++g)
+                    if (present[g])
+                        for (std::size_t c = 0; c < cells_; ++c)
+                            fine_cells_.emplace_back((run << (sector_shift - ind_bits)) |
+                                                         (g << cell_bits) | c,
+                                                     res[g * cells_ + c]);
+                continue;
+            }
+            const auto head = key >> ind_bits;
             bounded b;
             while (i < sorted.size() && (sorted[i].first >> ind_bits) == head) {
                 b.value = std::max(b.value, sorted[i].second);
@@ -471,8 +518,10 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
                 reduce(sum_rule{}, mx, res, scratch);
                 break;
             case intersector_model::max_group:
-            case intersector_model::max_cell:
                 reduce(max_rule{}, mx, res, scratch);
+                break;
+            case intersector_model::max_cell:
+                reduce(max_cell_rule{}, mx, res, scratch);
                 break;
             case intersector_model::max_sector:
                 reduce(max_member_rule{}, mx, res, scratch);

@@ -8,8 +8,11 @@
 //
 //   sum_rule          value[u] = sum over members m of v[m][u]            (disjoint members)
 //   max_rule          value[u] = max over members m of v[m][u]            (overlapping members;
-//                     with units = groups this is "max per population group", with units =
-//                     group x cell it is R4V "maxsector", with one unit a plain max)
+//                     with units = groups this is "max per population group", with one unit a
+//                     plain max)
+//   max_cell_rule     per population group, the sum over age/gender cells of the max over
+//                     members (R4V "maxsector"), or the largest member total of the group when
+//                     that is larger (people whose cells are not known)
 //   max_member_rule   value[u] = v[m*][u], m* = the member with the highest total over all units
 //                     (the 2021 rule "whole sector with the highest total"; ties: lowest id)
 //   composite_rule    value[u] = sum over terms t of (max or sum over the members of t) — e.g.
@@ -137,6 +140,47 @@ struct max_rule {
             for (std::size_t r = 0; r < m.rows(); ++r)
                 x = std::max(x, m.at(r, u).value);
             out[u] = x;
+        }
+    }
+};
+
+/// Max per age/gender cell ("maxsector"), for units = population group x cell (cell_unit;
+/// units() a multiple of cells_per_group). Per group: K = the sum over the six cells of the max
+/// over members; T = the max over members of the group's total, which also counts people whose
+/// cells are not known (cell unknown_cell). Both are lower bounds of the union, so the group's
+/// figure is max(K, T): K written into the six cells when K >= T, else T into the unknown cell.
+/// When every member gives its cells, K >= T and this is the plain cell-wise maximum.
+struct max_cell_rule {
+    static std::string describe() { return "max per age/gender cell"; }
+    void combine(const member_matrix& m, std::span<std::int64_t> out) const {
+        std::fill(out.begin(), out.end(), 0);
+        const std::size_t units = m.units();
+        // A state that has seen only the first cells of its last group has fewer units.
+        const std::size_t groups = (units + cells_per_group - 1) / cells_per_group;
+        auto at = [&](std::size_t r, std::size_t u) { return u < units ? m.at(r, u).value : 0; };
+        for (std::size_t g = 0; g < groups; ++g) {
+            const std::size_t base = g * cells_per_group;
+            std::int64_t k_sum = 0, t_max = 0;
+            for (std::size_t c = 0; c < cell_count && base + c < units; ++c) {
+                std::int64_t x = 0;
+                for (std::size_t r = 0; r < m.rows(); ++r)
+                    x = std::max(x, at(r, base + c));
+                out[base + c] = x;
+                k_sum = detail::checked_add(k_sum, x);
+            }
+            for (std::size_t r = 0; r < m.rows(); ++r) {
+                std::int64_t t = 0;
+                for (std::size_t c = 0; c < cells_per_group; ++c)
+                    t = detail::checked_add(t, at(r, base + c));
+                t_max = std::max(t_max, t);
+            }
+            if (t_max > k_sum) {
+                // t_max > 0 only when some member has people in the unknown cell (otherwise each
+                // member total is at most k_sum), so that unit exists.
+                for (std::size_t c = 0; c < cell_count && base + c < units; ++c)
+                    out[base + c] = 0;
+                out[base + unknown_cell] = t_max;
+            }
         }
     }
 };
