@@ -218,6 +218,9 @@ inline validation_report read_activities_text(std::string text, std::string sour
     geography_check geo(options.geo);
     std::vector<group_value> breakdown;
     breakdown.reserve(c.groups.size() + 1);
+    intern_cache countries(into.countries), admin1s(into.admin1s), admin2s(into.admin2s),
+        orgs(into.orgs), sectors(into.sectors), indicators(into.indicators),
+        activities(into.activities);
 
     while (next_record(rd, rec, rep)) {
         const std::size_t line = rec.line;
@@ -355,18 +358,18 @@ inline validation_report read_activities_text(std::string text, std::string sour
         }
 
         activity_line l;
-        l.country = into.countries.intern(country);
+        l.country = countries.intern(country);
         const auto a1 = cell(c.admin1), a2 = cell(c.admin2), act = cell(c.activity);
-        l.admin1 = a1.empty() ? no_code : into.admin1s.intern(a1);
-        l.admin2 = a2.empty() ? no_code : into.admin2s.intern(a2);
+        l.admin1 = a1.empty() ? no_code : admin1s.intern(a1);
+        l.admin2 = a2.empty() ? no_code : admin2s.intern(a2);
         l.when = *when;
-        l.appealing_org = into.orgs.intern(appealing);
+        l.appealing_org = orgs.intern(appealing);
         l.implementing_org =
-            implementing == appealing ? l.appealing_org : into.orgs.intern(implementing);
-        l.sector = into.sectors.intern(sector);
-        l.indicator = into.indicators.intern(indicator);
+            implementing == appealing ? l.appealing_org : orgs.intern(implementing);
+        l.sector = sectors.intern(sector);
+        l.indicator = indicators.intern(indicator);
         l.type = type;
-        l.activity = act.empty() ? no_code : into.activities.intern(act);
+        l.activity = act.empty() ? no_code : activities.intern(act);
         l.cva = cva;
         l.total_monthly = total;
         l.new_beneficiaries = fresh;
