@@ -195,6 +195,8 @@ inline validation_report read_activities_text(std::string text, std::string sour
                                               activity_table& into,
                                               const activity_read_options& options = {}) {
     using namespace tally::detail;
+    // Rows are at most the lines of the text (fewer with quoted newlines or rejected rows).
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     csv_reader rd(std::move(text), source);
     csv_record rec;
     validation_report rep;
@@ -202,6 +204,7 @@ inline validation_report read_activities_text(std::string text, std::string sour
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
     std::vector<bool> used;
     const activity_columns c = resolve_activity_header(rec, into.groups(), source, used);
+    into.reserve(lines, c.long_form ? lines : lines * c.groups.size());
     tell_ignored_columns(rep, source, rec, used);
     const std::size_t width = rec.size();
     std::vector<std::string> column_name;
