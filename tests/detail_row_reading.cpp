@@ -11,7 +11,7 @@ TEST_CASE("the intern cache gives the dictionary's ids, also past growth and for
     detail::intern_cache c(d);
     std::vector<std::string> keys;
     for (int i = 0; i < 500; ++i)
-        keys.push_back("K" + std::to_string(i));
+        keys.push_back(std::to_string(i) + "K");
     // Keys longer than 16 bytes that differ only after byte 16, and one of exactly 16.
     keys.push_back("HUMANITARIAN_TRANSPORT-01");
     keys.push_back("HUMANITARIAN_TRANSPORT-02");
