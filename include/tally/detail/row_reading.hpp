@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,90 @@ inline void add_reason(std::string& reasons, std::string_view why) {
     reasons += why;
 }
 
+/// A front for a dictionary's intern(): an open-addressing table that keeps the first 16 bytes of
+/// each key inline and hashes whole 8-byte words, in front of the dictionary's std::unordered_map.
+/// Reading spends most of its time looking up short, repeated codes (countries, sectors, partners);
+/// this keeps that to one probe and one memcmp. The dictionary stays the owner of the strings (its
+/// strings never move), so the cache holds views into them. Ids are the dictionary's.
+class intern_cache {
+  public:
+    explicit intern_cache(dictionary& d) : dict_(&d), slots_(64) {}
+
+    code_id intern(std::string_view s) {
+        std::uint64_t w0, w1;
+        head(s, w0, w1);
+        std::uint64_t h =
+            (w0 ^ (static_cast<std::uint64_t>(s.size()) << 56)) * 0xff51afd7ed558ccdull;
+        h = (h ^ (h >> 31) ^ w1) * 0xc4ceb9fe1a85ec53ull;
+        for (std::size_t k = 16; k + 8 <= s.size(); k += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + k, 8);
+            h = (h ^ w) * 0xff51afd7ed558ccdull;
+        }
+        h ^= h >> 29;
+        std::size_t i = static_cast<std::size_t>(h) & (mask_);
+        for (;; i = (i + 1) & (mask_)) {
+            const slot& e = slots_[i];
+            if (e.id == no_code)
+                break;
+            if (e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
+                (s.size() <= 16 || std::memcmp(e.key.data(), s.data(), s.size()) == 0))
+                return e.id;
+        }
+        const code_id id = dict_->intern(s);
+        slots_[i] = {w0, w1, h, std::string_view((*dict_)[id]), id};
+        if (++used_ * 2 > slots_.size())
+            grow();
+        return id;
+    }
+
+  private:
+    struct slot {
+        std::uint64_t w0 = 0, w1 = 0; ///< the first 16 bytes, zero-padded
+        std::uint64_t hash = 0;
+        std::string_view key;
+        code_id id = no_code;
+    };
+
+    /// The first 16 bytes of s, zero-padded (the tail of a longer s is hashed separately and
+    /// compared with memcmp).
+    static void head(std::string_view s, std::uint64_t& w0, std::uint64_t& w1) noexcept {
+        if (s.size() >= 16) {
+            std::memcpy(&w0, s.data(), 8);
+            std::memcpy(&w1, s.data() + 8, 8);
+            return;
+        }
+        // Assembled in registers: writing bytes to a buffer and reading it back as words
+        // stalls on store forwarding.
+        w0 = 0;
+        w1 = 0;
+        const std::size_t n = s.size(), n0 = n < 8 ? n : 8;
+        for (std::size_t k = 0; k < n0; ++k)
+            w0 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
+        for (std::size_t k = 8; k < n; ++k)
+            w1 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - 8));
+    }
+
+    void grow() {
+        std::vector<slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        mask_ = slots_.size() - 1;
+        for (const auto& e : old) {
+            if (e.id == no_code)
+                continue;
+            std::size_t i = static_cast<std::size_t>(e.hash) & (mask_);
+            while (slots_[i].id != no_code)
+                i = (i + 1) & (mask_);
+            slots_[i] = e;
+        }
+    }
+
+    dictionary* dict_;
+    std::vector<slot> slots_;
+    std::size_t mask_ = 63; // slots_.size() - 1, a power of two minus one
+    std::size_t used_ = 0;
+};
+
 /// Remembers what a slow resolver said about each raw spelling, so that it runs once per
 /// distinct spelling instead of once per row.
 template <class Value>
@@ -82,12 +167,10 @@ class spelling_cache {
   public:
     template <class Resolve>
     Value get(std::string_view s, Resolve&& resolve) {
-        if (auto id = seen_.find(s))
-            return values_[*id];
-        Value v = resolve(s);
-        seen_.intern(s);
-        values_.push_back(v);
-        return v;
+        const code_id id = ids_.intern(s);
+        if (id == values_.size())
+            values_.push_back(resolve(s));
+        return values_[id];
     }
     /// The id of a spelling already resolved by get() (dense, in order of first sight).
     code_id id_of(std::string_view s) const { return seen_.at(s); }
@@ -95,6 +178,7 @@ class spelling_cache {
 
   private:
     dictionary seen_;
+    intern_cache ids_{seen_};
     std::vector<Value> values_;
 };
 

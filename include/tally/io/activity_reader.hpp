@@ -195,6 +195,8 @@ inline validation_report read_activities_text(std::string text, std::string sour
                                               activity_table& into,
                                               const activity_read_options& options = {}) {
     using namespace tally::detail;
+    // Rows are at most the lines of the text (fewer with quoted newlines or rejected rows).
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
     csv_reader rd(std::move(text), source);
     csv_record rec;
     validation_report rep;
@@ -202,6 +204,7 @@ inline validation_report read_activities_text(std::string text, std::string sour
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
     std::vector<bool> used;
     const activity_columns c = resolve_activity_header(rec, into.groups(), source, used);
+    into.reserve(lines, c.long_form ? lines : lines * c.groups.size());
     tell_ignored_columns(rep, source, rec, used);
     const std::size_t width = rec.size();
     std::vector<std::string> column_name;
@@ -218,6 +221,9 @@ inline validation_report read_activities_text(std::string text, std::string sour
     geography_check geo(options.geo);
     std::vector<group_value> breakdown;
     breakdown.reserve(c.groups.size() + 1);
+    intern_cache countries(into.countries), admin1s(into.admin1s), admin2s(into.admin2s),
+        orgs(into.orgs), sectors(into.sectors), indicators(into.indicators),
+        activities(into.activities);
 
     while (next_record(rd, rec, rep)) {
         const std::size_t line = rec.line;
@@ -355,18 +361,18 @@ inline validation_report read_activities_text(std::string text, std::string sour
         }
 
         activity_line l;
-        l.country = into.countries.intern(country);
+        l.country = countries.intern(country);
         const auto a1 = cell(c.admin1), a2 = cell(c.admin2), act = cell(c.activity);
-        l.admin1 = a1.empty() ? no_code : into.admin1s.intern(a1);
-        l.admin2 = a2.empty() ? no_code : into.admin2s.intern(a2);
+        l.admin1 = a1.empty() ? no_code : admin1s.intern(a1);
+        l.admin2 = a2.empty() ? no_code : admin2s.intern(a2);
         l.when = *when;
-        l.appealing_org = into.orgs.intern(appealing);
+        l.appealing_org = orgs.intern(appealing);
         l.implementing_org =
-            implementing == appealing ? l.appealing_org : into.orgs.intern(implementing);
-        l.sector = into.sectors.intern(sector);
-        l.indicator = into.indicators.intern(indicator);
+            implementing == appealing ? l.appealing_org : orgs.intern(implementing);
+        l.sector = sectors.intern(sector);
+        l.indicator = indicators.intern(indicator);
         l.type = type;
-        l.activity = act.empty() ? no_code : into.activities.intern(act);
+        l.activity = act.empty() ? no_code : activities.intern(act);
         l.cva = cva;
         l.total_monthly = total;
         l.new_beneficiaries = fresh;
