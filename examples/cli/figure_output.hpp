@@ -56,8 +56,10 @@ inline std::string json_string(const std::string& s) {
 
 inline std::string json_list(const std::vector<std::string>& v) {
     std::string o = "[";
-    for (std::size_t i = 0; i < v.size(); ++i)
-        o += (i ? ", " : "") + json_string(v[i]);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        o += i ? ", " : "";
+        o += json_string(v[i]);
+    }
     return o + "]";
 }
 

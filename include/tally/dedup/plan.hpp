@@ -88,8 +88,10 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     }
     auto where = [&](const plan_line& l) {
         std::string s = l.file != no_code ? t.files[l.file] : std::string("<plan>");
-        if (l.source_line)
-            s += ":" + std::to_string(l.source_line);
+        if (l.source_line) {
+            s += ':';
+            s += std::to_string(l.source_line);
+        }
         return s;
     };
     auto place_label = [&](const plan_line& l) {
@@ -250,7 +252,8 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
             auto l = t.groups().info(g).label;
             for (auto& ch : l)
                 ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            transit_label += (transit_label.empty() ? "people " : ", people ") + l;
+            transit_label += transit_label.empty() ? "people " : ", people ";
+            transit_label += l;
         }
     rows.for_each([&](std::uint64_t k, const agg& a) {
         plan_row row;
@@ -330,8 +333,10 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     for (const auto& row : r.rows)
         if (row.target.value().value() > row.pin.value().value()) {
             std::string k;
-            for (const auto& s : row.keys)
-                k += (k.empty() ? "" : ", ") + s;
+            for (const auto& s : row.keys) {
+                k += k.empty() ? "" : ", ";
+                k += s;
+            }
             r.notices.push_back("target " + std::to_string(row.target.value().value()) +
                                 " exceeds PiN " + std::to_string(row.pin.value().value()) +
                                 " in the row (" + k + ")");

@@ -573,7 +573,8 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
             auto l = t.groups().info(g).label;
             for (auto& ch : l)
                 ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            transit_label += (transit_label.empty() ? "people " : ", people ") + l;
+            transit_label += transit_label.empty() ? "people " : ", people ";
+            transit_label += l;
         }
     auto base_provenance = [&](std::uint32_t models) {
         provenance p;
@@ -607,7 +608,8 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
                     d = "southern cone per admin1 and month: " + southern_cone_.describe();
                     break;
                 }
-                s += (s.empty() ? "" : " or ") + d;
+                s += s.empty() ? "" : " or ";
+                s += d;
             }
             if (!s.empty())
                 p.step(s + (std::popcount(models) > 1 ? " (model chosen per country)" : ""));

@@ -97,7 +97,8 @@ E parse_choice(std::string_view s, const E (&all)[N], const char* what) {
     for (auto e : all) {
         if (to_string(e) == s)
             return e;
-        list += (list.empty() ? "" : "|") + std::string(to_string(e));
+        list += list.empty() ? "" : "|";
+        list += std::string(to_string(e));
     }
     throw error(errc::invalid_argument,
                 std::string(what) + " must be one of " + list + ", not '" + std::string(s) + "'");

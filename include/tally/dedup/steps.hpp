@@ -268,8 +268,10 @@ class composite_rule {
 
     std::string describe() const {
         std::string s;
-        for (std::size_t i = 0; i < terms_.size(); ++i)
-            s += (i ? " + " : "") + terms_[i].name;
+        for (std::size_t i = 0; i < terms_.size(); ++i) {
+            s += i ? " + " : "";
+            s += terms_[i].name;
+        }
         return s.empty() ? "empty composite" : s;
     }
 
