@@ -153,6 +153,63 @@ TEST_CASE("the benchmark long form uses partner as appealing and implementing or
     CHECK(t.new_beneficiaries()[1] == 0);
 }
 
+TEST_CASE("a long form without a reached column takes new_beneficiaries as the value") {
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,population_group,"
+                        "new_beneficiaries,total_monthly\n"
+                        "ECU,2023-01,A,Health,H1,in_destination,6,9\n"
+                        "ECU,2023-01,A,Health,H1,in_destination,6,5\n",
+                        t);
+    CHECK(r.rows_used == 1);
+    CHECK(t.new_beneficiaries()[0] == 6);
+    CHECK(t.total_monthly()[0] == 9);
+    CHECK(t.group_values_of(0)[0] == 6);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].reason == "new beneficiaries 6 exceed total monthly 5");
+}
+
+TEST_CASE("a wide form without new_beneficiaries takes the sum of its group cells") {
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,IN_DESTINATION,IN_TRANSIT,"
+                        "Other >18\n"
+                        "ECU,2023-01,A,Health,H1,4,,4\n",
+                        t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    CHECK(t.new_beneficiaries()[0] == 4);
+    CHECK(t.groups_of(0).size() == 1); // an empty cell is no entry
+    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 4);
+}
+
+TEST_CASE("a group added to the registry is read as a column and as a long-form value") {
+    auto groups = population_groups::r4v();
+    const auto moving = groups.add("on_the_move", "On the move",
+                                   cross_country_rule::per_country_only, {"en movimiento"});
+    activity_table t(groups);
+    auto r = read("country,month,partner,sector,indicator,new_beneficiaries,in_destination,"
+                  "On the move\n"
+                  "ECU,2023-01,A,Health,H1,9,4,5\n",
+                  t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    REQUIRE(t.groups_of(0).size() == 2);
+    CHECK(t.groups_of(0)[1] == moving);
+    CHECK(t.group_values_of(0)[1] == 5);
+    r = read("country,month,partner,sector,indicator,population_group,reached\n"
+             "ECU,2023-02,A,Health,H1,En movimiento,3\n",
+             t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.groups_of(1)[0] == moving);
+    // With the plain R4V registry the column is unknown, so the breakdown does not add up.
+    activity_table plain;
+    r = read("country,month,partner,sector,indicator,new_beneficiaries,in_destination,"
+             "On the move\n"
+             "ECU,2023-01,A,Health,H1,9,4,5\n",
+             plain);
+    CHECK(r.rows_used == 0);
+    CHECK(has_notice(r, 1, "column 'On the move' is not used"));
+}
+
 TEST_CASE("a row with the wrong number of fields is rejected") {
     expect_rejected(wide_header, "ECU,EC01,,2023-01,UNHCR\n", "expected 24 fields, found 5");
 }

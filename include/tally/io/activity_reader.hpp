@@ -127,8 +127,9 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
     c.cells[3] = col({"men"});
     c.cells[4] = col({"other_under_18", "other_under18", "other_below_18", "other_u18", "other_<18",
                       "other_minors"});
-    c.cells[5] = col({"other_above_18", "other_above18", "other_over_18", "other_18+",
-                      "other_18_plus", "other_18_and_above", "other_adults"});
+    c.cells[5] =
+        col({"other_above_18", "other_above18", "other_over_18", "other_18+", "other_18_plus",
+             "other_18_and_above", "other_>18", "other_>=18", "other_adults"});
     // Population-group columns: any remaining header that names a registered group.
     for (std::size_t i = 0; i < header.size(); ++i) {
         if (used[i])
