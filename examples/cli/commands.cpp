@@ -6,11 +6,21 @@ namespace tally::cli {
 
 int run_geography(args_t, std::ostream&, std::ostream&);
 extern const std::string_view geography_usage;
+int run_reach(args_t, std::ostream&, std::ostream&);
+extern const std::string_view reach_usage;
+int run_plan(args_t, std::ostream&, std::ostream&);
+extern const std::string_view plan_usage;
+int run_check(args_t, std::ostream&, std::ostream&);
+extern const std::string_view check_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
         {"geography", "print the geography (R4V preset, or --file CSV)", geography_usage,
          run_geography},
+        {"reach", "people reached, de-duplicated by the R4V rules", reach_usage, run_reach},
+        {"plan", "PiN and targets, with the mosaic intersector rule", plan_usage, run_plan},
+        {"check", "validate activity (5W) and plan files, listing every problem", check_usage,
+         run_check},
     };
     return table;
 }

@@ -10,8 +10,15 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/dedup/plan.hpp>
+#include <tally/dedup/reach.hpp>
+#include <tally/dedup/rules.hpp>
+#include <tally/dedup/scope.hpp>
+#include <tally/dedup/steps.hpp>
+#include <tally/io/activity_reader.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/plan_reader.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>

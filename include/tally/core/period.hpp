@@ -23,8 +23,14 @@ inline std::optional<int> parse_digits(std::string_view s, std::size_t n) {
     }
     return v;
 }
+// Built by appending: g++ 12 at -O3 reports a false -Wrestrict for `"0" + std::to_string(v)`
+// (GCC bug 105329), which -Werror turns into a build failure.
 inline std::string pad2(int v) {
-    return (v < 10 ? "0" : "") + std::to_string(v);
+    std::string s;
+    if (v < 10)
+        s += '0';
+    s += std::to_string(v);
+    return s;
 }
 } // namespace detail
 
@@ -63,7 +69,12 @@ class month {
     constexpr int number() const noexcept { return mon_; }
     constexpr int index() const noexcept { return year_ * 12 + mon_ - 1; }
     month next() const { return from_index(index() + 1); }
-    std::string to_string() const { return std::to_string(year_) + "-" + detail::pad2(mon_); }
+    std::string to_string() const {
+        std::string s = std::to_string(year_);
+        s += '-';
+        s += detail::pad2(mon_);
+        return s;
+    }
 
     friend constexpr auto operator<=>(const month& a, const month& b) noexcept {
         return a.index() <=> b.index();

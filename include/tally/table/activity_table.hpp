@@ -101,6 +101,27 @@ class activity_table {
     std::size_t size() const noexcept { return country_.size(); }
     bool empty() const noexcept { return country_.empty(); }
 
+    /// Makes room for `lines` more lines with `entries` more group entries in all, so a reader
+    /// that knows roughly how many rows it will append does not copy the columns as they grow.
+    /// A hint only: appending more is fine.
+    void reserve(std::size_t lines, std::size_t entries) {
+        const auto n = size() + lines;
+        for (auto* v : {&country_, &admin1_, &admin2_, &appealing_, &implementing_, &sector_,
+                        &indicator_, &activity_, &file_})
+            v->reserve(n);
+        month_.reserve(n);
+        type_.reserve(n);
+        cva_.reserve(n);
+        total_monthly_.reserve(n);
+        new_.reserve(n);
+        has_cells_.reserve(n);
+        cells_.reserve(n);
+        source_line_.reserve(n);
+        group_offset_.reserve(n + 1);
+        group_.reserve(group_.size() + entries);
+        group_value_.reserve(group_value_.size() + entries);
+    }
+
     // Columns, one value per line.
     std::span<const code_id> country() const noexcept { return country_; }
     std::span<const code_id> admin1() const noexcept { return admin1_; }

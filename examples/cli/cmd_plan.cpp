@@ -1,0 +1,85 @@
+// tally plan — people in need and targets from plan files, with the mosaic intersector rule.
+
+#include "cli.hpp"
+#include "figure_output.hpp"
+#include <tally/core/geography.hpp>
+#include <tally/dedup/plan.hpp>
+#include <tally/io/plan_reader.hpp>
+
+namespace tally::cli {
+
+extern const std::string_view plan_usage;
+const std::string_view plan_usage =
+    "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
+    "                  [--geography GEO.csv] [--format csv|json] [--strict]\n\n"
+    "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
+    "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
+    "intersector figures: per place and population group the precomputed `Intersector` row when\n"
+    "the plan has one (never added to sector rows), else the highest sector PiN and the highest\n"
+    "sector target (mosaic). Admin1 areas and countries add; platform and region rows leave\n"
+    "people in transit out unless --in-transit says otherwise. Targets above PiN are reported.\n\n"
+    "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
+    "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
+    "note. Exit 0, or 1 with --strict when rows were rejected.\n";
+
+int run_plan(args_t args, std::ostream& out, std::ostream& err) {
+    options opt(args, {"by", "in-transit", "format", "geography"}, {"strict"});
+    if (opt.positional().empty())
+        throw error(errc::usage, "no input FILE");
+    const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
+    dedup::plan_query q;
+    try {
+        q.by = dedup::parse_reach_keys(opt.value_or("by", "country,sector"));
+        q.in_transit = dedup::parse_in_transit_rule(opt.value_or("in-transit", "exclude"));
+        for (auto k : q.by)
+            if (k == dedup::reach_key::month)
+                throw error(errc::invalid_argument, "plan figures have no month key");
+    } catch (const error& e) {
+        throw error(errc::usage, e.detail());
+    }
+    if (q.by.empty())
+        throw error(errc::usage, "--by needs at least one key");
+    std::optional<geography> geo;
+    if (auto g = opt.value("geography"))
+        geo = geography::from_csv(*g);
+    q.geo = geo ? &*geo : nullptr;
+    q.check_lines = false; // the plan reader reports each line whose target is above its PiN
+
+    plan_table table;
+    io::validation_report rep;
+    io::plan_read_options rd;
+    rd.geo = q.geo;
+    for (const auto& f : opt.positional())
+        rep.merge(io::read_plan(f, table, rd));
+
+    const auto r = dedup::aggregate_plan(table, q);
+    std::vector<std::string> header;
+    for (auto k : q.by)
+        header.emplace_back(dedup::to_string(k));
+    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
+    if (separate)
+        header.emplace_back("in_transit");
+    for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
+        header.emplace_back(h);
+    record_writer w(out, fmt == "json", header);
+    for (const auto& row : r.rows) {
+        std::vector<field> fs;
+        for (std::size_t i = 0; i < q.by.size(); ++i)
+            fs.push_back(text_field(header[i], row.keys[i]));
+        if (separate)
+            fs.push_back(text_field(
+                "in_transit", row.part == dedup::transit_part::per_country ? "only" : "excluded"));
+        fs.push_back(number_field("pin", row.pin.value().value()));
+        fs.push_back(number_field("target", row.target.value().value()));
+        fs.push_back(number_field("pin_upper", row.pin.upper().value()));
+        fs.push_back(number_field("target_upper", row.target.upper().value()));
+        fs.push_back(text_field("scope", row.intersector ? "intersector" : "sector"));
+        fs.push_back(text_field("note", row.pin.how().footnote()));
+        w.write(fs, {{"provenance", "", json_provenance(row.pin.how())}});
+    }
+    w.finish();
+    report_problems(rep, r.notices, err);
+    return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
+}
+
+} // namespace tally::cli

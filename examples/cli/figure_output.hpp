@@ -1,0 +1,148 @@
+#pragma once
+// Output shared by `tally reach` and `tally plan`: CSV (RFC 4180 quoting) or JSON, one record per
+// figure, with its provenance; rejected rows and notices on the error stream.
+
+#include "cli.hpp"
+#include <ostream>
+#include <string>
+#include <tally/core/figure.hpp>
+#include <tally/io/validation.hpp>
+#include <vector>
+
+namespace tally::cli {
+
+inline std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+inline std::string json_string(const std::string& s) {
+    std::string o = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"':
+            o += "\\\"";
+            break;
+        case '\\':
+            o += "\\\\";
+            break;
+        case '\n':
+            o += "\\n";
+            break;
+        case '\r':
+            o += "\\r";
+            break;
+        case '\t':
+            o += "\\t";
+            break;
+        default:
+            if (c < 0x20) {
+                static const char* hex = "0123456789abcdef";
+                o += "\\u00";
+                o += hex[c >> 4];
+                o += hex[c & 15];
+            } else {
+                o += static_cast<char>(c);
+            }
+        }
+    }
+    return o + "\"";
+}
+
+inline std::string json_list(const std::vector<std::string>& v) {
+    std::string o = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        o += i ? ", " : "";
+        o += json_string(v[i]);
+    }
+    return o + "]";
+}
+
+/// {"steps": [...], "exclusions": [...], "notes": [...]}
+inline std::string json_provenance(const provenance& p) {
+    return "{\"steps\": " + json_list(p.steps()) +
+           ", \"exclusions\": " + json_list(p.exclusions()) +
+           ", \"notes\": " + json_list(p.notes()) + "}";
+}
+
+/// One output field: a name, and its value as CSV text and as JSON text.
+struct field {
+    std::string name;
+    std::string text;
+    std::string json;
+};
+inline field text_field(std::string name, const std::string& v) {
+    return {std::move(name), v, json_string(v)};
+}
+inline field number_field(std::string name, std::int64_t v) {
+    return {std::move(name), std::to_string(v), std::to_string(v)};
+}
+inline field bool_field(std::string name, bool v) {
+    return {std::move(name), v ? "true" : "false", v ? "true" : "false"};
+}
+
+/// Writes records as CSV (header from the first record's names; a header alone when there are
+/// none, from header) or as a JSON array of objects. json_only fields are left out of CSV.
+class record_writer {
+  public:
+    record_writer(std::ostream& out, bool json, std::vector<std::string> header)
+        : out_(out), json_(json), header_(std::move(header)) {}
+
+    void write(const std::vector<field>& csv_fields, const std::vector<field>& json_only = {}) {
+        if (json_) {
+            out_ << (count_ ? ",\n  {" : "[\n  {");
+            bool first = true;
+            for (const auto* fs : {&csv_fields, &json_only})
+                for (const auto& f : *fs) {
+                    out_ << (first ? "" : ", ") << json_string(f.name) << ": " << f.json;
+                    first = false;
+                }
+            out_ << "}";
+        } else {
+            if (count_ == 0)
+                write_header();
+            for (std::size_t i = 0; i < csv_fields.size(); ++i)
+                out_ << (i ? "," : "") << csv_field(csv_fields[i].text);
+            out_ << "\n";
+        }
+        ++count_;
+    }
+    void finish() {
+        if (json_)
+            out_ << (count_ ? "\n]\n" : "[]\n");
+        else if (count_ == 0)
+            write_header();
+    }
+
+  private:
+    void write_header() {
+        for (std::size_t i = 0; i < header_.size(); ++i)
+            out_ << (i ? "," : "") << csv_field(header_[i]);
+        out_ << "\n";
+    }
+    std::ostream& out_;
+    bool json_;
+    std::vector<std::string> header_;
+    std::size_t count_ = 0;
+};
+
+/// Lists rejected rows ("file:line: reason") and notices on err, then a one-line summary.
+inline void report_problems(const io::validation_report& rep, const std::vector<std::string>& more,
+                            std::ostream& err) {
+    for (const auto& r : rep.rejected)
+        err << r.where.to_string() << ": rejected: " << r.reason << "\n";
+    for (const auto& n : rep.notices)
+        err << n.where.to_string() << ": notice: " << n.message << "\n";
+    for (const auto& n : more)
+        err << "notice: " << n << "\n";
+    if (!rep.rejected.empty())
+        err << rep.rows_read << " rows read, " << rep.rows_used << " used, " << rep.rejected.size()
+            << " rejected\n";
+}
+
+} // namespace tally::cli

@@ -1,0 +1,697 @@
+#pragma once
+// People reached, de-duplicated level by level (DESIGN.md 1.2-1.3), R4V 2023 preset.
+//
+// The pipeline, for every grouping the caller asks for:
+//   1. partners and activities within one indicator: sum;
+//   2. indicators within one sector: sum (default) or max over indicators per admin1, month and
+//      population group (`max_indicator`);
+//   3. sectors -> intersector per admin1 and month, only when `sector` is not a key; the model is
+//      chosen per country (sum | max_group | max_cell | max_sector | southern_cone);
+//   4. admin1 -> country: sum; rows reported at country level (admin1 empty) are their own place
+//      and are added once;
+//   5. months -> period: sum of the new beneficiaries of each month (the total monthly
+//      beneficiaries are never summed across months, and are not used here);
+//   6. countries -> platform / region (when neither country nor admin1 is a key): sum, with the
+//      in-transit rule for groups whose cross-country rule is per_country_only.
+// Only direct-assistance lines count towards people reached. Partners are distinct counts of
+// organisations by role (appealing, implementing) over every accepted line of the row, whatever
+// its indicator type; they are never summed.
+//
+// Every figure keeps the plain sum beside the de-duplicated value (its upper bound), and carries
+// its provenance (the rule of each step, exclusions, notes), so a report prints its footnotes.
+//
+// Units. The max steps work per population group, or per population group x age/gender cell for
+// countries whose model is max_cell (both within a sector under max_indicator and across
+// sectors; see max_cell_rule). A line whose age/gender cells are given and whose new
+// beneficiaries belong to a single group gives cell units; otherwise its people go to the
+// "cells not known" unit of their group, and count through the group totals. New beneficiaries not
+// broken down by group go to the group "unspecified" (additive across countries). A group a line
+// reports zero for is left out of that line unless the whole line is zero (then its zeros still
+// make rows, as reported zeros).
+//
+// Performance. The constructor makes one pass over the lines, accumulating into an open-addressing
+// hash table keyed by packed dense dictionary ids (country, admin1, month, sector, group, cell
+// and, under max_indicator, indicator); nothing is allocated per line. Queries then work on the
+// de-duplicated per-sector cells (at most a few hundred thousand for tens of millions of lines),
+// so several groupings of one input share the expensive pass.
+
+#include <algorithm>
+#include <bit>
+#include <cctype>
+#include <cstdint>
+#include <numeric>
+#include <span>
+#include <string>
+#include <tally/core/count.hpp>
+#include <tally/core/figure.hpp>
+#include <tally/core/geography.hpp>
+#include <tally/core/sector.hpp>
+#include <tally/dedup/rules.hpp>
+#include <tally/dedup/steps.hpp>
+#include <tally/detail/flat_hash.hpp>
+#include <tally/table/activity_table.hpp>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace tally::dedup {
+
+struct reach_options {
+    within_sector_rule within_sector = within_sector_rule::sum;
+    /// The intersector model of countries not listed in model_by_country.
+    intersector_model intersector = intersector_model::max_group;
+    /// Per-country models, by the country's value in the table (ISO3).
+    std::vector<std::pair<std::string, intersector_model>> model_by_country;
+    /// Platforms and region; nullptr: geography::r4v().
+    const geography* geo = nullptr;
+    /// Sector spellings for the southern-cone model; nullptr: sector_catalog::r4v().
+    const sector_catalog* catalog = nullptr;
+    /// Count distinct partners (one more pass over the lines; off for pure speed).
+    bool partners = true;
+};
+
+struct reach_query {
+    std::vector<reach_key> by = {reach_key::country, reach_key::sector};
+    in_transit_rule in_transit = in_transit_rule::exclude;
+};
+
+/// Which people a row counts when the in-transit rule is `separate` at platform or region level.
+enum class transit_part {
+    all,        ///< every group the rule lets in (the usual row)
+    additive,   ///< `separate`: the groups that add across countries
+    per_country ///< `separate`: the per-country-only groups (people in transit), on their own
+};
+
+struct reach_row {
+    /// The key values, in the order of the query's keys.
+    std::vector<std::string> keys;
+    /// The de-duplicated figure, its upper bound and provenance.
+    figure<reached_count<>> reached;
+    /// True for intersector figures (no `sector` key), false for sector figures.
+    bool intersector = false;
+    transit_part part = transit_part::all;
+    /// The figure split by cross-country rule: the additive groups, and the per-country-only
+    /// groups it contains (zero at platform and region level unless the rule includes them).
+    bounded additive, per_country_only;
+    partner_count appealing, implementing;
+};
+
+struct reach_result {
+    std::vector<reach_key> by;
+    in_transit_rule in_transit = in_transit_rule::exclude;
+    /// True when the rows add countries together (neither country nor admin1 is a key).
+    bool cross_country = false;
+    /// Sorted by the key values (byte order), then part.
+    std::vector<reach_row> rows;
+    /// Problems worth telling that did not stop the query (countries outside the geography).
+    std::vector<std::string> notices;
+};
+
+class reach_pipeline {
+  public:
+    /// One pass over t (steps 1 and 2). t must outlive the pipeline. Throws errc::overflow when
+    /// a sum overflows or the dictionaries are too large to pack a key into 63 bits.
+    explicit reach_pipeline(const activity_table& t, reach_options o = {})
+        : table_(&t), opt_(std::move(o)), own_geo_(opt_.geo ? geography() : geography::r4v()) {
+        prepare_countries();
+        prepare_layout();
+        accumulate();
+        if (opt_.partners)
+            collect_partners();
+    }
+
+    /// The figures grouped by q.by. Throws errc::invalid_argument for a repeated key.
+    reach_result query(const reach_query& q) const;
+    reach_result query(std::vector<reach_key> by,
+                       in_transit_rule in_transit = in_transit_rule::exclude) const {
+        return query(reach_query{std::move(by), in_transit});
+    }
+
+    const activity_table& table() const noexcept { return *table_; }
+    const reach_options& options() const noexcept { return opt_; }
+    /// Lines used as people reached, and lines left out because their indicator is not direct
+    /// assistance.
+    std::size_t lines_counted() const noexcept { return counted_; }
+    std::size_t lines_not_direct() const noexcept { return not_direct_; }
+    /// The intersector model of a country (by its table id).
+    intersector_model model_of(code_id country) const { return country_model_.at(country); }
+
+  private:
+    // Fields of the packed fine key, most significant first.
+    enum fine_field : std::size_t { f_country, f_admin1, f_month, f_sector, f_group, f_cell };
+
+    struct out_agg {
+        bounded additive, per_country;
+        std::uint32_t models = 0;
+        std::uint32_t appealing = 0, implementing = 0;
+    };
+
+    // Not a stored pointer, so that a copied pipeline does not point into its source.
+    const geography& geo() const noexcept { return opt_.geo ? *opt_.geo : own_geo_; }
+
+    void prepare_countries() {
+        const auto& t = *table_;
+        country_model_.assign(t.countries.size(), opt_.intersector);
+        country_platform_.assign(t.countries.size(), no_code);
+        for (code_id c = 0; c < t.countries.size(); ++c) {
+            for (const auto& [code, m] : opt_.model_by_country)
+                if (t.countries[c] == code)
+                    country_model_[c] = m;
+            if (auto g = geo().find_country(t.countries[c]))
+                country_platform_[c] = geo().country(*g).platform;
+            else
+                notices_.push_back("country '" + t.countries[c] + "' is not in the geography (" +
+                                   geo().region_code() +
+                                   "): its figures go to platform and region '(unknown)'");
+        }
+        southern_cone_ = composite_rule::southern_cone(
+            t.sectors, opt_.catalog ? *opt_.catalog : sector_catalog::r4v());
+    }
+
+    void prepare_layout() {
+        const auto& t = *table_;
+        groups_ = t.groups().size() + 1; // + "unspecified"
+        const auto months = t.month_index();
+        if (!months.empty()) {
+            const auto [lo, hi] = std::minmax_element(months.begin(), months.end());
+            month0_ = *lo;
+            month_count_ = static_cast<std::size_t>(*hi - *lo + 1);
+        }
+        cells_ = 1;
+        for (auto m : country_model_)
+            if (m == intersector_model::max_cell)
+                cells_ = cells_per_group;
+        fine_.field(std::max<std::size_t>(t.countries.size(), 1));
+        fine_.field(t.admin1s.size() + 1); // + country level
+        fine_.field(month_count_);
+        fine_.field(std::max<std::size_t>(t.sectors.size(), 1));
+        fine_.field(groups_);
+        fine_.field(cells_);
+        if (opt_.within_sector == within_sector_rule::max_indicator)
+            fine_.field(std::max<std::size_t>(t.indicators.size(), 1));
+        fine_.finish();
+    }
+
+    std::uint64_t admin1_id(code_id a) const { return a == no_code ? table_->admin1s.size() : a; }
+
+    void accumulate() {
+        const auto& t = *table_;
+        const bool by_indicator = opt_.within_sector == within_sector_rule::max_indicator;
+        detail::flat_hash<std::int64_t> acc(1024);
+        const auto country = t.country(), admin1 = t.admin1(), sector = t.sector(),
+                   indicator = t.indicator();
+        const auto month = t.month_index();
+        const auto type = t.type();
+        const auto news = t.new_beneficiaries();
+        const auto has_cells = t.has_cells();
+        const auto cell_values = t.age_gender();
+        const std::uint64_t unspecified = groups_ - 1;
+        const std::uint64_t plain_cell = cells_ - 1;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!counts_as_reached(type[i])) {
+                ++not_direct_;
+                continue;
+            }
+            ++counted_;
+            const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
+                                m = static_cast<std::uint64_t>(month[i] - month0_), s = sector[i],
+                                ind = by_indicator ? indicator[i] : 0;
+            auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
+                const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
+                                            : fine_.pack({c, a, m, s, g, cell});
+                auto& slot = acc[k];
+                slot = detail::checked_add(slot, v);
+            };
+            const auto gs = t.groups_of(i);
+            const auto vs = t.group_values_of(i);
+            std::int64_t broken_down = 0;
+            for (auto v : vs)
+                broken_down = detail::checked_add(broken_down, v);
+            const std::int64_t rest = news[i] - broken_down;
+            // The cells break down the line's people when they all belong to one group (the
+            // other groups of a wide row being zero).
+            std::size_t positive = 0, only = 0;
+            for (std::size_t k = 0; k < vs.size(); ++k)
+                if (vs[k] > 0) {
+                    ++positive;
+                    only = k;
+                }
+            const bool by_cell = cells_ > 1 && country_model_[c] == intersector_model::max_cell &&
+                                 has_cells[i] && positive == 1 && rest <= 0;
+            if (by_cell) {
+                const auto& cv = cell_values[i];
+                const std::int64_t people = vs[only];
+                std::int64_t in_cells = 0;
+                for (int k = 0; k < cell_count; ++k)
+                    in_cells = detail::checked_add(in_cells, cv[k]);
+                if (in_cells <= people) {
+                    for (int k = 0; k < cell_count; ++k)
+                        if (cv[k] > 0)
+                            add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
+                    if (people > in_cells)
+                        add(gs[only], unknown_cell, people - in_cells);
+                    continue;
+                }
+            }
+            // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
+            // when the whole line is zero, so that a reported zero still shows as a row.
+            for (std::size_t k = 0; k < gs.size(); ++k)
+                if (vs[k] > 0 || broken_down == 0)
+                    add(gs[k], plain_cell, vs[k]);
+            if (rest > 0 || gs.empty())
+                add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
+        }
+        // Step 2: indicators within a sector. The indicator is the lowest field, so the entries of
+        // one (country, admin1, month, sector, group, cell) are adjacent once sorted.
+        auto sorted = acc.sorted();
+        fine_cells_.reserve(sorted.size());
+        if (!by_indicator) {
+            for (const auto& [k, v] : sorted)
+                fine_cells_.emplace_back(k, bounded{v, v});
+            return;
+        }
+        // The cell field sits just above the indicator field: its shift is the indicator width.
+        const auto ind_bits = static_cast<unsigned>(fine_.shift(f_cell));
+        const auto sector_shift = static_cast<unsigned>(fine_.shift(f_group));
+        const auto cell_bits = sector_shift - ind_bits;
+        const std::size_t units = groups_ * cells_;
+        member_matrix mx;
+        std::vector<char> present(groups_);
+        std::vector<bounded> res(units);
+        std::vector<std::int64_t> scratch;
+        for (std::size_t i = 0; i < sorted.size();) {
+            const auto key = sorted[i].first;
+            if (cells_ > 1 &&
+                country_model_[fine_.get(key, f_country)] == intersector_model::max_cell) {
+                // Under max-cell the indicators of one (country, admin1, month, sector) combine
+                // by max_cell_rule, which needs all their groups and cells at once.
+                const auto run = key >> sector_shift;
+                mx.reset(units);
+                std::fill(present.begin(), present.end(), 0);
+                for (; i < sorted.size() && (sorted[i].first >> sector_shift) == run; ++i) {
+                    const auto k = sorted[i].first;
+                    const auto ind = static_cast<code_id>(k & ((std::uint64_t{1} << ind_bits) - 1));
+                    std::size_t row = 0;
+                    while (row < mx.rows() && mx.members()[row] != ind)
+                        ++row;
+                    if (row == mx.rows())
+                        mx.add_member(ind);
+                    const auto g = fine_.get(k, f_group);
+                    mx.at(row, g * cells_ + fine_.get(k, f_cell)) =
+                        bounded{sorted[i].second, sorted[i].second};
+                    present[g] = 1;
+                }
+                reduce(max_cell_rule{}, mx, res, scratch);
+                for (std::size_t g = 0; g < groups_; ++g)
+                    if (present[g])
+                        for (std::size_t c = 0; c < cells_; ++c)
+                            fine_cells_.emplace_back((run << (sector_shift - ind_bits)) |
+                                                         (g << cell_bits) | c,
+                                                     res[g * cells_ + c]);
+                continue;
+            }
+            const auto head = key >> ind_bits;
+            bounded b;
+            while (i < sorted.size() && (sorted[i].first >> ind_bits) == head) {
+                b.value = std::max(b.value, sorted[i].second);
+                b.upper = detail::checked_add(b.upper, sorted[i].second);
+                ++i;
+            }
+            fine_cells_.emplace_back(head, b);
+        }
+    }
+
+    // The key of a step-2 cell has no indicator field: decode it as a fine key shifted back.
+    unsigned indicator_bits() const noexcept {
+        return opt_.within_sector == within_sector_rule::max_indicator
+                   ? static_cast<unsigned>(fine_.shift(f_cell))
+                   : 0;
+    }
+    std::uint64_t cell_field(std::uint64_t key2, std::size_t f) const noexcept {
+        return fine_.get(key2 << indicator_bits(), f);
+    }
+
+    void collect_partners() {
+        const auto& t = *table_;
+        detail::key_packer pk;
+        pk.field(std::max<std::size_t>(t.countries.size(), 1));
+        pk.field(t.admin1s.size() + 1);
+        pk.field(month_count_);
+        pk.field(std::max<std::size_t>(t.sectors.size(), 1));
+        pk.field(groups_);
+        pk.field(std::max<std::size_t>(t.orgs.size(), 1));
+        pk.finish();
+        partner_key_ = pk;
+        detail::flat_hash<std::uint8_t> facts(1024);
+        const std::uint64_t unspecified = groups_ - 1;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
+                                m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
+                                s = t.sector()[i];
+            auto note = [&](std::uint64_t g) {
+                if (const auto o = t.appealing_org()[i]; o != no_code)
+                    facts[pk.pack({c, a, m, s, g, o})] |= 1;
+                if (const auto o = t.implementing_org()[i]; o != no_code)
+                    facts[pk.pack({c, a, m, s, g, o})] |= 2;
+            };
+            const auto gs = t.groups_of(i);
+            const auto vs = t.group_values_of(i);
+            std::int64_t broken_down = 0;
+            for (auto v : vs)
+                broken_down += v;
+            // As for people: a group the line reports zero for is not its group, unless the whole
+            // line is zero.
+            for (std::size_t k = 0; k < gs.size(); ++k)
+                if (vs[k] > 0 || broken_down == 0)
+                    note(gs[k]);
+            if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
+                note(unspecified);
+        }
+        partner_facts_ = facts.sorted();
+    }
+
+    const activity_table* table_;
+    reach_options opt_;
+    geography own_geo_;
+    std::vector<intersector_model> country_model_;
+    std::vector<code_id> country_platform_;
+    composite_rule southern_cone_;
+    std::vector<std::string> notices_;
+    std::size_t groups_ = 1, cells_ = 1, month_count_ = 1;
+    std::int32_t month0_ = 0;
+    detail::key_packer fine_, partner_key_;
+    std::vector<std::pair<std::uint64_t, bounded>> fine_cells_;
+    std::vector<std::pair<std::uint64_t, std::uint8_t>> partner_facts_;
+    std::size_t counted_ = 0, not_direct_ = 0;
+};
+
+inline reach_result reach_pipeline::query(const reach_query& q) const {
+    const auto& t = *table_;
+    reach_result r;
+    r.by = q.by;
+    r.in_transit = q.in_transit;
+    r.notices = notices_;
+    for (std::size_t i = 0; i < q.by.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (q.by[i] == q.by[j])
+                throw error(errc::invalid_argument,
+                            "key '" + std::string(to_string(q.by[i])) + "' is given twice");
+    auto has = [&](reach_key k) { return std::find(q.by.begin(), q.by.end(), k) != q.by.end(); };
+    const bool sector_scope = has(reach_key::sector);
+    r.cross_country = !has(reach_key::country) && !has(reach_key::admin1);
+    const bool separate = r.cross_country && q.in_transit == in_transit_rule::separate;
+    const bool exclude = r.cross_country && q.in_transit == in_transit_rule::exclude;
+    const std::uint64_t unspecified = groups_ - 1;
+    auto per_country_group = [&](std::uint64_t g) {
+        return g != unspecified &&
+               t.groups().rule(static_cast<code_id>(g)) == cross_country_rule::per_country_only;
+    };
+
+    // The output key: one field per query key (+ the part under `separate`).
+    const std::uint64_t unknown_platform = geo().platform_count();
+    detail::key_packer out;
+    for (auto k : q.by) {
+        switch (k) {
+        case reach_key::region:
+            out.field(2);
+            break;
+        case reach_key::platform:
+            out.field(unknown_platform + 1);
+            break;
+        case reach_key::country:
+            out.field(std::max<std::size_t>(t.countries.size(), 1));
+            break;
+        case reach_key::admin1:
+            out.field(t.admin1s.size() + 1);
+            break;
+        case reach_key::month:
+            out.field(month_count_);
+            break;
+        case reach_key::sector:
+            out.field(std::max<std::size_t>(t.sectors.size(), 1));
+            break;
+        case reach_key::population_group:
+            out.field(groups_);
+            break;
+        }
+    }
+    const std::size_t part_field = out.field(separate ? 2 : 1);
+    out.finish();
+    auto out_key = [&](std::uint64_t c, std::uint64_t a, std::uint64_t m, std::uint64_t s,
+                       std::uint64_t g, bool per_country) {
+        std::uint64_t k = 0;
+        std::size_t f = 0;
+        for (auto key : q.by) {
+            std::uint64_t v = 0;
+            switch (key) {
+            case reach_key::region:
+                v = country_platform_[c] == no_code ? 1 : 0;
+                break;
+            case reach_key::platform:
+                v = country_platform_[c] == no_code ? unknown_platform : country_platform_[c];
+                break;
+            case reach_key::country:
+                v = c;
+                break;
+            case reach_key::admin1:
+                v = a;
+                break;
+            case reach_key::month:
+                v = m;
+                break;
+            case reach_key::sector:
+                v = s;
+                break;
+            case reach_key::population_group:
+                v = g;
+                break;
+            }
+            k |= v << out.shift(f++);
+        }
+        if (separate && per_country)
+            k |= std::uint64_t{1} << out.shift(part_field);
+        return k;
+    };
+
+    detail::flat_hash<out_agg> agg(256);
+    auto emit = [&](std::uint64_t c, std::uint64_t a, std::uint64_t m, std::uint64_t s,
+                    std::uint64_t g, const bounded& b) {
+        const bool pc = per_country_group(g);
+        if (pc && exclude)
+            return;
+        auto& slot = agg[out_key(c, a, m, s, g, pc)];
+        (pc ? slot.per_country : slot.additive) += b;
+        if (!sector_scope)
+            slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
+    };
+
+    if (sector_scope) {
+        for (const auto& [k, b] : fine_cells_)
+            emit(cell_field(k, f_country), cell_field(k, f_admin1), cell_field(k, f_month),
+                 cell_field(k, f_sector), cell_field(k, f_group), b);
+    } else {
+        // Step 3: the sectors of each (country, admin1, month) are adjacent in the sorted cells.
+        const unsigned place_shift = static_cast<unsigned>(fine_.shift(f_month)) - indicator_bits();
+        const std::size_t units = groups_ * cells_;
+        member_matrix mx;
+        std::vector<char> present(units);
+        std::vector<bounded> res(units);
+        std::vector<std::int64_t> scratch;
+        for (std::size_t i = 0; i < fine_cells_.size();) {
+            const auto place = fine_cells_[i].first >> place_shift;
+            const auto first = fine_cells_[i].first;
+            const auto c = cell_field(first, f_country), a = cell_field(first, f_admin1),
+                       m = cell_field(first, f_month);
+            mx.reset(units);
+            std::fill(present.begin(), present.end(), 0);
+            for (; i < fine_cells_.size() && (fine_cells_[i].first >> place_shift) == place; ++i) {
+                const auto k = fine_cells_[i].first;
+                const auto s = static_cast<code_id>(cell_field(k, f_sector));
+                if (mx.rows() == 0 || mx.members().back() != s)
+                    mx.add_member(s);
+                const auto u = cell_field(k, f_group) * cells_ + cell_field(k, f_cell);
+                mx.at(mx.rows() - 1, u) = fine_cells_[i].second;
+                present[u] = 1;
+            }
+            switch (country_model_[c]) {
+            case intersector_model::sum:
+                reduce(sum_rule{}, mx, res, scratch);
+                break;
+            case intersector_model::max_group:
+                reduce(max_rule{}, mx, res, scratch);
+                break;
+            case intersector_model::max_cell:
+                reduce(max_cell_rule{}, mx, res, scratch);
+                break;
+            case intersector_model::max_sector:
+                reduce(max_member_rule{}, mx, res, scratch);
+                break;
+            case intersector_model::southern_cone:
+                reduce(southern_cone_, mx, res, scratch);
+                break;
+            }
+            for (std::size_t u = 0; u < units; ++u)
+                if (present[u])
+                    emit(c, a, m, 0, u / cells_, res[u]);
+        }
+    }
+
+    // Partners: distinct organisations per output row and role.
+    if (opt_.partners && !partner_facts_.empty()) {
+        const std::size_t org_field_bits = [&] {
+            unsigned w = 0;
+            while ((std::uint64_t{1} << w) < std::max<std::size_t>(t.orgs.size(), 1))
+                ++w;
+            return w;
+        }();
+        if (out.bits() + org_field_bits > 63)
+            throw error(errc::overflow, "too many distinct key values to count partners");
+        detail::flat_hash<std::uint8_t> seen(1024);
+        for (const auto& [k, roles] : partner_facts_) {
+            const auto g = partner_key_.get(k, 4);
+            const bool pc = per_country_group(g);
+            if (pc && exclude)
+                continue;
+            const auto ok = out_key(partner_key_.get(k, 0), partner_key_.get(k, 1),
+                                    partner_key_.get(k, 2), partner_key_.get(k, 3), g, pc);
+            seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
+            agg[ok];
+        }
+        seen.for_each([&](std::uint64_t k, std::uint8_t roles) {
+            auto& slot = agg[k >> org_field_bits];
+            slot.appealing += (roles & 1) ? 1u : 0u;
+            slot.implementing += (roles & 2) ? 1u : 0u;
+        });
+    }
+
+    // Rows, with their provenance.
+    std::string transit_label;
+    bool any_per_country = false;
+    for (code_id g = 0; g < t.groups().size(); ++g)
+        if (t.groups().rule(g) == cross_country_rule::per_country_only) {
+            any_per_country = true;
+            auto l = t.groups().info(g).label;
+            for (auto& ch : l)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            transit_label += transit_label.empty() ? "people " : ", people ";
+            transit_label += l;
+        }
+    auto base_provenance = [&](std::uint32_t models) {
+        provenance p;
+        p.step("sum over partners and activities within each indicator");
+        p.step(opt_.within_sector == within_sector_rule::sum
+                   ? "sum over indicators within each sector"
+                   : "max over indicators per admin1, month and population group within each "
+                     "sector");
+        if (!sector_scope) {
+            std::string s;
+            for (unsigned i = 0; i < 5; ++i) {
+                if (!(models & (1u << i)))
+                    continue;
+                const auto model = static_cast<intersector_model>(i);
+                std::string d;
+                switch (model) {
+                case intersector_model::sum:
+                    d = "sum across sectors per admin1 and month";
+                    break;
+                case intersector_model::max_group:
+                    d = "max per population group across sectors per admin1 and month";
+                    break;
+                case intersector_model::max_cell:
+                    d = "max per population group and age/gender cell across sectors per admin1 "
+                        "and month";
+                    break;
+                case intersector_model::max_sector:
+                    d = "whole sector with the highest total per admin1 and month";
+                    break;
+                case intersector_model::southern_cone:
+                    d = "southern cone per admin1 and month: " + southern_cone_.describe();
+                    break;
+                }
+                s += s.empty() ? "" : " or ";
+                s += d;
+            }
+            if (!s.empty())
+                p.step(s + (std::popcount(models) > 1 ? " (model chosen per country)" : ""));
+        }
+        if (!has(reach_key::admin1))
+            p.step("sum over admin1 areas, country-level rows added once");
+        if (!has(reach_key::month))
+            p.step("sum of new beneficiaries over months");
+        if (r.cross_country)
+            p.step("sum over countries");
+        p.note("Only direct-assistance indicators count towards people reached");
+        return p;
+    };
+
+    r.rows.reserve(agg.size());
+    agg.for_each([&](std::uint64_t k, const out_agg& a) {
+        reach_row row;
+        row.intersector = !sector_scope;
+        std::size_t f = 0;
+        for (auto key : q.by) {
+            const auto v = out.get(k, f++);
+            switch (key) {
+            case reach_key::region:
+                row.keys.push_back(v == 0 ? geo().region_code() : "(unknown)");
+                break;
+            case reach_key::platform:
+                row.keys.push_back(v == unknown_platform
+                                       ? std::string("(unknown)")
+                                       : geo().platform(static_cast<code_id>(v)).name);
+                break;
+            case reach_key::country:
+                row.keys.push_back(t.countries[static_cast<code_id>(v)]);
+                break;
+            case reach_key::admin1:
+                row.keys.push_back(v == t.admin1s.size() ? std::string()
+                                                         : t.admin1s[static_cast<code_id>(v)]);
+                break;
+            case reach_key::month:
+                row.keys.push_back(month::from_index(static_cast<int>(v) + month0_).to_string());
+                break;
+            case reach_key::sector:
+                row.keys.push_back(t.sectors[static_cast<code_id>(v)]);
+                break;
+            case reach_key::population_group:
+                row.keys.push_back(v == unspecified
+                                       ? std::string("unspecified")
+                                       : t.groups().info(static_cast<code_id>(v)).code);
+                break;
+            }
+        }
+        auto p = base_provenance(a.models);
+        if (separate) {
+            const bool pc_part = out.get(k, part_field) == 1;
+            row.part = pc_part ? transit_part::per_country : transit_part::additive;
+            if (pc_part)
+                p.note("People in transit, reported separately: they pass through several "
+                       "countries, so this figure counts people once per country");
+            else if (any_per_country)
+                p.exclude(transit_label + " (reported separately)");
+        } else if (exclude && any_per_country) {
+            p.exclude(transit_label);
+        } else if (r.cross_country && q.in_transit == in_transit_rule::include &&
+                   a.per_country.upper > 0) {
+            p.note("Includes " + transit_label +
+                   ", counted once per country they were assisted in");
+        }
+        p.note("Partner counts are distinct organisations: do not sum partner counts");
+        row.additive = a.additive;
+        row.per_country_only = a.per_country;
+        const auto total = a.additive + a.per_country;
+        row.reached = figure<reached_count<>>(reached_count<>(total.value),
+                                              reached_count<>(total.upper), std::move(p));
+        row.appealing = partner_count(a.appealing);
+        row.implementing = partner_count(a.implementing);
+        r.rows.push_back(std::move(row));
+    });
+    std::sort(r.rows.begin(), r.rows.end(), [](const reach_row& x, const reach_row& y) {
+        if (x.keys != y.keys)
+            return x.keys < y.keys;
+        return x.part < y.part;
+    });
+    return r;
+}
+
+} // namespace tally::dedup

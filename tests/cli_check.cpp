@@ -1,0 +1,129 @@
+// Runs `tally check` on files written here and checks its lines and exit status.
+#include <array>
+#include <cstdio>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+struct run_result {
+    int status;
+    std::string out;
+};
+run_result run(const std::string& args) {
+    const std::string cmd = std::string(TALLY_CLI_PATH) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
+    const int st = pclose(p);
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+
+// A scratch directory for the files of one test.
+struct scratch {
+    std::filesystem::path dir;
+    explicit scratch(const std::string& name)
+        : dir(std::filesystem::temp_directory_path() / ("tally_cli_check_" + name)) {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~scratch() { std::filesystem::remove_all(dir); }
+    std::string file(const std::string& name, const std::string& text) const {
+        const auto p = (dir / name).string();
+        std::ofstream(p) << text;
+        return p;
+    }
+};
+
+const std::string activity_head =
+    "country,admin1,month,partner,sector,indicator,population_group,reached\n";
+} // namespace
+
+TEST_CASE("tally check of a clean activity file prints its counts and exits 0") {
+    scratch s("clean");
+    const auto f = s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n"
+                                                   "ECU,,2023-02,B,WASH,W1,in_transit,3\n");
+    const auto r = run("check " + f);
+    CHECK(r.status == 0);
+    CHECK(r.out == f + ": activities: 2 rows read, 2 used, 0 rejected; 0 notices\n" +
+                       "total: 1 file, 2 rows read, 2 used, 0 rejected; 0 notices\n");
+}
+
+TEST_CASE("tally check lists each rejected row as FILE:LINE: reason and exits 1") {
+    scratch s("bad");
+    const auto f = s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n"
+                                                   "ECU,EC01,2023-1,A,Health,H1,in_destination,4\n"
+                                                   "ECU,EC01,2023-01,A,Health,H1,aliens,4\n");
+    const auto r = run("check " + f);
+    CHECK(r.status == 1);
+    CHECK(r.out == f + ":3: month '2023-1' is not YYYY-MM\n" + f +
+                       ":4: unknown population group 'aliens'\n" + f +
+                       ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
+                       "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
+}
+
+TEST_CASE("tally check tells plan files by their header and marks notices") {
+    scratch s("plan");
+    const auto p = s.file("p.csv", "country,sector,population_group,pin,target\n"
+                                   "ECU,Health,in_destination,10,12\n"
+                                   "ECU,Intersector,in_destination,20,15\n");
+    const auto r = run("check " + p);
+    CHECK(r.status == 0); // a notice is not a rejection
+    CHECK(r.out == p + ":2: notice: target 12 is above PiN 10\n" + p +
+                       ": plan: 2 rows read, 2 used, 0 rejected; 1 notice\n" +
+                       "total: 1 file, 2 rows read, 2 used, 0 rejected; 1 notice\n");
+}
+
+TEST_CASE("tally check adds up several files and reports codes missing from --geography") {
+    scratch s("many");
+    const auto geo = s.file("geo.csv", "level,code,name,parent\nplatform,ECU,Ecuador,\n"
+                                       "country,ECU,Ecuador,ECU\nadmin1,EC01,Azuay,ECU\n");
+    const auto a =
+        s.file("a.csv", activity_head + "ECU,EC02,2023-01,A,Health,H1,in_destination,4\n"
+                                        "ECU,EC01,2023-01,A,Health,H1,in_destination,x\n");
+    const auto p = s.file("p.csv", "country,sector,population_group,pin\n"
+                                   "PER,Health,in_destination,10\n");
+    const auto r = run("check --geography " + geo + " " + a + " " + p);
+    CHECK(r.status == 1);
+    CHECK(r.out.find(a + ":2: notice: admin1 'EC02' is not in the geography\n") !=
+          std::string::npos);
+    CHECK(r.out.find(a + ":3: reached 'x' is not a whole number\n") != std::string::npos);
+    CHECK(r.out.find(p + ":2: notice: country 'PER' is not in the geography\n") !=
+          std::string::npos);
+    CHECK(r.out.find("total: 2 files, 3 rows read, 2 used, 1 rejected; 2 notices\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("tally check exits 2 for an unreadable or unrecognisable file but checks the others") {
+    scratch s("unreadable");
+    const auto odd = s.file("odd.csv", "name,value\nx,1\n");
+    const auto ok =
+        s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n");
+    const auto r = run("check /nonexistent/x.csv " + odd + " " + ok);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("[tally.io.100] /nonexistent/x.csv: cannot open") != std::string::npos);
+    CHECK(r.out.find("[tally.parse.101] " + odd + ":1: not an activity file") != std::string::npos);
+    CHECK(r.out.find("total: 1 file, 1 row read, 1 used, 0 rejected; 0 notices\n") !=
+          std::string::npos);
+    CHECK(run("check").status == 2);
+}
+
+TEST_CASE("tally check on the bundled sample finds its three bad rows") {
+    const std::string dir = TALLY_SOURCE_DIR "/examples/data/";
+    const auto r = run("check --geography " + dir + "sample_geography.csv " + dir +
+                       "sample_5w.csv " + dir + "sample_plan.csv");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("sample_5w.csv:8: population groups add up to 400, not new beneficiaries "
+                     "450\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:13: new beneficiaries 180 exceed total monthly 150\n") !=
+          std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:16: month '2023-13' is not YYYY-MM\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv: activities: 20 rows read, 17 used, 3 rejected; 2 notices\n") !=
+          std::string::npos);
+}

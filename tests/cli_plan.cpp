@@ -1,0 +1,86 @@
+// Runs `tally plan` on a hand-made plan fixture (tests/data/plan/plan.csv).
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <doctest/doctest.h>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+struct run_result {
+    int status;
+    std::string out, err;
+};
+run_result run(const std::string& args) {
+    char err_template[] = "/tmp/tally_cli_err_XXXXXX";
+    const int fd = mkstemp(err_template);
+    REQUIRE(fd >= 0);
+    close(fd);
+    const std::string err_path = err_template;
+    const std::string cmd = std::string(TALLY_CLI_PATH) + " " + args + " 2>" + err_path;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
+    const int st = pclose(p);
+    std::string err;
+    if (FILE* e = std::fopen(err_path.c_str(), "r")) {
+        while ((n = fread(buf.data(), 1, buf.size(), e)) > 0)
+            err.append(buf.data(), n);
+        std::fclose(e);
+    }
+    std::remove(err_path.c_str());
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err};
+}
+const std::string fixture = std::string(TALLY_SOURCE_DIR) + "/tests/data/plan/plan.csv";
+bool has(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+} // namespace
+
+// Azuay destination: Health 5,000/2,000, Food Security 7,000/1,500 -> mosaic 7,000/2,000;
+// Azuay host 900/300; Pichincha destination: an Intersector row 1,000/450 (sectors 800/400 and
+// 600/700, the latter a target above PiN); Peru (country level) 2,000/800 destination and
+// 300/100 in transit.
+
+TEST_CASE("tally plan gives intersector figures by the mosaic rule or the Intersector row") {
+    auto r = run("plan --by country " + fixture);
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("country,pin,target,pin_upper,target_upper,scope,note\n", 0) == 0);
+    // 7,000 + 900 + 1,000; 2,000 + 300 + 450; upper 12,000 + 900 + 1,400 and 3,500 + 300 + 1,100.
+    CHECK(has(r.out, "\nECU,8900,2750,14300,4900,intersector,"));
+    CHECK(has(r.out, "\nPER,2300,900,2300,900,intersector,"));
+}
+
+TEST_CASE("tally plan sector rows never include the Intersector row") {
+    auto r = run("plan " + fixture);
+    CHECK(has(r.out, "\nECU,Health,5800,2400,5800,2400,sector,"));
+    CHECK(has(r.out, "\nECU,Food Security,7900,1800,7900,1800,sector,"));
+    CHECK_FALSE(has(r.out, "Intersector,"));
+}
+
+TEST_CASE("tally plan reports targets above PiN") {
+    auto r = run("plan " + fixture);
+    CHECK(r.status == 0);
+    CHECK(has(r.err, "plan.csv:7"));
+    CHECK(has(r.err, "target 700 exceeds PiN 600"));
+    CHECK(has(r.err, "target 700 exceeds PiN 600 in the row (ECU, Education)"));
+}
+
+TEST_CASE("tally plan leaves people in transit out of regional figures unless told") {
+    CHECK(has(run("plan --by region " + fixture).out, "\nR4V,10900,3550,16300,5700,"));
+    CHECK(has(run("plan --by region --in-transit include " + fixture).out, "\nR4V,11200,3650,"));
+    auto sep = run("plan --by region --in-transit separate " + fixture);
+    CHECK(has(sep.out, "\nR4V,excluded,10900,3550,"));
+    CHECK(has(sep.out, "\nR4V,only,300,100,"));
+}
+
+TEST_CASE("tally plan writes JSON and refuses a month key") {
+    auto j = run("plan --by country --format json " + fixture);
+    CHECK(has(j.out, "{\"country\": \"PER\", \"pin\": 2300, \"target\": 900"));
+    CHECK(run("plan --by month " + fixture).status == 2);
+}

@@ -1,0 +1,142 @@
+// Runs `tally reach` on a hand-made 5W fixture (tests/data/reach/ecuador_5w.csv) whose figures
+// are computed by hand in the comments.
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <doctest/doctest.h>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+struct run_result {
+    int status;
+    std::string out, err;
+};
+run_result run(const std::string& args) {
+    char err_template[] = "/tmp/tally_cli_err_XXXXXX";
+    const int fd = mkstemp(err_template);
+    REQUIRE(fd >= 0);
+    close(fd);
+    const std::string err_path = err_template;
+    const std::string cmd = std::string(TALLY_CLI_PATH) + " " + args + " 2>" + err_path;
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
+    const int st = pclose(p);
+    std::string err;
+    if (FILE* e = std::fopen(err_path.c_str(), "r")) {
+        while ((n = fread(buf.data(), 1, buf.size(), e)) > 0)
+            err.append(buf.data(), n);
+        std::fclose(e);
+    }
+    std::remove(err_path.c_str());
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err};
+}
+const std::string fixture = std::string(TALLY_SOURCE_DIR) + "/tests/data/reach/ecuador_5w.csv";
+bool has(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+} // namespace
+
+// Azuay, January 2023 (lines 2-6): Protection (General) 1,239 destination; Food Security 592
+// destination + 76 host; Education 225; Health 150 + 50 host; WASH 24: sum 2,356, intersector
+// 1,239 + 76 = 1,315. Line 7 is advocacy (never reached). Line 8: 80 in transit at country level.
+// Line 9: February, Food Security 100 new (900 total monthly, not summed). Line 10 is rejected
+// (groups 20 != new 30). Line 11: Peru, 200 destination + 100 in transit.
+
+TEST_CASE("tally reach gives sector figures by country by default") {
+    auto r = run("reach " + fixture);
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("country,sector,reached,reached_upper,appealing_partners,"
+                      "implementing_partners,scope,note\n",
+                      0) == 0);
+    CHECK(has(r.out, "\nECU,Education,225,225,1,1,sector,"));
+    CHECK(has(r.out, "\nECU,Food Security,768,768,1,1,sector,"));
+    CHECK(has(r.out, "\nECU,Health,200,200,1,1,sector,"));
+    // The advocacy line counts no one, but its implementing partner is a partner.
+    CHECK(has(r.out, "\nECU,Protection (General),1239,1239,1,2,sector,"));
+    CHECK(has(r.out, "\nPER,Shelter,300,300,1,1,sector,"));
+    // Sorted by key.
+    CHECK(r.out.find("ECU,WASH") < r.out.find("PER,Shelter"));
+    CHECK(r.out.find("ECU,Education") < r.out.find("ECU,Food Security"));
+}
+
+TEST_CASE("tally reach lists a rejected row on stderr and still answers") {
+    auto r = run("reach " + fixture);
+    CHECK(r.status == 0);
+    CHECK(has(r.err, "ecuador_5w.csv:10"));
+    CHECK(has(r.err, "1 rejected"));
+    auto strict = run("reach --strict " + fixture);
+    CHECK(strict.status == 1);
+    CHECK(has(strict.out, "ECU,Food Security,768"));
+}
+
+TEST_CASE("tally reach without sector gives intersector figures, 1,315 for Azuay in January") {
+    auto r = run("reach --by country,admin1,month " + fixture);
+    CHECK(has(r.out, "\nECU,Azuay,2023-01,1315,2356,"));
+    CHECK(has(r.out, "\nECU,,2023-01,80,80,"));
+    CHECK(has(r.out, "\nECU,Azuay,2023-02,100,100,"));
+    auto c = run("reach --by country " + fixture);
+    // 1,315 + 80 + 100; upper 2,356 + 80 + 100.
+    CHECK(has(c.out, "\nECU,1495,2536,5,6,intersector,"));
+    CHECK(has(c.out, "max per population group across sectors per admin1 and month"));
+}
+
+TEST_CASE("tally reach applies each intersector model") {
+    // max-sector: Azuay January keeps Protection (General) 1,239; + 80 + 100.
+    CHECK(
+        has(run("reach --by country --intersector max-sector " + fixture).out, "\nECU,1419,2536,"));
+    CHECK(has(run("reach --by country --intersector sum " + fixture).out, "\nECU,2536,2536,"));
+    // southern-cone on Azuay January: destination max{592, 24} + 1239 + (225 + 150) = 2206,
+    // host 76 + 50 = 126; country level: Humanitarian Transportation 80; February 100.
+    CHECK(has(run("reach --by country --intersector southern-cone " + fixture).out,
+              "\nECU,2512,2536,"));
+    CHECK(
+        has(run("reach --by country --country-model ECU=sum " + fixture).out, "\nECU,2536,2536,"));
+}
+
+TEST_CASE("tally reach leaves people in transit out of regional figures unless told") {
+    // Ecuador without the 80 in transit: 1,415 (upper 2,456); Peru 200.
+    auto ex = run("reach --by region " + fixture);
+    CHECK(has(ex.out, "\nR4V,1615,2656,"));
+    CHECK(has(ex.out, "Does not include people in transit"));
+    CHECK(has(run("reach --by region --in-transit include " + fixture).out, "\nR4V,1795,2836,"));
+    auto sep = run("reach --by platform --in-transit separate " + fixture);
+    CHECK(has(sep.out, "platform,in_transit,reached,"));
+    CHECK(has(sep.out, "\nEcuador,excluded,1415,2456,"));
+    CHECK(has(sep.out, "\nEcuador,only,80,80,"));
+    CHECK(has(sep.out, "\nPeru,only,100,100,"));
+    // Country rows include them.
+    CHECK(has(run("reach --by country " + fixture).out, "\nPER,300,300,"));
+}
+
+TEST_CASE("tally reach names the within-sector rule in the note") {
+    auto r = run("reach --within-sector max-indicator " + fixture);
+    CHECK(r.status == 0);
+    // One counted indicator per sector, place and month here: the figures do not change.
+    CHECK(has(r.out, "\nECU,Food Security,768,768,1,1,sector,"));
+    CHECK(has(r.out, "max over indicators per admin1, month and population group"));
+    CHECK(run("reach --within-sector median " + fixture).status == 2);
+}
+
+TEST_CASE("tally reach writes JSON with provenance") {
+    auto r = run("reach --by country --format json " + fixture);
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("[\n  {\"country\": \"ECU\", \"reached\": 1495, \"reached_upper\": 2536",
+                      0) == 0);
+    CHECK(has(r.out, "\"provenance\": {\"steps\": [\"sum over partners and activities"));
+}
+
+TEST_CASE("tally reach refuses bad options and unreadable files") {
+    CHECK(run("reach --intersector bogus " + fixture).status == 2);
+    CHECK(run("reach --by country,planet " + fixture).status == 2);
+    CHECK(run("reach").status == 2);
+    auto missing = run("reach /nonexistent/5w.csv");
+    CHECK(missing.status == 2);
+    CHECK(has(missing.err, "/nonexistent/5w.csv"));
+}

@@ -1,0 +1,581 @@
+#include <doctest/doctest.h>
+#include <fstream>
+#include <string>
+#include <tally/io/activity_reader.hpp>
+
+using namespace tally;
+
+namespace {
+
+// The canonical wide header: 24 columns.
+const std::string wide_header =
+    "country,admin1,admin2,month,appealing_org,implementing_org,sector,indicator,"
+    "indicator_type,rmrp_activity,cva,total_monthly,new_beneficiaries,in_destination,"
+    "in_transit,host_community,pendular,returnees,girls,boys,women,men,other_under_18,"
+    "other_above_18\n";
+
+// A good wide row: 100 in destination + 20 host community = 120 new, cells 30+30+30+30 = 120,
+// total monthly 150.
+const std::string good_row = "ECU,EC01,,2023-01,UNHCR,HIAS,Protection (General),PRO-01,Direct "
+                             "assistance,Legal aid,No,150,120,100,0,20,0,0,30,30,30,30,0,0\n";
+
+io::validation_report read(const std::string& text, activity_table& t,
+                           const io::activity_read_options& o = {}) {
+    return io::read_activities_text(text, "a.csv", t, o);
+}
+
+// Reads the header and one row, and expects that row (line 2) to be rejected for `reason`.
+void expect_rejected(const std::string& header, const std::string& row, const std::string& reason,
+                     std::size_t line = 2) {
+    activity_table t;
+    const auto r = read(header + row, t);
+    CHECK(r.rows_read == 1);
+    CHECK(r.rows_used == 0);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].where == source_position{"a.csv", line, 0});
+    CHECK(r.rejected[0].reason == reason);
+    CHECK(t.empty());
+    CHECK(r.balanced());
+}
+
+bool has_notice(const io::validation_report& r, std::size_t line, const std::string& text) {
+    for (const auto& n : r.notices)
+        if (n.where.line == line && n.message.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a canonical wide row is read into every column of the table") {
+    activity_table t;
+    const auto r = read(wide_header + good_row, t);
+    CHECK(r.rows_read == 1);
+    CHECK(r.rows_used == 1);
+    CHECK(r.rejected.empty());
+    CHECK(r.notices.empty());
+    REQUIRE(t.size() == 1);
+    CHECK(t.countries.name(t.country()[0]) == "ECU");
+    CHECK(t.admin1s.name(t.admin1()[0]) == "EC01");
+    CHECK(t.admin2()[0] == no_code);
+    CHECK(t.month_index()[0] == month(2023, 1).index());
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "UNHCR");
+    CHECK(t.orgs.name(t.implementing_org()[0]) == "HIAS");
+    CHECK(t.sectors.name(t.sector()[0]) == "Protection (General)");
+    CHECK(t.indicators.name(t.indicator()[0]) == "PRO-01");
+    CHECK(t.type()[0] == indicator_type::direct_assistance);
+    CHECK(t.activities.name(t.activity()[0]) == "Legal aid");
+    CHECK(t.cva()[0] == cva_flag::no);
+    CHECK(t.total_monthly()[0] == 150);
+    CHECK(t.new_beneficiaries()[0] == 120);
+    CHECK(t.has_cells()[0] == 1);
+    CHECK(t.age_gender()[0][static_cast<int>(cell::women)] == 30);
+    CHECK(t.files.name(t.file()[0]) == "a.csv");
+    CHECK(t.source_line()[0] == 2);
+    // Every group cell that is given is an entry, zeros included.
+    const auto gs = t.groups_of(0);
+    const auto vs = t.group_values_of(0);
+    REQUIRE(gs.size() == 5);
+    CHECK(gs[0] == t.groups().id_of("in_destination"));
+    CHECK(vs[0] == 100);
+    CHECK(gs[2] == t.groups().id_of("host_community"));
+    CHECK(vs[2] == 20);
+}
+
+TEST_CASE("the R4V 5W export header names map to the canonical columns") {
+    const std::string text =
+        "Country,Admin1,Admin2,Month,Appealing_org,Implementing_org,Sector,Indicator,"
+        "Indicator_type,RMRP_Activity,CVA,Total_monthly,New_beneficiaries,IN_DESTINATION,"
+        "IN_TRANSIT,Host_Communities,PENDULARS,Returnees,Girls,Boys,Women,Men,Other_under_18,"
+        "Other_above_18\n"
+        "PER,PE15,,2023-02,IOM,IOM,Health,HEA-02,PiN indicator,Vaccination,Yes,40,25,10,5,4,"
+        "3,3,5,5,5,5,2,3\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 1);
+    CHECK(r.notices.empty()); // every column was recognised
+    REQUIRE(t.size() == 1);
+    CHECK(t.new_beneficiaries()[0] == 25);
+    CHECK(t.total_monthly()[0] == 40);
+    CHECK(t.cva()[0] == cva_flag::yes);
+    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 3);
+    const auto gs = t.groups_of(0);
+    REQUIRE(gs.size() == 5);
+    CHECK(gs[1] == t.groups().id_of("in_transit"));
+    CHECK(t.group_values_of(0)[1] == 5);
+    CHECK(gs[3] == t.groups().id_of("pendular"));
+    CHECK(gs[4] == t.groups().id_of("returnees"));
+}
+
+TEST_CASE("header names ignore case, spaces and hyphens and accept common variants") {
+    const std::string text = " COUNTRY ,Admin 1,Month,Appealing organisation,Implementing-Org,"
+                             "SECTOR,Indicator,New Beneficiaries,In Transit,Other 18+\n"
+                             "ECU,EC09,2023-03,UNICEF,UNICEF,WASH,WSH-01,7,7,7\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "UNICEF");
+    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 7);
+    CHECK(t.groups_of(0)[0] == t.groups().id_of("in_transit"));
+}
+
+TEST_CASE("the long form reads one population group per row and reached as new beneficiaries") {
+    const std::string text = "country,admin1,month,appealing_org,implementing_org,sector,indicator,"
+                             "population_group,reached\n"
+                             "ECU,EC01,2023-01,UNHCR,HIAS,Shelter,SHE-01,In transit,12\n"
+                             "ECU,,2023-01,UNHCR,UNHCR,Shelter,SHE-01,host_community,3\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 2);
+    REQUIRE(t.size() == 2);
+    CHECK(t.new_beneficiaries()[0] == 12);
+    CHECK(t.total_monthly()[0] == -1); // not reported
+    REQUIRE(t.groups_of(0).size() == 1);
+    CHECK(t.groups_of(0)[0] == t.groups().id_of("in_transit"));
+    CHECK(t.group_values_of(0)[0] == 12);
+    CHECK(t.admin1()[1] == no_code); // empty admin1: country level
+    CHECK(t.groups_of(1)[0] == t.groups().id_of("host_community"));
+}
+
+TEST_CASE("the benchmark long form uses partner as appealing and implementing organisation") {
+    const std::string text = "country,admin1,month,sector,indicator,partner,population_group,"
+                             "reached\n"
+                             "COL,COL-01,2023-01,HEALTH,HEALTH-01,A,in_destination,10\n"
+                             "COL,COL-02,2023-02,FOOD,FOOD-01,B,pendular,0\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 2);
+    CHECK(r.notices.empty());
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "A");
+    CHECK(t.implementing_org()[0] == t.appealing_org()[0]);
+    CHECK(t.orgs.name(t.implementing_org()[1]) == "B");
+    CHECK(t.new_beneficiaries()[1] == 0);
+}
+
+TEST_CASE("a long form without a reached column takes new_beneficiaries as the value") {
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,population_group,"
+                        "new_beneficiaries,total_monthly\n"
+                        "ECU,2023-01,A,Health,H1,in_destination,6,9\n"
+                        "ECU,2023-01,A,Health,H1,in_destination,6,5\n",
+                        t);
+    CHECK(r.rows_used == 1);
+    CHECK(t.new_beneficiaries()[0] == 6);
+    CHECK(t.total_monthly()[0] == 9);
+    CHECK(t.group_values_of(0)[0] == 6);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].reason == "new beneficiaries 6 exceed total monthly 5");
+}
+
+TEST_CASE("a wide form without new_beneficiaries takes the sum of its group cells") {
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,IN_DESTINATION,IN_TRANSIT,"
+                        "Other >18\n"
+                        "ECU,2023-01,A,Health,H1,4,,4\n",
+                        t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    CHECK(t.new_beneficiaries()[0] == 4);
+    CHECK(t.groups_of(0).size() == 1); // an empty cell is no entry
+    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 4);
+}
+
+TEST_CASE("a group added to the registry is read as a column and as a long-form value") {
+    auto groups = population_groups::r4v();
+    const auto moving = groups.add("on_the_move", "On the move",
+                                   cross_country_rule::per_country_only, {"en movimiento"});
+    activity_table t(groups);
+    auto r = read("country,month,partner,sector,indicator,new_beneficiaries,in_destination,"
+                  "On the move\n"
+                  "ECU,2023-01,A,Health,H1,9,4,5\n",
+                  t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    REQUIRE(t.groups_of(0).size() == 2);
+    CHECK(t.groups_of(0)[1] == moving);
+    CHECK(t.group_values_of(0)[1] == 5);
+    r = read("country,month,partner,sector,indicator,population_group,reached\n"
+             "ECU,2023-02,A,Health,H1,En movimiento,3\n",
+             t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.groups_of(1)[0] == moving);
+    // With the plain R4V registry the column is unknown, so the breakdown does not add up.
+    activity_table plain;
+    r = read("country,month,partner,sector,indicator,new_beneficiaries,in_destination,"
+             "On the move\n"
+             "ECU,2023-01,A,Health,H1,9,4,5\n",
+             plain);
+    CHECK(r.rows_used == 0);
+    CHECK(has_notice(r, 1, "column 'On the move' is not used"));
+}
+
+TEST_CASE("a row with the wrong number of fields is rejected") {
+    expect_rejected(wide_header, "ECU,EC01,,2023-01,UNHCR\n", "expected 24 fields, found 5");
+}
+
+TEST_CASE("a row without country is rejected") {
+    expect_rejected(wide_header,
+                    ",EC01,,2023-01,UNHCR,HIAS,Protection (General),PRO-01,,,,150,120,100,0,20,"
+                    "0,0,30,30,30,30,0,0\n",
+                    "missing country");
+}
+
+TEST_CASE("a row without month is rejected") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,,UNHCR,HIAS,Protection (General),PRO-01,,,,150,120,100,0,20,"
+                    "0,0,30,30,30,30,0,0\n",
+                    "missing month");
+}
+
+TEST_CASE("a row without sector is rejected") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,,PRO-01,,,,150,120,100,0,20,"
+                    "0,0,30,30,30,30,0,0\n",
+                    "missing sector");
+}
+
+TEST_CASE("a row without indicator is rejected") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,,,,,150,120,100,0,20,"
+                    "0,0,30,30,30,30,0,0\n",
+                    "missing indicator");
+}
+
+TEST_CASE("a row without any organisation is rejected") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,,,Health,HEA-01,,,,150,120,100,0,20,"
+                    "0,0,30,30,30,30,0,0\n",
+                    "missing organisation");
+}
+
+TEST_CASE("an implementing organisation alone fills the appealing role too") {
+    activity_table t;
+    const auto r =
+        read(wide_header + "ECU,EC01,,2023-01,,HIAS,Health,HEA-01,,,,,5,5,,,,,,,,,,\n", t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "HIAS");
+    CHECK(t.implementing_org()[0] == t.appealing_org()[0]);
+}
+
+TEST_CASE("a long-form row without population group is rejected") {
+    expect_rejected("country,month,partner,sector,indicator,population_group,reached\n",
+                    "ECU,2023-01,A,Health,HEA-01,,5\n", "missing population_group");
+}
+
+TEST_CASE("a long-form row with an unknown population group is rejected") {
+    expect_rejected("country,month,partner,sector,indicator,population_group,reached\n",
+                    "ECU,2023-01,A,Health,HEA-01,tourists,5\n",
+                    "unknown population group 'tourists'");
+}
+
+TEST_CASE("a month that is not YYYY-MM is rejected") {
+    expect_rejected("country,month,partner,sector,indicator,population_group,reached\n",
+                    "ECU,Jan-2023,A,Health,HEA-01,in_destination,5\n",
+                    "month 'Jan-2023' is not YYYY-MM");
+    expect_rejected("country,month,partner,sector,indicator,population_group,reached\n",
+                    "ECU,2023-13,A,Health,HEA-01,in_destination,5\n",
+                    "month '2023-13' is not YYYY-MM");
+}
+
+TEST_CASE("a number that does not parse is rejected, naming the column as written") {
+    expect_rejected("country,month,partner,sector,indicator,population_group,Reached\n",
+                    "ECU,2023-01,A,Health,HEA-01,in_destination,12.5\n",
+                    "Reached '12.5' is not a whole number");
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,1O,10,,,,,,,,,,\n",
+                    "new_beneficiaries '1O' is not a whole number");
+    expect_rejected("country,month,partner,sector,indicator,population_group,reached\n",
+                    "ECU,2023-01,A,Health,HEA-01,in_destination,99999999999999999999\n",
+                    "reached '99999999999999999999' is too large");
+}
+
+TEST_CASE("a negative number is rejected") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,10,10,,,,,-2,2,,,,\n",
+                    "girls is negative (-2)");
+}
+
+TEST_CASE("population groups that do not add up to new beneficiaries reject the row") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,120,100,0,19,0,0,30,30,30,"
+                    "30,0,0\n",
+                    "population groups add up to 119, not new beneficiaries 120");
+    // Empty group cells count as zero.
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,120,,,,,,,,,,,\n",
+                    "population groups add up to 0, not new beneficiaries 120");
+}
+
+TEST_CASE("age/gender cells that do not add up to new beneficiaries reject the row") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,120,100,0,20,0,0,30,30,30,"
+                    "31,0,0\n",
+                    "age/gender cells add up to 121, not new beneficiaries 120");
+    // One given cell is enough to require the breakdown; empty cells count as zero.
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,150,120,100,0,20,0,0,,,,"
+                    "100,,\n",
+                    "age/gender cells add up to 100, not new beneficiaries 120");
+}
+
+TEST_CASE("rows without any age/gender cell have no cells and are not checked against them") {
+    activity_table t;
+    const auto r = read(
+        wide_header + "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,,120,100,0,20,0,0,,,,,,\n", t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.has_cells()[0] == 0);
+    CHECK(t.total_monthly()[0] == -1);
+}
+
+TEST_CASE("new beneficiaries above total monthly reject the row") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-01,UNHCR,HIAS,Health,HEA-01,,,,119,120,100,0,20,0,0,30,30,30,"
+                    "30,0,0\n",
+                    "new beneficiaries 120 exceed total monthly 119");
+}
+
+TEST_CASE("every problem of a row is given, separated by semicolons") {
+    expect_rejected(wide_header,
+                    "ECU,EC01,,2023-1,UNHCR,HIAS,,HEA-01,,,,119,120,100,0,20,0,0,30,30,30,"
+                    "30,0,0\n",
+                    "month '2023-1' is not YYYY-MM; missing sector; new beneficiaries 120 exceed "
+                    "total monthly 119");
+}
+
+TEST_CASE("an empty or absent indicator type means direct assistance; an unknown one rejects") {
+    activity_table t;
+    auto r = read("country,month,partner,sector,indicator,population_group,reached\n"
+                  "ECU,2023-01,A,Health,HEA-01,in_destination,5\n",
+                  t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.type()[0] == indicator_type::direct_assistance);
+    r = read(wide_header + "ECU,,,2023-01,A,A,Health,HEA-01,,,,,5,5,,,,,,,,,,\n", t);
+    REQUIRE(r.rows_used == 1);
+    CHECK(t.type()[1] == indicator_type::direct_assistance);
+    expect_rejected(wide_header, "ECU,,,2023-01,A,A,Health,HEA-01,Direct-ish,,,,5,5,,,,,,,,,,\n",
+                    "indicator type 'Direct-ish' is not known");
+}
+
+TEST_CASE("a capacity-building row with beneficiaries is used, with a notice") {
+    activity_table t;
+    const auto r = read(wide_header +
+                            "ECU,EC01,,2023-01,UNHCR,UNHCR,Protection (General),PRO-09,Capacity "
+                            "building,Training of officials,,,40,40,,,,,,,,,,\n" +
+                            "ECU,EC01,,2023-02,UNHCR,UNHCR,Protection (General),PRO-09,Capacity "
+                            "building,Training of officials,,,10,10,,,,,,,,,,\n",
+                        t);
+    CHECK(r.rows_used == 2);
+    CHECK(r.rejected.empty());
+    CHECK(t.type()[0] == indicator_type::capacity_building);
+    REQUIRE(r.notices.size() == 1);
+    CHECK(r.notices[0].where == source_position{"a.csv", 2, 0});
+    CHECK(r.notices[0].message ==
+          "indicator 'PRO-09' is capacity_building, not direct assistance: its beneficiaries are "
+          "kept but never count as people reached (2 rows; the first is shown)");
+}
+
+TEST_CASE("codes that do not resolve against the geography are notices naming the first line") {
+    auto geo = geography::from_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
+                                        "platform,PER,Peru,\ncountry,ECU,Ecuador,ECU\n"
+                                        "country,PER,Peru,PER\nadmin1,EC01,Azuay,ECU\n"
+                                        "admin1,PE15,Lima,PER\n");
+    const std::string text = "country,admin1,month,partner,sector,indicator,population_group,"
+                             "reached\n"
+                             "ECU,EC01,2023-01,A,Health,H1,in_destination,1\n" // line 2: fine
+                             "XXX,,2023-01,A,Health,H1,in_destination,1\n"     // 3: country
+                             "ECU,EC99,2023-01,A,Health,H1,in_destination,1\n" // 4: admin1
+                             "ECU,EC99,2023-02,A,Health,H1,in_destination,1\n" // 5: same code
+                             "ECU,PE15,2023-01,A,Health,H1,in_destination,1\n" // 6: other country
+                             "PER,,2023-01,A,Health,H1,in_destination,1\n";    // 7: country level
+    activity_table t;
+    io::activity_read_options o;
+    o.geo = &geo;
+    const auto r = read(text, t, o);
+    CHECK(r.rows_used == 6); // notices never reject
+    REQUIRE(r.notices.size() == 3);
+    CHECK(r.notices[0].where.line == 3);
+    CHECK(r.notices[0].message == "country 'XXX' is not in the geography");
+    CHECK(r.notices[1].where.line == 4);
+    CHECK(r.notices[1].message ==
+          "admin1 'EC99' is not in the geography (2 rows; the first is shown)");
+    CHECK(r.notices[2].where.line == 6);
+    CHECK(r.notices[2].message == "admin1 'PE15' belongs to PER, not ECU");
+    // Without a geography nothing is checked.
+    activity_table t2;
+    CHECK(read(text, t2).notices.empty());
+}
+
+TEST_CASE("quoted fields with commas, quotes and newlines, a BOM and CRLF are read") {
+    const std::string text = "\xEF\xBB\xBF"
+                             "country,admin1,month,partner,sector,indicator,population_group,"
+                             "reached\r\n"
+                             "ECU,EC13,2023-01,\"Cruz Roja, Ecuador\",\"Food Security\","
+                             "\"FSC-01 \"\"kits\"\"\",in_destination,4\r\n"
+                             "ECU,EC13,2023-01,\"Two\r\nLines\",WASH,WSH-01,in_destination,3\r\n"
+                             "ECU,EC13,2023-01,A,WASH,WSH-01,in_destination,-1\r\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 2);
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries.name(t.country()[0]) == "ECU"); // no BOM glued to the first header
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "Cruz Roja, Ecuador");
+    CHECK(t.indicators.name(t.indicator()[0]) == "FSC-01 \"kits\"");
+    CHECK(t.orgs.name(t.appealing_org()[1]) == "Two\r\nLines");
+    CHECK(t.new_beneficiaries()[1] == 3);
+    // The record after the two-line field starts on line 5.
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].where.line == 5);
+    CHECK(r.rejected[0].reason == "reached is negative (-1)");
+}
+
+TEST_CASE(
+    "an unclosed quote rejects the rest of the file as one record and keeps the rows before") {
+    const std::string text = "country,month,partner,sector,indicator,population_group,reached\n"
+                             "ECU,2023-01,A,Health,H1,in_destination,1\n"
+                             "ECU,2023-01,\"B,Health,H1,in_destination,1\n"
+                             "ECU,2023-01,C,Health,H1,in_destination,1\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_read == 2);
+    CHECK(r.rows_used == 1);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].where == source_position{"a.csv", 3, 13});
+    CHECK(r.rejected[0].reason.find("quoted field is not closed") == 0);
+    CHECK(r.balanced());
+}
+
+TEST_CASE("a header that is not an activity header is a parse error naming what is missing") {
+    activity_table t;
+    try {
+        read("country,admin1,value\nECU,EC01,3\n", t);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::parse);
+        CHECK(e.where() == source_position{"a.csv", 1, 0});
+        CHECK(e.detail() == "not an activity file: missing column(s) month; sector; indicator; "
+                            "appealing_org, implementing_org or partner; new_beneficiaries or "
+                            "population-group columns");
+    }
+    CHECK_THROWS_AS(read("", t), tally::error);
+    // Two spellings of one group would count it twice.
+    CHECK_THROWS_AS(
+        read("country,month,partner,sector,indicator,host_community,Host_Communities\n", t),
+        tally::error);
+    // The long and the wide form at once is ambiguous.
+    CHECK_THROWS_AS(read("country,month,partner,sector,indicator,population_group,reached,"
+                         "in_transit\n",
+                         t),
+                    tally::error);
+}
+
+TEST_CASE("columns that match no field are told once as notices") {
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,population_group,reached,Remarks\n"
+                        "ECU,2023-01,A,Health,H1,in_destination,1,ok\n",
+                        t);
+    CHECK(r.rows_used == 1);
+    REQUIRE(r.notices.size() == 1);
+    CHECK(r.notices[0].where.line == 1);
+    CHECK(r.notices[0].message == "column 'Remarks' is not used");
+}
+
+TEST_CASE("an unreadable CVA flag is kept as unknown with a notice") {
+    activity_table t;
+    const auto r =
+        read(wide_header + "ECU,,,2023-01,A,A,Health,HEA-01,,,maybe,,5,5,,,,,,,,,,\n", t);
+    CHECK(r.rows_used == 1);
+    CHECK(t.cva()[0] == cva_flag::unknown);
+    CHECK(has_notice(r, 2, "CVA 'maybe' is not yes or no"));
+}
+
+TEST_CASE("rows read equal rows used plus rows rejected, across files into one table") {
+    const std::string head = "country,month,partner,sector,indicator,population_group,reached\n";
+    activity_table t;
+    io::validation_report all;
+    all.merge(io::read_activities_text(head + "ECU,2023-01,A,H,H1,in_destination,1\n"
+                                              "ECU,2023-01,A,H,H1,in_destination\n"
+                                              "ECU,2023-01,A,H,H1,nobody,1\n"
+                                              "PER,2023-01,B,H,H1,in_transit,2\n",
+                                       "one.csv", t));
+    all.merge(io::read_activities_text(head + "ECU,2023-02,A,H,H1,in_destination,x\n"
+                                              "ECU,2023-02,A,H,H1,in_destination,4\n",
+                                       "two.csv", t));
+    CHECK(all.rows_read == 6);
+    CHECK(all.rows_used == 3);
+    CHECK(all.rejected.size() == 3);
+    CHECK(all.balanced());
+    CHECK(t.size() == 3);
+    CHECK(t.files.size() == 2);
+    CHECK(t.files.name(t.file()[2]) == "two.csv");
+    CHECK(t.source_line()[2] == 3);
+}
+
+TEST_CASE("reading two halves into two tables and merging equals reading the whole") {
+    const std::string head = "country,admin1,month,partner,sector,indicator,population_group,"
+                             "reached\n";
+    const std::string first = "ECU,EC01,2023-01,A,Health,H1,in_destination,5\n"
+                              "PER,PE15,2023-01,B,WASH,W1,in_transit,7\n";
+    const std::string second = "PER,PE15,2023-02,A,Health,H2,host_community,3\n"
+                               "ECU,,2023-01,C,WASH,W1,in_destination,2\n";
+    activity_table whole, a, b;
+    read(head + first + second, whole);
+    read(head + first, a);
+    read(head + second, b);
+    a.merge(b);
+    REQUIRE(a.size() == whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        CHECK(a.countries.name(a.country()[i]) == whole.countries.name(whole.country()[i]));
+        CHECK(a.admin1()[i] == whole.admin1()[i]);
+        CHECK(a.orgs.name(a.appealing_org()[i]) == whole.orgs.name(whole.appealing_org()[i]));
+        CHECK(a.sectors.name(a.sector()[i]) == whole.sectors.name(whole.sector()[i]));
+        CHECK(a.indicators.name(a.indicator()[i]) == whole.indicators.name(whole.indicator()[i]));
+        CHECK(a.month_index()[i] == whole.month_index()[i]);
+        CHECK(a.new_beneficiaries()[i] == whole.new_beneficiaries()[i]);
+        CHECK(a.groups_of(i)[0] == whole.groups_of(i)[0]);
+        CHECK(a.group_values_of(i)[0] == whole.group_values_of(i)[0]);
+    }
+    // Same text, same encoding: the dictionaries list the same values in the same order.
+    CHECK(std::equal(a.orgs.begin(), a.orgs.end(), whole.orgs.begin(), whole.orgs.end()));
+    CHECK(std::equal(a.countries.begin(), a.countries.end(), whole.countries.begin(),
+                     whole.countries.end()));
+}
+
+TEST_CASE("the benchmark's tiny fixture reads completely") {
+    const std::string path = TALLY_SHARED_DIR "/bench/fixtures/tiny_activities.csv";
+    if (!std::ifstream(path)) {
+        MESSAGE("skipped: " << path << " is absent");
+        return;
+    }
+    activity_table t;
+    const auto r = io::read_activities(path, t);
+    // Counted by hand from the 9 rows of the file.
+    CHECK(r.rows_read == 9);
+    CHECK(r.rows_used == 9);
+    CHECK(r.rejected.empty());
+    CHECK(r.notices.empty());
+    CHECK(t.countries.size() == 3); // COL, PER, CHL
+    CHECK(t.orgs.size() == 5);      // A..E
+    CHECK(t.admin1s.size() == 4);   // COL-01, COL-02, PER-01, CHL-01
+    std::int64_t total = 0, transit = 0;
+    const auto transit_id = t.groups().id_of("in_transit");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        total += t.new_beneficiaries()[i];
+        if (t.groups_of(i)[0] == transit_id)
+            transit += t.group_values_of(i)[0];
+    }
+    CHECK(total == 10 + 5 + 12 + 20 + 7 + 3 + 4 + 128 + 0);
+    CHECK(transit == 4);
+    CHECK(t.source_line()[8] == 10);
+    CHECK(t.countries.name(t.country()[8]) == "CHL");
+}
+
+TEST_CASE("a missing file is an io error") {
+    activity_table t;
+    try {
+        io::read_activities("/nonexistent/5w.csv", t);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::io);
+    }
+}
