@@ -10,8 +10,17 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/funding/allocation.hpp>
+#include <tally/funding/coverage.hpp>
+#include <tally/funding/flow.hpp>
+#include <tally/funding/flow_set.hpp>
+#include <tally/funding/grouping.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_json.hpp>
+#include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>

@@ -1,0 +1,127 @@
+#pragma once
+// Optional allocation of unattributed funding to named groups, pro rata to weights
+// (requirements, targets or people in need). This is an assumption, not an FTS fact: FTS
+// itself never splits such money, so the result carries a provenance stating the rule, and
+// unearmarked allocations are indicative.
+//
+// Rule, for the key column `dim` (country or sector): the money of a group whose value in dim
+// is unattributed (see is_unattributed) is spread over the groups that agree with it on every
+// other key column and have a positive weight, in proportion to the weights. Shares are whole
+// dollars by the largest-remainder method (ties to the earlier key in byte order), so the
+// allocated amounts add up exactly to the amount spread and totals never change. Money with no
+// weighted group to go to stays in its bucket.
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <string>
+#include <tally/core/error.hpp>
+#include <tally/core/figure.hpp>
+#include <tally/core/money.hpp>
+#include <tally/funding/grouping.hpp>
+#include <vector>
+
+namespace tally::funding {
+
+/// True for the unattributed bucket names of the plain flow CSV ("REGIONAL", "MULTI") and of
+/// FTS grouping (is_unattributed).
+inline bool is_unattributed_code(std::string_view v) {
+    return is_unattributed(v) || v == "REGIONAL" || v == "MULTI";
+}
+
+/// Splits total (whole units, ≥ 0 or < 0) over weights w (all ≥ 0, Σ > 0) by the largest
+/// remainder method: Σ result == total exactly. Throws errc::invalid_argument when a weight is
+/// negative or not finite, or all are 0.
+inline std::vector<std::int64_t> split_pro_rata(std::int64_t total, const Eigen::VectorXd& w) {
+    if (w.size() == 0 || (w.array() < 0).any() || !w.allFinite() || w.sum() <= 0)
+        throw error(errc::invalid_argument, "allocation weights must be finite, ≥ 0, not all 0");
+    const Eigen::VectorXd exact = (w / w.sum()) * static_cast<double>(total);
+    const Eigen::VectorXd floor = exact.array().floor();
+    std::vector<std::int64_t> out(static_cast<std::size_t>(w.size()));
+    std::int64_t given = 0;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+        out[static_cast<std::size_t>(i)] = static_cast<std::int64_t>(floor[i]);
+        given += out[static_cast<std::size_t>(i)];
+    }
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(w.size()));
+    std::iota(order.begin(), order.end(), Eigen::Index{0});
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+        return exact[a] - floor[a] > exact[b] - floor[b];
+    });
+    // Rounding of doubles may leave |remainder| a little off the ideal; walk the order
+    // cyclically so the sum is exact whatever it is.
+    std::int64_t rest = total - given;
+    for (std::size_t i = 0; rest != 0; i = (i + 1) % order.size()) {
+        const auto step = rest > 0 ? 1 : -1;
+        out[static_cast<std::size_t>(order[i])] += step;
+        rest -= step;
+    }
+    return out;
+}
+
+/// The result of an allocation: the reallocated sums and how they were obtained.
+template <Amount A = usd_amount>
+struct allocation_result {
+    group_sums<A> sums;
+    A moved{}; ///< amount taken out of unattributed buckets
+    A left{};  ///< unattributed amount with nowhere to go
+    provenance how;
+};
+
+/// Spreads the unattributed groups of sums on column dim over the weighted groups (see the
+/// rule at the top). weights is keyed like sums; basis names the weights in the provenance
+/// ("requirements", "targets", "people in need"). Throws errc::invalid_argument when dim is not
+/// a key column of sums.
+template <Amount A>
+allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::string& dim,
+                                       const std::map<std::vector<std::string>, double>& weights,
+                                       const std::string& basis) {
+    const auto& names = sums.key_names();
+    auto it = std::find(names.begin(), names.end(), dim);
+    if (it == names.end())
+        throw error(errc::invalid_argument, "allocation column '" + dim + "' is not grouped by");
+    const auto d = static_cast<std::size_t>(it - names.begin());
+    auto others = [&](const std::vector<std::string>& k) {
+        auto o = k;
+        o.erase(o.begin() + static_cast<std::ptrdiff_t>(d));
+        return o;
+    };
+    // Candidate groups per "other key parts", in key order.
+    std::map<std::vector<std::string>, std::vector<std::pair<std::vector<std::string>, double>>>
+        targets;
+    for (const auto& [k, w] : weights)
+        if (k.size() == names.size() && w > 0 && !is_unattributed_code(k[d]))
+            targets[others(k)].emplace_back(k, w);
+    allocation_result<A> res{group_sums<A>(names), A{}, A{}, provenance{}};
+    for (const auto& [k, v] : sums.result()) {
+        if (!is_unattributed_code(k[d])) {
+            res.sums.update(k, v);
+            continue;
+        }
+        auto t = targets.find(others(k));
+        if (t == targets.end() || v.units() == 0) {
+            res.sums.update(k, v);
+            res.left += v;
+            continue;
+        }
+        Eigen::VectorXd w(static_cast<Eigen::Index>(t->second.size()));
+        for (std::size_t i = 0; i < t->second.size(); ++i)
+            w[static_cast<Eigen::Index>(i)] = t->second[i].second;
+        const auto parts = split_pro_rata(v.units(), w);
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            res.sums.update(t->second[i].first, A(parts[i]));
+        res.moved += v;
+    }
+    res.how
+        .step("unattributed " + dim + " funding (Not specified, multi-" + dim +
+              ", regional) allocated pro rata to " + basis + " by the largest-remainder method")
+        .note("Allocated amounts are indicative: FTS does not break this money down");
+    if (res.left.units() != 0)
+        res.how.note(format_thousands(res.left.units()) + " " + std::string(A::currency::code) +
+                     " had no " + basis + " to be allocated by and stays in its bucket");
+    return res;
+}
+
+} // namespace tally::funding
