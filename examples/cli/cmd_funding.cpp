@@ -212,10 +212,9 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 continue;
             auto res = funding::allocate_pro_rata(grouped.funding, dim, w, "requirements");
             grouped.funding = std::move(res.sums);
-            for (const auto& s : res.how.steps())
-                how.step(s);
             for (const auto& n : res.how.notes())
-                how.note(n);
+                if (std::find(how.notes().begin(), how.notes().end(), n) == how.notes().end())
+                    how.note(n);
         }
         for (const auto& [k, v] : grouped.funding.result())
             allocated[k] = v.units() - before.at(k).units();

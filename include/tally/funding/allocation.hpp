@@ -112,10 +112,11 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
         const auto parts = split_pro_rata(v.units(), w);
         for (std::size_t i = 0; i < parts.size(); ++i)
             res.sums.update(t->second[i].first, A(parts[i]));
+        res.sums.update(k, A{}); // the emptied bucket stays visible
         res.moved += v;
     }
     res.how
-        .step("unattributed " + dim + " funding (Not specified, multi-" + dim +
+        .note("Unattributed " + dim + " funding (Not specified, multi-" + dim +
               ", regional) allocated pro rata to " + basis + " by the largest-remainder method")
         .note("Allocated amounts are indicative: FTS does not break this money down");
     if (res.left.units() != 0)
