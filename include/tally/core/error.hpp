@@ -63,10 +63,15 @@ struct source_position {
     /// "file:line:col", "file:line", "file", or "" — the usual compiler form.
     std::string to_string() const {
         std::string s = file;
+        // Appended piece by piece: g++ 12 -O3 reports a false -Wrestrict on "..." + to_string().
         if (line != 0) {
-            s += (s.empty() ? "" : ":") + std::to_string(line);
-            if (column != 0)
-                s += ":" + std::to_string(column);
+            if (!s.empty())
+                s += ':';
+            s += std::to_string(line);
+            if (column != 0) {
+                s += ':';
+                s += std::to_string(column);
+            }
         }
         return s;
     }

@@ -7,6 +7,7 @@
 // The table is columnar and dictionary-encoded, so summing per (country, sector) is one pass
 // over two id columns into a dense array: the fast path for large files.
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -22,6 +23,38 @@
 #include <vector>
 
 namespace tally::io {
+
+namespace detail {
+/// A direct-mapped cache in front of dictionary::intern for columns with few distinct values
+/// (countries, sectors, donors): a cheap FNV-1a hash of the field picks a slot that remembers
+/// the last string seen there and its id. The views point into the text being parsed, which
+/// outlives the cache. Ids are those the dictionary gives, so the result is the same as
+/// interning every field.
+class intern_cache {
+  public:
+    explicit intern_cache(dictionary& d) : dict_(d), slots_(slot_count) {}
+    code_id operator()(std::string_view s) {
+        std::uint32_t h = 2166136261u;
+        for (char c : s)
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        auto& slot = slots_[h & (slot_count - 1)];
+        if (slot.id != no_code && slot.key == s)
+            return slot.id;
+        slot.key = s;
+        slot.id = dict_.intern(s);
+        return slot.id;
+    }
+
+  private:
+    static constexpr std::size_t slot_count = 4096;
+    struct slot_t {
+        std::string_view key;
+        code_id id = no_code;
+    };
+    dictionary& dict_;
+    std::vector<slot_t> slots_;
+};
+} // namespace detail
 
 /// Flows of a plain flow CSV, one entry per used row.
 struct flow_table {
@@ -63,6 +96,8 @@ struct flow_table {
 /// amount_usd (donor and recipient are optional). A row with a missing field or an amount that
 /// is not a whole number is rejected into report.
 inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
+    // One row per line, give or take the header and blank lines: reserve once.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     csv_reader r(std::move(text), source);
     csv_record rec;
     flow_table t;
@@ -81,7 +116,12 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
         need = std::max(need, *c_donor);
     if (c_recipient)
         need = std::max(need, *c_recipient);
+    for (auto* v : {&t.donor, &t.recipient, &t.country, &t.sector})
+        v->reserve(lines);
+    t.amount_usd.reserve(lines);
     const code_id none_donor = t.donors.intern(""), none_recipient = t.recipients.intern("");
+    detail::intern_cache country_id(t.countries), sector_id(t.sectors), donor_id(t.donors),
+        recipient_id(t.recipients);
     while (r.next(rec)) {
         if (rec.size() <= need) {
             report.reject({source, rec.line, 0}, "row has " + std::to_string(rec.size()) +
@@ -101,11 +141,10 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
             report.reject({source, rec.line, 0}, "empty country or sector");
             continue;
         }
-        t.country.push_back(t.countries.intern(rec[*c_country]));
-        t.sector.push_back(t.sectors.intern(rec[*c_sector]));
-        t.donor.push_back(c_donor ? t.donors.intern(rec[*c_donor]) : none_donor);
-        t.recipient.push_back(c_recipient ? t.recipients.intern(rec[*c_recipient])
-                                          : none_recipient);
+        t.country.push_back(country_id(rec[*c_country]));
+        t.sector.push_back(sector_id(rec[*c_sector]));
+        t.donor.push_back(c_donor ? donor_id(rec[*c_donor]) : none_donor);
+        t.recipient.push_back(c_recipient ? recipient_id(rec[*c_recipient]) : none_recipient);
         t.amount_usd.push_back(v);
         report.use();
     }
