@@ -54,3 +54,19 @@ TEST_CASE("a sum beyond 64 bits throws errc::overflow") {
         CHECK(e.code() == errc::overflow);
     }
 }
+
+TEST_CASE("many distinct codes (more than the lookup cache holds) keep their own sums") {
+    std::string text = "country,sector,amount_usd\n";
+    for (int round = 0; round < 2; ++round)
+        for (int i = 0; i < 10000; ++i)
+            text += "C" + std::to_string(i) + ",S" + std::to_string(i % 7) + "," +
+                    std::to_string(i) + "\n";
+    io::validation_report rep;
+    const auto t = io::parse_flow_csv(text, "many", rep);
+    CHECK(t.countries.size() == 10000);
+    const auto g = t.funding_by_country_sector();
+    CHECK(g.result().size() == 10000);
+    CHECK(g.at({"C9999", "S3"}) == usd_amount(2 * 9999));
+    CHECK(g.at({"C4096", "S1"}) == usd_amount(2 * 4096));
+    CHECK(g.at({"C0", "S0"}) == usd_amount(0));
+}
