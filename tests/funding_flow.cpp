@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <tally/funding/flow.hpp>
+#include <tally/funding/flow_set.hpp>
 
 using namespace tally;
 using namespace tally::funding;
@@ -51,4 +52,14 @@ TEST_CASE("destinations_of returns the destination objects of one type in input 
     CHECK(c[0]->name == "Health");
     CHECK(c[1]->name == "WASH");
     CHECK(f.destinations_of(object_type::plan).empty());
+}
+
+TEST_CASE("flows are parameterised on the amount type and keep their currency") {
+    flow<money<eur>> f;
+    f.id = "e1";
+    f.amount = money<eur>(70);
+    flow_set<money<eur>> s;
+    s.update(f);
+    static_assert(std::is_same_v<decltype(s.result().funding), money<eur>>);
+    CHECK(s.result().funding == money<eur>(70));
 }

@@ -129,7 +129,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     funding::flow_set<usd_amount> flows;
     funding::grouped_funding<usd_amount> plain{funding::group_sums<usd_amount>(key_names),
                                                funding::group_sums<usd_amount>(key_names)};
-    bool any_fts = false, any_plain = false;
+    bool any_fts = false;
     for (const auto& path : opt.positional()) {
         auto text = io::read_file(path);
         switch (detect(path, text)) {
@@ -142,28 +142,38 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             any_fts = true;
             break;
         case input_kind::flow_csv: {
-            any_plain = true;
             auto t = io::parse_flow_csv(std::move(text), path, report);
-            std::vector<std::string> key;
+            // Sum per tuple of dictionary ids first (cheap), then name the groups.
+            std::map<std::vector<code_id>, std::int64_t> by_ids;
+            std::vector<code_id> ids(keys.size());
             for (std::size_t i = 0; i < t.size(); ++i) {
-                key.clear();
-                for (auto k : keys) {
-                    switch (k) {
+                for (std::size_t k = 0; k < keys.size(); ++k) {
+                    switch (keys[k]) {
                     case funding::group_key::country:
-                        key.push_back(t.countries[t.country[i]]);
+                        ids[k] = t.country[i];
                         break;
                     case funding::group_key::sector:
-                        key.push_back(t.sectors[t.sector[i]]);
+                        ids[k] = t.sector[i];
                         break;
                     case funding::group_key::organisation:
-                        key.push_back(t.recipients[t.recipient[i]]);
+                        ids[k] = t.recipient[i];
                         break;
                     case funding::group_key::year:
                         throw error(errc::usage, "--by year needs dated flows (FTS input); " +
                                                      path + " has no dates");
                     }
                 }
-                plain.funding.update(key, usd_amount(t.amount_usd[i]));
+                auto& sum = by_ids[ids];
+                sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+            }
+            for (const auto& [id_key, sum] : by_ids) {
+                std::vector<std::string> key;
+                for (std::size_t k = 0; k < keys.size(); ++k)
+                    key.push_back(keys[k] == funding::group_key::country ? t.countries[id_key[k]]
+                                  : keys[k] == funding::group_key::sector
+                                      ? t.sectors[id_key[k]]
+                                      : t.recipients[id_key[k]]);
+                plain.funding.update(key, usd_amount(sum));
             }
             break;
         }
@@ -304,7 +314,6 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
     if (opt.flag("strict") && !report.clean())
         return exit_data;
-    (void)any_plain;
     return exit_ok;
 }
 
