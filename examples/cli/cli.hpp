@@ -78,8 +78,11 @@ class options {
             if (v == c)
                 return v;
         std::string list;
-        for (auto c : choices)
-            list += (list.empty() ? "" : "|") + std::string(c);
+        for (auto c : choices) {
+            if (!list.empty())
+                list += '|'; // appended: g++ 12 -O3 reports a false -Wrestrict on "..." + string
+            list += c;
+        }
         throw error(errc::usage,
                     "--" + std::string(name) + " must be one of " + list + ", not '" + v + "'");
     }

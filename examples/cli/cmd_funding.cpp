@@ -53,7 +53,7 @@ input_kind detect(const std::string& path, const std::string& text) {
             return input_kind::fts_json;
         break;
     }
-    io::csv_reader r(text, path);
+    io::csv_reader r(text.substr(0, text.find('\n')), path); // the header is enough
     io::csv_record rec;
     if (r.next(rec)) {
         io::header_index h(rec);

@@ -24,7 +24,10 @@ inline std::optional<int> parse_digits(std::string_view s, std::size_t n) {
     return v;
 }
 inline std::string pad2(int v) {
-    return (v < 10 ? "0" : "") + std::to_string(v);
+    // Appended, not "..." + to_string(): g++ 12 -O3 reports a false -Wrestrict on the latter.
+    std::string s = v < 10 ? "0" : "";
+    s += std::to_string(v);
+    return s;
 }
 } // namespace detail
 
