@@ -39,3 +39,51 @@ TEST_CASE("unattributed sector money is spread within its country and the rule i
     CHECK(r.how.footnote().find("indicative") != std::string::npos);
     CHECK_THROWS_AS(allocate_pro_rata(f, "year", w, "requirements"), error);
 }
+
+TEST_CASE("plan weights use country-level rows over admin1 rows and skip intersector rows") {
+    plan_table plan;
+    const auto col = plan.countries.intern("COL"), per = plan.countries.intern("PER");
+    const auto health = plan.sectors.intern("HEALTH"), food = plan.sectors.intern("FOOD");
+    const auto a1 = plan.admin1s.intern("COL-01"), a2 = plan.admin1s.intern("COL-02");
+    auto line = [&](code_id c, code_id a, code_id s, code_id g, std::int64_t pin,
+                    std::int64_t target) {
+        plan_line l;
+        l.country = c;
+        l.admin1 = a;
+        l.sector = s;
+        l.group = g;
+        l.pin = pin;
+        l.target = target;
+        plan.append(l);
+    };
+    // COL HEALTH group 0: country level 100 and admin1 rows 60 + 30 -> 100 (country level).
+    line(col, no_code, health, 0, 100, 50);
+    line(col, a1, health, 0, 60, 30);
+    line(col, a2, health, 0, 30, 10);
+    // COL HEALTH group 1: admin1 only, 5 + 7 -> 12.
+    line(col, a1, health, 1, 5, 1);
+    line(col, a2, health, 1, 7, 1);
+    line(col, no_code, food, 0, 40, 20);
+    line(per, no_code, food, 0, 8, 4);
+    plan_line inter;
+    inter.country = col;
+    inter.intersector = true;
+    inter.group = 0;
+    inter.pin = 1'000'000;
+    plan.append(inter);
+    const auto w = plan_weights(plan, plan_measure::pin, {"country", "sector"});
+    CHECK(w.at({"COL", "HEALTH"}) == 112.0);
+    CHECK(w.at({"COL", "FOOD"}) == 40.0);
+    CHECK(w.at({"PER", "FOOD"}) == 8.0);
+    CHECK(w.size() == 3);
+    const auto t = plan_weights(plan, plan_measure::target, {"sector"});
+    CHECK(t.at({"HEALTH"}) == 52.0);
+    CHECK(t.at({"FOOD"}) == 24.0);
+    CHECK_THROWS_AS(plan_weights(plan, plan_measure::pin, {"year"}), error);
+    // Used as weights: COL's MULTI money goes 112 : 40 by PiN.
+    group_sums<> f({"country", "sector"});
+    f.update({"COL", "MULTI"}, usd_amount(152));
+    const auto r = allocate_pro_rata(f, "sector", w, "people in need");
+    CHECK(r.sums.at({"COL", "HEALTH"}) == usd_amount(112));
+    CHECK(r.sums.at({"COL", "FOOD"}) == usd_amount(40));
+}

@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -20,7 +21,9 @@
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/money.hpp>
+#include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/table/plan_table.hpp>
 #include <vector>
 
 namespace tally::funding {
@@ -123,6 +126,50 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
         res.how.note(format_thousands(res.left.units()) + " " + std::string(A::currency::code) +
                      " had no " + basis + " to be allocated by and stays in its bucket");
     return res;
+}
+
+/// Which plan figure weights an allocation.
+enum class plan_measure : std::uint8_t { target, pin };
+
+/// Allocation weights from a plan table: the PiN or target per (country, sector), summed onto
+/// key_names (a subset of "country" and "sector"; other names throw errc::invalid_argument).
+/// Per (country, sector, population group) the country-level row is used when there is one,
+/// else the sum of its admin1 rows, so a plan giving both levels is not counted twice.
+/// Population groups are disjoint and add up. Intersector rows are never used (they are not
+/// per sector). Keys are the plan's codes, so funding keys must use the same codes.
+inline std::map<std::vector<std::string>, double>
+plan_weights(const plan_table& plan, plan_measure m, const std::vector<std::string>& key_names) {
+    for (const auto& k : key_names)
+        if (k != "country" && k != "sector")
+            throw error(errc::invalid_argument,
+                        "plan weights are per country and sector, not per '" + k + "'");
+    // (country, sector, group) -> (country-level sum, has country level, admin1 sum)
+    struct cell_sum {
+        std::int64_t country_level = 0;
+        bool has_country_level = false;
+        std::int64_t admin1 = 0;
+    };
+    std::map<std::array<code_id, 3>, cell_sum> cells_by_key;
+    for (const auto& l : plan.lines()) {
+        if (l.intersector || l.sector == no_code)
+            continue;
+        auto& c = cells_by_key[{l.country, l.sector, l.group}];
+        const auto v = m == plan_measure::pin ? l.pin : l.target;
+        if (l.admin1 == no_code) {
+            c.country_level = tally::detail::checked_add(c.country_level, v);
+            c.has_country_level = true;
+        } else {
+            c.admin1 = tally::detail::checked_add(c.admin1, v);
+        }
+    }
+    std::map<std::vector<std::string>, double> out;
+    for (const auto& [k, c] : cells_by_key) {
+        std::vector<std::string> key;
+        for (const auto& name : key_names)
+            key.push_back(name == "country" ? plan.countries.name(k[0]) : plan.sectors.name(k[1]));
+        out[key] += static_cast<double>(c.has_country_level ? c.country_level : c.admin1);
+    }
+    return out;
 }
 
 } // namespace tally::funding
