@@ -150,3 +150,11 @@ TEST_CASE("tally funding --format json lists the totals and what was left out") 
     CHECK(j["internal_usd"] == 700);
     CHECK(j["duplicates_dropped"] == 2);
 }
+
+TEST_CASE("tally funding tells an HDX FTS export from a flow CSV by its header") {
+    auto r = run(fx + "hxl_flows.csv --by sector");
+    CHECK(r.status == 0);
+    CHECK(r.out == "sector,funding_usd,pledges_usd\nHealth,2000,400\nMulti-sector,1000,0\n");
+    CHECK(run(fx + "hxl_flows.csv --strict").status == 1);
+    CHECK(run(fx + "requirements.csv").status == 2);
+}
