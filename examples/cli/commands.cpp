@@ -12,6 +12,8 @@ int run_plan(args_t, std::ostream&, std::ostream&);
 extern const std::string_view plan_usage;
 int run_check(args_t, std::ostream&, std::ostream&);
 extern const std::string_view check_usage;
+int run_funding(args_t, std::ostream&, std::ostream&);
+extern const std::string_view funding_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
@@ -21,6 +23,8 @@ std::span<const command> commands() {
         {"plan", "PiN and targets, with the mosaic intersector rule", plan_usage, run_plan},
         {"check", "validate activity (5W) and plan files, listing every problem", check_usage,
          run_check},
+        {"funding", "funding, pledges, requirements and coverage from FTS flows", funding_usage,
+         run_funding},
     };
     return table;
 }

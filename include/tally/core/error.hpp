@@ -65,6 +65,7 @@ struct source_position {
         // Appended piece by piece: g++ 12 at -O3 reports a false -Wrestrict for
         // `s += "..." + std::to_string(n)` (GCC bug 105329), which -Werror turns into a failure.
         std::string s = file;
+        // Appended piece by piece: g++ 12 -O3 reports a false -Wrestrict on "..." + to_string().
         if (line != 0) {
             if (!s.empty())
                 s += ':';

@@ -1,0 +1,320 @@
+// tally funding — funding totals, pledges, requirements and coverage from FTS flows or a plain
+// flow CSV.
+
+#include "cli.hpp"
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <tally/core/figure.hpp>
+#include <tally/core/period.hpp>
+#include <tally/funding/allocation.hpp>
+#include <tally/funding/coverage.hpp>
+#include <tally/funding/flow_set.hpp>
+#include <tally/funding/grouping.hpp>
+#include <tally/io/file.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_json.hpp>
+#include <tally/io/requirements_csv.hpp>
+
+namespace tally::cli {
+
+extern const std::string_view funding_usage;
+const std::string_view funding_usage =
+    "Usage: tally funding FILE... [--requirements FILE] [--by KEYS]\n"
+    "                    [--allocate none|requirements|target|pin] [--plan FILE]\n"
+    "                    [--as-of DATE] [--format csv|json] [--strict]\n\n"
+    "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
+    "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
+    "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n\n"
+    "FTS rules: funding = incoming flows that are not pledges and are single on the boundary;\n"
+    "pledges are a separate total; internal flows are never added; shared flows are listed\n"
+    "(on stderr) and added to no total; flows repeated across files count once (highest\n"
+    "versionId). A plain flow CSV counts every row as funding.\n\n"
+    "  --by KEYS          group by a comma list of country, sector, organisation, year.\n"
+    "                     Unattributed money stays in 'Not specified', 'Multi-sector',\n"
+    "                     'Multi-country', ... (REGIONAL / MULTI in a plain flow CSV).\n"
+    "  --requirements F   country,sector,requirements_usd or an FTS requirements CSV: adds\n"
+    "                     requirements_usd, unmet_usd and coverage (n/a without a requirement).\n"
+    "  --allocate RULE    spread unattributed money over the named groups pro rata to\n"
+    "                     requirements (target and pin need plan figures via --plan, not\n"
+    "                     supported yet); adds allocated_usd and states the rule.\n"
+    "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
+    "  --strict           exit 1 when any input row or flow was rejected.\n";
+
+namespace {
+
+enum class input_kind { fts_json, fts_csv, flow_csv };
+
+input_kind detect(const std::string& path, const std::string& text) {
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        if (c == '{')
+            return input_kind::fts_json;
+        break;
+    }
+    io::csv_reader r(text.substr(0, text.find('\n')), path); // the header is enough
+    io::csv_record rec;
+    if (r.next(rec)) {
+        io::header_index h(rec);
+        if (h.find("amountUSD") && h.find("boundary"))
+            return input_kind::fts_csv;
+        if (h.find("amount_usd") && h.find("country"))
+            return input_kind::flow_csv;
+    }
+    throw error(errc::parse, source_position{path, 1, 0},
+                "not an FTS JSON response, an FTS flow export or a flow CSV "
+                "(donor,recipient,country,sector,amount_usd)");
+}
+
+std::string money_text(std::optional<usd_amount> a) {
+    return a ? std::to_string(a->units()) : "n/a";
+}
+std::string ratio_text(std::optional<double> r) {
+    if (!r)
+        return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.4f", *r);
+    return buf;
+}
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+} // namespace
+
+int run_funding(args_t args, std::ostream& out, std::ostream& err) {
+    options opt(args, {"requirements", "by", "allocate", "plan", "as-of", "format"}, {"strict"});
+    if (opt.positional().empty())
+        throw error(errc::usage, "tally funding needs at least one FILE");
+    const auto format = opt.choice("format", {"csv", "json"}, "csv");
+    const auto allocate = opt.choice("allocate", {"none", "requirements", "target", "pin"}, "none");
+    std::vector<funding::group_key> keys;
+    std::vector<std::string> key_names;
+    for (const auto& k : split_list(opt.value_or("by", ""))) {
+        try {
+            keys.push_back(funding::parse_group_key(k));
+        } catch (const error& e) {
+            throw error(errc::usage, "--by: " + e.detail());
+        }
+        key_names.emplace_back(funding::name_of(keys.back()));
+    }
+    std::optional<date> as_of;
+    if (auto s = opt.value("as-of")) {
+        as_of = date::try_parse(*s);
+        if (!as_of)
+            throw error(errc::usage, "--as-of must be a date YYYY-MM-DD, not '" + *s + "'");
+    }
+    if (allocate == "target" || allocate == "pin")
+        throw error(errc::usage, "--allocate " + allocate +
+                                     " needs plan figures (--plan FILE), which tally funding "
+                                     "cannot read yet; use --allocate requirements");
+    if (opt.value("plan"))
+        throw error(errc::usage, "--plan is not supported yet (it goes with --allocate "
+                                 "target|pin)");
+    if (allocate == "requirements" && !opt.value("requirements"))
+        throw error(errc::usage, "--allocate requirements needs --requirements FILE");
+    const bool by_dim =
+        std::find(key_names.begin(), key_names.end(), "country") != key_names.end() ||
+        std::find(key_names.begin(), key_names.end(), "sector") != key_names.end();
+    if (allocate == "requirements" && !by_dim)
+        throw error(errc::usage, "--allocate requirements needs --by with country or sector");
+
+    io::validation_report report;
+    funding::flow_set<usd_amount> flows;
+    funding::grouped_funding<usd_amount> plain{funding::group_sums<usd_amount>(key_names),
+                                               funding::group_sums<usd_amount>(key_names)};
+    bool any_fts = false;
+    for (const auto& path : opt.positional()) {
+        auto text = io::read_file(path);
+        switch (detect(path, text)) {
+        case input_kind::fts_json:
+            io::parse_fts_json(text, path, flows, report);
+            any_fts = true;
+            break;
+        case input_kind::fts_csv:
+            io::parse_fts_csv(std::move(text), path, flows, report);
+            any_fts = true;
+            break;
+        case input_kind::flow_csv: {
+            auto t = io::parse_flow_csv(std::move(text), path, report);
+            // Sum per tuple of dictionary ids first (cheap), then name the groups.
+            std::map<std::vector<code_id>, std::int64_t> by_ids;
+            std::vector<code_id> ids(keys.size());
+            for (std::size_t i = 0; i < t.size(); ++i) {
+                for (std::size_t k = 0; k < keys.size(); ++k) {
+                    switch (keys[k]) {
+                    case funding::group_key::country:
+                        ids[k] = t.country[i];
+                        break;
+                    case funding::group_key::sector:
+                        ids[k] = t.sector[i];
+                        break;
+                    case funding::group_key::organisation:
+                        ids[k] = t.recipient[i];
+                        break;
+                    case funding::group_key::year:
+                        throw error(errc::usage, "--by year needs dated flows (FTS input); " +
+                                                     path + " has no dates");
+                    }
+                }
+                auto& sum = by_ids[ids];
+                sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+            }
+            for (const auto& [id_key, sum] : by_ids) {
+                std::vector<std::string> key;
+                for (std::size_t k = 0; k < keys.size(); ++k)
+                    key.push_back(keys[k] == funding::group_key::country ? t.countries[id_key[k]]
+                                  : keys[k] == funding::group_key::sector
+                                      ? t.sectors[id_key[k]]
+                                      : t.recipients[id_key[k]]);
+                plain.funding.update(key, usd_amount(sum));
+            }
+            break;
+        }
+        }
+    }
+
+    // --as-of: FTS flows dated after the date are left out.
+    std::size_t after_date = 0;
+    const std::size_t duplicates = flows.duplicates_dropped();
+    if (as_of && any_fts) {
+        funding::flow_set<usd_amount> kept;
+        for (const auto& [id, f] : flows) {
+            if (f.flow_date && *f.flow_date > *as_of)
+                ++after_date;
+            else
+                kept.update(f);
+        }
+        flows = std::move(kept);
+    }
+
+    auto grouped = funding::group_funding(flows, keys);
+    grouped.funding.merge(plain.funding);
+    grouped.pledges.merge(plain.pledges);
+
+    std::optional<funding::group_sums<usd_amount>> requirements;
+    if (auto r = opt.value("requirements"))
+        requirements = io::read_requirements_csv(*r, report);
+
+    provenance how;
+    how.source(any_fts ? "FTS flows (incoming, not pledged, single on the boundary)"
+                       : "flow CSV (every row counted)");
+    if (as_of)
+        how.as_of(*as_of);
+    std::map<std::vector<std::string>, std::int64_t> allocated;
+    if (allocate == "requirements") {
+        auto weights_sums = funding::project_requirements(*requirements, key_names);
+        if (!weights_sums)
+            throw error(errc::usage, "--allocate requirements: requirements are per country "
+                                     "and sector; --by organisation or year cannot be weighted");
+        std::map<std::vector<std::string>, double> w;
+        for (const auto& [k, v] : weights_sums->result())
+            w[k] = static_cast<double>(v.units());
+        auto before = grouped.funding;
+        for (const std::string dim : {"sector", "country"}) {
+            if (std::find(key_names.begin(), key_names.end(), dim) == key_names.end())
+                continue;
+            auto res = funding::allocate_pro_rata(grouped.funding, dim, w, "requirements");
+            grouped.funding = std::move(res.sums);
+            for (const auto& n : res.how.notes())
+                if (std::find(how.notes().begin(), how.notes().end(), n) == how.notes().end())
+                    how.note(n);
+        }
+        for (const auto& [k, v] : grouped.funding.result())
+            allocated[k] = v.units() - before.at(k).units();
+        for (const auto& [k, v] : before.result())
+            if (!allocated.contains(k))
+                allocated[k] = -v.units();
+    }
+
+    const auto rows = funding::coverage(grouped, requirements ? &*requirements : nullptr);
+    const auto totals = flows.result();
+
+    if (format == "csv") {
+        for (const auto& k : key_names)
+            out << k << ",";
+        out << "funding_usd,pledges_usd";
+        if (requirements)
+            out << ",requirements_usd,unmet_usd,coverage";
+        if (allocate != "none")
+            out << ",allocated_usd";
+        out << "\n";
+        for (const auto& r : rows) {
+            for (const auto& k : r.key)
+                out << csv_cell(k) << ",";
+            out << r.funding.units() << "," << r.pledges.units();
+            if (requirements)
+                out << "," << money_text(r.requirements) << "," << money_text(r.unmet) << ","
+                    << ratio_text(r.coverage);
+            if (allocate != "none")
+                out << "," << allocated[r.key];
+            out << "\n";
+        }
+        if (rows.empty() && key_names.empty()) {
+            out << "0,0";
+            if (requirements)
+                out << ",n/a,n/a,n/a";
+            out << "\n";
+        }
+    } else {
+        nlohmann::json j;
+        auto& arr = j["rows"] = nlohmann::json::array();
+        for (const auto& r : rows) {
+            nlohmann::json row;
+            for (std::size_t i = 0; i < key_names.size(); ++i)
+                row[key_names[i]] = r.key[i];
+            row["funding_usd"] = r.funding.units();
+            row["pledges_usd"] = r.pledges.units();
+            if (requirements) {
+                row["requirements_usd"] =
+                    r.requirements ? nlohmann::json(r.requirements->units()) : nlohmann::json();
+                row["unmet_usd"] = r.unmet ? nlohmann::json(r.unmet->units()) : nlohmann::json();
+                row["coverage"] = r.coverage ? nlohmann::json(*r.coverage) : nlohmann::json();
+            }
+            if (allocate != "none")
+                row["allocated_usd"] = allocated[r.key];
+            arr.push_back(std::move(row));
+        }
+        j["shared_flows"] = totals.shared_flows;
+        j["shared_usd"] = totals.shared.units();
+        j["internal_flows"] = totals.internal_flows;
+        j["internal_usd"] = totals.internal.units();
+        j["duplicates_dropped"] = duplicates;
+        j["rows_read"] = report.rows_read;
+        j["rows_rejected"] = report.rejected.size();
+        j["provenance"] = how.footnote();
+        out << j.dump(2) << "\n";
+    }
+
+    if (any_fts) {
+        if (totals.shared_flows)
+            err << "note: " << totals.shared_flows << " shared flow(s) of "
+                << format_thousands(totals.shared.units())
+                << " USD are listed but added to no total\n";
+        if (totals.internal_flows)
+            err << "note: " << totals.internal_flows << " internal flow(s) of "
+                << format_thousands(totals.internal.units())
+                << " USD are not added to incoming funding\n";
+        if (duplicates)
+            err << "note: " << duplicates
+                << " duplicate flow record(s) dropped (highest versionId kept)\n";
+        if (after_date)
+            err << "note: " << after_date << " flow(s) dated after " << as_of->to_string()
+                << " left out\n";
+    }
+    if (allocate != "none")
+        err << "note: " << how.footnote() << "\n";
+    for (const auto& r : report.rejected)
+        err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
+    if (opt.flag("strict") && !report.clean())
+        return exit_data;
+    return exit_ok;
+}
+
+} // namespace tally::cli

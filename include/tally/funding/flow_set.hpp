@@ -1,0 +1,223 @@
+#pragma once
+// A set of flows merged from one or several FTS queries, and the boundary totals computed
+// from it.
+//
+// De-duplication rule: flows are keyed by id and the highest versionId is kept (a multi-country
+// flow comes back in every country's query, an updated flow in a later download). Between two
+// records with the same id and version the one whose serialized form is larger in byte order
+// is kept, so the result never depends on the order of update and merge. duplicates_dropped()
+// = records offered − distinct ids, which is order-independent as well.
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tally/core/error.hpp>
+#include <tally/core/money.hpp>
+#include <tally/funding/flow.hpp>
+#include <vector>
+
+namespace tally::funding {
+
+/// The totals of a boundary (DESIGN.md §1.4), all in whole units of the amount's currency.
+///   funding = Σ amount of flows with boundary incoming, status ≠ pledge, onBoundary single;
+///   pledges = Σ amount of flows with boundary incoming, status = pledge, onBoundary single;
+///   shared  = Σ amount of incoming flows with onBoundary shared (listed, added to no total);
+///   internal = Σ amount of internal flows (never added to funding: it would count pass-through
+///   money twice); outgoing likewise.
+template <Amount A = usd_amount>
+struct boundary_totals {
+    A funding{};
+    A pledges{};
+    A shared{};
+    A internal{};
+    A outgoing{};
+    std::size_t funding_flows = 0;
+    std::size_t pledge_flows = 0;
+    std::size_t shared_flows = 0;
+    std::size_t internal_flows = 0;
+    std::size_t outgoing_flows = 0;
+
+    void add(const flow<A>& f) {
+        if (f.boundary == flow_boundary::internal) {
+            internal += f.amount;
+            ++internal_flows;
+        } else if (f.boundary == flow_boundary::outgoing) {
+            outgoing += f.amount;
+            ++outgoing_flows;
+        } else if (f.on_boundary == boundary_share::shared) {
+            shared += f.amount;
+            ++shared_flows;
+        } else if (f.status == flow_status::pledge) {
+            pledges += f.amount;
+            ++pledge_flows;
+        } else {
+            funding += f.amount;
+            ++funding_flows;
+        }
+    }
+    friend bool operator==(const boundary_totals&, const boundary_totals&) = default;
+};
+
+namespace detail {
+inline nlohmann::json object_to_json(const flow_object& o) {
+    return {{"type", name_of(o.type)},
+            {"id", o.id},
+            {"name", o.name},
+            {"behavior", name_of(o.behavior)}};
+}
+inline flow_object object_from_json(const nlohmann::json& j) {
+    flow_object o;
+    o.type = parse_object_type(j.at("type").get<std::string>()).value();
+    o.id = j.at("id").get<std::string>();
+    o.name = j.at("name").get<std::string>();
+    o.behavior = parse_object_behavior(j.at("behavior").get<std::string>()).value();
+    return o;
+}
+template <class A>
+nlohmann::json flow_to_json(const flow<A>& f) {
+    nlohmann::json j = {{"id", f.id},
+                        {"v", f.version},
+                        {"a", f.amount.units()},
+                        {"cur", f.original_currency},
+                        {"s", name_of(f.status)},
+                        {"t", name_of(f.type)},
+                        {"b", name_of(f.boundary)},
+                        {"ob", name_of(f.on_boundary)},
+                        {"ch", f.child_ids},
+                        {"desc", f.description}};
+    if (f.original_amount)
+        j["oa"] = *f.original_amount;
+    if (f.parent_id)
+        j["p"] = *f.parent_id;
+    if (f.flow_date)
+        j["d"] = f.flow_date->to_string();
+    if (f.decision_date)
+        j["dd"] = f.decision_date->to_string();
+    auto& src = j["src"] = nlohmann::json::array();
+    for (const auto& o : f.sources)
+        src.push_back(object_to_json(o));
+    auto& dst = j["dst"] = nlohmann::json::array();
+    for (const auto& o : f.destinations)
+        dst.push_back(object_to_json(o));
+    return j;
+}
+template <class A>
+flow<A> flow_from_json(const nlohmann::json& j) {
+    flow<A> f;
+    f.id = j.at("id").get<std::string>();
+    f.version = j.at("v").get<std::int64_t>();
+    f.amount = A(j.at("a").get<std::int64_t>());
+    f.original_currency = j.at("cur").get<std::string>();
+    f.status = parse_flow_status(j.at("s").get<std::string>()).value();
+    f.type = parse_flow_type(j.at("t").get<std::string>()).value();
+    f.boundary = parse_flow_boundary(j.at("b").get<std::string>()).value();
+    f.on_boundary = parse_boundary_share(j.at("ob").get<std::string>()).value();
+    f.child_ids = j.at("ch").get<std::vector<std::int64_t>>();
+    f.description = j.at("desc").get<std::string>();
+    if (j.contains("oa"))
+        f.original_amount = j["oa"].get<double>();
+    if (j.contains("p"))
+        f.parent_id = j["p"].get<std::int64_t>();
+    if (j.contains("d"))
+        f.flow_date = date::parse(j["d"].get<std::string>());
+    if (j.contains("dd"))
+        f.decision_date = date::parse(j["dd"].get<std::string>());
+    for (const auto& o : j.at("src"))
+        f.sources.push_back(object_from_json(o));
+    for (const auto& o : j.at("dst"))
+        f.destinations.push_back(object_from_json(o));
+    return f;
+}
+} // namespace detail
+
+/// Flows de-duplicated by id (a mergeable state: update / merge / result / empty, serialize /
+/// deserialize). merge is commutative and associative and the empty set is its identity.
+template <Amount A = usd_amount>
+class flow_set {
+  public:
+    using flow_type = flow<A>;
+
+    /// Adds one flow record, keeping the highest version of its id.
+    void update(flow_type f) {
+        ++offered_;
+        keep(std::move(f));
+    }
+    /// Adds every flow of o (as if each had been offered here).
+    void merge(const flow_set& o) {
+        offered_ += o.offered_;
+        for (const auto& [id, f] : o.flows_)
+            keep(f);
+    }
+    bool empty() const noexcept { return offered_ == 0; }
+    std::size_t size() const noexcept { return flows_.size(); }
+    /// Records offered (updates and merged records) minus distinct ids.
+    std::size_t duplicates_dropped() const noexcept { return offered_ - flows_.size(); }
+
+    /// The boundary totals of the kept flows.
+    boundary_totals<A> result() const {
+        boundary_totals<A> t;
+        for (const auto& [id, f] : flows_)
+            t.add(f);
+        return t;
+    }
+
+    /// The kept flows, ordered by id.
+    const std::map<std::string, flow_type>& flows() const noexcept { return flows_; }
+    auto begin() const { return flows_.begin(); }
+    auto end() const { return flows_.end(); }
+
+    /// Bytes (JSON text) that deserialize() turns back into an equal set.
+    std::string serialize() const {
+        nlohmann::json j = {{"format", 1}, {"offered", offered_}};
+        auto& arr = j["flows"] = nlohmann::json::array();
+        for (const auto& [id, f] : flows_)
+            arr.push_back(detail::flow_to_json(f));
+        return j.dump();
+    }
+    /// Throws errc::parse when bytes are not the output of serialize().
+    static flow_set deserialize(std::string_view bytes) {
+        try {
+            const auto j = nlohmann::json::parse(bytes);
+            if (j.at("format").get<int>() != 1)
+                throw error(errc::parse, "flow_set: unknown serialization format");
+            flow_set s;
+            s.offered_ = j.at("offered").get<std::size_t>();
+            for (const auto& fj : j.at("flows")) {
+                auto f = detail::flow_from_json<A>(fj);
+                auto id = f.id;
+                s.flows_.emplace(std::move(id), std::move(f));
+            }
+            if (s.offered_ < s.flows_.size())
+                throw error(errc::parse, "flow_set: fewer records offered than kept");
+            return s;
+        } catch (const nlohmann::json::exception& e) {
+            throw error(errc::parse, std::string("flow_set: ") + e.what());
+        } catch (const std::bad_optional_access&) {
+            throw error(errc::parse, "flow_set: unknown enumerator");
+        }
+    }
+
+    friend bool operator==(const flow_set&, const flow_set&) = default;
+
+  private:
+    void keep(flow_type f) {
+        auto it = flows_.find(f.id);
+        if (it == flows_.end()) {
+            auto id = f.id;
+            flows_.emplace(std::move(id), std::move(f));
+            return;
+        }
+        auto& cur = it->second;
+        if (f.version > cur.version ||
+            (f.version == cur.version &&
+             detail::flow_to_json(f).dump() > detail::flow_to_json(cur).dump()))
+            cur = std::move(f);
+    }
+
+    std::map<std::string, flow_type> flows_;
+    std::size_t offered_ = 0;
+};
+
+} // namespace tally::funding

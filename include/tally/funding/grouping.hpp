@@ -1,0 +1,188 @@
+#pragma once
+// Funding grouped by destination country, sector, organisation and year.
+//
+// Each flow goes to exactly one group per key, so the groups add up to the boundary total:
+//   country      = the destination Location; none → "Not specified", several → "Multi-country"
+//   sector       = the destination Cluster (plan clusters, matching per-plan requirements), or
+//                  the GlobalCluster when the flow names no plan cluster; none → "Not
+//                  specified", several → "Multi-sector"
+//   organisation = the destination Organization; none → "Not specified", several → "Multiple
+//                  organisations"
+//   year         = the destination UsageYear; none → "Not specified", several → "Multi-year"
+// Money in these buckets is never spread over the named groups here: that is an allocation
+// (funding/allocation.hpp), which the caller must ask for and state.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <tally/core/error.hpp>
+#include <tally/core/money.hpp>
+#include <tally/funding/flow.hpp>
+#include <tally/funding/flow_set.hpp>
+#include <vector>
+
+namespace tally::funding {
+
+enum class group_key : std::uint8_t { country, sector, organisation, year };
+
+inline constexpr std::string_view not_specified = "Not specified";
+inline constexpr std::string_view multi_country = "Multi-country";
+inline constexpr std::string_view multi_sector = "Multi-sector";
+inline constexpr std::string_view multi_organisation = "Multiple organisations";
+inline constexpr std::string_view multi_year = "Multi-year";
+
+/// "country" → group_key::country, ... ("organization" is accepted too).
+/// Throws errc::invalid_argument for any other name.
+inline group_key parse_group_key(std::string_view s) {
+    if (s == "country")
+        return group_key::country;
+    if (s == "sector" || s == "cluster")
+        return group_key::sector;
+    if (s == "organisation" || s == "organization")
+        return group_key::organisation;
+    if (s == "year")
+        return group_key::year;
+    throw error(errc::invalid_argument, "unknown grouping key '" + std::string(s) +
+                                            "' (expected country, sector, organisation, year)");
+}
+constexpr std::string_view name_of(group_key k) noexcept {
+    constexpr std::string_view n[] = {"country", "sector", "organisation", "year"};
+    return n[static_cast<int>(k)];
+}
+
+/// True for the buckets that hold money not attributed to one named group.
+inline bool is_unattributed(std::string_view v) {
+    return v == not_specified || v == multi_country || v == multi_sector ||
+           v == multi_organisation || v == multi_year;
+}
+
+/// The group value of f for key k (see the rules at the top of this header).
+template <class A>
+std::string group_value(const flow<A>& f, group_key k) {
+    auto pick = [&](object_type t, std::string_view many) -> std::string {
+        auto objs = f.destinations_of(t);
+        if (objs.empty())
+            return std::string(not_specified);
+        if (objs.size() > 1)
+            return std::string(many);
+        return objs.front()->name;
+    };
+    switch (k) {
+    case group_key::country:
+        return pick(object_type::location, multi_country);
+    case group_key::sector:
+        if (!f.destinations_of(object_type::cluster).empty())
+            return pick(object_type::cluster, multi_sector);
+        return pick(object_type::global_cluster, multi_sector);
+    case group_key::organisation:
+        return pick(object_type::organization, multi_organisation);
+    case group_key::year:
+        return pick(object_type::usage_year, multi_year);
+    }
+    return std::string(not_specified);
+}
+
+/// Sums of an amount per group key tuple (a mergeable state: update / merge / result / empty,
+/// serialize / deserialize). Addition is checked, so merge is exact, commutative and
+/// associative, and the empty state is its identity.
+template <Amount A = usd_amount>
+class group_sums {
+  public:
+    using key_type = std::vector<std::string>;
+
+    group_sums() = default;
+    /// names: the key columns ("country", "sector", ...).
+    explicit group_sums(std::vector<std::string> names) : names_(std::move(names)) {}
+
+    const std::vector<std::string>& key_names() const noexcept { return names_; }
+
+    /// Throws errc::mismatch when the key has the wrong number of parts.
+    void update(const key_type& key, A amount) {
+        if (key.size() != names_.size())
+            throw error(errc::mismatch, "group key has " + std::to_string(key.size()) +
+                                            " parts, expected " + std::to_string(names_.size()));
+        sums_[key] += amount;
+    }
+    /// Throws errc::mismatch when the key columns differ.
+    void merge(const group_sums& o) {
+        if (o.names_ != names_)
+            throw error(errc::mismatch, "group_sums with different key columns");
+        for (const auto& [k, v] : o.sums_)
+            sums_[k] += v;
+    }
+    bool empty() const noexcept { return sums_.empty(); }
+    /// The sums, ordered by key in byte order.
+    const std::map<key_type, A>& result() const noexcept { return sums_; }
+    /// The sum for key, zero when absent.
+    A at(const key_type& key) const {
+        auto it = sums_.find(key);
+        return it == sums_.end() ? A{} : it->second;
+    }
+    /// Σ over all groups.
+    A total() const {
+        A t{};
+        for (const auto& [k, v] : sums_)
+            t += v;
+        return t;
+    }
+
+    std::string serialize() const {
+        nlohmann::json j = {{"format", 1}, {"keys", names_}};
+        auto& rows = j["rows"] = nlohmann::json::array();
+        for (const auto& [k, v] : sums_)
+            rows.push_back({k, v.units()});
+        return j.dump();
+    }
+    /// Throws errc::parse when bytes are not the output of serialize().
+    static group_sums deserialize(std::string_view bytes) {
+        try {
+            const auto j = nlohmann::json::parse(bytes);
+            if (j.at("format").get<int>() != 1)
+                throw error(errc::parse, "group_sums: unknown serialization format");
+            group_sums s(j.at("keys").get<std::vector<std::string>>());
+            for (const auto& r : j.at("rows"))
+                s.update(r.at(0).get<key_type>(), A(r.at(1).get<std::int64_t>()));
+            return s;
+        } catch (const nlohmann::json::exception& e) {
+            throw error(errc::parse, std::string("group_sums: ") + e.what());
+        }
+    }
+
+    friend bool operator==(const group_sums&, const group_sums&) = default;
+
+  private:
+    std::vector<std::string> names_;
+    std::map<key_type, A> sums_;
+};
+
+/// Funding and pledges of a flow set, grouped by keys. Only flows that count towards the
+/// boundary total (or the pledge total) are added, so Σ funding over groups == result().funding.
+template <Amount A = usd_amount>
+struct grouped_funding {
+    group_sums<A> funding;
+    group_sums<A> pledges;
+};
+
+/// Groups the funding and pledges of flows by keys (an empty keys gives one group with an
+/// empty key).
+template <Amount A>
+grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<group_key>& keys) {
+    std::vector<std::string> names;
+    for (auto k : keys)
+        names.emplace_back(name_of(k));
+    grouped_funding<A> g{group_sums<A>(names), group_sums<A>(names)};
+    std::vector<std::string> key;
+    for (const auto& [id, f] : flows) {
+        const bool fund = f.counts_as_funding();
+        if (!fund && !f.counts_as_pledge())
+            continue;
+        key.clear();
+        for (auto k : keys)
+            key.push_back(group_value(f, k));
+        (fund ? g.funding : g.pledges).update(key, f.amount);
+    }
+    return g;
+}
+
+} // namespace tally::funding

@@ -1,0 +1,160 @@
+#pragma once
+// Reader of plain flow CSV files: `donor, recipient, country, sector, amount_usd` (the funding
+// file of the peer benchmark, one row per flow, whole US dollars). Columns are found by name in
+// the header, in any order; other columns are ignored. Each row is taken as it is: there is no
+// id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay their own groups.
+//
+// The table is columnar and dictionary-encoded, so summing per (country, sector) is one pass
+// over two id columns into a dense array: the fast path for large files.
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tally/core/dictionary.hpp>
+#include <tally/core/error.hpp>
+#include <tally/core/money.hpp>
+#include <tally/detail/checked.hpp>
+#include <tally/funding/grouping.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/file.hpp>
+#include <tally/io/validation.hpp>
+#include <vector>
+
+namespace tally::io {
+
+namespace detail {
+/// A direct-mapped cache in front of dictionary::intern for columns with few distinct values
+/// (countries, sectors, donors): a cheap FNV-1a hash of the field picks a slot that remembers
+/// the last string seen there and its id. The views point into the text being parsed, which
+/// outlives the cache. Ids are those the dictionary gives, so the result is the same as
+/// interning every field.
+class intern_cache {
+  public:
+    explicit intern_cache(dictionary& d) : dict_(d), slots_(slot_count) {}
+    code_id operator()(std::string_view s) {
+        std::uint32_t h = 2166136261u;
+        for (char c : s)
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        auto& slot = slots_[h & (slot_count - 1)];
+        if (slot.id != no_code && slot.key == s)
+            return slot.id;
+        slot.key = s;
+        slot.id = dict_.intern(s);
+        return slot.id;
+    }
+
+  private:
+    static constexpr std::size_t slot_count = 4096;
+    struct slot_t {
+        std::string_view key;
+        code_id id = no_code;
+    };
+    dictionary& dict_;
+    std::vector<slot_t> slots_;
+};
+} // namespace detail
+
+/// Flows of a plain flow CSV, one entry per used row.
+struct flow_table {
+    dictionary donors;
+    dictionary recipients;
+    dictionary countries;
+    dictionary sectors;
+    std::vector<code_id> donor;
+    std::vector<code_id> recipient;
+    std::vector<code_id> country;
+    std::vector<code_id> sector;
+    std::vector<std::int64_t> amount_usd;
+
+    std::size_t size() const noexcept { return amount_usd.size(); }
+
+    /// Σ amount_usd per (country, sector), keys "country","sector" in byte order. Only pairs
+    /// that occur in the table appear. Throws errc::overflow when a sum exceeds 64 bits.
+    funding::group_sums<usd_amount> funding_by_country_sector() const {
+        const std::size_t ns = sectors.size();
+        std::vector<std::int64_t> sum(countries.size() * ns, 0);
+        std::vector<std::uint8_t> seen(sum.size(), 0);
+        for (std::size_t i = 0, n = size(); i < n; ++i) {
+            const std::size_t cell = std::size_t{country[i]} * ns + sector[i];
+            sum[cell] = tally::detail::checked_add(sum[cell], amount_usd[i]);
+            seen[cell] = 1;
+        }
+        funding::group_sums<usd_amount> out({"country", "sector"});
+        for (std::size_t c = 0; c < countries.size(); ++c)
+            for (std::size_t s = 0; s < ns; ++s)
+                if (seen[c * ns + s])
+                    out.update(
+                        {countries[static_cast<code_id>(c)], sectors[static_cast<code_id>(s)]},
+                        usd_amount(sum[c * ns + s]));
+        return out;
+    }
+};
+
+/// Parses a plain flow CSV. Throws errc::parse when the header lacks country, sector or
+/// amount_usd (donor and recipient are optional). A row with a missing field or an amount that
+/// is not a whole number is rejected into report.
+inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
+    // One row per line, give or take the header and blank lines: reserve once.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    csv_reader r(std::move(text), source);
+    csv_record rec;
+    flow_table t;
+    if (!r.next(rec))
+        return t;
+    header_index h(rec);
+    const auto c_country = h.find("country"), c_sector = h.find({"sector", "cluster"}),
+               c_amount = h.find({"amount_usd", "amountUSD", "funding_usd"});
+    const auto c_donor = h.find({"donor", "source"}),
+               c_recipient = h.find({"recipient", "destination"});
+    if (!c_country || !c_sector || !c_amount)
+        throw error(errc::parse, source_position{source, rec.line, 0},
+                    "a flow CSV needs the columns country, sector and amount_usd");
+    std::size_t need = std::max({*c_country, *c_sector, *c_amount});
+    if (c_donor)
+        need = std::max(need, *c_donor);
+    if (c_recipient)
+        need = std::max(need, *c_recipient);
+    for (auto* v : {&t.donor, &t.recipient, &t.country, &t.sector})
+        v->reserve(lines);
+    t.amount_usd.reserve(lines);
+    const code_id none_donor = t.donors.intern(""), none_recipient = t.recipients.intern("");
+    detail::intern_cache country_id(t.countries), sector_id(t.sectors), donor_id(t.donors),
+        recipient_id(t.recipients);
+    while (r.next(rec)) {
+        if (rec.size() <= need) {
+            report.reject({source, rec.line, 0}, "row has " + std::to_string(rec.size()) +
+                                                     " fields, expected " +
+                                                     std::to_string(h.size()));
+            continue;
+        }
+        const auto a = rec[*c_amount];
+        std::int64_t v = 0;
+        auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
+        if (a.empty() || ec != std::errc() || p != a.data() + a.size()) {
+            report.reject({source, rec.line, 0},
+                          "amount_usd '" + std::string(a) + "' is not a whole number");
+            continue;
+        }
+        if (rec[*c_country].empty() || rec[*c_sector].empty()) {
+            report.reject({source, rec.line, 0}, "empty country or sector");
+            continue;
+        }
+        t.country.push_back(country_id(rec[*c_country]));
+        t.sector.push_back(sector_id(rec[*c_sector]));
+        t.donor.push_back(c_donor ? donor_id(rec[*c_donor]) : none_donor);
+        t.recipient.push_back(c_recipient ? recipient_id(rec[*c_recipient]) : none_recipient);
+        t.amount_usd.push_back(v);
+        report.use();
+    }
+    return t;
+}
+
+/// Reads the plain flow CSV at path. Throws errc::io when it cannot be read, errc::parse as
+/// parse_flow_csv does.
+inline flow_table read_flow_csv(const std::string& path, validation_report& report) {
+    return parse_flow_csv(read_file(path), path, report);
+}
+
+} // namespace tally::io

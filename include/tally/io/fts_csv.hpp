@@ -1,0 +1,196 @@
+#pragma once
+// Reader of the FTS flow exports published on HDX (hxl_fts_incoming_funding_<iso3>.csv,
+// hxl_fts_internal_funding_<iso3>.csv): a header row, then an HXL hashtag row (every non-empty
+// cell starts with '#'), then one flow per row.
+//
+// The export flattens the destination objects: destLocations is a list of ISO3 codes,
+// destGlobalClusters a list of global cluster names, destUsageYearStart/End a year range. Lists
+// are separated by a bare ',' while names contain ", " ("Housing, Land and Property"), so a
+// part that starts with a blank continues the previous name. A year range of more than one year
+// becomes one shared UsageYear per year (it then falls in the "Multi-year" group). The export has
+// no versionId (taken as 1) and no parent or child ids.
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tally/core/error.hpp>
+#include <tally/funding/flow.hpp>
+#include <tally/funding/flow_set.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/validation.hpp>
+#include <vector>
+
+namespace tally::io {
+
+/// True when every non-empty field of rec starts with '#' and at least one does (an HXL row).
+inline bool is_hxl_row(const csv_record& rec) {
+    bool any = false;
+    for (auto f : rec.fields) {
+        if (f.empty())
+            continue;
+        if (f.front() != '#')
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+/// Splits an FTS export list ("Mine Action,Protection"; "Housing, Land and Property,Health").
+inline std::vector<std::string> split_fts_list(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < s.size()) {
+        auto end = s.find(',', start);
+        if (end == std::string_view::npos)
+            end = s.size();
+        auto part = s.substr(start, end - start);
+        if (!out.empty() && !part.empty() && part.front() == ' ')
+            out.back() += "," + std::string(part);
+        else if (!part.empty())
+            out.emplace_back(part);
+        start = end + 1;
+    }
+    return out;
+}
+
+namespace detail {
+inline std::optional<std::int64_t> parse_int(std::string_view s) {
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    if (s.empty())
+        return std::nullopt;
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size())
+        return v;
+    // FTS sometimes writes whole amounts as "1234.0".
+    double d = 0;
+    auto [p2, ec2] = std::from_chars(s.data(), s.data() + s.size(), d);
+    if (ec2 == std::errc() && p2 == s.data() + s.size() && d > -9.2e18 && d < 9.2e18)
+        return static_cast<std::int64_t>(std::llround(d));
+    return std::nullopt;
+}
+} // namespace detail
+
+/// Parses an HDX FTS flow export and offers its flows to into. Throws errc::parse when the
+/// header lacks id, amountUSD, boundary, onBoundary or status; a row that cannot be read is
+/// rejected into report. The HXL row, when present, is skipped and not counted as a row.
+template <Amount A>
+void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& into,
+                   validation_report& report) {
+    using namespace funding;
+    csv_reader r(std::move(text), source);
+    csv_record rec;
+    if (!r.next(rec))
+        return;
+    header_index h(rec);
+    auto need = [&](std::string_view name) {
+        if (auto i = h.find(name))
+            return *i;
+        throw error(errc::parse, source_position{source, rec.line, 0},
+                    "FTS flow export without a '" + std::string(name) + "' column");
+    };
+    const auto c_id = need("id"), c_amount = need("amountUSD"), c_boundary = need("boundary"),
+               c_on = need("onBoundary"), c_status = need("status");
+    const auto c_type = h.find("flowType"), c_loc = h.find("destLocations"),
+               c_gc = h.find("destGlobalClusters"), c_org = h.find("destOrganization"),
+               c_y0 = h.find("destUsageYearStart"), c_y1 = h.find("destUsageYearEnd"),
+               c_plan = h.find("destPlan"), c_planid = h.find("destPlanId"),
+               c_proj = h.find("destProject"), c_emerg = h.find("destEmergency"),
+               c_src = h.find("srcOrganization"), c_srcloc = h.find("srcLocations"),
+               c_date = h.find("date"), c_ddate = h.find("decisionDate"),
+               c_desc = h.find("description"), c_oa = h.find("originalAmount"),
+               c_cur = h.find("originalCurrency");
+    bool first = true;
+    while (r.next(rec)) {
+        if (first && is_hxl_row(rec)) {
+            first = false;
+            continue;
+        }
+        first = false;
+        const source_position where{source, rec.line, 0};
+        auto cell = [&](std::optional<std::size_t> c) -> std::string_view {
+            return c && *c < rec.size() ? rec[*c] : std::string_view{};
+        };
+        try {
+            if (rec.size() < h.size())
+                throw std::invalid_argument("row has " + std::to_string(rec.size()) +
+                                            " fields, the header " + std::to_string(h.size()));
+            flow<A> f;
+            f.id = std::string(rec[c_id]);
+            if (f.id.empty())
+                throw std::invalid_argument("empty id");
+            auto amount = detail::parse_int(rec[c_amount]);
+            if (!amount)
+                throw std::invalid_argument("amountUSD '" + std::string(rec[c_amount]) +
+                                            "' is not a number");
+            f.amount = A(*amount);
+            auto en = [](auto parsed, std::string_view what, std::string_view s) {
+                if (!parsed)
+                    throw std::invalid_argument("unknown " + std::string(what) + " '" +
+                                                std::string(s) + "'");
+                return *parsed;
+            };
+            f.boundary = en(parse_flow_boundary(rec[c_boundary]), "boundary", rec[c_boundary]);
+            f.on_boundary = en(parse_boundary_share(rec[c_on]), "onBoundary", rec[c_on]);
+            f.status = en(parse_flow_status(rec[c_status]), "status", rec[c_status]);
+            if (auto t = cell(c_type); !t.empty())
+                f.type = en(parse_flow_type(t), "flowType", t);
+            f.flow_date = date::try_parse(cell(c_date));
+            f.decision_date = date::try_parse(cell(c_ddate));
+            f.description = std::string(cell(c_desc));
+            if (auto oa = detail::parse_int(cell(c_oa)))
+                f.original_amount = static_cast<double>(*oa);
+            f.original_currency = std::string(cell(c_cur));
+            auto add = [](std::vector<flow_object>& to, object_type t,
+                          const std::vector<std::string>& names) {
+                const auto b = names.size() > 1 ? object_behavior::shared : object_behavior::single;
+                for (const auto& n : names)
+                    to.push_back({t, {}, n, b});
+            };
+            auto one = [](std::string_view s) {
+                return s.empty() ? std::vector<std::string>{}
+                                 : std::vector<std::string>{std::string(s)};
+            };
+            add(f.sources, object_type::organization, one(cell(c_src)));
+            add(f.sources, object_type::location, split_fts_list(cell(c_srcloc)));
+            add(f.destinations, object_type::organization, one(cell(c_org)));
+            add(f.destinations, object_type::location, split_fts_list(cell(c_loc)));
+            add(f.destinations, object_type::global_cluster, split_fts_list(cell(c_gc)));
+            add(f.destinations, object_type::emergency, one(cell(c_emerg)));
+            add(f.destinations, object_type::project, one(cell(c_proj)));
+            if (auto p = cell(c_plan); !p.empty())
+                f.destinations.push_back({object_type::plan, std::string(cell(c_planid)),
+                                          std::string(p), object_behavior::single});
+            const auto y0 = detail::parse_int(cell(c_y0)), y1 = detail::parse_int(cell(c_y1));
+            if (y0 || y1) {
+                const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
+                if (b < a || b - a > 100)
+                    throw std::invalid_argument("usage years " + std::to_string(a) + ".." +
+                                                std::to_string(b));
+                std::vector<std::string> years;
+                for (auto y = a; y <= b; ++y)
+                    years.push_back(std::to_string(y));
+                add(f.destinations, object_type::usage_year, years);
+            }
+            into.update(std::move(f));
+            report.use();
+        } catch (const std::exception& e) {
+            report.reject(where, e.what());
+        }
+    }
+}
+
+/// Reads the HDX FTS flow export at path. Throws errc::io when it cannot be read, errc::parse
+/// as parse_fts_csv does.
+template <Amount A>
+void read_fts_csv(const std::string& path, funding::flow_set<A>& into, validation_report& report) {
+    parse_fts_csv<A>(read_file(path), path, into, report);
+}
+
+} // namespace tally::io

@@ -1,0 +1,78 @@
+#pragma once
+// Readers of funding requirements, keyed by (country, sector):
+//  - plain `country, sector, requirements_usd`;
+//  - FTS's requirements exports on HDX (hxl_fts_requirements_funding_<iso3>.csv, per plan:
+//    countryCode, ..., requirements; hxl_fts_requirements_funding_cluster_<iso3>.csv, per plan
+//    cluster: countryCode, ..., cluster, requirements), with or without their HXL row.
+// A per-plan file has no sector: its rows get the sector "" (all sectors). An empty
+// requirements cell (a plan or cluster without requirements) is skipped with a notice, not
+// read as 0, so its coverage stays n/a. Rows of several plans for one country and sector add up.
+
+#include <algorithm>
+#include <string>
+#include <tally/core/error.hpp>
+#include <tally/core/money.hpp>
+#include <tally/funding/grouping.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/validation.hpp>
+
+namespace tally::io {
+
+/// Parses requirements (either layout, told apart by the header). Throws errc::parse when the
+/// header has no country column or no requirements column.
+inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
+                                                              validation_report& report) {
+    csv_reader r(std::move(text), source);
+    csv_record rec;
+    funding::group_sums<usd_amount> out({"country", "sector"});
+    if (!r.next(rec))
+        return out;
+    header_index h(rec);
+    const auto c_country = h.find({"country", "countryCode"}),
+               c_sector = h.find({"sector", "cluster"}),
+               c_req = h.find({"requirements_usd", "requirements"});
+    if (!c_country || !c_req)
+        throw error(errc::parse, source_position{source, rec.line, 0},
+                    "a requirements CSV needs a country (or countryCode) and a requirements_usd "
+                    "(or requirements) column");
+    bool first = true;
+    while (r.next(rec)) {
+        if (first && is_hxl_row(rec)) {
+            first = false;
+            continue;
+        }
+        first = false;
+        const source_position where{source, rec.line, 0};
+        const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
+        if (rec.size() <= need) {
+            report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
+                                     std::to_string(h.size()));
+            continue;
+        }
+        if (rec[*c_req].empty()) {
+            report.use();
+            report.tell(where, "no requirements given: row skipped");
+            continue;
+        }
+        auto v = detail::parse_int(rec[*c_req]);
+        if (!v || *v < 0) {
+            report.reject(where, "requirements '" + std::string(rec[*c_req]) +
+                                     "' is not a non-negative whole number");
+            continue;
+        }
+        out.update(
+            {std::string(rec[*c_country]), c_sector ? std::string(rec[*c_sector]) : std::string()},
+            usd_amount(*v));
+        report.use();
+    }
+    return out;
+}
+
+/// Reads requirements from the file at path. Throws errc::io when it cannot be read.
+inline funding::group_sums<usd_amount> read_requirements_csv(const std::string& path,
+                                                             validation_report& report) {
+    return parse_requirements_csv(read_file(path), path, report);
+}
+
+} // namespace tally::io

@@ -1,0 +1,160 @@
+// Runs `tally funding` and checks its output and exit status.
+#include <array>
+#include <cstdio>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/wait.h>
+#include <tally/io/file.hpp>
+
+namespace {
+struct run_result {
+    int status;
+    std::string out;
+};
+run_result run(const std::string& args, bool with_stderr = false) {
+    const std::string cmd =
+        std::string(TALLY_CLI_PATH) + " funding " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+        out.append(buf.data(), n);
+    const int st = pclose(p);
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+}
+const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
+const std::string shared_fts = std::string(TALLY_SHARED_DIR) + "/data/fts/";
+} // namespace
+
+TEST_CASE("tally funding prints FTS's own funding and pledge totals for three countries") {
+    if (!std::filesystem::exists(shared_fts)) {
+        MESSAGE("skipped: " << shared_fts << " is absent");
+        return;
+    }
+    for (const std::string c : {"1", "114", "171"}) {
+        const std::string base = shared_fts + "custom-search-locationid-" + c + "-year-2020";
+        const auto j = nlohmann::json::parse(tally::io::read_file(base + ".json"));
+        const auto funding = j["data"]["incoming"]["fundingTotal"].get<std::int64_t>();
+        const auto pledges = j["data"]["incoming"]["pledgeTotal"].get<std::int64_t>();
+        auto r = run(base + ".json " + base + "-page-2.json " + base + "-page-3.json");
+        CAPTURE(c);
+        CHECK(r.status == 0);
+        CHECK(r.out == "funding_usd,pledges_usd\n" + std::to_string(funding) + "," +
+                           std::to_string(pledges) + "\n");
+    }
+}
+
+TEST_CASE(
+    "tally funding merges pages, drops duplicates and tells about shared and internal flows") {
+    auto r = run(fx + "fts_page1.json " + fx + "fts_page2.json");
+    CHECK(r.status == 0);
+    CHECK(r.out == "funding_usd,pledges_usd\n4000003850,500\n");
+    auto e = run(fx + "fts_page1.json " + fx + "fts_page2.json", true);
+    CHECK(e.out.find("1 shared flow(s) of 900 USD are listed but added to no total") !=
+          std::string::npos);
+    CHECK(e.out.find("1 internal flow(s) of 700 USD") != std::string::npos);
+    CHECK(e.out.find("2 duplicate flow record(s) dropped") != std::string::npos);
+}
+
+TEST_CASE(
+    "tally funding --by sector keeps Not specified and multi-sector money in their own rows") {
+    auto r = run(fx + "fts_page1.json " + fx + "fts_page2.json --by country,sector");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,sector,funding_usd,pledges_usd\n"
+                   "Not specified,Not specified,50,0\n"
+                   "Xland,Food Security,2500,0\n"
+                   "Xland,Health,1000,0\n"
+                   "Xland,Multi-sector,4000000000,0\n"
+                   "Xland,Not specified,300,500\n");
+    auto y = run(fx + "fts_page1.json " + fx + "fts_page2.json --by year");
+    CHECK(y.out == "year,funding_usd,pledges_usd\n2020,3500,0\nMulti-year,300,0\n"
+                   "Not specified,4000000050,500\n");
+}
+
+TEST_CASE("tally funding --as-of leaves out flows dated later") {
+    auto r = run(fx + "fts_page1.json " + fx + "fts_page2.json --as-of 2020-12-31");
+    CHECK(r.out == "funding_usd,pledges_usd\n4000003800,500\n");
+    CHECK(run(fx + "fts_page1.json --as-of 31/12/2020").status == 2);
+}
+
+TEST_CASE("tally funding with requirements prints coverage, unmet and n/a") {
+    auto r = run(fx + "flows.csv --by country,sector --requirements " + fx + "requirements.csv");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,sector,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                   "COL,FOOD,0,0,1000,1000,0.0000\n"
+                   "COL,HEALTH,1500,0,3000,1500,0.5000\n"
+                   "COL,MULTI,300,0,n/a,n/a,n/a\n"
+                   "PER,FOOD,4000000001,0,8000000000,3999999999,0.5000\n"
+                   "REGIONAL,MULTI,700,0,n/a,n/a,n/a\n");
+    auto t = run(fx + "flows.csv --requirements " + fx + "requirements.csv");
+    // 4000002501 / 8000004000
+    CHECK(t.out == "funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                   "4000002501,0,8000004000,4000001499,0.5000\n");
+    CHECK(run(fx + "flows.csv --strict").status == 1);
+}
+
+TEST_CASE("tally funding --allocate requirements spreads multi-sector money and says so") {
+    auto r = run(fx + "flows.csv --by country,sector --requirements " + fx +
+                     "requirements.csv --allocate requirements",
+                 true);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("country,sector,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage,"
+                     "allocated_usd\n"
+                     "COL,FOOD,75,0,1000,925,0.0750,75\n"
+                     "COL,HEALTH,1725,0,3000,1275,0.5750,225\n"
+                     "COL,MULTI,0,0,n/a,n/a,n/a,-300\n") != std::string::npos);
+    CHECK(r.out.find("pro rata to requirements") != std::string::npos);
+    auto j = run(fx + "flows.csv --by country,sector --requirements " + fx +
+                 "requirements.csv --allocate requirements --format json");
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["provenance"].get<std::string>().find("pro rata to requirements") !=
+          std::string::npos);
+}
+
+TEST_CASE("tally funding refuses --allocate target and pin without plan figures") {
+    auto r = run(fx + "flows.csv --by country --allocate pin", true);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("needs plan figures (--plan FILE)") != std::string::npos);
+    CHECK(run(fx + "flows.csv --by country --allocate requirements").status == 2);
+    CHECK(run(fx + "flows.csv --by donor").status == 2);
+    CHECK(run("").status == 2);
+}
+
+TEST_CASE("tally funding reports malformed JSON and unreadable files with status 2") {
+    const auto bad = std::filesystem::temp_directory_path() / "tally_cli_funding_bad.json";
+    {
+        std::FILE* f = std::fopen(bad.c_str(), "w");
+        REQUIRE(f);
+        std::fputs("{\"data\": {\"flows\": [\n  {\"id\": }\n]}}", f);
+        std::fclose(f);
+    }
+    auto r = run(bad.string(), true);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("[tally.parse.101] " + bad.string() + ":2:") != std::string::npos);
+    std::filesystem::remove(bad);
+    CHECK(run("/nonexistent/f.json").status == 2);
+}
+
+TEST_CASE("tally funding --format json lists the totals and what was left out") {
+    auto r = run(fx + "fts_page1.json " + fx + "fts_page2.json --format json");
+    CHECK(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["rows"][0]["funding_usd"] == 4000003850);
+    CHECK(j["rows"][0]["pledges_usd"] == 500);
+    CHECK(j["shared_flows"] == 1);
+    CHECK(j["shared_usd"] == 900);
+    CHECK(j["internal_usd"] == 700);
+    CHECK(j["duplicates_dropped"] == 2);
+}
+
+TEST_CASE("tally funding tells an HDX FTS export from a flow CSV by its header") {
+    auto r = run(fx + "hxl_flows.csv --by sector");
+    CHECK(r.status == 0);
+    CHECK(r.out == "sector,funding_usd,pledges_usd\nHealth,2000,400\nMulti-sector,1000,0\n");
+    CHECK(run(fx + "hxl_flows.csv --strict").status == 1);
+    CHECK(run(fx + "requirements.csv").status == 2);
+}

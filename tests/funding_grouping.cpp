@@ -1,0 +1,114 @@
+#include <doctest/doctest.h>
+#include <tally/funding/grouping.hpp>
+
+using namespace tally;
+using namespace tally::funding;
+
+namespace {
+flow<> with(std::string id, std::int64_t amount, std::vector<flow_object> dst) {
+    flow<> f;
+    f.id = std::move(id);
+    f.amount = usd_amount(amount);
+    f.destinations = std::move(dst);
+    return f;
+}
+flow_object loc(std::string n) {
+    return {object_type::location, "", std::move(n), object_behavior::single};
+}
+flow_object cl(std::string n) {
+    return {object_type::cluster, "", std::move(n), object_behavior::single};
+}
+flow_object gc(std::string n) {
+    return {object_type::global_cluster, "", std::move(n), object_behavior::single};
+}
+flow_object org(std::string n) {
+    return {object_type::organization, "", std::move(n), object_behavior::single};
+}
+flow_object yr(std::string n) {
+    return {object_type::usage_year, "", std::move(n), object_behavior::shared};
+}
+} // namespace
+
+TEST_CASE("a flow goes to exactly one group per key, with unattributed money in its own bucket") {
+    auto f = with("1", 5, {loc("Xland"), cl("Health"), gc("Health GC"), org("A"), yr("2020")});
+    CHECK(group_value(f, group_key::country) == "Xland");
+    CHECK(group_value(f, group_key::sector) == "Health"); // plan cluster first
+    CHECK(group_value(f, group_key::organisation) == "A");
+    CHECK(group_value(f, group_key::year) == "2020");
+    auto g =
+        with("2", 5, {loc("Xland"), loc("Yland"), gc("Food"), gc("WASH"), yr("2020"), yr("2021")});
+    CHECK(group_value(g, group_key::country) == multi_country);
+    CHECK(group_value(g, group_key::sector) == multi_sector);
+    CHECK(group_value(g, group_key::year) == multi_year);
+    CHECK(group_value(g, group_key::organisation) == not_specified);
+    auto h = with("3", 5, {gc("Food")});
+    CHECK(group_value(h, group_key::sector) == "Food");
+    CHECK(group_value(h, group_key::country) == not_specified);
+}
+
+TEST_CASE("grouped funding adds up to the boundary total and leaves out pledges, shared and "
+          "internal flows") {
+    flow_set<> s;
+    s.update(with("1", 100, {loc("Xland"), cl("Health")}));
+    s.update(with("2", 200, {loc("Xland"), cl("Health"), cl("WASH")}));
+    s.update(with("3", 40, {cl("Food")}));
+    auto p = with("4", 7, {loc("Xland"), cl("Health")});
+    p.status = flow_status::pledge;
+    s.update(p);
+    auto sh = with("5", 1000, {loc("Xland"), cl("Health")});
+    sh.on_boundary = boundary_share::shared;
+    s.update(sh);
+    auto in = with("6", 2000, {loc("Xland"), cl("Health")});
+    in.boundary = flow_boundary::internal;
+    s.update(in);
+    const auto g = group_funding(s, {group_key::country, group_key::sector});
+    CHECK(g.funding.key_names() == std::vector<std::string>{"country", "sector"});
+    CHECK(g.funding.result().size() == 3);
+    CHECK(g.funding.at({"Xland", "Health"}) == usd_amount(100));
+    CHECK(g.funding.at({"Xland", "Multi-sector"}) == usd_amount(200));
+    CHECK(g.funding.at({"Not specified", "Food"}) == usd_amount(40));
+    CHECK(g.pledges.at({"Xland", "Health"}) == usd_amount(7));
+    CHECK(g.funding.total() == s.result().funding);
+    const auto one = group_funding(s, {});
+    CHECK(one.funding.at({}) == usd_amount(340));
+}
+
+TEST_CASE("group_sums merge: order and grouping do not matter, empty is the identity, split equals "
+          "whole") {
+    using gs = group_sums<>;
+    const std::vector<std::pair<gs::key_type, std::int64_t>> rows = {
+        {{"A", "x"}, 1}, {{"B", "x"}, 2}, {{"A", "x"}, 3}, {{"A", "y"}, 4}, {{"B", "y"}, 5}};
+    gs whole({"country", "sector"});
+    for (auto& [k, v] : rows)
+        whole.update(k, usd_amount(v));
+    CHECK(whole.at({"A", "x"}) == usd_amount(4));
+    gs a({"country", "sector"}), b({"country", "sector"}), c({"country", "sector"});
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        (i < 2 ? a : i < 4 ? b : c).update(rows[i].first, usd_amount(rows[i].second));
+    gs x = a;
+    x.merge(b);
+    x.merge(c);
+    gs bc = b;
+    bc.merge(c);
+    gs y = a;
+    y.merge(bc);
+    gs z = c;
+    z.merge(b);
+    z.merge(a);
+    CHECK(z == whole);
+    CHECK(x == whole);
+    CHECK(y == whole);
+    gs e({"country", "sector"});
+    CHECK(e.empty());
+    e.merge(whole);
+    CHECK(e == whole);
+    CHECK(gs::deserialize(whole.serialize()) == whole);
+    CHECK_THROWS_AS(whole.merge(gs({"sector"})), error);
+    CHECK_THROWS_AS(whole.update({"A"}, usd_amount(1)), error);
+}
+
+TEST_CASE("grouping keys parse by name and unknown keys are rejected") {
+    CHECK(parse_group_key("organization") == group_key::organisation);
+    CHECK(parse_group_key("year") == group_key::year);
+    CHECK_THROWS_AS(parse_group_key("donor"), error);
+}

@@ -1,0 +1,72 @@
+#include <doctest/doctest.h>
+#include <tally/io/flow_csv.hpp>
+
+using namespace tally;
+
+namespace {
+const std::string fixtures = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
+}
+
+TEST_CASE("a plain flow CSV sums per (country, sector) with REGIONAL and MULTI as their own rows") {
+    io::validation_report rep;
+    const auto t = io::read_flow_csv(fixtures + "flows.csv", rep);
+    CHECK(t.size() == 6);
+    CHECK(rep.rows_read == 8);
+    CHECK(rep.balanced());
+    REQUIRE(rep.rejected.size() == 2);
+    CHECK(rep.rejected[0].where.line == 8);
+    CHECK(rep.rejected[1].where.line == 9);
+    const auto g = t.funding_by_country_sector();
+    CHECK(g.key_names() == std::vector<std::string>{"country", "sector"});
+    REQUIRE(g.result().size() == 4);
+    // Rows in byte order of the key.
+    auto it = g.result().begin();
+    CHECK(it->first == std::vector<std::string>{"COL", "HEALTH"});
+    CHECK(it->second == usd_amount(1500));
+    ++it;
+    CHECK(it->first == std::vector<std::string>{"COL", "MULTI"});
+    CHECK(it->second == usd_amount(300));
+    ++it;
+    CHECK(it->first == std::vector<std::string>{"PER", "FOOD"});
+    CHECK(it->second == usd_amount(4'000'000'001));
+    ++it;
+    CHECK(it->first == std::vector<std::string>{"REGIONAL", "MULTI"});
+    CHECK(it->second == usd_amount(700));
+    CHECK(t.recipients[t.recipient[2]] == "P3");
+}
+
+TEST_CASE("flow CSV columns are found by name in any order") {
+    io::validation_report rep;
+    const auto t = io::parse_flow_csv("amount_usd,sector,country\n5,S,C\n7,S,C\n", "x", rep);
+    CHECK(t.funding_by_country_sector().at({"C", "S"}) == usd_amount(12));
+    CHECK(t.donors[t.donor[0]].empty());
+    CHECK_THROWS_AS(io::parse_flow_csv("donor,amount\n", "y", rep), error);
+}
+
+TEST_CASE("a sum beyond 64 bits throws errc::overflow") {
+    io::validation_report rep;
+    const auto t = io::parse_flow_csv(
+        "country,sector,amount_usd\nC,S,9000000000000000000\nC,S,9000000000000000000\n", "z", rep);
+    try {
+        (void)t.funding_by_country_sector();
+        FAIL("no throw");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::overflow);
+    }
+}
+
+TEST_CASE("many distinct codes (more than the lookup cache holds) keep their own sums") {
+    std::string text = "country,sector,amount_usd\n";
+    for (int round = 0; round < 2; ++round)
+        for (int i = 0; i < 10000; ++i)
+            text += "C" + std::to_string(i) + ",S" + std::to_string(i % 7) + "," +
+                    std::to_string(i) + "\n";
+    io::validation_report rep;
+    const auto t = io::parse_flow_csv(text, "many", rep);
+    CHECK(t.countries.size() == 10000);
+    const auto g = t.funding_by_country_sector();
+    CHECK(g.result().size() == 10000);
+    CHECK(g.at({"C9999", "S3"}) == usd_amount(2 * 9999));
+    CHECK(g.at({"C4096", "S1"}) == usd_amount(2 * 4096));
+    CHECK(g.at({"C0", "S0"}) == usd_amount(0));
+}

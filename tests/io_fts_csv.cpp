@@ -1,0 +1,75 @@
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <tally/funding/grouping.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_json.hpp>
+
+using namespace tally;
+using namespace tally::funding;
+
+namespace {
+const std::string fixtures = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
+const std::string shared_fts = std::string(TALLY_SHARED_DIR) + "/data/fts/";
+} // namespace
+
+TEST_CASE("the HXL row is detected by its hashtags") {
+    io::csv_reader r("#country+code,,#value\nAFG,,#1\n");
+    io::csv_record rec;
+    REQUIRE(r.next(rec));
+    CHECK(io::is_hxl_row(rec));
+    REQUIRE(r.next(rec));
+    CHECK_FALSE(io::is_hxl_row(rec));
+}
+
+TEST_CASE("FTS export lists split on bare commas, names keep their ', '") {
+    CHECK(io::split_fts_list("Housing, Land and Property,Protection") ==
+          std::vector<std::string>{"Housing, Land and Property", "Protection"});
+    CHECK(io::split_fts_list("AFG,JOR") == std::vector<std::string>{"AFG", "JOR"});
+    CHECK(io::split_fts_list("").empty());
+}
+
+TEST_CASE("an HDX FTS flow export reads into flows with the FTS rules applied") {
+    flow_set<> s;
+    io::validation_report rep;
+    io::read_fts_csv(fixtures + "hxl_flows.csv", s, rep);
+    CHECK(rep.rows_read == 7);
+    CHECK(rep.rows_used == 5);
+    REQUIRE(rep.rejected.size() == 2);
+    CHECK(rep.rejected[0].where.line == 8);
+    CHECK(rep.rejected[0].reason.find("amountUSD 'lots'") != std::string::npos);
+    CHECK(rep.rejected[1].reason.find("sideways") != std::string::npos);
+    const auto t = s.result();
+    CHECK(t.funding == usd_amount(3000));
+    CHECK(t.pledges == usd_amount(400));
+    CHECK(t.shared == usd_amount(800));
+    CHECK(t.internal == usd_amount(600));
+    const auto& f = s.flows().at("101");
+    CHECK(f.original_amount == 900.0);
+    CHECK(f.sources.at(0).name == "Donor, Government of");
+    CHECK(group_value(f, group_key::sector) == "Multi-sector");
+    CHECK(group_value(f, group_key::year) == "2020");
+    CHECK(group_value(s.flows().at("104"), group_key::country) == "Multi-country");
+    CHECK(group_value(s.flows().at("104"), group_key::year) == "Multi-year");
+    const auto g = group_funding(s, {group_key::sector});
+    CHECK(g.funding.at({"Health"}) == usd_amount(2000));
+    CHECK(g.funding.at({"Multi-sector"}) == usd_amount(1000));
+}
+
+TEST_CASE("the HDX export for Afghanistan gives the same funding total as the FTS API query") {
+    if (!std::filesystem::exists(shared_fts)) {
+        MESSAGE("skipped: " << shared_fts << " is absent");
+        return;
+    }
+    flow_set<> s;
+    io::validation_report rep;
+    io::read_fts_csv(shared_fts + "hxl_fts_incoming_funding_afg.csv", s, rep);
+    io::read_fts_csv(shared_fts + "hxl_fts_internal_funding_afg.csv", s, rep);
+    CHECK(rep.clean());
+    const auto j = nlohmann::json::parse(
+        io::read_file(shared_fts + "custom-search-locationid-1-year-2020.json"));
+    CHECK(s.result().funding ==
+          usd_amount(j["data"]["incoming"]["fundingTotal"].get<std::int64_t>()));
+    CHECK(s.result().pledges ==
+          usd_amount(j["data"]["incoming"]["pledgeTotal"].get<std::int64_t>()));
+}

@@ -1,0 +1,54 @@
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <tally/io/requirements_csv.hpp>
+
+using namespace tally;
+
+namespace {
+const std::string fixtures = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
+}
+
+TEST_CASE("plain requirements read per (country, sector); an empty cell is skipped with a notice") {
+    io::validation_report rep;
+    const auto r = io::read_requirements_csv(fixtures + "requirements.csv", rep);
+    CHECK(r.result().size() == 3);
+    CHECK(r.at({"COL", "HEALTH"}) == usd_amount(3000));
+    CHECK(r.at({"PER", "FOOD"}) == usd_amount(8'000'000'000));
+    CHECK(rep.rows_read == 4);
+    CHECK(rep.clean());
+    REQUIRE(rep.notices.size() == 1);
+    CHECK(rep.notices[0].where.line == 5);
+}
+
+TEST_CASE("FTS requirements exports read with or without their HXL row") {
+    const std::string per_plan = "countryCode,id,name,requirements,funding\n"
+                                 "#country+code,#id,#name,#value+required,#value+funding\n"
+                                 "AFG,1,Plan A,1000,5\nAFG,2,Plan B,,7\nAFG,3,Plan C,24,1\n";
+    io::validation_report rep;
+    const auto p = io::parse_requirements_csv(per_plan, "p.csv", rep);
+    CHECK(p.at({"AFG", ""}) == usd_amount(1024));
+    CHECK(rep.rows_read == 3);
+    const std::string per_cluster = "countryCode,id,cluster,requirements\n"
+                                    "AFG,1,Health,10\nAFG,1,WASH,-3\n";
+    io::validation_report rep2;
+    const auto c = io::parse_requirements_csv(per_cluster, "c.csv", rep2);
+    CHECK(c.at({"AFG", "Health"}) == usd_amount(10));
+    CHECK(rep2.rejected.size() == 1);
+    CHECK_THROWS_AS(io::parse_requirements_csv("a,b\n1,2\n", "bad.csv", rep2), error);
+}
+
+TEST_CASE("the HDX cluster requirements for Afghanistan add up to the plan's requirements") {
+    const std::string d = std::string(TALLY_SHARED_DIR) + "/data/fts/";
+    if (!std::filesystem::exists(d)) {
+        MESSAGE("skipped: " << d << " is absent");
+        return;
+    }
+    io::validation_report rep;
+    const auto plans = io::read_requirements_csv(d + "hxl_fts_requirements_funding_afg.csv", rep);
+    const auto clusters =
+        io::read_requirements_csv(d + "hxl_fts_requirements_funding_cluster_afg.csv", rep);
+    CHECK(rep.clean());
+    CHECK(plans.result().size() == 1);
+    CHECK(clusters.result().size() > 1);
+    CHECK(clusters.total() == plans.total());
+}
