@@ -23,3 +23,5 @@ echo "== tally reach --by platform,population_group sample_5w.csv (people in tra
 "$tally" reach --by platform,population_group "$here/sample_5w.csv" 2>/dev/null
 echo "== tally plan --by country sample_plan.csv (mosaic rule, or the Intersector row)"
 "$tally" plan --by country "$here/sample_plan.csv"
+echo "== tally funding --requirements sample_requirements.csv --by country,sector sample_flows.csv"
+"$tally" funding --requirements "$here/sample_requirements.csv" --by country,sector "$here/sample_flows.csv"
