@@ -1,4 +1,5 @@
 // Runs the built tally tool and checks its output and exit status.
+#include "cli_support.hpp"
 #include <array>
 #include <cstdio>
 #include <doctest/doctest.h>
@@ -6,21 +7,8 @@
 #include <sys/wait.h>
 
 namespace {
-struct run_result {
-    int status;
-    std::string out;
-};
-run_result run(const std::string& args) {
-    const std::string cmd = std::string(TALLY_CLI_PATH) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-        out.append(buf.data(), n);
-    const int st = pclose(p);
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+tally_test::cli_result run(const std::string& args) {
+    return tally_test::run_cli(args, true);
 }
 } // namespace
 

@@ -1,4 +1,5 @@
 // Runs `tally plan` on a hand-made plan fixture (tests/data/plan/plan.csv).
+#include "cli_support.hpp"
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -8,33 +9,8 @@
 #include <unistd.h>
 
 namespace {
-struct run_result {
-    int status;
-    std::string out, err;
-};
-run_result run(const std::string& args) {
-    char err_template[] = "/tmp/tally_cli_err_XXXXXX";
-    const int fd = mkstemp(err_template);
-    REQUIRE(fd >= 0);
-    close(fd);
-    const std::string err_path = err_template;
-    const std::string cmd = std::string(TALLY_CLI_PATH) + " " + args + " 2>" + err_path;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-        out.append(buf.data(), n);
-    const int st = pclose(p);
-    std::string err;
-    if (FILE* e = std::fopen(err_path.c_str(), "r")) {
-        while ((n = fread(buf.data(), 1, buf.size(), e)) > 0)
-            err.append(buf.data(), n);
-        std::fclose(e);
-    }
-    std::remove(err_path.c_str());
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err};
+tally_test::cli_result run(const std::string& args) {
+    return tally_test::run_cli(args);
 }
 const std::string fixture = std::string(TALLY_SOURCE_DIR) + "/tests/data/plan/plan.csv";
 bool has(const std::string& s, const std::string& part) {
