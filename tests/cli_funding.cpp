@@ -115,10 +115,12 @@ TEST_CASE("tally funding --allocate requirements spreads multi-sector money and 
           std::string::npos);
 }
 
-TEST_CASE("tally funding refuses --allocate target and pin without plan figures") {
+TEST_CASE("tally funding refuses --allocate target and pin without --plan") {
     auto r = run(fx + "flows.csv --by country --allocate pin", true);
     CHECK(r.status == 2);
-    CHECK(r.out.find("needs plan figures (--plan FILE)") != std::string::npos);
+    CHECK(r.out.find("needs --plan FILE") != std::string::npos);
+    CHECK(run(fx + "flows.csv --by country --allocate target").status == 2);
+    CHECK(run(fx + "flows.csv --by country --plan " + fx + "alloc_plan.csv").status == 2);
     CHECK(run(fx + "flows.csv --by country --allocate requirements").status == 2);
     CHECK(run(fx + "flows.csv --by donor").status == 2);
     CHECK(run("").status == 2);
@@ -157,4 +159,60 @@ TEST_CASE("tally funding tells an HDX FTS export from a flow CSV by its header")
     CHECK(r.out == "sector,funding_usd,pledges_usd\nHealth,2000,400\nMulti-sector,1000,0\n");
     CHECK(run(fx + "hxl_flows.csv --strict").status == 1);
     CHECK(run(fx + "requirements.csv").status == 2);
+}
+
+// alloc_plan.csv PiN per (country, sector), summed over admin1 and groups, Intersector left out:
+// ECU Health 300 + 100 = 400, ECU Food Security 600, PER Health 1000. Targets: ECU Health 150,
+// ECU Food Security 150, PER Health 200.
+// alloc_flows.csv: ECU Health 1000, ECU MULTI 1000, REGIONAL Health 700.
+// By PiN: ECU MULTI 1000 -> Health 400/1000 = 400, Food Security 600; REGIONAL Health 700 ->
+// ECU 400/1400 = 200, PER 1000/1400 = 500. ECU Health = 1000 + 400 + 200 = 1600.
+TEST_CASE("tally funding --allocate pin spreads unattributed money by plan PiN and says so") {
+    auto r = run(fx + "alloc_flows.csv --by country,sector --allocate pin --plan " + fx +
+                 "alloc_plan.csv");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,sector,funding_usd,pledges_usd,allocated_usd\n"
+                   "ECU,Food Security,600,0,600\n"
+                   "ECU,Health,1600,0,600\n"
+                   "ECU,MULTI,0,0,-1000\n"
+                   "PER,Health,500,0,500\n"
+                   "REGIONAL,Health,0,0,-700\n");
+    auto e = run(fx + "alloc_flows.csv --by country,sector --allocate pin --plan " + fx +
+                     "alloc_plan.csv",
+                 true);
+    CHECK(e.out.find("pro rata to people in need (plan)") != std::string::npos);
+}
+
+// By target: ECU MULTI 1000 -> Health 150/300 = 500, Food Security 500; REGIONAL Health 700 ->
+// ECU 150/350 = 300, PER 200/350 = 400.
+TEST_CASE("tally funding --allocate target spreads unattributed money by plan targets") {
+    auto r = run(fx + "alloc_flows.csv --by country,sector --allocate target --plan " + fx +
+                 "alloc_plan.csv");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,sector,funding_usd,pledges_usd,allocated_usd\n"
+                   "ECU,Food Security,500,0,500\n"
+                   "ECU,Health,1800,0,800\n"
+                   "ECU,MULTI,0,0,-1000\n"
+                   "PER,Health,400,0,400\n"
+                   "REGIONAL,Health,0,0,-700\n");
+}
+
+TEST_CASE("tally funding lists rejected plan rows and exits 1 with --strict") {
+    const auto dir = std::filesystem::temp_directory_path() / "tally_cli_funding_plan";
+    std::filesystem::create_directories(dir);
+    const auto bad = (dir / "bad_plan.csv").string();
+    {
+        FILE* f = std::fopen(bad.c_str(), "w");
+        REQUIRE(f);
+        std::fputs("country,admin1,sector,population_group,pin,target\n"
+                   "ECU,Azuay,Health,in_destination,300,100\n"
+                   "ECU,Azuay,Health,in_destination,abc,100\n",
+                   f);
+        std::fclose(f);
+    }
+    auto r = run(fx + "alloc_flows.csv --by country,sector --allocate pin --plan " + bad, true);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("rejected: " + bad + ":3") != std::string::npos);
+    CHECK(run(fx + "alloc_flows.csv --by country,sector --allocate pin --strict --plan " + bad)
+              .status == 1);
 }

@@ -14,6 +14,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 
 namespace tally::cli {
@@ -36,8 +37,11 @@ const std::string_view funding_usage =
     "  --requirements F   country,sector,requirements_usd or an FTS requirements CSV: adds\n"
     "                     requirements_usd, unmet_usd and coverage (n/a without a requirement).\n"
     "  --allocate RULE    spread unattributed money over the named groups pro rata to\n"
-    "                     requirements (target and pin need plan figures via --plan, not\n"
-    "                     supported yet); adds allocated_usd and states the rule.\n"
+    "                     requirements, or to plan targets or PiN (target|pin, with --plan);\n"
+    "                     adds allocated_usd and states the rule.\n"
+    "  --plan FILE        plan CSV for --allocate target|pin: per (country, sector) the sum\n"
+    "                     of sector rows over admin1 and population groups (Intersector\n"
+    "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
     "  --strict           exit 1 when any input row or flow was rejected.\n";
 
@@ -110,20 +114,17 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         if (!as_of)
             throw error(errc::usage, "--as-of must be a date YYYY-MM-DD, not '" + *s + "'");
     }
-    if (allocate == "target" || allocate == "pin")
-        throw error(errc::usage, "--allocate " + allocate +
-                                     " needs plan figures (--plan FILE), which tally funding "
-                                     "cannot read yet; use --allocate requirements");
-    if (opt.value("plan"))
-        throw error(errc::usage, "--plan is not supported yet (it goes with --allocate "
-                                 "target|pin)");
+    if ((allocate == "target" || allocate == "pin") && !opt.value("plan"))
+        throw error(errc::usage, "--allocate " + allocate + " needs --plan FILE");
+    if (opt.value("plan") && allocate != "target" && allocate != "pin")
+        throw error(errc::usage, "--plan goes with --allocate target|pin");
     if (allocate == "requirements" && !opt.value("requirements"))
         throw error(errc::usage, "--allocate requirements needs --requirements FILE");
     const bool by_dim =
         std::find(key_names.begin(), key_names.end(), "country") != key_names.end() ||
         std::find(key_names.begin(), key_names.end(), "sector") != key_names.end();
-    if (allocate == "requirements" && !by_dim)
-        throw error(errc::usage, "--allocate requirements needs --by with country or sector");
+    if (allocate != "none" && !by_dim)
+        throw error(errc::usage, "--allocate " + allocate + " needs --by with country or sector");
 
     io::validation_report report;
     funding::flow_set<usd_amount> flows;
@@ -208,19 +209,43 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (as_of)
         how.as_of(*as_of);
     std::map<std::vector<std::string>, std::int64_t> allocated;
+    std::map<std::vector<std::string>, double> w;
+    std::string basis = allocate;
     if (allocate == "requirements") {
         auto weights_sums = funding::project_requirements(*requirements, key_names);
         if (!weights_sums)
             throw error(errc::usage, "--allocate requirements: requirements are per country "
                                      "and sector; --by organisation or year cannot be weighted");
-        std::map<std::vector<std::string>, double> w;
         for (const auto& [k, v] : weights_sums->result())
             w[k] = static_cast<double>(v.units());
+    } else if (allocate == "target" || allocate == "pin") {
+        // Weights per (country, sector) are the plan's sector rows summed over admin1 (or the
+        // country-level row when given) and
+        // population groups. Intersector rows are left out: they are all-sector figures (people
+        // counted once across sectors), so they cannot weight a sector, and adding them to a
+        // country's sector sum would mix two different counts. Country weights are therefore the
+        // sum of the country's sector rows too, consistent with the sector split.
+        basis = allocate == "pin" ? "people in need (plan)" : "plan targets";
+        plan_table plan;
+        report.merge(io::read_plan(*opt.value("plan"), plan, {}));
+        std::vector<std::string> dims;
+        for (const auto& k : key_names)
+            if (k == "country" || k == "sector")
+                dims.push_back(k);
+        if (dims.size() != key_names.size())
+            throw error(errc::usage, "--allocate " + allocate +
+                                         ": plan figures are per country and sector; --by "
+                                         "organisation or year cannot be weighted");
+        w = funding::plan_weights(
+            plan, allocate == "pin" ? funding::plan_measure::pin : funding::plan_measure::target,
+            key_names);
+    }
+    if (allocate != "none") {
         auto before = grouped.funding;
         for (const std::string dim : {"sector", "country"}) {
             if (std::find(key_names.begin(), key_names.end(), dim) == key_names.end())
                 continue;
-            auto res = funding::allocate_pro_rata(grouped.funding, dim, w, "requirements");
+            auto res = funding::allocate_pro_rata(grouped.funding, dim, w, basis);
             grouped.funding = std::move(res.sums);
             for (const auto& n : res.how.notes())
                 if (std::find(how.notes().begin(), how.notes().end(), n) == how.notes().end())
