@@ -1,4 +1,5 @@
 // Runs `tally funding` and checks its output and exit status.
+#include "cli_support.hpp"
 #include <array>
 #include <cstdio>
 #include <doctest/doctest.h>
@@ -9,22 +10,8 @@
 #include <tally/io/file.hpp>
 
 namespace {
-struct run_result {
-    int status;
-    std::string out;
-};
-run_result run(const std::string& args, bool with_stderr = false) {
-    const std::string cmd =
-        std::string(TALLY_CLI_PATH) + " funding " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-        out.append(buf.data(), n);
-    const int st = pclose(p);
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+tally_test::cli_result run(const std::string& args, bool with_stderr = false) {
+    return tally_test::run_cli("funding " + args, with_stderr);
 }
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
 const std::string shared_fts = std::string(TALLY_SHARED_DIR) + "/data/fts/";
