@@ -21,6 +21,7 @@
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
+#include <tally/detail/query_key.hpp>
 #include <tally/table/plan_table.hpp>
 #include <vector>
 
@@ -178,34 +179,9 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
             t.groups().rule(static_cast<code_id>(g)) == cross_country_rule::per_country_only;
         if (pc && exclude)
             return;
-        std::uint64_t k = 0;
-        std::size_t f = 0;
-        for (auto key : q.by) {
-            std::uint64_t x = 0;
-            switch (key) {
-            case reach_key::region:
-                x = platform[c] == no_code ? 1 : 0;
-                break;
-            case reach_key::platform:
-                x = platform[c] == no_code ? unknown_platform : platform[c];
-                break;
-            case reach_key::country:
-                x = c;
-                break;
-            case reach_key::admin1:
-                x = a;
-                break;
-            case reach_key::month:
-                continue;
-            case reach_key::sector:
-                x = s;
-                break;
-            case reach_key::population_group:
-                x = g;
-                break;
-            }
-            k |= x << out.shift(f++);
-        }
+        // Plan queries have no month key (refused above), so the month id is never read.
+        std::uint64_t k =
+            detail::pack_query_key(q.by, out, platform, unknown_platform, {c, a, 0, s, g});
         if (separate && pc)
             k |= std::uint64_t{1} << out.shift(part_field);
         auto& slot = rows[k];

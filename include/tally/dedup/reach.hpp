@@ -49,6 +49,7 @@
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
+#include <tally/detail/query_key.hpp>
 #include <tally/table/activity_table.hpp>
 #include <utility>
 #include <variant>
@@ -439,35 +440,8 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
     out.finish();
     auto out_key = [&](std::uint64_t c, std::uint64_t a, std::uint64_t m, std::uint64_t s,
                        std::uint64_t g, bool per_country) {
-        std::uint64_t k = 0;
-        std::size_t f = 0;
-        for (auto key : q.by) {
-            std::uint64_t v = 0;
-            switch (key) {
-            case reach_key::region:
-                v = country_platform_[c] == no_code ? 1 : 0;
-                break;
-            case reach_key::platform:
-                v = country_platform_[c] == no_code ? unknown_platform : country_platform_[c];
-                break;
-            case reach_key::country:
-                v = c;
-                break;
-            case reach_key::admin1:
-                v = a;
-                break;
-            case reach_key::month:
-                v = m;
-                break;
-            case reach_key::sector:
-                v = s;
-                break;
-            case reach_key::population_group:
-                v = g;
-                break;
-            }
-            k |= v << out.shift(f++);
-        }
+        std::uint64_t k =
+            detail::pack_query_key(q.by, out, country_platform_, unknown_platform, {c, a, m, s, g});
         if (separate && per_country)
             k |= std::uint64_t{1} << out.shift(part_field);
         return k;
