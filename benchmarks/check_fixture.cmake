@@ -1,9 +1,11 @@
 # Runs tally_peer on the shared benchmark fixture and compares q1..q4 with the hand-computed
-# expected output, byte for byte. Exits 77 (skipped) when ../shared/bench is absent.
+# expected output, byte for byte. Prints "SKIP: ..." and stops when ../shared/bench is absent; the
+# test's SKIP_REGULAR_EXPRESSION turns that into a skip (a script cannot choose its exit code
+# before CMake 3.29, and Debian 12 has 3.25).
 set(fixtures ${SHARED_DIR}/bench/fixtures)
 if(NOT EXISTS ${fixtures}/tiny_activities.csv)
     message(STATUS "SKIP: ${fixtures} is absent")
-    cmake_language(EXIT 77)
+    return()
 endif()
 file(REMOVE_RECURSE ${OUT_DIR})
 execute_process(COMMAND ${PEER} ${fixtures}/tiny_activities.csv ${fixtures}/tiny_funding.csv ${OUT_DIR}
