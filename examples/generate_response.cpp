@@ -223,7 +223,7 @@ const std::vector<sector>& sectors() {
           {"PRO-GBV-03", "Mechanism/Advocacy", "GBV awareness sessions"}}},
         {"Protection (Human Trafficking and Smuggling)",
          20,
-         56,
+         68,
          170,
          90,
          {{"PRO-HTS-01", "Direct assistance", "Assistance to survivors of trafficking"},
@@ -285,9 +285,8 @@ const std::vector<const char*> donors = {"United States of America, Government o
                                          "Norway, Government of",
                                          "Sweden, Government of"};
 
-// Population-group columns as the R4V export writes them.
-constexpr std::array<const char*, 5> group_columns = {"IN_DESTINATION", "IN_TRANSIT",
-                                                      "Host_Communities", "PENDULARS", "Returnees"};
+// Population-group codes, in the order of the R4V export columns IN_DESTINATION, IN_TRANSIT,
+// Host_Communities, PENDULARS, Returnees.
 constexpr std::array<const char*, 5> group_codes = {"in_destination", "in_transit",
                                                     "host_community", "pendular", "returnees"};
 constexpr std::size_t g_transit = 1, g_pendular = 3, g_returnees = 4;
@@ -544,8 +543,11 @@ int main(int argc, char** argv) {
                 is(ci, si, planted_unfunded_country, planted_unfunded_sector) ||
                 is(ci, si, planted_lagging_country, planted_lagging_sector))
                 make_stream(ci, si);
-    while (static_cast<std::int64_t>(streams.size()) < n_streams)
-        make_stream(r.weighted(cw), r.weighted(sw));
+    while (static_cast<std::int64_t>(streams.size()) < n_streams) {
+        // Two statements: the order of evaluation of function arguments is unspecified.
+        const std::size_t ci = r.weighted(cw);
+        make_stream(ci, r.weighted(sw));
+    }
 
     // Activities. reached: new beneficiaries of direct-assistance lines per plan cell, the basis
     // for the plan's targets.
@@ -571,7 +573,8 @@ int main(int argc, char** argv) {
     while (written < o.rows) {
         if (exhausted >= streams.size()) {
             // Every stream wrote its months: open new ones to reach the row count.
-            make_stream(r.weighted(cw), r.weighted(sw));
+            const std::size_t ci = r.weighted(cw); // apart: argument order is unspecified
+            make_stream(ci, r.weighted(sw));
             next_month.push_back(streams.back().first_month);
             exhausted = 0;
             si_cursor = streams.size() - 1;
@@ -594,7 +597,8 @@ int main(int argc, char** argv) {
         std::int64_t fresh = st.base * r.between(40, 160) / 100;
         if (!direct)
             fresh = r.chance(600) ? 0 : fresh / 4; // participants, not people reached
-        const std::int64_t total = fresh + fresh * r.between(0, 120) / 100 + r.between(0, 5);
+        std::int64_t total = fresh + fresh * r.between(0, 120) / 100;
+        total += r.between(0, 5);
         auto groups = split(fresh, st.group_weight);
         // Age and gender: children are about 40%, women slightly more than men.
         const std::int64_t kids = fresh * r.between(25, 50) / 100;
@@ -706,9 +710,9 @@ int main(int argc, char** argv) {
     q.s += "country,sector,requirements_usd\n";
     std::map<std::pair<std::size_t, std::size_t>, std::int64_t> req;
     for (const auto& [key, target] : target_of) {
-        const std::int64_t usd = target * S[key.second].usd_per_pin *
-                                 (s_is_hts(key.second) ? r.between(180, 260) : r.between(90, 130)) /
-                                 100 / 1000 * 1000;
+        const std::int64_t usd =
+            target * S[key.second].usd_per_pin *
+            (s_is_hts(key.second) ? r.between(180, 260) : r.between(100, 143)) / 100 / 1000 * 1000;
         req[key] = usd;
         q.f(C[key.first].iso3).f(S[key.second].name).n(usd);
         q.end();
@@ -783,8 +787,8 @@ int main(int argc, char** argv) {
                 j + 1 == n ? funded : funded / (n - j) * r.between(60, 140) / 100;
             const std::int64_t amount = part < funded ? part : funded;
             funded -= amount;
-            flow(amount, appealing_orgs[r.below(appealing_orgs.size())], S[si].name, C[ci].iso3,
-                 "incoming", status());
+            const std::string_view org = appealing_orgs[r.below(appealing_orgs.size())];
+            flow(amount, org, S[si].name, C[ci].iso3, "incoming", status());
         }
     }
     // Money that fits no country-sector cell: regional (no location), multi-country,
