@@ -29,6 +29,7 @@
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
+#include <tally/metrics/joined.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>
