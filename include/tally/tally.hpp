@@ -32,6 +32,7 @@
 #include <tally/metrics/distribution.hpp>
 #include <tally/metrics/joined.hpp>
 #include <tally/metrics/misalignment.hpp>
+#include <tally/metrics/outliers.hpp>
 #include <tally/metrics/ratio.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
