@@ -127,6 +127,9 @@ TEST_CASE("a sector scope keeps only that sector's lines, plan rows, flows and r
     CHECK(t.outside.of(outside_reason::regional).units() == 700);
     CHECK(t.total_funding.units() == 1000 + 500 + 700 + 200 + 300 + 50 + 400);
     CHECK_FALSE(t.find({"ECU"}));
+    const auto& notes = col->reached.how().notes();
+    CHECK(std::find(notes.begin(), notes.end(),
+                    "Only the Health sector (its sub-sectors included)") != notes.end());
 }
 
 TEST_CASE("a sub-sector scope and a sector scope that holds it") {

@@ -197,8 +197,9 @@ struct joined_cell {
     /// People reached (0 without accepted direct-assistance lines), with its upper bound.
     figure<reached_count<>> reached;
     /// People in transit reached (per-country-only groups). At country level they are part of
-    /// `reached`; above it they are not, and this is their sum over countries (a person assisted
-    /// in two countries counts twice): never add it to `reached`.
+    /// `reached`; above it they are not (unless join_options::in_transit is include), and this
+    /// is their sum over countries (a person assisted in two countries counts twice): never add
+    /// it to `reached`.
     reached_count<> in_transit;
     /// Distinct organisations: never sum these across cells.
     partner_count appealing, implementing;
@@ -318,6 +319,21 @@ class join_names {
     std::optional<code_id> scope_id_;
     std::string scope_name_;
 };
+
+// True when t's countries are all ISO3 codes or unresolvable, and its sectors all spelled as
+// the catalog spells them: then t joins as it is, without a copy.
+template <class Table>
+bool joins_as_is(const Table& t, const join_names& names) {
+    if (names.scoped())
+        return false;
+    for (code_id c = 0; c < t.countries.size(); ++c)
+        if (names.country_or_self(t.countries[c]) != t.countries[c])
+            return false;
+    for (code_id s = 0; s < t.sectors.size(); ++s)
+        if (names.sector(t.sectors[s]) != t.sectors[s])
+            return false;
+    return true;
+}
 
 // A copy of t with countries as ISO3 (when they resolve), sectors by their catalog name, and
 // only the lines in scope. Other dictionaries are copied, so their ids stay valid.
@@ -469,7 +485,10 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
 
     // People reached, partners, lines.
     if (in.activities) {
-        const auto t = detail::normalized_activities(*in.activities, names);
+        std::optional<activity_table> copy;
+        if (!detail::joins_as_is(*in.activities, names))
+            copy = detail::normalized_activities(*in.activities, names);
+        const activity_table& t = copy ? *copy : *in.activities;
         auto ro = opt.reach;
         ro.geo = &geo;
         ro.catalog = &cat;
@@ -526,7 +545,10 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
 
     // PiN and target.
     if (in.plan) {
-        const auto t = detail::normalized_plan(*in.plan, names);
+        std::optional<plan_table> copy;
+        if (!detail::joins_as_is(*in.plan, names))
+            copy = detail::normalized_plan(*in.plan, names);
+        const plan_table& t = copy ? *copy : *in.plan;
         dedup::plan_query q;
         q.by = opt.by;
         q.in_transit = opt.in_transit;
@@ -679,6 +701,15 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
         c.keys = k;
         if (c.funding.how().source().empty())
             c.funding = figure<A>(A{}, money_how);
+        if (names.scoped()) {
+            const std::string n = "Only the " + opt.scope + " sector (its sub-sectors included)";
+            c.reached.how().note(n);
+            c.funding.how().note(n);
+            for (auto* f : {c.target ? &c.target->how() : nullptr, c.pin ? &c.pin->how() : nullptr,
+                            c.requirements ? &c.requirements->how() : nullptr})
+                if (f)
+                    f->note(n);
+        }
         std::string country, platform, sector;
         for (std::size_t i = 0; i < opt.by.size(); ++i) {
             if (opt.by[i] == reach_key::country)
