@@ -115,3 +115,19 @@ TEST_CASE("tally check on the bundled sample finds its three bad rows") {
     CHECK(r.out.find("sample_5w.csv: activities: 20 rows read, 17 used, 3 rejected; 2 notices\n") !=
           std::string::npos);
 }
+
+TEST_CASE("tally check --outliers lists activity lines far out for their indicator") {
+    const std::string f = std::string(TALLY_SOURCE_DIR) + "/tests/data/metrics/outliers_5w.csv";
+    // HEA-01: 12 lines of 100..122 people and one of 45,000 (line 14); HEA-02 has one line only
+    // and is not judged.
+    auto r = run("check --outliers " + f);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("outliers_5w.csv:14: outlier: 45,000 new beneficiaries for indicator "
+                     "'HEA-01', above its fence of ") != std::string::npos);
+    CHECK(r.out.find(":15: outlier") == std::string::npos);
+    CHECK(r.out.find("14 rows read, 14 used, 0 rejected; 0 notices; 1 outlier\n") !=
+          std::string::npos);
+    r = run("check " + f);
+    CHECK(r.out.find(": outlier:") == std::string::npos);
+    CHECK(r.out.find("; 1 outlier") == std::string::npos);
+}

@@ -72,3 +72,37 @@ TEST_CASE("a bad geography file is an error naming the line") {
     fails("level,code,name,parent\nprovince,P,P,R\n", errc::parse, 2);
     fails("code,name\n", errc::parse, 1);
 }
+
+TEST_CASE("a country resolves from its ISO3 code, English or Spanish name, whatever the case and "
+          "accents") {
+    const auto g = geography::r4v();
+    const auto per = g.find_country("PER");
+    REQUIRE(per);
+    for (const char* s : {"PER", "per", "Peru", "PERU", "Perú", "PERÚ", " perú "})
+        CHECK(g.resolve_country(s) == per);
+    CHECK(g.resolve_country("República Dominicana") == g.find_country("DOM"));
+    CHECK(g.resolve_country("Republica dominicana") == g.find_country("DOM"));
+    CHECK(g.resolve_country("Trinidad y Tobago") == g.find_country("TTO"));
+    CHECK(g.resolve_country("Trinidad and Tobago") == g.find_country("TTO"));
+    CHECK(g.resolve_country("Curaçao") == g.find_country("CUW"));
+    CHECK(g.resolve_country("Curazao") == g.find_country("CUW"));
+    CHECK(g.resolve_country("Bolivia (Plurinational State of)") == g.find_country("BOL"));
+    CHECK(g.resolve_country("Brasil") == g.find_country("BRA"));
+    CHECK(g.resolve_country("Panamá") == g.find_country("PAN"));
+}
+
+TEST_CASE("a country name that matches nothing does not resolve") {
+    const auto g = geography::r4v();
+    CHECK_FALSE(g.resolve_country("Jordan"));
+    CHECK_FALSE(g.resolve_country("Peruvia"));
+    CHECK_FALSE(g.resolve_country(""));
+    CHECK_FALSE(g.resolve_country("REGIONAL"));
+}
+
+TEST_CASE("an alias given to a second country is refused") {
+    auto g = geography::r4v();
+    CHECK_THROWS_AS(g.add_country_alias("COL", "Perú"), error);
+    CHECK_THROWS_AS(g.add_country_alias("XXX", "Nowhere"), error);
+    g.add_country_alias("COL", "Kolumbien");
+    CHECK(g.resolve_country("kolumbien") == g.find_country("COL"));
+}

@@ -2,23 +2,32 @@
 
 #include "cli.hpp"
 #include <algorithm>
+#include <cmath>
 #include <optional>
+#include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/metrics/outliers.hpp>
 
 namespace tally::cli {
 
 extern const std::string_view check_usage;
 const std::string_view check_usage =
-    "Usage: tally check [--geography GEOGRAPHY.csv] FILE...\n\n"
+    "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] FILE...\n\n"
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
     "one line per problem, `FILE:LINE: reason` for a rejected row and `FILE:LINE: notice: ...`\n"
     "for a problem that does not reject the row, then the counts of rows read, used and\n"
     "rejected per file and in total. A file whose header has a `pin` or `target` column is a\n"
     "plan file; any other is read as an activity file.\n\n"
     "  --geography FILE  also report country and admin1 codes not in this geography\n"
-    "                    (columns level,code,name,parent)\n\n"
+    "                    (columns level,code,name,parent)\n"
+    "  --outliers        also list activity lines whose new beneficiaries are far out for\n"
+    "                    their indicator (`FILE:LINE: outlier: ...`): outside Tukey's fences\n"
+    "                    Q1 - 3 IQR, Q3 + 3 IQR of log(1 + people) per indicator with 8 lines\n"
+    "                    or more (IQR at least a factor 2). The quartiles are P-square\n"
+    "                    estimates from one streaming pass: approximate. Outliers are not\n"
+    "                    rejections and do not change the exit status.\n\n"
     "Exit status: 0 no row rejected; 1 some rows rejected; 2 a file cannot be read or is\n"
     "not an activity or plan file (the other files are still checked).\n";
 
@@ -50,10 +59,32 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+std::string people_text(double v) {
+    return format_thousands(static_cast<std::int64_t>(std::llround(v)));
+}
+
+/// One problem per far-out activity line (metrics/outliers.hpp).
+std::vector<problem> outlier_problems(const activity_table& t, const std::string& path) {
+    const auto r = metrics::find_outliers(t);
+    std::vector<problem> out;
+    for (const auto& o : r.outliers) {
+        const auto& f = *std::find_if(r.indicators.begin(), r.indicators.end(),
+                                      [&](const auto& x) { return x.indicator == o.indicator; });
+        out.push_back(
+            {o.source_line, path + ":" + std::to_string(o.source_line) + ": outlier: " +
+                                format_thousands(o.people) + " new beneficiaries for indicator '" +
+                                t.indicators[o.indicator] + "', " + (o.high ? "above" : "below") +
+                                " its fence of " + people_text(o.fence) + " (quartiles about " +
+                                people_text(f.q1) + " and " + people_text(f.q3) + " over " +
+                                std::to_string(f.lines) + " lines)"});
+    }
+    return out;
+}
+
 } // namespace
 
 int run_check(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"geography"}, {});
+    options opt(args, {"geography"}, {"outliers"});
     if (opt.positional().empty())
         throw error(errc::usage, "no file to check");
     std::optional<geography> geo;
@@ -65,6 +96,7 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     std::size_t files = 0;
     for (const auto& path : opt.positional()) {
         io::validation_report rep;
+        std::vector<problem> outliers;
         bool plan = false;
         try {
             std::string text = io::read_file(path);
@@ -75,6 +107,8 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             } else {
                 activity_table t;
                 rep = io::read_activities_text(std::move(text), path, t, {geo ? &*geo : nullptr});
+                if (opt.flag("outliers"))
+                    outliers = outlier_problems(t, path);
             }
         } catch (const error& e) {
             err << "tally check: " << e.what() << "\n";
@@ -82,7 +116,8 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             continue;
         }
         ++files;
-        std::vector<problem> problems;
+        const std::size_t outlier_count = outliers.size();
+        std::vector<problem> problems = std::move(outliers);
         for (const auto& r : rep.rejected)
             problems.push_back({r.where.line, r.where.to_string() + ": " + r.reason});
         for (const auto& n : rep.notices)
@@ -94,7 +129,10 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         out << path << ": " << (plan ? "plan" : "activities") << ": "
             << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
             << rep.rejected.size() << " rejected; "
-            << plural(rep.notices.size(), "notice", "notices") << "\n";
+            << plural(rep.notices.size(), "notice", "notices");
+        if (opt.flag("outliers") && !plan)
+            out << "; " << plural(outlier_count, "outlier", "outliers");
+        out << "\n";
         if (!rep.rejected.empty() && status == exit_ok)
             status = exit_data;
         total.merge(rep);

@@ -25,3 +25,6 @@ echo "== tally plan --by country sample_plan.csv (mosaic rule, or the Intersecto
 "$tally" plan --by country "$here/sample_plan.csv"
 echo "== tally funding --requirements sample_requirements.csv --by country,sector sample_flows.csv"
 "$tally" funding --requirements "$here/sample_requirements.csv" --by country,sector "$here/sample_flows.csv"
+echo "== tally misalign --activities sample_5w.csv --plan sample_plan.csv --funding sample_flows.csv --requirements sample_requirements.csv"
+"$tally" misalign --activities "$here/sample_5w.csv" --plan "$here/sample_plan.csv" \
+    --funding "$here/sample_flows.csv" --requirements "$here/sample_requirements.csv" 2>/dev/null

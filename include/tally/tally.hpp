@@ -29,6 +29,11 @@
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
+#include <tally/metrics/distribution.hpp>
+#include <tally/metrics/joined.hpp>
+#include <tally/metrics/misalignment.hpp>
+#include <tally/metrics/outliers.hpp>
+#include <tally/metrics/ratio.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>

@@ -10,12 +10,14 @@
 // Admin areas are joined by code only, never by free-text name: names differ in accents and
 // spelling ("Manabi"/"Manabí").
 
+#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
 #include <tally/io/csv.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally {
@@ -80,6 +82,18 @@ class geography {
                        {"PRY", "Paraguay", "SCO"},
                        {"URY", "Uruguay", "SCO"}})
             g.add_country(r.iso3, r.name, r.platform);
+        // Spanish names, and the names FTS uses where they differ from the English ones, so that
+        // resolve_country() reads the FTS API (location names) and Spanish-language 5W exports.
+        for (auto [iso3, spelling] : {std::pair{"BRA", "Brasil"},
+                                      {"PER", "Perú"},
+                                      {"CUW", "Curazao"},
+                                      {"DOM", "República Dominicana"},
+                                      {"TTO", "Trinidad y Tobago"},
+                                      {"MEX", "México"},
+                                      {"PAN", "Panamá"},
+                                      {"BOL", "Bolivia (Plurinational State of)"},
+                                      {"BOL", "Bolivia (Estado Plurinacional de)"}})
+            g.add_country_alias(iso3, spelling);
         return g;
     }
 
@@ -149,6 +163,8 @@ class geography {
         const auto p = lookup(platform_codes_, platform, "platform");
         const auto id = define(country_codes_, iso3, "country");
         countries_.push_back({std::string(iso3), std::string(name), p});
+        if (!name.empty())
+            bind_country_name(fold_name(name), id);
         return id;
     }
     /// Throws errc::unknown_code when the country is not defined.
@@ -157,6 +173,70 @@ class geography {
         const auto id = define(admin1_codes_, code, "admin1");
         admin1s_.push_back({std::string(code), std::string(name), c});
         return id;
+    }
+
+    /// Makes another spelling of a country's name resolve to it (resolve_country). Throws
+    /// errc::unknown_code when the country is not defined, errc::duplicate_code when the spelling
+    /// already names another country.
+    void add_country_alias(std::string_view iso3, std::string_view spelling) {
+        const auto c = lookup(country_codes_, iso3, "country");
+        bind_country_name(fold_name(spelling), c);
+    }
+
+    /// The country given as its ISO3 code, its name or an alias (the R4V preset knows the
+    /// English and Spanish names). Case, accents, blanks and punctuation do not matter: "Perú",
+    /// "PERU", "peru" and "PER" all give Peru. std::nullopt when nothing matches: the caller
+    /// reports the spelling (names are never guessed).
+    std::optional<code_id> resolve_country(std::string_view s) const {
+        const auto folded = fold_name(s);
+        if (folded.empty())
+            return std::nullopt;
+        for (code_id c = 0; c < countries_.size(); ++c)
+            if (fold_name(countries_[c].code) == folded)
+                return c;
+        for (const auto& [name, c] : country_names_)
+            if (name == folded)
+                return c;
+        return std::nullopt;
+    }
+
+    /// s in lower case, without accents (Latin-1 letters of UTF-8 folded to their base letter),
+    /// and with every run of characters other than letters and digits made one blank, trimmed.
+    static std::string fold_name(std::string_view s) {
+        std::string out;
+        bool gap = false;
+        auto put = [&](char c) {
+            if (gap && !out.empty())
+                out += ' ';
+            gap = false;
+            out += c;
+        };
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto b = static_cast<unsigned char>(s[i]);
+            if (b < 0x80) {
+                if (std::isalnum(b))
+                    put(static_cast<char>(std::tolower(b)));
+                else
+                    gap = true;
+                continue;
+            }
+            // U+00C0..U+00FF are encoded C3 80..C3 BF.
+            if (b == 0xC3 && i + 1 < s.size() &&
+                (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+                const auto cp = 0xC0 + (static_cast<unsigned char>(s[i + 1]) - 0x80);
+                ++i;
+                static constexpr char base[] = "aaaaaaaceeeeiiiidnooooo ouuuuyts"
+                                               "aaaaaaaceeeeiiiidnooooo ouuuuyty";
+                const char c = base[cp - 0xC0];
+                if (c == ' ')
+                    gap = true;
+                else
+                    put(c);
+                continue;
+            }
+            put(static_cast<char>(b)); // other non-ASCII bytes are kept as they are
+        }
+        return out;
     }
 
     std::optional<code_id> find_platform(std::string_view code) const {
@@ -193,6 +273,16 @@ class geography {
                         std::string(what) + " '" + std::string(code) + "' is defined twice");
         return d.intern(code);
     }
+    void bind_country_name(std::string folded, code_id c) {
+        for (const auto& [name, other] : country_names_)
+            if (name == folded) {
+                if (other != c)
+                    throw error(errc::duplicate_code,
+                                "the name '" + folded + "' is given to two countries");
+                return;
+            }
+        country_names_.emplace_back(std::move(folded), c);
+    }
     static code_id lookup(const dictionary& d, std::string_view code, const char* what) {
         if (auto id = d.find(code))
             return *id;
@@ -206,6 +296,7 @@ class geography {
     std::vector<platform_info> platforms_;
     std::vector<country_info> countries_;
     std::vector<admin1_info> admin1s_;
+    std::vector<std::pair<std::string, code_id>> country_names_; // folded name -> country
 };
 
 } // namespace tally

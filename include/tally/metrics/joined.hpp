@@ -1,0 +1,741 @@
+#pragma once
+// The joined table: people reached, PiN and target, funding and requirements side by side, one
+// cell per key of a grouping (any subset of region, platform, country, sector), from the union
+// of the four inputs. It is the common ground of the misalignment metrics
+// (metrics/misalignment.hpp) and of the end-year report.
+//
+// Each figure comes from the module that owns its rule, nothing is recomputed here:
+//   reached, partners   dedup::reach_pipeline with the caller's options (intersector figures when
+//                       `sector` is not a key); people in transit are included at country level
+//                       and left out above it, as `tally reach` does, and kept apart in
+//                       `in_transit` (at platform and region level: the sum over countries, which
+//                       counts a person once per country and is never added to `reached`);
+//   PiN, target         dedup::aggregate_plan (mosaic rule without `sector`);
+//   funding             the FTS boundary rule (flow::counts_as_funding), one amount per flow;
+//   requirements        per country and sector, summed over what the grouping leaves out.
+//
+// The join. Countries are joined by ISO3 through geography::resolve_country (activity and plan
+// files and the HDX exports give ISO3 codes, the FTS API gives names); sectors through the
+// sector catalog (a known spelling becomes the catalog's name, others stay as written). Money
+// fits a cell when the flow names one country (or, by platform, countries of one platform; by
+// region or without a place key, any countries of the geography) and, when `sector` is a key or
+// a scope is set, sectors that name one cell (or all lie in the scope). Money that fits no cell
+// is not dropped: it is the table's `outside`, by reason
+//   regional            the flow names no country (FTS location absent, REGIONAL);
+//   multi-country       several countries where the grouping needs one (MULTI);
+//   multi-sector        several sectors where the grouping needs one, or only partly in scope;
+//   unspecified sector  no sector, where the grouping or the scope needs one;
+//   unknown country     a country that does not resolve (reported as a notice).
+// A flow whose named sectors all lie outside the scope is not the scope's money and is left out.
+//
+// A scope (a sector, or a sub-sector such as "Protection (Human Trafficking and Smuggling)")
+// restricts every input: only its activity lines, plan sector rows (precomputed Intersector rows
+// are all-sector figures and are left out), flows and requirements count. A sector's scope holds
+// its sub-sectors; without a `sector` key they are de-duplicated by the reach pipeline's
+// intersector model, as sectors are.
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tally/core/count.hpp>
+#include <tally/core/figure.hpp>
+#include <tally/core/geography.hpp>
+#include <tally/core/money.hpp>
+#include <tally/core/period.hpp>
+#include <tally/core/sector.hpp>
+#include <tally/dedup/plan.hpp>
+#include <tally/dedup/reach.hpp>
+#include <tally/dedup/rules.hpp>
+#include <tally/funding/flow_set.hpp>
+#include <tally/funding/grouping.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/validation.hpp>
+#include <tally/table/activity_table.hpp>
+#include <tally/table/plan_table.hpp>
+#include <utility>
+#include <vector>
+
+namespace tally::metrics {
+
+/// Why an amount of funding fits no cell of a grouping.
+enum class outside_reason : std::uint8_t {
+    regional,
+    multi_country,
+    multi_sector,
+    unspecified_sector,
+    unknown_country
+};
+inline constexpr std::size_t outside_reason_count = 5;
+
+inline constexpr std::string_view to_string(outside_reason r) noexcept {
+    constexpr std::string_view n[] = {"regional", "multi-country", "multi-sector",
+                                      "unspecified sector", "unknown country"};
+    return n[static_cast<int>(r)];
+}
+
+/// One amount of funding and where it went, as its source names it.
+template <Amount A = usd_amount>
+struct money_entry {
+    /// Destination countries as given (ISO3 codes or names); empty: none named.
+    std::vector<std::string> countries;
+    /// Several countries that are not named (a plain flow CSV's MULTI).
+    bool unnamed_countries = false;
+    /// Destination sectors as given; empty: not specified.
+    std::vector<std::string> sectors;
+    /// Several sectors that are not named (MULTI, "Multi-sector").
+    bool unnamed_sectors = false;
+    A amount{};
+};
+
+/// The funding of FTS flows: one entry per flow that counts towards the funding total
+/// (incoming, not a pledge, single on the boundary), with its destination Locations and its
+/// Clusters (GlobalClusters when it names no plan cluster). With as_of, flows dated after it
+/// are left out and counted in *after_as_of when given.
+template <Amount A>
+std::vector<money_entry<A>> money_entries(const funding::flow_set<A>& flows,
+                                          std::optional<date> as_of = std::nullopt,
+                                          std::size_t* after_as_of = nullptr) {
+    std::vector<money_entry<A>> out;
+    for (const auto& [id, f] : flows) {
+        if (!f.counts_as_funding())
+            continue;
+        if (as_of && f.flow_date && *f.flow_date > *as_of) {
+            if (after_as_of)
+                ++*after_as_of;
+            continue;
+        }
+        money_entry<A> e;
+        e.amount = f.amount;
+        for (const auto* o : f.destinations_of(funding::object_type::location))
+            e.countries.push_back(o->name);
+        auto clusters = f.destinations_of(funding::object_type::cluster);
+        if (clusters.empty())
+            clusters = f.destinations_of(funding::object_type::global_cluster);
+        for (const auto* o : clusters) {
+            if (o->name == funding::multi_sector)
+                e.unnamed_sectors = true;
+            else if (o->name != funding::not_specified && !o->name.empty())
+                e.sectors.push_back(o->name);
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+/// The funding of a plain flow CSV (every row counts), one entry per (country, sector) pair.
+/// Country REGIONAL is no country, MULTI several unnamed ones; sector MULTI or Multi-sector is
+/// several unnamed sectors, an empty sector or "Not specified" none.
+template <Amount A = usd_amount>
+std::vector<money_entry<A>> money_entries(const io::flow_table& t) {
+    std::map<std::pair<code_id, code_id>, std::int64_t> sums;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        auto& s = sums[{t.country[i], t.sector[i]}];
+        s = tally::detail::checked_add(s, t.amount_usd[i]);
+    }
+    std::vector<money_entry<A>> out;
+    for (const auto& [k, v] : sums) {
+        money_entry<A> e;
+        e.amount = A(v);
+        const auto& c = t.countries[k.first];
+        const auto& s = t.sectors[k.second];
+        if (c == "MULTI" || c == funding::multi_country)
+            e.unnamed_countries = true;
+        else if (c != "REGIONAL" && c != funding::not_specified && !c.empty())
+            e.countries.push_back(c);
+        if (s == "MULTI" || s == funding::multi_sector)
+            e.unnamed_sectors = true;
+        else if (s != funding::not_specified && !s.empty())
+            e.sectors.push_back(s);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+/// The validation reports of the four inputs, so a report can say how many rows were rejected.
+struct input_reports {
+    io::validation_report activities, plan, funding, requirements;
+};
+
+/// What to join. Null tables and an empty funding list are inputs not given: their figures are
+/// missing (n/a in the metrics), not zero, except funding and reached, which are 0 where nothing
+/// was reported.
+template <Amount A = usd_amount>
+struct join_inputs {
+    const activity_table* activities = nullptr;
+    const plan_table* plan = nullptr;
+    std::vector<money_entry<A>> funding;
+    /// Requirements keyed (country, sector); sector "" is a per-plan requirement (all sectors).
+    const funding::group_sums<A>* requirements = nullptr;
+    input_reports reports;
+};
+
+struct join_options {
+    /// Any subset of region, platform, country, sector (default country, sector).
+    std::vector<dedup::reach_key> by = {dedup::reach_key::country, dedup::reach_key::sector};
+    /// "" for the whole response, else a sector or sub-sector name (or code) of the catalog.
+    std::string scope;
+    /// The reach pipeline's options; its geo and catalog (nullptr: the R4V presets) are used for
+    /// the whole join.
+    dedup::reach_options reach;
+    /// Platforms and region leave people in transit out (exclude) or count them (include).
+    /// `separate` is not a cell layout: it is refused.
+    dedup::in_transit_rule in_transit = dedup::in_transit_rule::exclude;
+    /// The date the funding figures are as of (the caller filters the flows; see money_entries).
+    std::optional<date> as_of;
+};
+
+/// One cell of the joined table.
+template <Amount A = usd_amount>
+struct joined_cell {
+    /// The key values, in the order of the grouping (platform name, region code, ISO3, sector).
+    std::vector<std::string> keys;
+    /// People reached (0 without accepted direct-assistance lines), with its upper bound.
+    figure<reached_count<>> reached;
+    /// People in transit reached (per-country-only groups). At country level they are part of
+    /// `reached`; above it they are not (unless join_options::in_transit is include), and this
+    /// is their sum over countries (a person assisted in two countries counts twice): never add
+    /// it to `reached`.
+    reached_count<> in_transit;
+    /// Distinct organisations: never sum these across cells.
+    partner_count appealing, implementing;
+    /// Plan figures; std::nullopt when the plan has no row for the cell (or no plan was given).
+    std::optional<figure<target_count<>>> target;
+    std::optional<figure<pin_count<>>> pin;
+    /// Funding that fits the cell (0 when none).
+    figure<A> funding;
+    /// std::nullopt when no requirement row falls in the cell (or none were given).
+    std::optional<figure<A>> requirements;
+    /// Accepted activity lines of the cell, and those whose indicator type is not direct
+    /// assistance (they reach no one countable but spend money).
+    std::size_t lines = 0, non_direct_lines = 0;
+    /// The last month with an accepted activity line.
+    std::optional<month> last_month;
+    /// Money in no cell that could belong to this one: flows outside every cell that name the
+    /// cell's country (or a country of its platform), or no country at all (regional, unnamed
+    /// multi-country), and whose sectors are not given or include the cell's sector. Money of
+    /// unknown countries is not counted. Summing this over cells counts money several times.
+    A outside_money{};
+};
+
+/// The money that fits no cell.
+template <Amount A = usd_amount>
+struct outside_money {
+    A total{};
+    std::array<A, outside_reason_count> by_reason{};
+    /// Per ISO3 country named by the money; an amount naming several countries counts for each,
+    /// so these do not add up to total.
+    std::map<std::string, A> by_country;
+    std::map<std::string, std::array<A, outside_reason_count>> by_country_reason;
+    /// Money that names no country (regional, unnamed multi-country): it could be any country's.
+    A region_wide{};
+    /// Money whose country does not resolve.
+    A unknown_country{};
+
+    A of(outside_reason r) const { return by_reason[static_cast<std::size_t>(r)]; }
+};
+
+template <Amount A = usd_amount>
+struct joined_table {
+    std::vector<dedup::reach_key> by;
+    std::string scope; ///< as asked ("" whole response)
+    std::optional<date> as_of;
+    /// Sorted by keys (byte order).
+    std::vector<joined_cell<A>> cells;
+    outside_money<A> outside;
+    /// Funding of all cells, and of all cells plus outside: total_funding == Σ cells + outside.
+    A funding_in_cells{};
+    A total_funding{};
+    /// The last month of the (scoped) activity data.
+    std::optional<month> last_month;
+    input_reports reports;
+    /// Countries or sectors that did not resolve, targets above PiN, ...
+    std::vector<std::string> notices;
+
+    std::vector<std::string> key_names() const {
+        std::vector<std::string> n;
+        for (auto k : by)
+            n.emplace_back(dedup::to_string(k));
+        return n;
+    }
+    /// The cell with these key values, or nullptr.
+    const joined_cell<A>* find(const std::vector<std::string>& keys) const {
+        auto it = std::lower_bound(
+            cells.begin(), cells.end(), keys,
+            [](const joined_cell<A>& c, const std::vector<std::string>& k) { return c.keys < k; });
+        return it != cells.end() && it->keys == keys ? &*it : nullptr;
+    }
+};
+
+namespace detail {
+
+// Names resolved once: countries to ISO3 through the geography, sectors to the catalog's name,
+// and the scope test.
+class join_names {
+  public:
+    join_names(const geography& geo, const sector_catalog& cat, const std::string& scope)
+        : geo_(geo), cat_(cat), scope_(scope) {
+        if (!scope.empty()) {
+            scope_id_ = cat.find(scope);
+            scope_name_ = sector(scope);
+        }
+    }
+    /// ISO3, or std::nullopt.
+    std::optional<std::string> country(std::string_view s) const {
+        if (auto c = geo_.resolve_country(s))
+            return geo_.country(*c).code;
+        return std::nullopt;
+    }
+    /// The ISO3 code when s resolves, else s as written.
+    std::string country_or_self(std::string_view s) const {
+        auto c = country(s);
+        return c ? *c : std::string(s);
+    }
+    std::string sector(std::string_view s) const {
+        if (auto id = cat_.find(s))
+            return cat_.info(*id).name;
+        return std::string(s);
+    }
+    bool in_scope(std::string_view s) const {
+        if (scope_.empty())
+            return true;
+        if (scope_id_) {
+            if (auto id = cat_.find(s))
+                return *id == *scope_id_ || cat_.rollup(*id) == *scope_id_;
+            return false;
+        }
+        return sector(s) == scope_name_;
+    }
+    bool scoped() const noexcept { return !scope_.empty(); }
+
+  private:
+    const geography& geo_;
+    const sector_catalog& cat_;
+    std::string scope_;
+    std::optional<code_id> scope_id_;
+    std::string scope_name_;
+};
+
+// True when t's countries are all ISO3 codes or unresolvable, and its sectors all spelled as
+// the catalog spells them: then t joins as it is, without a copy.
+template <class Table>
+bool joins_as_is(const Table& t, const join_names& names) {
+    if (names.scoped())
+        return false;
+    for (code_id c = 0; c < t.countries.size(); ++c)
+        if (names.country_or_self(t.countries[c]) != t.countries[c])
+            return false;
+    for (code_id s = 0; s < t.sectors.size(); ++s)
+        if (names.sector(t.sectors[s]) != t.sectors[s])
+            return false;
+    return true;
+}
+
+// A copy of t with countries as ISO3 (when they resolve), sectors by their catalog name, and
+// only the lines in scope. Other dictionaries are copied, so their ids stay valid.
+inline activity_table normalized_activities(const activity_table& t, const join_names& names) {
+    activity_table out(t.groups());
+    out.admin1s = t.admin1s;
+    out.admin2s = t.admin2s;
+    out.orgs = t.orgs;
+    out.indicators = t.indicators;
+    out.activities = t.activities;
+    out.files = t.files;
+    std::vector<code_id> country(t.countries.size()), sector(t.sectors.size());
+    std::vector<char> keep(t.sectors.size());
+    for (code_id c = 0; c < t.countries.size(); ++c)
+        country[c] = out.countries.intern(names.country_or_self(t.countries[c]));
+    for (code_id s = 0; s < t.sectors.size(); ++s) {
+        sector[s] = out.sectors.intern(names.sector(t.sectors[s]));
+        keep[s] = names.in_scope(t.sectors[s]) ? 1 : 0;
+    }
+    std::vector<group_value> bd;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto s = t.sector()[i];
+        if (s != no_code && !keep[s])
+            continue;
+        if (s == no_code && names.scoped())
+            continue;
+        activity_line l;
+        l.country = t.country()[i] == no_code ? no_code : country[t.country()[i]];
+        l.admin1 = t.admin1()[i];
+        l.admin2 = t.admin2()[i];
+        l.when = month::from_index(t.month_index()[i]);
+        l.appealing_org = t.appealing_org()[i];
+        l.implementing_org = t.implementing_org()[i];
+        l.sector = s == no_code ? no_code : sector[s];
+        l.indicator = t.indicator()[i];
+        l.type = t.type()[i];
+        l.activity = t.activity()[i];
+        l.cva = t.cva()[i];
+        l.total_monthly = t.total_monthly()[i];
+        l.new_beneficiaries = t.new_beneficiaries()[i];
+        l.has_cells = t.has_cells()[i] != 0;
+        l.age_gender = t.age_gender()[i];
+        l.file = t.file()[i];
+        l.source_line = t.source_line()[i];
+        bd.clear();
+        const auto gs = t.groups_of(i);
+        const auto vs = t.group_values_of(i);
+        for (std::size_t k = 0; k < gs.size(); ++k)
+            bd.push_back({gs[k], vs[k]});
+        out.append(l, bd);
+    }
+    return out;
+}
+
+// The same for a plan: precomputed Intersector rows are dropped under a scope.
+inline plan_table normalized_plan(const plan_table& t, const join_names& names) {
+    plan_table out(t.groups());
+    out.admin1s = t.admin1s;
+    out.files = t.files;
+    std::vector<code_id> country(t.countries.size()), sector(t.sectors.size());
+    for (code_id c = 0; c < t.countries.size(); ++c)
+        country[c] = out.countries.intern(names.country_or_self(t.countries[c]));
+    for (code_id s = 0; s < t.sectors.size(); ++s)
+        sector[s] = out.sectors.intern(names.sector(t.sectors[s]));
+    for (auto l : t.lines()) {
+        if (names.scoped() &&
+            (l.intersector || l.sector == no_code || !names.in_scope(t.sectors[l.sector])))
+            continue;
+        l.country = l.country == no_code ? no_code : country[l.country];
+        l.sector = l.sector == no_code ? no_code : sector[l.sector];
+        out.append(l);
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// Joins the inputs by opt.by. Throws errc::invalid_argument for a key outside region,
+/// platform, country, sector, a repeated key, or the in-transit rule `separate`; errc::overflow.
+template <Amount A>
+joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
+    using dedup::reach_key;
+    const geography own_geo = opt.reach.geo ? geography() : geography::r4v();
+    const geography& geo = opt.reach.geo ? *opt.reach.geo : own_geo;
+    const sector_catalog own_cat = opt.reach.catalog ? sector_catalog() : sector_catalog::r4v();
+    const sector_catalog& cat = opt.reach.catalog ? *opt.reach.catalog : own_cat;
+    for (std::size_t i = 0; i < opt.by.size(); ++i) {
+        const auto k = opt.by[i];
+        if (k != reach_key::region && k != reach_key::platform && k != reach_key::country &&
+            k != reach_key::sector)
+            throw error(errc::invalid_argument,
+                        "the joined table is keyed by region, platform, country and sector, not '" +
+                            std::string(dedup::to_string(k)) + "'");
+        for (std::size_t j = 0; j < i; ++j)
+            if (opt.by[j] == k)
+                throw error(errc::invalid_argument,
+                            "key '" + std::string(dedup::to_string(k)) + "' is given twice");
+    }
+    if (opt.in_transit == dedup::in_transit_rule::separate)
+        throw error(errc::invalid_argument,
+                    "the joined table keeps people in transit apart in each cell: use exclude or "
+                    "include");
+    auto has = [&](reach_key k) {
+        return std::find(opt.by.begin(), opt.by.end(), k) != opt.by.end();
+    };
+    const bool by_country = has(reach_key::country), by_platform = has(reach_key::platform),
+               by_sector = has(reach_key::sector);
+    const bool cross_country = !by_country;
+    const detail::join_names names(geo, cat, opt.scope);
+    if (!opt.scope.empty() && !cat.find(opt.scope))
+        throw error(errc::invalid_argument, "unknown sector '" + opt.scope + "' for the scope");
+
+    joined_table<A> r;
+    r.by = opt.by;
+    r.scope = opt.scope;
+    r.as_of = opt.as_of;
+    r.reports = in.reports;
+    std::map<std::vector<std::string>, joined_cell<A>> cells;
+
+    // The key of a place and sector (country as ISO3 when it resolves, sector by catalog name).
+    auto key_of = [&](const std::string& country, const std::string& sector) {
+        std::vector<std::string> k;
+        const auto c = geo.find_country(country);
+        for (auto key : opt.by) {
+            switch (key) {
+            case reach_key::region:
+                k.push_back(c ? geo.region_code() : "(unknown)");
+                break;
+            case reach_key::platform:
+                k.push_back(c ? geo.platform(geo.country(*c).platform).name : "(unknown)");
+                break;
+            case reach_key::country:
+                k.push_back(country);
+                break;
+            case reach_key::sector:
+                k.push_back(sector);
+                break;
+            default:
+                break;
+            }
+        }
+        return k;
+    };
+    std::set<std::string> told;
+    auto tell_once = [&](std::string s) {
+        if (told.insert(s).second)
+            r.notices.push_back(std::move(s));
+    };
+
+    // People reached, partners, lines.
+    if (in.activities) {
+        std::optional<activity_table> copy;
+        if (!detail::joins_as_is(*in.activities, names))
+            copy = detail::normalized_activities(*in.activities, names);
+        const activity_table& t = copy ? *copy : *in.activities;
+        auto ro = opt.reach;
+        ro.geo = &geo;
+        ro.catalog = &cat;
+        const dedup::reach_pipeline p(t, ro);
+        const auto res = p.query(opt.by, opt.in_transit);
+        for (const auto& n : res.notices)
+            tell_once(n);
+        for (const auto& row : res.rows) {
+            auto& c = cells[row.keys];
+            c.reached = row.reached;
+            c.appealing = row.appealing;
+            c.implementing = row.implementing;
+            if (!cross_country)
+                c.in_transit = reached_count<>(row.per_country_only.value);
+        }
+        if (cross_country) {
+            const auto sep = p.query(opt.by, dedup::in_transit_rule::separate);
+            for (const auto& row : sep.rows)
+                if (row.part == dedup::transit_part::per_country)
+                    cells[row.keys].in_transit = row.reached.value();
+        }
+        // Lines per (country, sector) first, then per cell.
+        const std::size_t ns = std::max<std::size_t>(t.sectors.size(), 1);
+        struct tally_lines {
+            std::size_t lines = 0, non_direct = 0;
+            std::int32_t last = 0;
+            bool any = false;
+        };
+        std::vector<tally_lines> per(std::max<std::size_t>(t.countries.size(), 1) * ns);
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            auto& x = per[std::size_t{t.country()[i]} * ns +
+                          (t.sector()[i] == no_code ? 0 : t.sector()[i])];
+            ++x.lines;
+            if (!counts_as_reached(t.type()[i]))
+                ++x.non_direct;
+            const auto m = t.month_index()[i];
+            x.last = x.any ? std::max(x.last, m) : m;
+            x.any = true;
+            if (!r.last_month || m > r.last_month->index())
+                r.last_month = month::from_index(m);
+        }
+        for (code_id c = 0; c < t.countries.size(); ++c)
+            for (code_id s = 0; s < ns; ++s) {
+                const auto& x = per[std::size_t{c} * ns + s];
+                if (!x.any)
+                    continue;
+                auto& cell = cells[key_of(t.countries[c], t.sectors.size() ? t.sectors[s] : "")];
+                cell.lines += x.lines;
+                cell.non_direct_lines += x.non_direct;
+                if (!cell.last_month || x.last > cell.last_month->index())
+                    cell.last_month = month::from_index(x.last);
+            }
+    }
+
+    // PiN and target.
+    if (in.plan) {
+        std::optional<plan_table> copy;
+        if (!detail::joins_as_is(*in.plan, names))
+            copy = detail::normalized_plan(*in.plan, names);
+        const plan_table& t = copy ? *copy : *in.plan;
+        dedup::plan_query q;
+        q.by = opt.by;
+        q.in_transit = opt.in_transit;
+        q.geo = &geo;
+        q.check_lines = false;
+        const auto res = dedup::aggregate_plan(t, q);
+        for (const auto& n : res.notices)
+            tell_once(n);
+        for (const auto& row : res.rows) {
+            auto& c = cells[row.keys];
+            c.pin = row.pin;
+            c.target = row.target;
+        }
+    }
+
+    // Funding: each entry goes to one cell or to the outside.
+    provenance money_how;
+    money_how.source("FTS flows (incoming, not pledged, single on the boundary) or flow CSV rows");
+    money_how.exclude("money that fits no cell (regional, multi-country, multi-sector, "
+                      "unspecified-sector and unknown-country funding), reported apart");
+    if (opt.as_of)
+        money_how.as_of(*opt.as_of);
+    struct placed {
+        std::vector<std::string> countries; // resolved ISO3
+        std::set<std::string> platforms;    // their platforms' names
+        std::vector<std::string> sectors;   // catalog names (empty: not given)
+        bool no_country = false;            // names no country of the geography
+        bool unknown = false;
+    };
+    std::vector<std::pair<placed, A>> outside_entries;
+    for (const auto& e : in.funding) {
+        placed pl;
+        for (const auto& c : e.countries) {
+            if (auto iso = names.country(c)) {
+                if (std::find(pl.countries.begin(), pl.countries.end(), *iso) == pl.countries.end())
+                    pl.countries.push_back(*iso);
+                pl.platforms.insert(
+                    geo.platform(geo.country(*geo.find_country(*iso)).platform).name);
+            } else {
+                pl.unknown = true;
+                tell_once("funding country '" + c + "' does not resolve to a country of " +
+                          geo.region_code() + ": its money is in no cell (unknown country)");
+            }
+        }
+        pl.no_country = e.countries.empty();
+        // Sectors in scope; a flow none of whose named sectors is in scope is not this scope's.
+        std::size_t in_scope = 0;
+        for (const auto& s : e.sectors) {
+            const auto n = names.sector(s);
+            if (std::find(pl.sectors.begin(), pl.sectors.end(), n) == pl.sectors.end())
+                pl.sectors.push_back(n);
+            in_scope += names.in_scope(s) ? 1 : 0;
+        }
+        if (names.scoped() && !e.sectors.empty() && in_scope == 0 && !e.unnamed_sectors)
+            continue;
+        r.total_funding += e.amount;
+        std::optional<outside_reason> why;
+        if (pl.unknown)
+            why = outside_reason::unknown_country;
+        else if ((by_country || by_platform) && pl.no_country && !e.unnamed_countries)
+            why = outside_reason::regional;
+        else if ((by_country || by_platform) && e.unnamed_countries)
+            why = outside_reason::multi_country;
+        else if (by_country && pl.countries.size() > 1)
+            why = outside_reason::multi_country;
+        else if (by_platform && pl.platforms.size() > 1)
+            why = outside_reason::multi_country;
+        if (!why && (by_sector || names.scoped())) {
+            if (e.sectors.empty() && !e.unnamed_sectors)
+                why = outside_reason::unspecified_sector;
+            else if (e.unnamed_sectors || in_scope < e.sectors.size() ||
+                     (by_sector && pl.sectors.size() > 1))
+                why = outside_reason::multi_sector;
+        }
+        if (why) {
+            auto& o = r.outside;
+            o.total += e.amount;
+            o.by_reason[static_cast<std::size_t>(*why)] += e.amount;
+            for (const auto& c : pl.countries) {
+                o.by_country[c] += e.amount;
+                o.by_country_reason[c][static_cast<std::size_t>(*why)] += e.amount;
+            }
+            if (pl.unknown)
+                o.unknown_country += e.amount;
+            else if (pl.countries.empty())
+                o.region_wide += e.amount;
+            if (!pl.unknown)
+                outside_entries.emplace_back(std::move(pl), e.amount);
+            continue;
+        }
+        const std::string country = pl.countries.empty() ? std::string() : pl.countries.front();
+        const std::string sector = pl.sectors.empty() ? std::string() : pl.sectors.front();
+        std::vector<std::string> k;
+        for (auto key : opt.by) {
+            switch (key) {
+            case reach_key::region:
+                k.push_back(geo.region_code());
+                break;
+            case reach_key::platform:
+                k.push_back(*pl.platforms.begin());
+                break;
+            case reach_key::country:
+                k.push_back(country);
+                break;
+            case reach_key::sector:
+                k.push_back(sector);
+                break;
+            default:
+                break;
+            }
+        }
+        auto& c = cells[k];
+        c.funding = figure<A>(c.funding.value() + e.amount, money_how);
+        r.funding_in_cells += e.amount;
+    }
+
+    // Requirements.
+    if (in.requirements) {
+        const auto& names_req = in.requirements->key_names();
+        const auto ci = std::find(names_req.begin(), names_req.end(), "country");
+        const auto si = std::find(names_req.begin(), names_req.end(), "sector");
+        if (ci == names_req.end())
+            throw error(errc::invalid_argument, "requirements need a country key");
+        provenance req_how;
+        req_how.step("sum of requirements per country and sector over what the grouping leaves "
+                     "out");
+        for (const auto& [k, v] : in.requirements->result()) {
+            const auto& cs = k[static_cast<std::size_t>(ci - names_req.begin())];
+            const std::string s = si == names_req.end()
+                                      ? std::string()
+                                      : k[static_cast<std::size_t>(si - names_req.begin())];
+            const auto iso = names.country(cs);
+            if (!iso) {
+                tell_once("requirements country '" + cs + "' does not resolve to a country of " +
+                          geo.region_code() + ": left out");
+                continue;
+            }
+            if (s.empty() && (by_sector || names.scoped()))
+                continue; // a per-plan requirement counts only where sectors are summed over
+            if (!s.empty() && !names.in_scope(s))
+                continue;
+            auto& c = cells[key_of(*iso, s.empty() ? s : names.sector(s))];
+            const A before = c.requirements ? c.requirements->value() : A{};
+            c.requirements = figure<A>(before + v, req_how);
+        }
+    }
+
+    // Out of cells: the money each cell could have had.
+    for (auto& [k, c] : cells) {
+        c.keys = k;
+        if (c.funding.how().source().empty())
+            c.funding = figure<A>(A{}, money_how);
+        if (names.scoped()) {
+            const std::string n = "Only the " + opt.scope + " sector (its sub-sectors included)";
+            c.reached.how().note(n);
+            c.funding.how().note(n);
+            for (auto* f : {c.target ? &c.target->how() : nullptr, c.pin ? &c.pin->how() : nullptr,
+                            c.requirements ? &c.requirements->how() : nullptr})
+                if (f)
+                    f->note(n);
+        }
+        std::string country, platform, sector;
+        for (std::size_t i = 0; i < opt.by.size(); ++i) {
+            if (opt.by[i] == reach_key::country)
+                country = k[i];
+            else if (opt.by[i] == reach_key::platform)
+                platform = k[i];
+            else if (opt.by[i] == reach_key::sector)
+                sector = k[i];
+        }
+        for (const auto& [pl, amount] : outside_entries) {
+            const bool place = pl.countries.empty() ||
+                               (by_country    ? std::find(pl.countries.begin(), pl.countries.end(),
+                                                          country) != pl.countries.end()
+                                : by_platform ? pl.platforms.contains(platform)
+                                              : true);
+            const bool sect =
+                !by_sector || pl.sectors.empty() ||
+                std::find(pl.sectors.begin(), pl.sectors.end(), sector) != pl.sectors.end();
+            if (place && sect)
+                c.outside_money += amount;
+        }
+    }
+    r.cells.reserve(cells.size());
+    for (auto& [k, c] : cells)
+        r.cells.push_back(std::move(c));
+    return r;
+}
+
+} // namespace tally::metrics
