@@ -69,7 +69,7 @@ TEST_CASE("a canonical wide row is read into every column of the table") {
     CHECK(t.total_monthly()[0] == 150);
     CHECK(t.new_beneficiaries()[0] == 120);
     CHECK(t.has_cells()[0] == 1);
-    CHECK(t.age_gender()[0][static_cast<int>(cell::women)] == 30);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::women)] == 30);
     CHECK(t.files.name(t.file()[0]) == "a.csv");
     CHECK(t.source_line()[0] == 2);
     // Every group cell that is given is an entry, zeros included.
@@ -98,7 +98,7 @@ TEST_CASE("the R4V 5W export header names map to the canonical columns") {
     CHECK(t.new_beneficiaries()[0] == 25);
     CHECK(t.total_monthly()[0] == 40);
     CHECK(t.cva()[0] == cva_flag::yes);
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 3);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 3);
     const auto gs = t.groups_of(0);
     REQUIRE(gs.size() == 5);
     CHECK(gs[1] == t.groups().id_of("in_transit"));
@@ -116,7 +116,7 @@ TEST_CASE("header names ignore case, spaces and hyphens and accept common varian
     CHECK(r.rows_used == 1);
     CHECK(r.notices.empty());
     CHECK(t.orgs.name(t.appealing_org()[0]) == "UNICEF");
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 7);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 7);
     CHECK(t.groups_of(0)[0] == t.groups().id_of("in_transit"));
 }
 
@@ -178,7 +178,7 @@ TEST_CASE("a wide form without new_beneficiaries takes the sum of its group cell
     CHECK(r.notices.empty());
     CHECK(t.new_beneficiaries()[0] == 4);
     CHECK(t.groups_of(0).size() == 1); // an empty cell is no entry
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 4);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 4);
 }
 
 TEST_CASE("a group added to the registry is read as a column and as a long-form value") {

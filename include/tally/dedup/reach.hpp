@@ -205,7 +205,6 @@ class reach_pipeline {
         const auto type = t.type();
         const auto news = t.new_beneficiaries();
         const auto has_cells = t.has_cells();
-        const auto cell_values = t.age_gender();
         const std::uint64_t unspecified = groups_ - 1;
         const std::uint64_t plain_cell = cells_ - 1;
         for (std::size_t i = 0; i < t.size(); ++i) {
@@ -240,7 +239,7 @@ class reach_pipeline {
             const bool by_cell = cells_ > 1 && country_model_[c] == intersector_model::max_cell &&
                                  has_cells[i] && positive == 1 && rest <= 0;
             if (by_cell) {
-                const auto& cv = cell_values[i];
+                const auto cv = t.age_gender_of(i);
                 const std::int64_t people = vs[only];
                 std::int64_t in_cells = 0;
                 for (int k = 0; k < cell_count; ++k)

@@ -77,7 +77,7 @@ inline void add_reason(std::string& reasons, std::string_view why) {
 }
 
 /// A front for a dictionary's intern(): an open-addressing table that keeps the first 16 bytes of
-/// each key inline and hashes whole 8-byte words, in front of the dictionary's std::unordered_map.
+/// each key inline and hashes every byte of it, in front of the dictionary's std::unordered_map.
 /// Reading spends most of its time looking up short, repeated codes (countries, sectors, partners);
 /// this keeps that to one probe and one memcmp. The dictionary stays the owner of the strings (its
 /// strings never move), so the cache holds views into them. Ids are the dictionary's.
@@ -95,6 +95,13 @@ class intern_cache {
             std::uint64_t w;
             std::memcpy(&w, s.data() + k, 8);
             h = (h ^ w) * 0xff51afd7ed558ccdull;
+        }
+        // Every byte counts: the last 8 bytes (overlapping the words above) cover a tail shorter
+        // than a word, so names that differ only there do not all fall into one probe chain.
+        if (s.size() > 16 && (s.size() - 16) % 8 != 0) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + s.size() - 8, 8);
+            h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
         }
         h ^= h >> 29;
         std::size_t i = static_cast<std::size_t>(h) & (mask_);
