@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <string>
@@ -784,4 +785,24 @@ TEST_CASE("reading a file maps it and gives what reading its text gives") {
     check_same_table(from_text, from_file);
     check_same_report(a, b);
     std::remove(path.c_str());
+}
+
+TEST_CASE("names of every length up to 24 bytes that differ in one byte are told apart") {
+    std::string text = "country,month,partner,sector,indicator,population_group,reached\n";
+    std::vector<std::string> names;
+    for (std::size_t len = 1; len <= 24; ++len)
+        for (std::size_t at = 0; at < len; ++at) {
+            std::string a(len, 'n'), b(len, 'n');
+            b[at] = 'm';
+            for (const auto& s : {a, b})
+                if (std::find(names.begin(), names.end(), s) == names.end())
+                    names.push_back(s);
+        }
+    for (const auto& s : names)
+        text += "ECU,2023-01," + s + ",H,H1,in_destination,1\n";
+    activity_table t;
+    read(text, t);
+    REQUIRE(t.orgs.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i)
+        CHECK(t.orgs[t.appealing_org()[i]] == names[i]);
 }

@@ -136,15 +136,36 @@ class intern_cache {
             std::memcpy(&w1, s.data() + 8, 8);
             return;
         }
-        // Assembled in registers: writing bytes to a buffer and reading it back as words
-        // stalls on store forwarding.
-        w0 = 0;
+        // Assembled in registers from overlapping loads inside s (writing bytes to a buffer and
+        // reading it back as words stalls on store forwarding); overlapping bytes are OR-ed
+        // with themselves.
+        const std::size_t n = s.size();
+        const char* p = s.data();
+        auto load8 = [](const char* q) {
+            std::uint64_t w;
+            std::memcpy(&w, q, 8);
+            return w;
+        };
+        auto load4 = [](const char* q) {
+            std::uint32_t w;
+            std::memcpy(&w, q, 4);
+            return std::uint64_t{w};
+        };
         w1 = 0;
-        const std::size_t n = s.size(), n0 = n < 8 ? n : 8;
-        for (std::size_t k = 0; k < n0; ++k)
-            w0 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
-        for (std::size_t k = 8; k < n; ++k)
-            w1 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - 8));
+        if (n >= 8) {
+            w0 = load8(p);
+            if (n > 8)
+                w1 = load8(p + n - 8) >> (8 * (16 - n));
+        } else if (n >= 4) {
+            w0 = load4(p) | (load4(p + n - 4) << (8 * (n - 4)));
+        } else if (n > 0) {
+            const auto byte = [&](std::size_t k) {
+                return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+            };
+            w0 = byte(0) | byte(n / 2) | byte(n - 1);
+        } else {
+            w0 = 0;
+        }
     }
 
     void grow() {
