@@ -197,6 +197,36 @@ class reach_pipeline {
 
     std::uint64_t admin1_id(code_id a) const { return a == no_code ? table_->admin1s.size() : a; }
 
+    /// How many ranges of lines a pass over n lines is cut into: one per core for large tables.
+    static std::size_t line_parts(std::size_t n) {
+        return n < (std::size_t{1} << 20)
+                   ? 1
+                   : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    }
+
+    /// Runs body(p, lo, hi) for the parts p of [0, n), part 0 on this thread and the others on
+    /// threads of their own; rethrows the first exception of a part.
+    template <class Body>
+    static void in_parallel(std::size_t n, std::size_t parts, Body&& body) {
+        std::vector<std::exception_ptr> failed(parts);
+        auto run = [&](std::size_t p) {
+            try {
+                body(p, n * p / parts, n * (p + 1) / parts);
+            } catch (...) {
+                failed[p] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t p = 1; p < parts; ++p)
+            pool.emplace_back(run, p);
+        run(0);
+        for (auto& th : pool)
+            th.join();
+        for (const auto& f : failed)
+            if (f)
+                std::rethrow_exception(f);
+    }
+
     void accumulate() {
         const auto& t = *table_;
         const bool by_indicator = opt_.within_sector == within_sector_rule::max_indicator;
@@ -269,45 +299,24 @@ class reach_pipeline {
                     add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
             }
         };
-        detail::flat_hash<std::int64_t> acc(1024);
-        const std::size_t n = t.size();
-        const std::size_t parts =
-            n < (std::size_t{1} << 20)
-                ? 1
-                : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-        if (parts == 1) {
-            sum_lines(0, n, acc, counted_, not_direct_);
-        } else {
-            std::vector<detail::flat_hash<std::int64_t>> accs(
-                parts - 1, detail::flat_hash<std::int64_t>(1024));
-            std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
-            std::vector<std::exception_ptr> failed(parts);
-            std::vector<std::thread> pool;
-            auto range = [&](std::size_t p) {
-                try {
-                    sum_lines(n * p / parts, n * (p + 1) / parts, p == 0 ? acc : accs[p - 1],
-                              counted[p], not_direct[p]);
-                } catch (...) {
-                    failed[p] = std::current_exception();
-                }
-            };
-            for (std::size_t p = 1; p < parts; ++p)
-                pool.emplace_back(range, p);
-            range(0);
-            for (auto& th : pool)
-                th.join();
-            for (const auto& f : failed)
-                if (f)
-                    std::rethrow_exception(f);
-            for (std::size_t p = 0; p < parts; ++p) {
-                counted_ += counted[p];
-                not_direct_ += not_direct[p];
-            }
-            for (const auto& other : accs)
-                other.for_each([&](std::uint64_t k, std::int64_t v) {
+        const std::size_t parts = line_parts(t.size());
+        std::vector<detail::flat_hash<std::int64_t>> accs(parts,
+                                                          detail::flat_hash<std::int64_t>(1024));
+        std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
+        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+            sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);
+        });
+        auto& acc = accs[0];
+        for (std::size_t p = 0; p < parts; ++p) {
+            counted_ += counted[p];
+            not_direct_ += not_direct[p];
+            if (p > 0) {
+                accs[p].for_each([&](std::uint64_t k, std::int64_t v) {
                     auto& slot = acc[k];
                     slot = detail::checked_add(slot, v);
                 });
+                accs[p] = detail::flat_hash<std::int64_t>();
+            }
         }
         // Step 2: indicators within a sector. The indicator is the lowest field, so the entries of
         // one (country, admin1, month, sector, group, cell) are adjacent once sorted.
@@ -390,30 +399,40 @@ class reach_pipeline {
         pk.field(std::max<std::size_t>(t.orgs.size(), 1));
         pk.finish();
         partner_key_ = pk;
-        detail::flat_hash<std::uint8_t> facts(1024);
-        const std::uint64_t unspecified = groups_ - 1;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
-                                m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
-                                s = t.sector()[i];
-            auto note = [&](std::uint64_t g) {
-                if (const auto o = t.appealing_org()[i]; o != no_code)
-                    facts[pk.pack({c, a, m, s, g, o})] |= 1;
-                if (const auto o = t.implementing_org()[i]; o != no_code)
-                    facts[pk.pack({c, a, m, s, g, o})] |= 2;
-            };
-            const auto gs = t.groups_of(i);
-            const auto vs = t.group_values_of(i);
-            std::int64_t broken_down = 0;
-            for (auto v : vs)
-                broken_down += v;
-            // As for people: a group the line reports zero for is not its group, unless the whole
-            // line is zero.
-            for (std::size_t k = 0; k < gs.size(); ++k)
-                if (vs[k] > 0 || broken_down == 0)
-                    note(gs[k]);
-            if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
-                note(unspecified);
+        const std::size_t parts = line_parts(t.size());
+        std::vector<detail::flat_hash<std::uint8_t>> all_facts(
+            parts, detail::flat_hash<std::uint8_t>(1024));
+        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+            auto& facts = all_facts[p];
+            const std::uint64_t unspecified = groups_ - 1;
+            for (std::size_t i = lo; i < hi; ++i) {
+                const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
+                                    m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
+                                    s = t.sector()[i];
+                auto note = [&](std::uint64_t g) {
+                    if (const auto o = t.appealing_org()[i]; o != no_code)
+                        facts[pk.pack({c, a, m, s, g, o})] |= 1;
+                    if (const auto o = t.implementing_org()[i]; o != no_code)
+                        facts[pk.pack({c, a, m, s, g, o})] |= 2;
+                };
+                const auto gs = t.groups_of(i);
+                const auto vs = t.group_values_of(i);
+                std::int64_t broken_down = 0;
+                for (auto v : vs)
+                    broken_down += v;
+                // As for people: a group the line reports zero for is not its group, unless the
+                // whole line is zero.
+                for (std::size_t k = 0; k < gs.size(); ++k)
+                    if (vs[k] > 0 || broken_down == 0)
+                        note(gs[k]);
+                if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
+                    note(unspecified);
+            }
+        });
+        auto& facts = all_facts[0];
+        for (std::size_t p = 1; p < parts; ++p) {
+            all_facts[p].for_each([&](std::uint64_t k, std::uint8_t roles) { facts[k] |= roles; });
+            all_facts[p] = detail::flat_hash<std::uint8_t>();
         }
         partner_facts_ = facts.sorted();
     }
