@@ -103,13 +103,18 @@ class intern_cache {
             std::memcpy(&w, s.data() + s.size() - 8, 8);
             h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
         }
-        h ^= h >> 29;
+        // Multiplication carries only upwards, so bytes high in a word reach only the high bits:
+        // fold them down (the MurmurHash3 finaliser) before taking the low bits as the slot.
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
         std::size_t i = static_cast<std::size_t>(h) & (mask_);
         for (;; i = (i + 1) & (mask_)) {
             const slot& e = slots_[i];
             if (e.id == no_code)
                 break;
-            if (e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
+            // The whole hash first: keys longer than 16 bytes that share their head differ there.
+            if (e.hash == h && e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
                 (s.size() <= 16 || std::memcmp(e.key.data(), s.data(), s.size()) == 0))
                 return e.id;
         }
