@@ -38,6 +38,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -66,6 +68,9 @@ struct activity_read_options {
     /// Bytes per slice of the input; 0: the input split evenly among the threads, in slices of
     /// at least 4 MiB (so small inputs are read by one thread). Small values are for tests.
     std::size_t chunk_bytes = 0;
+    /// Show progress on stderr (megabytes read, rows per second) while reading an input of
+    /// 64 MiB or more on several threads, and only when stderr is a terminal.
+    bool progress = false;
 };
 
 } // namespace tally::io
@@ -206,6 +211,11 @@ struct activity_layout {
 
 /// The result of parsing one slice of an activity file. Lines are counted from the slice's own
 /// first line number; the caller shifts them once the line the slice starts on is known.
+/// Bytes and rows read so far by every slice, for a progress line.
+struct read_progress {
+    std::atomic<std::size_t> bytes{0}, rows{0};
+};
+
 struct activity_chunk {
     io::validation_report rep; ///< rejected rows and row counts
     /// Unreadable CVA spellings, in order of first sight, with their first line and row count.
@@ -225,8 +235,8 @@ struct activity_chunk {
 inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t from,
                                  std::size_t limit, std::size_t first_line,
                                  const std::string& source, const activity_layout& layout,
-                                 activity_table& t, activity_chunk& out,
-                                 const io::mapped_file* map) {
+                                 activity_table& t, activity_chunk& out, const io::mapped_file* map,
+                                 read_progress* progress = nullptr) {
     const activity_columns& c = layout.c;
     const std::size_t width = layout.width;
     io::csv_reader rd(text + from, size - from, source, ',', first_line);
@@ -243,6 +253,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         sectors(t.sectors), indicators(t.indicators), activities(t.activities);
     constexpr std::size_t release_every = std::size_t{32} << 20;
     std::size_t released = from;
+    std::size_t reported = from, rows_since = 0;
 
     bool first = true;
     for (;;) {
@@ -256,6 +267,13 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         out.stop_line = rd.line();
         if (start >= limit || start >= size)
             break;
+        if (progress && start - reported >= (std::size_t{4} << 20)) {
+            progress->bytes += start - reported;
+            progress->rows += rows_since;
+            reported = start;
+            rows_since = 0;
+        }
+        ++rows_since;
         if (map && start - released >= release_every) {
             map->release(released, start);
             released = start;
@@ -453,6 +471,15 @@ inline std::size_t estimate_lines(const char* text, std::size_t from, std::size_
 
 namespace tally::io {
 
+/// Whether stderr is a terminal (progress lines are shown only there).
+inline bool stderr_is_terminal() noexcept {
+#ifdef TALLY_HAS_MMAP
+    return ::isatty(2) == 1;
+#else
+    return false;
+#endif
+}
+
 /// Reads activity rows from the CSV text[0, size) into `into` (appending; its dictionaries grow)
 /// and returns the validation report; map, when given, is the mapping text lives in (its pages
 /// are given back as they are read). source names the input in the report.
@@ -513,10 +540,11 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     auto table_of = [&](std::size_t k) -> activity_table& { return k == 0 ? into : *tables[k]; };
     // Slices after the first number their lines from 2 (never 1, which would skip a byte-order
     // mark); the real numbers are known once the slice before has been read.
+    read_progress progress;
     auto parse = [&](std::size_t k, std::size_t from, std::size_t first_line) {
         try {
             parse_activity_chunk(text, size, from, cut[k + 1], first_line, source, layout,
-                                 table_of(k), parts[k], map);
+                                 table_of(k), parts[k], map, &progress);
         } catch (...) {
             parts[k].failure = std::current_exception();
         }
@@ -531,14 +559,27 @@ inline validation_report read_activities_span(const char* text, std::size_t size
                 std::rethrow_exception(parts[k].failure);
         }
     } else {
-        std::atomic<std::size_t> next{0};
+        std::atomic<std::size_t> next{0}, done{0};
         std::vector<std::thread> pool;
         pool.reserve(workers);
         for (std::size_t w = 0; w < workers; ++w)
             pool.emplace_back([&] {
                 for (std::size_t k; (k = next.fetch_add(1)) < slices;)
                     parse(k, cut[k], k == 0 ? body_line : 2);
+                ++done;
             });
+        if (options.progress && size >= (std::size_t{64} << 20) && stderr_is_terminal()) {
+            const auto t0 = std::chrono::steady_clock::now();
+            while (done < workers) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(250));
+                const double s =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                std::fprintf(stderr, "\r%s: %zu of %zu MB, %.0f rows/s   ", source.c_str(),
+                             progress.bytes.load() >> 20, size >> 20,
+                             s > 0 ? static_cast<double>(progress.rows.load()) / s : 0.0);
+            }
+            std::fprintf(stderr, "\r%*s\r", static_cast<int>(source.size()) + 48, "");
+        }
         for (auto& th : pool)
             th.join();
         for (std::size_t k = 0; k < slices; ++k) {
