@@ -612,13 +612,14 @@ inline validation_report read_activities_span(const char* text, std::size_t size
             r.where.line =
                 static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
         rep.merge(p.rep);
-        for (auto& [spelling, n] : p.cva_notes) {
+        for (const auto& note : p.cva_notes) {
+            const auto& n = note.second;
             const auto first_line =
                 static_cast<std::size_t>(static_cast<std::int64_t>(n.first_line) + shift[k]);
             auto it = std::find_if(cva_notes.begin(), cva_notes.end(),
-                                   [&](const auto& e) { return e.first == spelling; });
+                                   [&](const auto& e) { return e.first == note.first; });
             if (it == cva_notes.end())
-                cva_notes.emplace_back(spelling, notice_count{first_line, n.rows});
+                cva_notes.emplace_back(note.first, notice_count{first_line, n.rows});
             else
                 it->second.rows += n.rows;
         }
