@@ -85,7 +85,7 @@ void read_text(benchmark::State& st, const std::string& text, unsigned threads) 
         benchmark::DoNotOptimize(t.size());
         st.counters["rows"] = static_cast<double>(t.size());
     }
-    st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
+    st.SetBytesProcessed(st.iterations() * static_cast<std::int64_t>(text.size()));
     st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations()) *
                          static_cast<std::int64_t>(st.counters["rows"].value));
 }
@@ -143,8 +143,8 @@ void read_flow_csv(benchmark::State& st) {
         rows = flows.size();
         benchmark::DoNotOptimize(rows);
     }
-    st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
-    st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations() * rows));
+    st.SetBytesProcessed(st.iterations() * static_cast<std::int64_t>(text.size()));
+    st.SetItemsProcessed(st.iterations() * static_cast<std::int64_t>(rows));
 }
 BENCHMARK(read_flow_csv)->Unit(benchmark::kMillisecond);
 
@@ -171,7 +171,7 @@ void reach_pipeline_build(benchmark::State& st) {
         const tally::dedup::reach_pipeline p(t, benchmark_options(st.range(0) != 0));
         benchmark::DoNotOptimize(p.lines_counted());
     }
-    st.SetItemsProcessed(static_cast<std::int64_t>(st.iterations() * t.size()));
+    st.SetItemsProcessed(st.iterations() * static_cast<std::int64_t>(t.size()));
 }
 BENCHMARK(reach_pipeline_build)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
