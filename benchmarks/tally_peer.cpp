@@ -14,6 +14,7 @@
 //      full-outer-joined with Q1 summed over population groups; cost_per_reached the exact
 //      quotient rounded half-up to 6 decimals.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +22,7 @@
 #include <iostream>
 #include <string>
 #include <tally/tally.hpp>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -146,9 +148,9 @@ int main(int argc, char** argv) {
         const auto t3 = clock_type::now();
         std::fprintf(
             stderr,
-            "peer=tally version=%s threads=1 load_s=%.3f query_s=%.3f write_s=%.3f rows=%zu\n",
-            tally::version_string, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2),
-            acts.size());
+            "peer=tally version=%s threads=%u load_s=%.3f query_s=%.3f write_s=%.3f rows=%zu\n",
+            tally::version_string, std::max(1u, std::thread::hardware_concurrency()),
+            seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), acts.size());
         return 0;
     } catch (const tally::error& e) {
         std::cerr << "tally_peer: " << e.what() << "\n";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <string>
@@ -69,7 +70,7 @@ TEST_CASE("a canonical wide row is read into every column of the table") {
     CHECK(t.total_monthly()[0] == 150);
     CHECK(t.new_beneficiaries()[0] == 120);
     CHECK(t.has_cells()[0] == 1);
-    CHECK(t.age_gender()[0][static_cast<int>(cell::women)] == 30);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::women)] == 30);
     CHECK(t.files.name(t.file()[0]) == "a.csv");
     CHECK(t.source_line()[0] == 2);
     // Every group cell that is given is an entry, zeros included.
@@ -98,7 +99,7 @@ TEST_CASE("the R4V 5W export header names map to the canonical columns") {
     CHECK(t.new_beneficiaries()[0] == 25);
     CHECK(t.total_monthly()[0] == 40);
     CHECK(t.cva()[0] == cva_flag::yes);
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 3);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 3);
     const auto gs = t.groups_of(0);
     REQUIRE(gs.size() == 5);
     CHECK(gs[1] == t.groups().id_of("in_transit"));
@@ -116,7 +117,7 @@ TEST_CASE("header names ignore case, spaces and hyphens and accept common varian
     CHECK(r.rows_used == 1);
     CHECK(r.notices.empty());
     CHECK(t.orgs.name(t.appealing_org()[0]) == "UNICEF");
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 7);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 7);
     CHECK(t.groups_of(0)[0] == t.groups().id_of("in_transit"));
 }
 
@@ -178,7 +179,7 @@ TEST_CASE("a wide form without new_beneficiaries takes the sum of its group cell
     CHECK(r.notices.empty());
     CHECK(t.new_beneficiaries()[0] == 4);
     CHECK(t.groups_of(0).size() == 1); // an empty cell is no entry
-    CHECK(t.age_gender()[0][static_cast<int>(cell::other_above_18)] == 4);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::other_above_18)] == 4);
 }
 
 TEST_CASE("a group added to the registry is read as a column and as a long-form value") {
@@ -578,4 +579,230 @@ TEST_CASE("a missing file is an io error") {
     } catch (const tally::error& e) {
         CHECK(e.code() == errc::io);
     }
+}
+
+namespace {
+
+// A wide file whose records cross line ends in every way the reader knows: quoted partner names
+// with LF, CRLF and lone CR inside, CRLF and lone-CR line ends, blank lines, rejected rows and
+// rows that raise notices. expected_rejected gets the line of every row that must be rejected,
+// counted here independently of the reader.
+std::string tricky_wide_file(std::vector<std::size_t>& expected_rejected, std::size_t& good) {
+    std::string s = "\xEF\xBB\xBF" + wide_header;
+    std::size_t line = 2;
+    const char* breaks[] = {"\n", "\r\n", "\r"};
+    for (int i = 0; i < 240; ++i) {
+        std::string org = "ORG" + std::to_string(i % 17);
+        std::size_t inner = 0; // line ends inside the quoted name
+        if (i % 5 == 0) {
+            org = "\"Org " + std::to_string(i % 7) + breaks[i % 3] + "\"\"quoted\"\", part\"";
+            inner = 1;
+        }
+        const bool bad = i % 11 == 3;
+        const std::string cva = i % 13 == 0 ? "maybe" : (i % 2 ? "Yes" : "No");
+        const std::string type = i % 19 == 0 ? "Capacity building" : "Direct assistance";
+        const int n = i % 9; // new beneficiaries, all in destination, no cells
+        s += "ECU,EC" + std::to_string(i % 4) + "," + (i % 6 ? "" : "EC0101") + ",2023-0" +
+             std::to_string(1 + i % 9) + "," + org + ",HIAS,WASH,W" + std::to_string(i % 3) + "," +
+             type + "," + (i % 4 ? "" : "Water") + "," + cva + "," + (i % 8 ? "" : "50") + "," +
+             (bad ? "-1" : std::to_string(n)) + "," + (bad ? "0" : std::to_string(n)) +
+             ",0,0,0,0,,,,,,";
+        if (bad)
+            expected_rejected.push_back(line);
+        else
+            ++good;
+        s += breaks[(i / 3) % 3];
+        line += 1 + inner;
+        if (i % 10 == 9) { // a blank line (after a lone CR, a LF would only make it a CRLF)
+            s += breaks[(i / 3) % 3];
+            ++line;
+        }
+    }
+    return s;
+}
+
+void check_same_table(const activity_table& a, const activity_table& b) {
+    REQUIRE(a.size() == b.size());
+    auto same_dict = [](const dictionary& x, const dictionary& y) {
+        REQUIRE(x.size() == y.size());
+        for (code_id i = 0; i < x.size(); ++i)
+            CHECK(x[i] == y[i]);
+    };
+    same_dict(a.countries, b.countries);
+    same_dict(a.admin1s, b.admin1s);
+    same_dict(a.admin2s, b.admin2s);
+    same_dict(a.orgs, b.orgs);
+    same_dict(a.sectors, b.sectors);
+    same_dict(a.indicators, b.indicators);
+    same_dict(a.activities, b.activities);
+    same_dict(a.files, b.files);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a.country()[i] == b.country()[i]);
+        CHECK(a.admin1()[i] == b.admin1()[i]);
+        CHECK(a.admin2()[i] == b.admin2()[i]);
+        CHECK(a.month_index()[i] == b.month_index()[i]);
+        CHECK(a.appealing_org()[i] == b.appealing_org()[i]);
+        CHECK(a.implementing_org()[i] == b.implementing_org()[i]);
+        CHECK(a.sector()[i] == b.sector()[i]);
+        CHECK(a.indicator()[i] == b.indicator()[i]);
+        CHECK(a.type()[i] == b.type()[i]);
+        CHECK(a.activity()[i] == b.activity()[i]);
+        CHECK(a.cva()[i] == b.cva()[i]);
+        CHECK(a.total_monthly()[i] == b.total_monthly()[i]);
+        CHECK(a.new_beneficiaries()[i] == b.new_beneficiaries()[i]);
+        CHECK(a.has_cells()[i] == b.has_cells()[i]);
+        CHECK(a.file()[i] == b.file()[i]);
+        CHECK(a.source_line()[i] == b.source_line()[i]);
+        const auto ga = a.groups_of(i), gb = b.groups_of(i);
+        const auto va = a.group_values_of(i), vb = b.group_values_of(i);
+        REQUIRE(ga.size() == gb.size());
+        for (std::size_t k = 0; k < ga.size(); ++k) {
+            CHECK(ga[k] == gb[k]);
+            CHECK(va[k] == vb[k]);
+        }
+    }
+}
+
+void check_same_report(const io::validation_report& a, const io::validation_report& b) {
+    CHECK(a.rows_read == b.rows_read);
+    CHECK(a.rows_used == b.rows_used);
+    REQUIRE(a.rejected.size() == b.rejected.size());
+    for (std::size_t i = 0; i < a.rejected.size(); ++i) {
+        CHECK(a.rejected[i].where == b.rejected[i].where);
+        CHECK(a.rejected[i].reason == b.rejected[i].reason);
+    }
+    REQUIRE(a.notices.size() == b.notices.size());
+    for (std::size_t i = 0; i < a.notices.size(); ++i) {
+        CHECK(a.notices[i].where == b.notices[i].where);
+        CHECK(a.notices[i].message == b.notices[i].message);
+    }
+}
+
+} // namespace
+
+TEST_CASE("slices read on several threads give the table and report of one sequential read") {
+    std::vector<std::size_t> bad_lines;
+    std::size_t good = 0;
+    const std::string text = tricky_wide_file(bad_lines, good);
+    activity_table one;
+    io::activity_read_options sequential;
+    sequential.threads = 1;
+    const auto r1 = read(text, one, sequential);
+    // The sequential read against the file's construction.
+    CHECK(r1.rows_used == good);
+    REQUIRE(r1.rejected.size() == bad_lines.size());
+    for (std::size_t i = 0; i < bad_lines.size(); ++i)
+        CHECK(r1.rejected[i].where.line == bad_lines[i]);
+    CHECK(one.orgs.find("Org 0\n\"quoted\", part"));
+    CHECK(one.orgs.find("Org 5\r\"quoted\", part"));
+    // Notices too: CVA 'maybe' on rows i % 13 == 0 (19 of them, 2 rejected: i = 91 and 234),
+    // and the three indicators W0..W2 where they are capacity building.
+    REQUIRE(r1.notices.size() == 4);
+    CHECK(r1.notices[0].message ==
+          "CVA 'maybe' is not yes or no; kept as unknown (17 rows; the first is shown)");
+    // Slices of every size, most of them cut inside a quoted name or between CR and LF.
+    for (unsigned threads : {1u, 2u, 3u})
+        for (std::size_t chunk : {1u, 2u, 7u, 13u, 64u, 333u, 1000u}) {
+            CAPTURE(threads);
+            CAPTURE(chunk);
+            io::activity_read_options o;
+            o.threads = threads;
+            o.chunk_bytes = chunk;
+            activity_table t;
+            const auto r = read(text, t, o);
+            check_same_table(one, t);
+            check_same_report(r1, r);
+        }
+}
+
+TEST_CASE("an unclosed quote in a later slice ends the read where a sequential read ends it") {
+    const std::string head = "country,month,partner,sector,indicator,population_group,reached\n";
+    std::string text = head;
+    for (int i = 0; i < 30; ++i)
+        text += "ECU,2023-01,P" + std::to_string(i) + ",H,H1,in_destination,1\n";
+    text += "ECU,2023-01,\"never closed,H,H1,in_destination,1\n"; // line 32
+    for (int i = 0; i < 30; ++i)
+        text += "PER,2023-01,Q" + std::to_string(i) + ",H,H1,in_destination,1\n";
+    for (std::size_t chunk : {0u, 5u, 50u, 400u}) {
+        CAPTURE(chunk);
+        io::activity_read_options o;
+        o.threads = 2;
+        o.chunk_bytes = chunk;
+        activity_table t;
+        const auto r = read(text, t, o);
+        CHECK(t.size() == 30);
+        CHECK(t.countries.size() == 1);
+        REQUIRE(r.rejected.size() == 1);
+        CHECK(r.rejected[0].where.line == 32);
+        CHECK(r.balanced());
+    }
+}
+
+TEST_CASE("a 5W file with lone CR line ends is read row by row") {
+    const std::string text = "country,month,partner,sector,indicator,population_group,reached\r"
+                             "ECU,2023-01,A,WASH,W1,in_destination,5\r"
+                             "ECU,2023-02,B,WASH,W1,host_community,x\r"
+                             "PER,2023-01,A,WASH,W1,in_destination,7\r";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_read == 3);
+    REQUIRE(t.size() == 2);
+    CHECK(t.new_beneficiaries()[1] == 7);
+    CHECK(t.source_line()[1] == 4);
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].where.line == 3);
+}
+
+TEST_CASE("partner names sharing a long prefix each get their own id") {
+    // Names that differ only in their last bytes (after a shared 24-byte prefix) must not be
+    // taken for one another by the interning cache.
+    std::string text = "country,month,partner,sector,indicator,population_group,reached\n";
+    const int n = 3000;
+    for (int i = 0; i < n; ++i)
+        text += "ECU,2023-01,ORGANISATION_PARTNER_NAME_" + std::to_string(100000 + i) +
+                ",H,H1,in_destination,1\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == static_cast<std::size_t>(n));
+    REQUIRE(t.orgs.size() == static_cast<std::size_t>(n));
+    for (int i = 0; i < n; i += 499)
+        CHECK(t.orgs[t.appealing_org()[static_cast<std::size_t>(i)]] ==
+              "ORGANISATION_PARTNER_NAME_" + std::to_string(100000 + i));
+}
+
+TEST_CASE("reading a file maps it and gives what reading its text gives") {
+    std::vector<std::size_t> bad_lines;
+    std::size_t good = 0;
+    const std::string text = tricky_wide_file(bad_lines, good);
+    const std::string path = "io_activity_reader_mapped.csv";
+    { std::ofstream(path, std::ios::binary) << text; }
+    activity_table from_text, from_file;
+    io::activity_read_options o;
+    o.threads = 2;
+    o.chunk_bytes = 100;
+    const auto a = io::read_activities_text(text, path, from_text);
+    const auto b = io::read_activities(path, from_file, o);
+    check_same_table(from_text, from_file);
+    check_same_report(a, b);
+    std::remove(path.c_str());
+}
+
+TEST_CASE("names of every length up to 24 bytes that differ in one byte are told apart") {
+    std::string text = "country,month,partner,sector,indicator,population_group,reached\n";
+    std::vector<std::string> names;
+    for (std::size_t len = 1; len <= 24; ++len)
+        for (std::size_t at = 0; at < len; ++at) {
+            std::string a(len, 'n'), b(len, 'n');
+            b[at] = 'm';
+            for (const auto& s : {a, b})
+                if (std::find(names.begin(), names.end(), s) == names.end())
+                    names.push_back(s);
+        }
+    for (const auto& s : names)
+        text += "ECU,2023-01," + s + ",H,H1,in_destination,1\n";
+    activity_table t;
+    read(text, t);
+    REQUIRE(t.orgs.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i)
+        CHECK(t.orgs[t.appealing_org()[i]] == names[i]);
 }

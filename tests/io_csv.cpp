@@ -80,3 +80,43 @@ TEST_CASE("header lookup ignores case, blanks, spaces and hyphens") {
     CHECK(h.find({"partner", "appealing_org"}) == 2);
     CHECK_FALSE(h.find("sector"));
 }
+
+TEST_CASE("a lone carriage return ends a line, as in classic Mac spreadsheets") {
+    std::vector<std::size_t> lines;
+    CHECK(read_all("a,b\r1,2\r\r3,4\r", &lines) == rows_t{{"a", "b"}, {"1", "2"}, {"3", "4"}});
+    // The blank line (a second CR) is counted: 3,4 is on line 4.
+    CHECK(lines == std::vector<std::size_t>{1, 2, 4});
+    lines.clear();
+    // CR, LF and CRLF mixed; a quoted CR stays in the field and counts as a line end.
+    CHECK(read_all("a\r\"x\ry\",z\nb\r\nc", &lines) == rows_t{{"a"}, {"x\ry", "z"}, {"b"}, {"c"}});
+    CHECK(lines == std::vector<std::size_t>{1, 2, 4, 5});
+}
+
+TEST_CASE("a quoted field followed by a lone CR ends the record") {
+    CHECK(read_all("\"a\"\r\"b\"\"c\"\rd") == rows_t{{"a"}, {"b\"c"}, {"d"}});
+}
+
+TEST_CASE("several escaped fields in one record each keep their own text") {
+    // Escaped fields are unescaped into one buffer of the reader; the views must not overlap
+    // or move when a later field grows it.
+    std::string long_field(500, 'q');
+    CHECK(read_all("\"a\"\"1\",plain,\"" + long_field + "\"\"\",\"b\"x\n") ==
+          rows_t{{"a\"1", "plain", long_field + "\"", "bx"}});
+}
+
+TEST_CASE("the reader reads a slice of a buffer without changing it, with its own line numbers") {
+    const std::string text = "skip,me\n\"a\"\"b\",c\n\nd,e\n";
+    const std::string before = text;
+    const std::size_t from = text.find('\n') + 1;
+    io::csv_reader rd(text.data() + from, text.size() - from, "t.csv", ',', 7);
+    io::csv_record rec;
+    REQUIRE(rd.next(rec));
+    CHECK(rec.line == 7);
+    CHECK(rec[0] == "a\"b");
+    CHECK(rd.position() == text.size() - from - 5); // just after the first record's line end
+    REQUIRE(rd.next(rec));
+    CHECK(rec.line == 9);
+    CHECK(rec[1] == "e");
+    CHECK_FALSE(rd.next(rec));
+    CHECK(text == before);
+}

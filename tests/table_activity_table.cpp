@@ -53,3 +53,88 @@ TEST_CASE("merging activity tables re-encodes the other table's ids") {
     activity_table other_groups(population_groups{});
     CHECK_THROWS_AS(a.merge(other_groups), tally::error);
 }
+
+TEST_CASE("age/gender cells are kept only for the lines that give them") {
+    activity_table t;
+    t.append(line_of(t, "ECU", "A", 5), {});
+    auto l = line_of(t, "ECU", "A", 10);
+    l.has_cells = true;
+    l.age_gender = cells::Zero();
+    l.age_gender[static_cast<int>(cell::women)] = 6;
+    l.age_gender[static_cast<int>(cell::men)] = 4;
+    t.append(l, {});
+    t.append(line_of(t, "ECU", "A", 1), {});
+    REQUIRE(t.cell_lines().size() == 1);
+    CHECK(t.cell_lines()[0] == 1);
+    CHECK(t.has_cells()[1] == 1);
+    CHECK(t.age_gender_of(1)[static_cast<int>(cell::women)] == 6);
+    CHECK(t.age_gender_of(1)[static_cast<int>(cell::men)] == 4);
+    CHECK((t.age_gender_of(0) == 0).all());
+    CHECK((t.age_gender_of(2) == 0).all());
+}
+
+TEST_CASE("a uniform column stores one value until a different one arrives") {
+    uniform_column<std::int64_t> c;
+    c.push_back(-1);
+    c.push_back(-1);
+    CHECK(c.uniform());
+    CHECK(c.size() == 2);
+    c.push_back(7);
+    CHECK_FALSE(c.uniform());
+    CHECK(c[0] == -1);
+    CHECK(c[1] == -1);
+    CHECK(c[2] == 7);
+    uniform_column<std::int64_t> d;
+    d.push_back(3);
+    c.append(std::move(d));
+    CHECK(c.size() == 4);
+    CHECK(c[3] == 3);
+    CHECK(d.empty());
+    // Two uniform columns of one value stay uniform; of two values they are written out.
+    uniform_column<std::int64_t> x, y, z;
+    x.push_back(-1);
+    y.push_back(-1);
+    x.append(std::move(y));
+    CHECK(x.uniform());
+    CHECK(x.size() == 2);
+    z.push_back(4);
+    x.append(std::move(z));
+    CHECK_FALSE(x.uniform());
+    CHECK(x[1] == -1);
+    CHECK(x[2] == 4);
+}
+
+TEST_CASE("moving a table into another re-encodes its ids and shifts its source lines") {
+    activity_table a, b;
+    a.files.intern("x.csv");
+    auto la = line_of(a, "ECU", "UNHCR", 10);
+    la.source_line = 2;
+    a.append(la, {});
+    auto lb = line_of(b, "PER", "IOM", 3);
+    lb.source_line = 2;
+    lb.file = b.files.intern("x.csv");
+    lb.cva = cva_flag::yes;
+    const group_value bd[] = {{b.groups().id_of("in_transit"), 3}};
+    b.append(lb, bd);
+    auto lc = line_of(b, "ECU", "UNHCR", 4);
+    lc.source_line = 5;
+    lc.file = lb.file;
+    b.append(lc, {});
+    a.merge(std::move(b), 40);
+    REQUIRE(a.size() == 3);
+    CHECK(b.empty());
+    CHECK(a.countries.size() == 2);
+    CHECK(a.country()[1] == a.countries.at("PER"));
+    CHECK(a.country()[2] == a.countries.at("ECU"));
+    CHECK(a.orgs[a.appealing_org()[1]] == "IOM");
+    CHECK(a.source_line()[0] == 2);
+    CHECK(a.source_line()[1] == 42);
+    CHECK(a.source_line()[2] == 45);
+    CHECK(a.cva()[0] == cva_flag::unknown);
+    CHECK(a.cva()[1] == cva_flag::yes);
+    CHECK(a.file()[0] == no_code);
+    CHECK(a.file()[1] == a.files.at("x.csv"));
+    REQUIRE(a.groups_of(1).size() == 1);
+    CHECK(a.group_values_of(1)[0] == 3);
+    CHECK(a.groups_of(2).empty());
+}

@@ -68,6 +68,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report rep;
     io::activity_read_options rd;
     rd.geo = ro.geo;
+    rd.progress = true; // shown only for large files, and only when stderr is a terminal
     for (const auto& f : opt.positional())
         rep.merge(io::read_activities(f, table, rd));
 

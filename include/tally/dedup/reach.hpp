@@ -39,6 +39,7 @@
 #include <bit>
 #include <cctype>
 #include <cstdint>
+#include <exception>
 #include <numeric>
 #include <span>
 #include <string>
@@ -51,6 +52,7 @@
 #include <tally/detail/flat_hash.hpp>
 #include <tally/detail/query_key.hpp>
 #include <tally/table/activity_table.hpp>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -195,72 +197,126 @@ class reach_pipeline {
 
     std::uint64_t admin1_id(code_id a) const { return a == no_code ? table_->admin1s.size() : a; }
 
+    /// How many ranges of lines a pass over n lines is cut into: one per core for large tables.
+    static std::size_t line_parts(std::size_t n) {
+        return n < (std::size_t{1} << 20)
+                   ? 1
+                   : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    }
+
+    /// Runs body(p, lo, hi) for the parts p of [0, n), part 0 on this thread and the others on
+    /// threads of their own; rethrows the first exception of a part.
+    template <class Body>
+    static void in_parallel(std::size_t n, std::size_t parts, Body&& body) {
+        std::vector<std::exception_ptr> failed(parts);
+        auto run = [&](std::size_t p) {
+            try {
+                body(p, n * p / parts, n * (p + 1) / parts);
+            } catch (...) {
+                failed[p] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (std::size_t p = 1; p < parts; ++p)
+            pool.emplace_back(run, p);
+        run(0);
+        for (auto& th : pool)
+            th.join();
+        for (const auto& f : failed)
+            if (f)
+                std::rethrow_exception(f);
+    }
+
     void accumulate() {
         const auto& t = *table_;
         const bool by_indicator = opt_.within_sector == within_sector_rule::max_indicator;
-        detail::flat_hash<std::int64_t> acc(1024);
         const auto country = t.country(), admin1 = t.admin1(), sector = t.sector(),
                    indicator = t.indicator();
         const auto month = t.month_index();
-        const auto type = t.type();
+        const auto& type = t.type();
         const auto news = t.new_beneficiaries();
         const auto has_cells = t.has_cells();
-        const auto cell_values = t.age_gender();
         const std::uint64_t unspecified = groups_ - 1;
         const std::uint64_t plain_cell = cells_ - 1;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            if (!counts_as_reached(type[i])) {
-                ++not_direct_;
-                continue;
-            }
-            ++counted_;
-            const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
-                                m = static_cast<std::uint64_t>(month[i] - month0_), s = sector[i],
-                                ind = by_indicator ? indicator[i] : 0;
-            auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
-                const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
-                                            : fine_.pack({c, a, m, s, g, cell});
-                auto& slot = acc[k];
-                slot = detail::checked_add(slot, v);
-            };
-            const auto gs = t.groups_of(i);
-            const auto vs = t.group_values_of(i);
-            std::int64_t broken_down = 0;
-            for (auto v : vs)
-                broken_down = detail::checked_add(broken_down, v);
-            const std::int64_t rest = news[i] - broken_down;
-            // The cells break down the line's people when they all belong to one group (the
-            // other groups of a wide row being zero).
-            std::size_t positive = 0, only = 0;
-            for (std::size_t k = 0; k < vs.size(); ++k)
-                if (vs[k] > 0) {
-                    ++positive;
-                    only = k;
-                }
-            const bool by_cell = cells_ > 1 && country_model_[c] == intersector_model::max_cell &&
-                                 has_cells[i] && positive == 1 && rest <= 0;
-            if (by_cell) {
-                const auto& cv = cell_values[i];
-                const std::int64_t people = vs[only];
-                std::int64_t in_cells = 0;
-                for (int k = 0; k < cell_count; ++k)
-                    in_cells = detail::checked_add(in_cells, cv[k]);
-                if (in_cells <= people) {
-                    for (int k = 0; k < cell_count; ++k)
-                        if (cv[k] > 0)
-                            add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
-                    if (people > in_cells)
-                        add(gs[only], unknown_cell, people - in_cells);
+        // Step 1 over the lines [lo, hi) into acc. Large tables are cut in one range per core,
+        // each summed on its own, and the sums added: the sums are exact, so the result is the
+        // same.
+        auto sum_lines = [&](std::size_t lo, std::size_t hi, detail::flat_hash<std::int64_t>& acc,
+                             std::size_t& counted, std::size_t& not_direct) {
+            for (std::size_t i = lo; i < hi; ++i) {
+                if (!counts_as_reached(type[i])) {
+                    ++not_direct;
                     continue;
                 }
+                ++counted;
+                const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
+                                    m = static_cast<std::uint64_t>(month[i] - month0_),
+                                    s = sector[i], ind = by_indicator ? indicator[i] : 0;
+                auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
+                    const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
+                                                : fine_.pack({c, a, m, s, g, cell});
+                    auto& slot = acc[k];
+                    slot = detail::checked_add(slot, v);
+                };
+                const auto gs = t.groups_of(i);
+                const auto vs = t.group_values_of(i);
+                std::int64_t broken_down = 0;
+                for (auto v : vs)
+                    broken_down = detail::checked_add(broken_down, v);
+                const std::int64_t rest = news[i] - broken_down;
+                // The cells break down the line's people when they all belong to one group (the
+                // other groups of a wide row being zero).
+                std::size_t positive = 0, only = 0;
+                for (std::size_t k = 0; k < vs.size(); ++k)
+                    if (vs[k] > 0) {
+                        ++positive;
+                        only = k;
+                    }
+                const bool by_cell = cells_ > 1 &&
+                                     country_model_[c] == intersector_model::max_cell &&
+                                     has_cells[i] && positive == 1 && rest <= 0;
+                if (by_cell) {
+                    const auto cv = t.age_gender_of(i);
+                    const std::int64_t people = vs[only];
+                    std::int64_t in_cells = 0;
+                    for (int k = 0; k < cell_count; ++k)
+                        in_cells = detail::checked_add(in_cells, cv[k]);
+                    if (in_cells <= people) {
+                        for (int k = 0; k < cell_count; ++k)
+                            if (cv[k] > 0)
+                                add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
+                        if (people > in_cells)
+                            add(gs[only], unknown_cell, people - in_cells);
+                        continue;
+                    }
+                }
+                // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
+                // when the whole line is zero, so that a reported zero still shows as a row.
+                for (std::size_t k = 0; k < gs.size(); ++k)
+                    if (vs[k] > 0 || broken_down == 0)
+                        add(gs[k], plain_cell, vs[k]);
+                if (rest > 0 || gs.empty())
+                    add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
             }
-            // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
-            // when the whole line is zero, so that a reported zero still shows as a row.
-            for (std::size_t k = 0; k < gs.size(); ++k)
-                if (vs[k] > 0 || broken_down == 0)
-                    add(gs[k], plain_cell, vs[k]);
-            if (rest > 0 || gs.empty())
-                add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
+        };
+        const std::size_t parts = line_parts(t.size());
+        std::vector<detail::flat_hash<std::int64_t>> accs(parts,
+                                                          detail::flat_hash<std::int64_t>(1024));
+        std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
+        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+            sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);
+        });
+        auto& acc = accs[0];
+        for (std::size_t p = 0; p < parts; ++p) {
+            counted_ += counted[p];
+            not_direct_ += not_direct[p];
+            if (p > 0) {
+                accs[p].for_each([&](std::uint64_t k, std::int64_t v) {
+                    auto& slot = acc[k];
+                    slot = detail::checked_add(slot, v);
+                });
+                accs[p] = detail::flat_hash<std::int64_t>();
+            }
         }
         // Step 2: indicators within a sector. The indicator is the lowest field, so the entries of
         // one (country, admin1, month, sector, group, cell) are adjacent once sorted.
@@ -343,30 +399,40 @@ class reach_pipeline {
         pk.field(std::max<std::size_t>(t.orgs.size(), 1));
         pk.finish();
         partner_key_ = pk;
-        detail::flat_hash<std::uint8_t> facts(1024);
-        const std::uint64_t unspecified = groups_ - 1;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
-                                m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
-                                s = t.sector()[i];
-            auto note = [&](std::uint64_t g) {
-                if (const auto o = t.appealing_org()[i]; o != no_code)
-                    facts[pk.pack({c, a, m, s, g, o})] |= 1;
-                if (const auto o = t.implementing_org()[i]; o != no_code)
-                    facts[pk.pack({c, a, m, s, g, o})] |= 2;
-            };
-            const auto gs = t.groups_of(i);
-            const auto vs = t.group_values_of(i);
-            std::int64_t broken_down = 0;
-            for (auto v : vs)
-                broken_down += v;
-            // As for people: a group the line reports zero for is not its group, unless the whole
-            // line is zero.
-            for (std::size_t k = 0; k < gs.size(); ++k)
-                if (vs[k] > 0 || broken_down == 0)
-                    note(gs[k]);
-            if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
-                note(unspecified);
+        const std::size_t parts = line_parts(t.size());
+        std::vector<detail::flat_hash<std::uint8_t>> all_facts(
+            parts, detail::flat_hash<std::uint8_t>(1024));
+        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+            auto& facts = all_facts[p];
+            const std::uint64_t unspecified = groups_ - 1;
+            for (std::size_t i = lo; i < hi; ++i) {
+                const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
+                                    m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
+                                    s = t.sector()[i];
+                auto note = [&](std::uint64_t g) {
+                    if (const auto o = t.appealing_org()[i]; o != no_code)
+                        facts[pk.pack({c, a, m, s, g, o})] |= 1;
+                    if (const auto o = t.implementing_org()[i]; o != no_code)
+                        facts[pk.pack({c, a, m, s, g, o})] |= 2;
+                };
+                const auto gs = t.groups_of(i);
+                const auto vs = t.group_values_of(i);
+                std::int64_t broken_down = 0;
+                for (auto v : vs)
+                    broken_down += v;
+                // As for people: a group the line reports zero for is not its group, unless the
+                // whole line is zero.
+                for (std::size_t k = 0; k < gs.size(); ++k)
+                    if (vs[k] > 0 || broken_down == 0)
+                        note(gs[k]);
+                if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
+                    note(unspecified);
+            }
+        });
+        auto& facts = all_facts[0];
+        for (std::size_t p = 1; p < parts; ++p) {
+            all_facts[p].for_each([&](std::uint64_t k, std::uint8_t roles) { facts[k] |= roles; });
+            all_facts[p] = detail::flat_hash<std::uint8_t>();
         }
         partner_facts_ = facts.sorted();
     }

@@ -77,7 +77,7 @@ inline void add_reason(std::string& reasons, std::string_view why) {
 }
 
 /// A front for a dictionary's intern(): an open-addressing table that keeps the first 16 bytes of
-/// each key inline and hashes whole 8-byte words, in front of the dictionary's std::unordered_map.
+/// each key inline and hashes every byte of it, in front of the dictionary's std::unordered_map.
 /// Reading spends most of its time looking up short, repeated codes (countries, sectors, partners);
 /// this keeps that to one probe and one memcmp. The dictionary stays the owner of the strings (its
 /// strings never move), so the cache holds views into them. Ids are the dictionary's.
@@ -96,13 +96,25 @@ class intern_cache {
             std::memcpy(&w, s.data() + k, 8);
             h = (h ^ w) * 0xff51afd7ed558ccdull;
         }
-        h ^= h >> 29;
+        // Every byte counts: the last 8 bytes (overlapping the words above) cover a tail shorter
+        // than a word, so names that differ only there do not all fall into one probe chain.
+        if (s.size() > 16 && (s.size() - 16) % 8 != 0) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + s.size() - 8, 8);
+            h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+        }
+        // Multiplication carries only upwards, so bytes high in a word reach only the high bits:
+        // fold them down (the MurmurHash3 finaliser) before taking the low bits as the slot.
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
         std::size_t i = static_cast<std::size_t>(h) & (mask_);
         for (;; i = (i + 1) & (mask_)) {
             const slot& e = slots_[i];
             if (e.id == no_code)
                 break;
-            if (e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
+            // The whole hash first: keys longer than 16 bytes that share their head differ there.
+            if (e.hash == h && e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
                 (s.size() <= 16 || std::memcmp(e.key.data(), s.data(), s.size()) == 0))
                 return e.id;
         }
@@ -129,15 +141,36 @@ class intern_cache {
             std::memcpy(&w1, s.data() + 8, 8);
             return;
         }
-        // Assembled in registers: writing bytes to a buffer and reading it back as words
-        // stalls on store forwarding.
-        w0 = 0;
+        // Assembled in registers from overlapping loads inside s (writing bytes to a buffer and
+        // reading it back as words stalls on store forwarding); overlapping bytes are OR-ed
+        // with themselves.
+        const std::size_t n = s.size();
+        const char* p = s.data();
+        auto load8 = [](const char* q) {
+            std::uint64_t w;
+            std::memcpy(&w, q, 8);
+            return w;
+        };
+        auto load4 = [](const char* q) {
+            std::uint32_t w;
+            std::memcpy(&w, q, 4);
+            return std::uint64_t{w};
+        };
         w1 = 0;
-        const std::size_t n = s.size(), n0 = n < 8 ? n : 8;
-        for (std::size_t k = 0; k < n0; ++k)
-            w0 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * k);
-        for (std::size_t k = 8; k < n; ++k)
-            w1 |= static_cast<std::uint64_t>(static_cast<unsigned char>(s[k])) << (8 * (k - 8));
+        if (n >= 8) {
+            w0 = load8(p);
+            if (n > 8)
+                w1 = load8(p + n - 8) >> (8 * (16 - n));
+        } else if (n >= 4) {
+            w0 = load4(p) | (load4(p + n - 4) << (8 * (n - 4)));
+        } else if (n > 0) {
+            const auto byte = [&](std::size_t k) {
+                return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+            };
+            w0 = byte(0) | byte(n / 2) | byte(n - 1);
+        } else {
+            w0 = 0;
+        }
     }
 
     void grow() {

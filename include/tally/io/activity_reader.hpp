@@ -37,6 +37,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +53,7 @@
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -57,6 +63,14 @@ struct activity_read_options {
     /// When set: country/admin1 codes that do not resolve are reported as notices (row still
     /// used).
     const geography* geo = nullptr;
+    /// Threads that parse at once; 0: one per core. The result does not depend on it.
+    unsigned threads = 0;
+    /// Bytes per slice of the input; 0: the input split evenly among the threads, in slices of
+    /// at least 4 MiB (so small inputs are read by one thread). Small values are for tests.
+    std::size_t chunk_bytes = 0;
+    /// Show progress on stderr (megabytes read, rows per second) while reading an input of
+    /// 64 MiB or more on several threads, and only when stderr is a terminal.
+    bool progress = false;
 };
 
 } // namespace tally::io
@@ -186,47 +200,88 @@ inline std::optional<cva_flag> parse_cva(std::string_view s) {
 
 } // namespace tally::detail
 
-namespace tally::io {
+namespace tally::detail {
 
-/// Reads activity rows from CSV text into `into` (appending; its dictionaries grow) and returns
-/// the validation report. source names the input in the report (usually the file path).
-/// Throws errc::parse when the text is empty or the header is not that of an activity file (see
-/// the file comment); never for a bad row.
-inline validation_report read_activities_text(std::string text, std::string source,
-                                              activity_table& into,
-                                              const activity_read_options& options = {}) {
-    using namespace tally::detail;
-    // Rows are at most the lines of the text (fewer with quoted newlines or rejected rows).
-    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-    csv_reader rd(std::move(text), source);
-    csv_record rec;
-    validation_report rep;
-    if (!rd.next(rec))
-        throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
-    std::vector<bool> used;
-    const activity_columns c = resolve_activity_header(rec, into.groups(), source, used);
-    into.reserve(lines, c.long_form ? lines : lines * c.groups.size());
-    tell_ignored_columns(rep, source, rec, used);
-    const std::size_t width = rec.size();
-    std::vector<std::string> column_name;
-    for (auto f : rec.fields)
-        column_name.emplace_back(trim(f));
+/// What the header says about every row: resolved once, shared by the chunk parsers.
+struct activity_layout {
+    activity_columns c;
+    std::size_t width = 0;
+    std::vector<std::string> column_name; ///< as written in the header, for messages
+};
 
-    const code_id file = into.files.intern(source);
+/// The result of parsing one slice of an activity file. Lines are counted from the slice's own
+/// first line number; the caller shifts them once the line the slice starts on is known.
+/// Bytes and rows read so far by every slice, for a progress line.
+struct read_progress {
+    std::atomic<std::size_t> bytes{0}, rows{0};
+};
+
+struct activity_chunk {
+    io::validation_report rep; ///< rejected rows and row counts
+    /// Unreadable CVA spellings, in order of first sight, with their first line and row count.
+    std::vector<std::pair<std::string, notice_count>> cva_notes;
+    std::size_t first_start = 0; ///< offset of the first record at or after the slice's start
+    std::size_t first_line = 0;  ///< the line of first_start
+    std::size_t stop = 0;        ///< offset of the first record at or after the limit (or the end)
+    std::size_t stop_line = 0;   ///< the line of stop
+    std::exception_ptr failure;
+};
+
+/// Parses the records of text[from, size) that start before limit into t, validating every row
+/// (see the file comment). first_line is the line number given to offset `from`. Reading stops
+/// at the first record starting at or after limit, or at an unclosed quote (which takes the rest
+/// of the input, as a sequential read would: stop is then the end of the input). When map is
+/// set, the pages already read are given back as the slice is read.
+inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t from,
+                                 std::size_t limit, std::size_t first_line,
+                                 const std::string& source, const activity_layout& layout,
+                                 activity_table& t, activity_chunk& out, const io::mapped_file* map,
+                                 read_progress* progress = nullptr) {
+    const activity_columns& c = layout.c;
+    const std::size_t width = layout.width;
+    io::csv_reader rd(text + from, size - from, source, ',', first_line);
+    io::csv_record rec;
+    io::validation_report& rep = out.rep;
+    const code_id file = t.files.intern(source);
     spelling_cache<std::optional<indicator_type>> types;
     spelling_cache<code_id> group_spellings;
     spelling_cache<std::optional<cva_flag>> cvas;
     std::vector<notice_count> cva_notes;
-    std::vector<notice_count> indicator_notes; // by table indicator id
-    std::vector<indicator_type> indicator_type_seen;
-    geography_check geo(options.geo);
     std::vector<group_value> breakdown;
     breakdown.reserve(c.groups.size() + 1);
-    intern_cache countries(into.countries), admin1s(into.admin1s), admin2s(into.admin2s),
-        orgs(into.orgs), sectors(into.sectors), indicators(into.indicators),
-        activities(into.activities);
+    intern_cache countries(t.countries), admin1s(t.admin1s), admin2s(t.admin2s), orgs(t.orgs),
+        sectors(t.sectors), indicators(t.indicators), activities(t.activities);
+    constexpr std::size_t release_every = std::size_t{32} << 20;
+    std::size_t released = from;
+    std::size_t reported = from, rows_since = 0;
 
-    while (next_record(rd, rec, rep)) {
+    bool first = true;
+    for (;;) {
+        const std::size_t start = from + rd.skip_blank_lines();
+        if (first) {
+            out.first_start = start;
+            out.first_line = rd.line();
+            first = false;
+        }
+        out.stop = start;
+        out.stop_line = rd.line();
+        if (start >= limit || start >= size)
+            break;
+        if (progress && start - reported >= (std::size_t{4} << 20)) {
+            progress->bytes += start - reported;
+            progress->rows += rows_since;
+            reported = start;
+            rows_since = 0;
+        }
+        ++rows_since;
+        if (map && start - released >= release_every) {
+            map->release(released, start);
+            released = start;
+        }
+        if (!next_record(rd, rec, rep)) {
+            out.stop = size; // an unclosed quote: the rest of the input is that one record
+            break;
+        }
         const std::size_t line = rec.line;
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
@@ -264,12 +319,12 @@ inline validation_report read_activities_text(std::string text, std::string sour
             add_reason(why, "missing organisation");
 
         indicator_type type = indicator_type::direct_assistance;
-        if (const auto t = cell(c.type); !t.empty()) {
+        if (const auto ty = cell(c.type); !ty.empty()) {
             if (auto parsed =
-                    types.get(t, [](std::string_view s) { return parse_indicator_type(s); }))
+                    types.get(ty, [](std::string_view s) { return parse_indicator_type(s); }))
                 type = *parsed;
             else
-                add_reason(why, "indicator type '" + std::string(t) + "' is not known");
+                add_reason(why, "indicator type '" + std::string(ty) + "' is not known");
         }
 
         breakdown.clear();
@@ -280,7 +335,7 @@ inline validation_report read_activities_text(std::string text, std::string sour
                 add_reason(why, "missing population_group");
             } else {
                 long_group = group_spellings.get(
-                    g, [&](std::string_view s) { return into.groups().find(s).value_or(no_code); });
+                    g, [&](std::string_view s) { return t.groups().find(s).value_or(no_code); });
                 if (long_group == no_code)
                     add_reason(why, "unknown population group '" + std::string(g) + "'");
             }
@@ -289,16 +344,16 @@ inline validation_report read_activities_text(std::string text, std::string sour
         // Numbers. A cell that is not a count makes the sums meaningless, so they are only
         // compared when every number parsed.
         bool numbers_ok = true;
-        auto number = [&](std::size_t col, std::int64_t& out) -> bool {
+        auto number = [&](std::size_t col, std::int64_t& v) -> bool {
             if (col == absent_column)
                 return false;
-            const auto st = parse_count(rec[col], out);
+            const auto st = parse_count(rec[col], v);
             if (st == number_status::ok)
                 return true;
-            out = 0;
+            v = 0;
             if (st != number_status::empty) {
                 numbers_ok = false;
-                add_reason(why, number_problem(st, column_name[col], rec[col]));
+                add_reason(why, number_problem(st, layout.column_name[col], rec[col]));
             }
             return false;
         };
@@ -381,20 +436,220 @@ inline validation_report read_activities_text(std::string text, std::string sour
         l.age_gender = age_gender;
         l.file = file;
         l.source_line = static_cast<std::uint32_t>(line);
-        into.append(l, breakdown);
+        t.append(l, breakdown);
         rep.use();
+    }
+    for (code_id i = 0; i < cva_notes.size(); ++i)
+        if (cva_notes[i].rows)
+            out.cva_notes.emplace_back(cvas.spelling(i), cva_notes[i]);
+}
 
-        geo.row(into.countries, l.country, into.admin1s, l.admin1, line);
-        if (!counts_as_reached(type) && fresh > 0) {
-            if (l.indicator >= indicator_notes.size()) {
-                indicator_notes.resize(l.indicator + 1);
-                indicator_type_seen.resize(l.indicator + 1);
+/// The offset just after the first line end at or after p (text size when there is none).
+inline std::size_t next_line_start(const char* text, std::size_t size, std::size_t p) noexcept {
+    while (p < size && text[p] != '\n' && text[p] != '\r')
+        ++p;
+    if (p < size && text[p] == '\r' && p + 1 < size && text[p + 1] == '\n')
+        ++p;
+    return p < size ? p + 1 : size;
+}
+
+/// About how many lines text[from, to) has, from the line length of its first 256 KiB (a
+/// little more, so that the columns are reserved once; reserved pages that are never written
+/// cost no memory).
+inline std::size_t estimate_lines(const char* text, std::size_t from, std::size_t to) noexcept {
+    const std::size_t sample = std::min<std::size_t>(to - from, std::size_t{256} << 10);
+    std::size_t ends = 0;
+    for (std::size_t i = from; i < from + sample; ++i)
+        ends += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= to || text[i + 1] != '\n'));
+    if (sample == 0)
+        return 0;
+    const double per_byte = static_cast<double>(ends + 1) / static_cast<double>(sample);
+    return static_cast<std::size_t>(per_byte * static_cast<double>(to - from) * 1.1) + 16;
+}
+
+} // namespace tally::detail
+
+namespace tally::io {
+
+/// Whether stderr is a terminal (progress lines are shown only there).
+inline bool stderr_is_terminal() noexcept {
+#ifdef TALLY_HAS_MMAP
+    return ::isatty(2) == 1;
+#else
+    return false;
+#endif
+}
+
+/// Reads activity rows from the CSV text[0, size) into `into` (appending; its dictionaries grow)
+/// and returns the validation report; map, when given, is the mapping text lives in (its pages
+/// are given back as they are read). source names the input in the report.
+///
+/// Large inputs are parsed in parallel: the text after the header is cut into slices at line
+/// ends, each slice parsed on its own thread into its own dictionaries, and the slices appended
+/// in order with their ids re-encoded, so the table, its ids (in order of first appearance), the
+/// report and its line numbers are exactly those of reading the text from start to end. A cut
+/// that falls inside a quoted field is found (the slice before it does not end where the next
+/// one began) and the slice after it is read again from where the one before really ended.
+inline validation_report read_activities_span(const char* text, std::size_t size,
+                                              std::string source, activity_table& into,
+                                              const activity_read_options& options = {},
+                                              const mapped_file* map = nullptr) {
+    using namespace tally::detail;
+    csv_reader rd(text, size, source);
+    csv_record rec;
+    validation_report rep;
+    if (!rd.next(rec))
+        throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
+    activity_layout layout;
+    std::vector<bool> used;
+    layout.c = resolve_activity_header(rec, into.groups(), source, used);
+    tell_ignored_columns(rep, source, rec, used);
+    layout.width = rec.size();
+    for (auto f : rec.fields)
+        layout.column_name.emplace_back(trim(f));
+    const std::size_t body = rd.position(), body_line = rd.line();
+
+    // The slices: [cut[k], cut[k + 1]).
+    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+    threads = std::max(threads, 1u);
+    const std::size_t bytes = size - body;
+    std::size_t chunk = options.chunk_bytes;
+    if (chunk == 0)
+        chunk = std::max<std::size_t>((bytes + threads - 1) / threads, std::size_t{4} << 20);
+    std::vector<std::size_t> cut{body};
+    while (cut.back() < size) {
+        const std::size_t want = cut.back() + chunk;
+        cut.push_back(want >= size ? size : next_line_start(text, size, want - 1));
+    }
+    const std::size_t slices = cut.size() - 1;
+    const std::size_t start_row = into.size();
+    const auto entries_per_line = layout.c.long_form ? 1 : layout.c.groups.size();
+    {
+        const std::size_t lines = estimate_lines(text, body, size);
+        into.reserve(lines, lines * entries_per_line);
+    }
+
+    // Slice 0 goes straight into `into`; the others into tables of their own, appended after.
+    std::vector<activity_chunk> parts(slices);
+    std::vector<std::unique_ptr<activity_table>> tables(slices);
+    for (std::size_t k = 1; k < slices; ++k) {
+        tables[k] = std::make_unique<activity_table>(into.groups());
+        const std::size_t lines = estimate_lines(text, cut[k], cut[k + 1]);
+        tables[k]->reserve(lines, lines * entries_per_line);
+    }
+    auto table_of = [&](std::size_t k) -> activity_table& { return k == 0 ? into : *tables[k]; };
+    // Slices after the first number their lines from 2 (never 1, which would skip a byte-order
+    // mark); the real numbers are known once the slice before has been read.
+    read_progress progress;
+    auto parse = [&](std::size_t k, std::size_t from, std::size_t first_line) {
+        try {
+            parse_activity_chunk(text, size, from, cut[k + 1], first_line, source, layout,
+                                 table_of(k), parts[k], map, &progress);
+        } catch (...) {
+            parts[k].failure = std::current_exception();
+        }
+    };
+    const std::size_t workers = std::min<std::size_t>(threads, slices);
+    if (workers <= 1) {
+        // One thread: every slice starts where the one before really ended.
+        for (std::size_t k = 0; k < slices; ++k) {
+            parse(k, k == 0 ? body : parts[k - 1].stop,
+                  k == 0 ? body_line : parts[k - 1].stop_line);
+            if (parts[k].failure)
+                std::rethrow_exception(parts[k].failure);
+        }
+    } else {
+        std::atomic<std::size_t> next{0}, done{0};
+        std::vector<std::thread> pool;
+        pool.reserve(workers);
+        for (std::size_t w = 0; w < workers; ++w)
+            pool.emplace_back([&] {
+                for (std::size_t k; (k = next.fetch_add(1)) < slices;)
+                    parse(k, cut[k], k == 0 ? body_line : 2);
+                ++done;
+            });
+        if (options.progress && size >= (std::size_t{64} << 20) && stderr_is_terminal()) {
+            const auto t0 = std::chrono::steady_clock::now();
+            while (done < workers) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(250));
+                const double s =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                std::fprintf(stderr, "\r%s: %zu of %zu MB, %.0f rows/s   ", source.c_str(),
+                             progress.bytes.load() >> 20, size >> 20,
+                             s > 0 ? static_cast<double>(progress.rows.load()) / s : 0.0);
             }
-            indicator_notes[l.indicator].see(line);
-            indicator_type_seen[l.indicator] = type;
+            std::fprintf(stderr, "\r%*s\r", static_cast<int>(source.size()) + 48, "");
+        }
+        for (auto& th : pool)
+            th.join();
+        for (std::size_t k = 0; k < slices; ++k) {
+            if (parts[k].failure)
+                std::rethrow_exception(parts[k].failure);
+            if (k == 0 || parts[k].first_start == parts[k - 1].stop)
+                continue;
+            // The cut fell inside a record (a quoted field with a line end): read the slice
+            // again from where the one before ended, with its line number.
+            const std::size_t from = parts[k - 1].stop;
+            const std::size_t from_line = parts[k - 1].stop_line;
+            parts[k] = activity_chunk{};
+            tables[k] = std::make_unique<activity_table>(into.groups());
+            parse(k, from, from_line);
+            if (parts[k].failure)
+                std::rethrow_exception(parts[k].failure);
         }
     }
 
+    // Lines: slice k starts on the line where slice k-1 stopped.
+    std::vector<std::int64_t> shift(slices, 0);
+    for (std::size_t k = 1; k < slices; ++k) {
+        const auto stop_line = static_cast<std::int64_t>(parts[k - 1].stop_line) + shift[k - 1];
+        shift[k] = stop_line - static_cast<std::int64_t>(parts[k].first_line);
+    }
+    std::vector<std::pair<std::string, notice_count>> cva_notes;
+    for (std::size_t k = 0; k < slices; ++k) {
+        auto& p = parts[k];
+        for (auto& r : p.rep.rejected)
+            r.where.line =
+                static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
+        rep.merge(p.rep);
+        for (const auto& note : p.cva_notes) {
+            const auto& n = note.second;
+            const auto first_line =
+                static_cast<std::size_t>(static_cast<std::int64_t>(n.first_line) + shift[k]);
+            auto it = std::find_if(cva_notes.begin(), cva_notes.end(),
+                                   [&](const auto& e) { return e.first == note.first; });
+            if (it == cva_notes.end())
+                cva_notes.emplace_back(note.first, notice_count{first_line, n.rows});
+            else
+                it->second.rows += n.rows;
+        }
+        if (k > 0) {
+            into.merge(std::move(*tables[k]), shift[k]);
+            tables[k].reset();
+        }
+    }
+
+    // Notices over the lines just read, in order (as if told while reading).
+    geography_check geo(options.geo);
+    std::vector<notice_count> indicator_notes; // by table indicator id
+    std::vector<indicator_type> indicator_type_seen;
+    {
+        const auto country = into.country(), admin1 = into.admin1(), indicator = into.indicator();
+        const auto type = into.type();
+        const auto fresh = into.new_beneficiaries();
+        const auto line = into.source_line();
+        for (std::size_t i = start_row; i < into.size(); ++i) {
+            geo.row(into.countries, country[i], into.admin1s, admin1[i], line[i]);
+            if (!counts_as_reached(type[i]) && fresh[i] > 0) {
+                if (indicator[i] >= indicator_notes.size()) {
+                    indicator_notes.resize(indicator[i] + 1);
+                    indicator_type_seen.resize(indicator[i] + 1);
+                }
+                indicator_notes[indicator[i]].see(line[i]);
+                indicator_type_seen[indicator[i]] = type[i];
+            }
+        }
+    }
     geo.finish(rep, source, into.countries, into.admin1s);
     for (code_id i = 0; i < indicator_notes.size(); ++i)
         if (const auto& n = indicator_notes[i]; n.rows)
@@ -404,21 +659,34 @@ inline validation_report read_activities_text(std::string text, std::string sour
                          ", not direct assistance: its beneficiaries are kept but never count "
                          "as people reached" +
                          rows_suffix(n.rows));
-    for (code_id i = 0; i < cva_notes.size(); ++i)
-        if (const auto& n = cva_notes[i]; n.rows)
-            rep.tell({source, n.first_line, 0}, "CVA '" + cvas.spelling(i) +
-                                                    "' is not yes or no; kept as unknown" +
-                                                    rows_suffix(n.rows));
+    for (const auto& [spelling, n] : cva_notes)
+        rep.tell({source, n.first_line, 0},
+                 "CVA '" + spelling + "' is not yes or no; kept as unknown" + rows_suffix(n.rows));
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;
 }
 
-/// Reads the activity file at path into `into`. Throws errc::io when the file cannot be read,
-/// errc::parse when it is empty or its header is not that of an activity file.
+/// Reads activity rows from CSV text into `into` (appending; its dictionaries grow) and returns
+/// the validation report. source names the input in the report (usually the file path).
+/// Throws errc::parse when the text is empty or the header is not that of an activity file (see
+/// the file comment); never for a bad row.
+inline validation_report read_activities_text(std::string text, std::string source,
+                                              activity_table& into,
+                                              const activity_read_options& options = {}) {
+    return read_activities_span(text.data(), text.size(), std::move(source), into, options);
+}
+
+/// Reads the activity file at path into `into`, from a memory map of it when it is a regular
+/// file (no copy; pages are given back as they are read). Throws errc::io when the file cannot
+/// be read, errc::parse when it is empty or its header is not that of an activity file.
 inline validation_report read_activities(const std::string& path, activity_table& into,
                                          const activity_read_options& options = {}) {
-    return read_activities_text(read_file(path), path, into, options);
+    const mapped_file map(path);
+    if (map.ok())
+        return read_activities_span(map.data(), map.size(), path, into, options, &map);
+    const std::string text = read_file(path);
+    return read_activities_span(text.data(), text.size(), path, into, options);
 }
 
 } // namespace tally::io

@@ -1,20 +1,26 @@
 #pragma once
 // An RFC 4180 CSV reader: quoted fields with embedded commas, quotes ("") and newlines, a
-// leading UTF-8 byte-order mark, LF or CRLF line ends, blank lines skipped.
+// leading UTF-8 byte-order mark, LF, CRLF or lone CR line ends (classic Mac spreadsheets write
+// CR alone), blank lines skipped.
 //
-// The reader owns the text and hands out records whose fields are string_views into it; quoted
-// fields are unescaped in place, so no field is copied. A record stays valid until the next call
-// to next(). Line numbers are those of the first line of the record (1-based), counting the
-// newlines inside quoted fields, so an error can name the line a person sees in an editor.
+// The reader never writes to its input, so it can read a read-only memory map of a file or one
+// slice of it. Fields are string_views into the input; a quoted field with an escaped quote ("")
+// or text after its closing quote is unescaped into a buffer of the reader instead. A record
+// stays valid until the next call to next(). Line numbers are those of the first line of the
+// record (1-based), counting the line ends inside quoted fields, so an error can name the line a
+// person sees in an editor.
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/io/file.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::io {
@@ -33,8 +39,19 @@ class csv_reader {
     /// Reads from text; source names the input in error messages (usually the file path).
     explicit csv_reader(std::string text, std::string source = "<memory>", char delimiter = ',')
         : text_(std::move(text)), source_(std::move(source)), delim_(delimiter) {
-        if (text_.size() >= 3 && std::memcmp(text_.data(), "\xEF\xBB\xBF", 3) == 0)
-            pos_ = 3;
+        size_ = text_.size();
+        skip_bom();
+    }
+
+    /// Reads the bytes [data, data + size), which must outlive the reader, as if they were a
+    /// file of their own whose first line is numbered first_line. A slice that starts at
+    /// offset 0 of a file (first_line 1) has its byte-order mark skipped.
+    csv_reader(const char* data, std::size_t size, std::string source, char delimiter = ',',
+               std::size_t first_line = 1)
+        : source_(std::move(source)), delim_(delimiter), ext_(data), size_(size),
+          line_(first_line) {
+        if (first_line == 1)
+            skip_bom();
     }
 
     /// Opens the file at path. Throws errc::io when it cannot be read.
@@ -43,89 +60,159 @@ class csv_reader {
     }
 
     const std::string& source() const noexcept { return source_; }
+    /// The offset of the next byte to read, and the line it is on.
+    std::size_t position() const noexcept { return pos_; }
+    std::size_t line() const noexcept { return line_; }
+
+    /// Skips blank lines; returns the offset where the next record starts (size() at the end).
+    std::size_t skip_blank_lines() noexcept {
+        const char* const base = data();
+        while (pos_ < size_ && (base[pos_] == '\n' || base[pos_] == '\r'))
+            end_line(base);
+        return pos_;
+    }
 
     /// Reads the next record into rec; false at the end of the input.
     /// Throws errc::parse, naming the line and column of the opening quote, when a quoted field
     /// is never closed (the rest of the file would otherwise be swallowed silently).
     bool next(csv_record& rec) {
         rec.fields.clear();
-        char* const base = text_.data();
-        const std::size_t n = text_.size();
-        // Skip blank lines.
-        while (pos_ < n && (base[pos_] == '\n' || base[pos_] == '\r')) {
-            if (base[pos_] == '\n')
-                ++line_;
-            ++pos_;
-        }
+        scratch_.clear();
+        escaped_.clear();
+        const char* const base = data();
+        const std::size_t n = size_;
+        skip_blank_lines();
         if (pos_ >= n)
             return false;
         rec.line = line_;
         for (;;) {
-            if (pos_ < n && base[pos_] == '"') {
-                // Quoted field: unescape in place.
-                const std::size_t open_line = line_;
-                const std::size_t open_col = column_of(pos_);
-                std::size_t w = ++pos_;
-                const std::size_t start = w;
-                for (;;) {
-                    if (pos_ >= n)
-                        throw error(errc::parse, source_position{source_, open_line, open_col},
-                                    "quoted field is not closed");
-                    char c = base[pos_];
-                    if (c == '"') {
-                        if (pos_ + 1 < n && base[pos_ + 1] == '"') {
-                            base[w++] = '"';
-                            pos_ += 2;
-                            continue;
-                        }
-                        ++pos_;
-                        break;
-                    }
-                    if (c == '\n') {
-                        ++line_;
-                        line_start_ = pos_ + 1;
-                    }
-                    base[w++] = c;
-                    ++pos_;
-                }
-                // Text after the closing quote, up to the delimiter, is kept (lenient).
-                while (pos_ < n && base[pos_] != delim_ && base[pos_] != '\n' &&
-                       !(base[pos_] == '\r' && (pos_ + 1 >= n || base[pos_ + 1] == '\n')))
-                    base[w++] = base[pos_++];
-                rec.fields.emplace_back(base + start, w - start);
-            } else {
+            if (pos_ < n && base[pos_] == '"')
+                quoted_field(base, rec);
+            else {
                 const std::size_t start = pos_;
-                while (pos_ < n && base[pos_] != delim_ && base[pos_] != '\n')
-                    ++pos_;
-                std::size_t end = pos_;
-                if (end > start && base[end - 1] == '\r' && (pos_ >= n || base[pos_] == '\n'))
-                    --end;
-                rec.fields.emplace_back(base + start, end - start);
+                pos_ = field_end(base, pos_, n);
+                rec.fields.emplace_back(base + start, pos_ - start);
             }
             if (pos_ < n && base[pos_] == delim_) {
                 ++pos_;
                 continue;
             }
-            if (pos_ < n && base[pos_] == '\r')
-                ++pos_;
-            if (pos_ < n && base[pos_] == '\n') {
-                ++pos_;
-                ++line_;
-                line_start_ = pos_;
-            }
-            return true;
+            if (pos_ < n)
+                end_line(base);
+            break;
         }
+        // Escaped fields live in scratch_, which no longer grows: point their views there.
+        for (const auto& [field, span] : escaped_)
+            rec.fields[field] = std::string_view(scratch_.data() + span.first, span.second);
+        return true;
     }
 
   private:
+    const char* data() const noexcept { return ext_ ? ext_ : text_.data(); }
+
+    /// The first delimiter, LF or CR at or after p (n when there is none). Eight bytes at a
+    /// time where the machine is little-endian: a byte equal to c makes (w ^ c) have a zero
+    /// byte, which the classic (x - 0x01..) & ~x & 0x80.. test finds; its lowest set bit is
+    /// exact (only bytes above the first zero can be false hits).
+    std::size_t field_end(const char* base, std::size_t p, std::size_t n) const noexcept {
+        if constexpr (std::endian::native == std::endian::little) {
+            constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+            const std::uint64_t d = ones * static_cast<unsigned char>(delim_);
+            constexpr std::uint64_t lf = ones * '\n', cr = ones * '\r';
+            auto zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+            for (; p + 8 <= n; p += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, base + p, 8);
+                const std::uint64_t hit = zero(w ^ d) | zero(w ^ lf) | zero(w ^ cr);
+                if (hit)
+                    return p + static_cast<std::size_t>(std::countr_zero(hit) / 8);
+            }
+        }
+        while (p < n && base[p] != delim_ && base[p] != '\n' && base[p] != '\r')
+            ++p;
+        return p;
+    }
+
+    void skip_bom() noexcept {
+        if (size_ >= 3 && std::memcmp(data(), "\xEF\xBB\xBF", 3) == 0)
+            pos_ = 3;
+    }
+
+    /// Steps over the line end at pos_: LF, CRLF or a lone CR.
+    void end_line(const char* base) noexcept {
+        if (base[pos_] == '\r' && pos_ + 1 < size_ && base[pos_ + 1] == '\n')
+            ++pos_;
+        ++pos_;
+        ++line_;
+        line_start_ = pos_;
+    }
+
+    void quoted_field(const char* base, csv_record& rec) {
+        const std::size_t n = size_;
+        const std::size_t open_line = line_;
+        const std::size_t open_col = column_of(pos_);
+        const std::size_t start = ++pos_;
+        // Without an escaped quote or trailing text the field is the bytes between the quotes.
+        bool copy = false;
+        std::size_t from = 0; // with copy: offset of the field in scratch_
+        for (;;) {
+            if (pos_ >= n)
+                throw error(errc::parse, source_position{source_, open_line, open_col},
+                            "quoted field is not closed");
+            const char c = base[pos_];
+            if (c == '"') {
+                if (pos_ + 1 < n && base[pos_ + 1] == '"') {
+                    if (!copy) {
+                        copy = true;
+                        from = scratch_.size();
+                        scratch_.append(base + start, pos_ - start);
+                    }
+                    scratch_ += '"';
+                    pos_ += 2;
+                    continue;
+                }
+                ++pos_;
+                break;
+            }
+            if (c == '\n' || (c == '\r' && !(pos_ + 1 < n && base[pos_ + 1] == '\n'))) {
+                ++line_;
+                line_start_ = pos_ + 1;
+            }
+            if (copy)
+                scratch_ += c;
+            ++pos_;
+        }
+        const std::size_t close = pos_ - 1; // the closing quote
+        // Text after the closing quote, up to the delimiter or line end, is kept (lenient).
+        if (pos_ < n && base[pos_] != delim_ && base[pos_] != '\n' && base[pos_] != '\r') {
+            if (!copy) {
+                copy = true;
+                from = scratch_.size();
+                scratch_.append(base + start, close - start);
+            }
+            while (pos_ < n && base[pos_] != delim_ && base[pos_] != '\n' && base[pos_] != '\r')
+                scratch_ += base[pos_++];
+        }
+        if (copy) {
+            escaped_.push_back({rec.fields.size(), {from, scratch_.size() - from}});
+            rec.fields.emplace_back();
+        } else {
+            rec.fields.emplace_back(base + start, close - start);
+        }
+    }
+
     std::size_t column_of(std::size_t p) const { return p - line_start_ + 1; }
 
     std::string text_;
     std::string source_;
     char delim_;
+    const char* ext_ = nullptr; ///< the input when it is not owned (text_ is then empty)
+    std::size_t size_ = 0;
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::size_t line_start_ = 0;
+    std::string scratch_; ///< unescaped fields of the current record
+    std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> escaped_;
 };
 
 /// Lower-cases ASCII letters and turns spaces and hyphens into underscores, so that

@@ -1,11 +1,20 @@
 #pragma once
-// Reading whole files into memory.
+// Reading whole files into memory, or mapping them.
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <tally/core/error.hpp>
+#include <utility>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#define TALLY_HAS_MMAP 1
+#endif
 
 namespace tally::io {
 
@@ -34,5 +43,90 @@ inline std::string read_file(const std::string& path) {
         throw error(errc::io, source_position{path, 0, 0}, "read error");
     return out;
 }
+
+/// A regular file mapped read-only into memory, so that reading it needs no copy. Pages that have
+/// been read can be given back (release), which keeps the resident memory of a long sequential
+/// read small: the kernel reads them again from the file if they are touched later.
+/// Where mapping is not possible (a pipe, an empty file, a system without mmap) the mapping is
+/// empty and ok() is false: read the file with read_file instead.
+class mapped_file {
+  public:
+    mapped_file() = default;
+    explicit mapped_file(const std::string& path) {
+#ifdef TALLY_HAS_MMAP
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            throw error(errc::io, source_position{path, 0, 0},
+                        std::string("cannot open: ") + std::strerror(errno));
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE,
+                             fd, 0);
+            if (p != MAP_FAILED) {
+                data_ = static_cast<const char*>(p);
+                size_ = static_cast<std::size_t>(st.st_size);
+                ::madvise(p, size_, MADV_SEQUENTIAL);
+            }
+        }
+        ::close(fd);
+#else
+        (void)path;
+#endif
+    }
+    mapped_file(const mapped_file&) = delete;
+    mapped_file& operator=(const mapped_file&) = delete;
+    mapped_file(mapped_file&& o) noexcept
+        : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    mapped_file& operator=(mapped_file&& o) noexcept {
+        if (this != &o) {
+            unmap();
+            data_ = std::exchange(o.data_, nullptr);
+            size_ = std::exchange(o.size_, 0);
+        }
+        return *this;
+    }
+    ~mapped_file() {
+        unmap();
+    }
+
+    bool ok() const noexcept {
+        return data_ != nullptr;
+    }
+    const char* data() const noexcept {
+        return data_;
+    }
+    std::size_t size() const noexcept {
+        return size_;
+    }
+
+    /// Gives back the whole pages inside [from, to): a hint, the bytes stay readable.
+    void release(std::size_t from, std::size_t to) const noexcept {
+#ifdef TALLY_HAS_MMAP
+        if (!data_)
+            return;
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        from = (from + page - 1) / page * page;
+        to = to / page * page;
+        if (to > from)
+            ::madvise(const_cast<char*>(data_) + from, to - from, MADV_DONTNEED);
+#else
+        (void)from;
+        (void)to;
+#endif
+    }
+
+  private:
+    void unmap() noexcept {
+#ifdef TALLY_HAS_MMAP
+        if (data_)
+            ::munmap(const_cast<char*>(data_), size_);
+#endif
+        data_ = nullptr;
+        size_ = 0;
+    }
+
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
 
 } // namespace tally::io

@@ -3,14 +3,17 @@
 //
 // One *line* per accepted input row (activity x admin area x month x indicator x organisation),
 // with its key columns, its two measures (total monthly beneficiaries, new beneficiaries), the
-// optional age/gender cells of the new beneficiaries, and its population-group breakdown of the
-// new beneficiaries stored sparsely: line i owns entries [group_offset(i), group_offset(i+1)) of
-// (group, value). A wide input row (one column per group) gives up to one entry per group; a long
-// input row (`population_group`, `reached`) gives one entry.
+// optional age/gender cells of the new beneficiaries (stored only for the lines that have them:
+// most files have none, and six 64-bit cells on every line would be most of the table), and its
+// population-group breakdown of the new beneficiaries stored sparsely: line i owns entries
+// [group_offset(i), group_offset(i+1)) of (group, value). A wide input row (one column per group)
+// gives up to one entry per group; a long input row (`population_group`, `reached`) gives one
+// entry.
 //
 // String columns are encoded through the table's dictionaries; ids are dense, so aggregations can
 // index arrays by them. Two tables merge (append) by remapping the other table's ids.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -46,6 +49,77 @@ struct activity_line {
     cells age_gender = cells::Zero();
     code_id file = no_code;
     std::uint32_t source_line = 0;
+};
+
+/// A column that stores nothing while every value in it is the same: most files leave admin2,
+/// the activity, total monthly and the CVA flag empty on every line and come from one file, so
+/// these columns cost a few bytes instead of one value per line. The first value that differs
+/// writes the column out in full. Reads as an array: operator[] and size().
+template <class T>
+class uniform_column {
+  public:
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    /// True while every value is the same (nothing is stored per line).
+    bool uniform() const noexcept { return values_.empty(); }
+    T operator[](std::size_t i) const { return values_.empty() ? first_ : values_[i]; }
+
+    void push_back(T v) {
+        if (values_.empty()) {
+            if (size_ == 0)
+                first_ = v;
+            if (v == first_) {
+                ++size_;
+                return;
+            }
+            write_out(size_ + 1);
+        }
+        values_.push_back(v);
+        ++size_;
+    }
+    /// Room for n values in all, used once the column is written out.
+    void reserve(std::size_t n) {
+        reserved_ = std::max(reserved_, n);
+        if (!values_.empty())
+            values_.reserve(n);
+    }
+    /// Appends o's values (o is emptied).
+    void append(uniform_column&& o) {
+        if (o.size_ == 0)
+            return;
+        if (values_.empty() && o.values_.empty() && (size_ == 0 || o.first_ == first_)) {
+            first_ = o.first_;
+            size_ += o.size_;
+        } else {
+            if (values_.empty())
+                write_out(size_ + o.size_);
+            values_.reserve(size_ + o.size_);
+            for (std::size_t i = 0; i < o.size_; ++i)
+                values_.push_back(o[i]);
+            size_ += o.size_;
+        }
+        o = uniform_column();
+    }
+    /// Replaces every value v by f(v).
+    template <class F>
+    void transform(F&& f) {
+        if (values_.empty())
+            first_ = f(first_);
+        else
+            for (auto& v : values_)
+                v = f(v);
+    }
+
+  private:
+    void write_out(std::size_t need) {
+        values_.reserve(std::max(reserved_, need));
+        values_.assign(size_, first_);
+    }
+
+    std::vector<T> values_; ///< empty while every value is first_
+    T first_{};
+    std::size_t size_ = 0;
+    std::size_t reserved_ = 0;
 };
 
 /// One entry of a line's population-group breakdown.
@@ -92,8 +166,11 @@ class activity_table {
         cva_.push_back(l.cva);
         total_monthly_.push_back(l.total_monthly);
         new_.push_back(l.new_beneficiaries);
+        if (l.has_cells) {
+            cell_line_.push_back(static_cast<std::uint32_t>(has_cells_.size()));
+            cells_.push_back(l.age_gender);
+        }
         has_cells_.push_back(l.has_cells ? 1 : 0);
-        cells_.push_back(l.has_cells ? l.age_gender : cells::Zero());
         file_.push_back(l.file);
         source_line_.push_back(l.source_line);
     }
@@ -106,8 +183,9 @@ class activity_table {
     /// A hint only: appending more is fine.
     void reserve(std::size_t lines, std::size_t entries) {
         const auto n = size() + lines;
-        for (auto* v : {&country_, &admin1_, &admin2_, &appealing_, &implementing_, &sector_,
-                        &indicator_, &activity_, &file_})
+        for (auto* v : {&country_, &admin1_, &appealing_, &implementing_, &sector_, &indicator_})
+            v->reserve(n);
+        for (auto* v : {&admin2_, &activity_, &file_})
             v->reserve(n);
         month_.reserve(n);
         type_.reserve(n);
@@ -115,7 +193,6 @@ class activity_table {
         total_monthly_.reserve(n);
         new_.reserve(n);
         has_cells_.reserve(n);
-        cells_.reserve(n);
         source_line_.reserve(n);
         group_offset_.reserve(n + 1);
         group_.reserve(group_.size() + entries);
@@ -125,20 +202,30 @@ class activity_table {
     // Columns, one value per line.
     std::span<const code_id> country() const noexcept { return country_; }
     std::span<const code_id> admin1() const noexcept { return admin1_; }
-    std::span<const code_id> admin2() const noexcept { return admin2_; }
+    const uniform_column<code_id>& admin2() const noexcept { return admin2_; }
     std::span<const std::int32_t> month_index() const noexcept { return month_; }
     std::span<const code_id> appealing_org() const noexcept { return appealing_; }
     std::span<const code_id> implementing_org() const noexcept { return implementing_; }
     std::span<const code_id> sector() const noexcept { return sector_; }
     std::span<const code_id> indicator() const noexcept { return indicator_; }
-    std::span<const indicator_type> type() const noexcept { return type_; }
-    std::span<const code_id> activity() const noexcept { return activity_; }
-    std::span<const cva_flag> cva() const noexcept { return cva_; }
-    std::span<const std::int64_t> total_monthly() const noexcept { return total_monthly_; }
+    const uniform_column<indicator_type>& type() const noexcept { return type_; }
+    const uniform_column<code_id>& activity() const noexcept { return activity_; }
+    const uniform_column<cva_flag>& cva() const noexcept { return cva_; }
+    const uniform_column<std::int64_t>& total_monthly() const noexcept { return total_monthly_; }
     std::span<const std::int64_t> new_beneficiaries() const noexcept { return new_; }
     std::span<const std::uint8_t> has_cells() const noexcept { return has_cells_; }
-    std::span<const cells> age_gender() const noexcept { return cells_; }
-    std::span<const code_id> file() const noexcept { return file_; }
+    /// The age/gender cells of line i; all zero when the line has none.
+    cells age_gender_of(std::size_t i) const {
+        if (!has_cells_[i])
+            return cells::Zero();
+        const auto it =
+            std::lower_bound(cell_line_.begin(), cell_line_.end(), static_cast<std::uint32_t>(i));
+        return cells_[static_cast<std::size_t>(it - cell_line_.begin())];
+    }
+    /// The lines that have age/gender cells, in order, and their cells.
+    std::span<const std::uint32_t> cell_lines() const noexcept { return cell_line_; }
+    std::span<const cells> cell_values() const noexcept { return cells_; }
+    const uniform_column<code_id>& file() const noexcept { return file_; }
     std::span<const std::uint32_t> source_line() const noexcept { return source_line_; }
 
     /// The population-group breakdown of line i.
@@ -154,11 +241,7 @@ class activity_table {
     /// Appends every line of o, re-encoding its ids into this table's dictionaries. The groups
     /// must be the same registry (same codes in the same order); throws errc::mismatch otherwise.
     void merge(const activity_table& o) {
-        if (o.groups_.size() != groups_.size())
-            throw error(errc::mismatch, "activity tables with different population groups");
-        for (code_id g = 0; g < groups_.size(); ++g)
-            if (o.groups_.info(g).code != groups_.info(g).code)
-                throw error(errc::mismatch, "activity tables with different population groups");
+        check_same_groups(o);
         const auto rc = countries.merge(o.countries), ra1 = admin1s.merge(o.admin1s),
                    ra2 = admin2s.merge(o.admin2s), ro = orgs.merge(o.orgs),
                    rs = sectors.merge(o.sectors), ri = indicators.merge(o.indicators),
@@ -183,7 +266,7 @@ class activity_table {
             l.total_monthly = o.total_monthly_[i];
             l.new_beneficiaries = o.new_[i];
             l.has_cells = o.has_cells_[i] != 0;
-            l.age_gender = o.cells_[i];
+            l.age_gender = o.age_gender_of(i);
             l.file = map(rf, o.file_[i]);
             l.source_line = o.source_line_[i];
             bd.clear();
@@ -195,16 +278,94 @@ class activity_table {
         }
     }
 
+    /// Appends every line of o like merge(), but takes o's storage: each column of o is freed as
+    /// soon as it is copied, so appending a large table needs little more memory than the result.
+    /// o is left empty (its dictionaries stay). line_shift is added to o's source lines: a reader
+    /// that read a slice of a file into o with lines counted from the slice's start passes the
+    /// difference here.
+    void merge(activity_table&& o, std::int64_t line_shift = 0) {
+        check_same_groups(o);
+        const std::size_t base = size(), n = o.size();
+        const auto base_entries = static_cast<std::uint32_t>(group_.size());
+        auto move_ids = [&](std::vector<code_id>& to, std::vector<code_id>& from,
+                            const std::vector<code_id>& remap) {
+            to.reserve(base + n);
+            for (auto id : from)
+                to.push_back(id == no_code ? no_code : remap[id]);
+            release(from);
+        };
+        move_ids(country_, o.country_, countries.merge(o.countries));
+        move_ids(admin1_, o.admin1_, admin1s.merge(o.admin1s));
+        move_uniform_ids(admin2_, o.admin2_, admin2s.merge(o.admin2s));
+        const auto ro = orgs.merge(o.orgs);
+        move_ids(appealing_, o.appealing_, ro);
+        move_ids(implementing_, o.implementing_, ro);
+        move_ids(sector_, o.sector_, sectors.merge(o.sectors));
+        move_ids(indicator_, o.indicator_, indicators.merge(o.indicators));
+        move_uniform_ids(activity_, o.activity_, activities.merge(o.activities));
+        move_uniform_ids(file_, o.file_, files.merge(o.files));
+        append_column(month_, o.month_);
+        type_.append(std::move(o.type_));
+        cva_.append(std::move(o.cva_));
+        total_monthly_.append(std::move(o.total_monthly_));
+        append_column(new_, o.new_);
+        append_column(has_cells_, o.has_cells_);
+        if (line_shift != 0)
+            for (auto& l : o.source_line_)
+                l = static_cast<std::uint32_t>(static_cast<std::int64_t>(l) + line_shift);
+        append_column(source_line_, o.source_line_);
+        for (auto& l : o.cell_line_)
+            l += static_cast<std::uint32_t>(base);
+        append_column(cell_line_, o.cell_line_);
+        append_column(cells_, o.cells_);
+        group_offset_.reserve(base + n + 1);
+        for (std::size_t i = 1; i < o.group_offset_.size(); ++i)
+            group_offset_.push_back(base_entries + o.group_offset_[i]);
+        release(o.group_offset_);
+        o.group_offset_.push_back(0);
+        append_column(group_, o.group_);
+        append_column(group_value_, o.group_value_);
+    }
+
   private:
+    static void move_uniform_ids(uniform_column<code_id>& to, uniform_column<code_id>& from,
+                                 const std::vector<code_id>& remap) {
+        if (from.empty())
+            return;
+        from.transform([&](code_id id) { return id == no_code ? no_code : remap[id]; });
+        to.append(std::move(from));
+    }
+    template <class T>
+    static void release(std::vector<T>& v) {
+        std::vector<T>().swap(v);
+    }
+    template <class T>
+    static void append_column(std::vector<T>& to, std::vector<T>& from) {
+        if (to.empty() && to.capacity() < from.size())
+            to.swap(from);
+        else
+            to.insert(to.end(), from.begin(), from.end());
+        release(from);
+    }
+    void check_same_groups(const activity_table& o) const {
+        if (o.groups_.size() != groups_.size())
+            throw error(errc::mismatch, "activity tables with different population groups");
+        for (code_id g = 0; g < groups_.size(); ++g)
+            if (o.groups_.info(g).code != groups_.info(g).code)
+                throw error(errc::mismatch, "activity tables with different population groups");
+    }
+
     population_groups groups_;
-    std::vector<code_id> country_, admin1_, admin2_, appealing_, implementing_, sector_, indicator_,
-        activity_, file_;
+    std::vector<code_id> country_, admin1_, appealing_, implementing_, sector_, indicator_;
+    uniform_column<code_id> admin2_, activity_, file_;
     std::vector<std::int32_t> month_;
-    std::vector<indicator_type> type_;
-    std::vector<cva_flag> cva_;
-    std::vector<std::int64_t> total_monthly_, new_;
+    uniform_column<indicator_type> type_;
+    uniform_column<cva_flag> cva_;
+    uniform_column<std::int64_t> total_monthly_;
+    std::vector<std::int64_t> new_;
     std::vector<std::uint8_t> has_cells_;
-    std::vector<cells> cells_;
+    std::vector<std::uint32_t> cell_line_; ///< the lines with cells, ascending
+    std::vector<cells> cells_;             ///< their cells
     std::vector<std::uint32_t> source_line_;
     std::vector<std::uint32_t> group_offset_;
     std::vector<code_id> group_;
