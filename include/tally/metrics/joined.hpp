@@ -375,7 +375,7 @@ inline activity_table normalized_activities(const activity_table& t, const join_
         l.total_monthly = t.total_monthly()[i];
         l.new_beneficiaries = t.new_beneficiaries()[i];
         l.has_cells = t.has_cells()[i] != 0;
-        l.age_gender = t.age_gender()[i];
+        l.age_gender = t.age_gender_of(i);
         l.file = t.file()[i];
         l.source_line = t.source_line()[i];
         bd.clear();
