@@ -30,6 +30,12 @@
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/metrics/joined.hpp>
+#include <tally/report/format.hpp>
+#include <tally/report/html.hpp>
+#include <tally/report/json.hpp>
+#include <tally/report/model.hpp>
+#include <tally/report/svg.hpp>
+#include <tally/report/text.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>
