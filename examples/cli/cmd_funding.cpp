@@ -2,6 +2,7 @@
 // flow CSV.
 
 #include "cli.hpp"
+#include "funding_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/figure.hpp>
@@ -46,30 +47,6 @@ const std::string_view funding_usage =
     "  --strict           exit 1 when any input row or flow was rejected.\n";
 
 namespace {
-
-enum class input_kind { fts_json, fts_csv, flow_csv };
-
-input_kind detect(const std::string& path, const std::string& text) {
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-            continue;
-        if (c == '{')
-            return input_kind::fts_json;
-        break;
-    }
-    io::csv_reader r(text.substr(0, text.find('\n')), path); // the header is enough
-    io::csv_record rec;
-    if (r.next(rec)) {
-        io::header_index h(rec);
-        if (h.find("amountUSD") && h.find("boundary"))
-            return input_kind::fts_csv;
-        if (h.find("amount_usd") && h.find("country"))
-            return input_kind::flow_csv;
-    }
-    throw error(errc::parse, source_position{path, 1, 0},
-                "not an FTS JSON response, an FTS flow export or a flow CSV "
-                "(donor,recipient,country,sector,amount_usd)");
-}
 
 std::string money_text(std::optional<usd_amount> a) {
     return a ? std::to_string(a->units()) : "n/a";
