@@ -50,7 +50,7 @@ inline std::string alignment_chart(const report_model& m) {
         if (cov && att)
             pts.push_back({c.code, c.name, *cov, *att});
     }
-    return scatter_chart("Funding coverage against reach attainment by country", pts,
+    return scatter_chart("Coverage against attainment, by country", pts,
                          "funding coverage (funding / requirements)",
                          "attainment (reached / target)");
 }
@@ -61,7 +61,9 @@ inline std::string marker(const report_model& m, std::string_view id) {
     const auto n = m.footnote_number(id);
     if (n == 0)
         return {};
-    return "<sup><a href=\"#fn-" + std::string(id) + "\">" + std::to_string(n) + "</a></sup>";
+    // In brackets, so that a marked figure does not read as a power (170[1], not 170 to the 1).
+    return "<sup class=\"fn\"><a href=\"#fn-" + std::string(id) + "\">[" + std::to_string(n) +
+           "]</a></sup>";
 }
 
 inline std::string cell(const std::string& s, bool num = true) {
@@ -123,7 +125,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.total td{font-weight:bold;border-top:2px solid #0b4f79}
 tr.outside td{font-style:italic;color:#444}
 tr.platform td{background:#f4f8fb;font-weight:bold}
+sup.fn{font-size:55%;font-weight:normal;vertical-align:super}
 sup a{text-decoration:none;color:#0b4f79}
+.charts > div{flex:1 1 300px}
 ol.footnotes{font-size:12px;color:#333;padding-left:20px}
 .flag{margin:6px 0;font-size:13px}
 .small{font-size:11px;color:#666}
@@ -165,10 +169,9 @@ inline std::string render_html(const report_model& m) {
         percent(r.coverage()),
         "of the requirements (" +
             (r.requirements ? short_usd(r.requirements->units()) : std::string("n/a")) + ")");
-    o += detail::kpi(format_thousands(r.appealing.value()) + marker(m, "partners"),
-                     "appealing partners");
-    o += detail::kpi(format_thousands(r.implementing.value()) + marker(m, "partners"),
-                     "implementing partners");
+    o += detail::kpi(format_thousands(r.appealing.value()) + " &middot; " +
+                         format_thousands(r.implementing.value()) + marker(m, "partners"),
+                     "appealing &middot; implementing partners", "quote separately, never add");
     o += "</div>\n";
 
     o += "<h2>People reached and funding by platform</h2>\n<div class=\"charts\">" +

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <tally/report/format.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::report {
@@ -169,6 +170,8 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
     o += "<text transform=\"translate(12 " + detail::num(top + plot / 2) +
          ") rotate(-90)\" font-size=\"11\" text-anchor=\"middle\">" + escape_xml(y_label) +
          "</text>";
+    // Labels that would fall on an earlier one move down a line.
+    std::vector<std::pair<double, double>> placed;
     for (const auto& p : pts) {
         const bool clipped = p.x > hi || p.y > hi || p.x < 0 || p.y < 0;
         o += "<circle class=\"point" + std::string(clipped ? " clipped" : "") + "\" cx=\"" +
@@ -176,7 +179,17 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
              "\" r=\"5\" fill=\"#0b6fa4\" fill-opacity=\"0.8\"><title>" +
              escape_xml(p.name + ": coverage " + percent(p.x) + ", attainment " + percent(p.y)) +
              "</title></circle>";
-        o += "<text x=\"" + detail::num(px(p.x) + 7) + "\" y=\"" + detail::num(py(p.y) + 4) +
+        double ly = py(p.y) + 4;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const auto& [qx, qy] : placed)
+                if (std::abs(qx - px(p.x)) < 24 && std::abs(qy - ly) < 10) {
+                    ly = qy + 11;
+                    moved = true;
+                }
+        }
+        placed.emplace_back(px(p.x), ly);
+        o += "<text x=\"" + detail::num(px(p.x) + 7) + "\" y=\"" + detail::num(ly) +
              "\" font-size=\"10\">" + escape_xml(p.label) + "</text>";
     }
     return o + "</svg>";
