@@ -110,16 +110,16 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     bool any_fts = false;
     for (const auto& path : opt.positional()) {
         auto text = io::read_file(path);
-        switch (detect(path, text)) {
-        case input_kind::fts_json:
+        switch (detect_funding_input(path, text)) {
+        case funding_input_kind::fts_json:
             io::parse_fts_json(text, path, flows, report);
             any_fts = true;
             break;
-        case input_kind::fts_csv:
+        case funding_input_kind::fts_csv:
             io::parse_fts_csv(std::move(text), path, flows, report);
             any_fts = true;
             break;
-        case input_kind::flow_csv: {
+        case funding_input_kind::flow_csv: {
             auto t = io::parse_flow_csv(std::move(text), path, report);
             // Sum per tuple of dictionary ids first (cheap), then name the groups.
             std::map<std::vector<code_id>, std::int64_t> by_ids;

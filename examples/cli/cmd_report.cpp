@@ -99,16 +99,16 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     bool any_fts = false;
     for (const auto& path : fundings) {
         auto text = io::read_file(path);
-        switch (detect(path, text)) {
-        case input_kind::fts_json:
+        switch (detect_funding_input(path, text)) {
+        case funding_input_kind::fts_json:
             io::parse_fts_json(text, path, flows, in.reports.funding);
             any_fts = true;
             break;
-        case input_kind::fts_csv:
+        case funding_input_kind::fts_csv:
             io::parse_fts_csv(std::move(text), path, flows, in.reports.funding);
             any_fts = true;
             break;
-        case input_kind::flow_csv: {
+        case funding_input_kind::flow_csv: {
             const auto t = io::parse_flow_csv(std::move(text), path, in.reports.funding);
             for (auto& e : metrics::money_entries(t))
                 in.funding.push_back(std::move(e));

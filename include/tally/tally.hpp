@@ -29,7 +29,10 @@
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
+#include <tally/metrics/distribution.hpp>
 #include <tally/metrics/joined.hpp>
+#include <tally/metrics/misalignment.hpp>
+#include <tally/metrics/ratio.hpp>
 #include <tally/report/format.hpp>
 #include <tally/report/html.hpp>
 #include <tally/report/json.hpp>

@@ -1,0 +1,365 @@
+// tally misalign — funding against people reached, per cell and across cells, with robust
+// outlier flags and the likely causes of each flagged cell (metrics/misalignment.hpp).
+
+#include "cli.hpp"
+#include "figure_output.hpp"
+#include "funding_input.hpp"
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <tally/core/geography.hpp>
+#include <tally/core/period.hpp>
+#include <tally/io/activity_reader.hpp>
+#include <tally/io/file.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_json.hpp>
+#include <tally/io/plan_reader.hpp>
+#include <tally/io/requirements_csv.hpp>
+#include <tally/metrics/joined.hpp>
+#include <tally/metrics/misalignment.hpp>
+
+namespace tally::cli {
+
+extern const std::string_view misalign_usage;
+const std::string_view misalign_usage =
+    "Usage: tally misalign --activities F... --plan F... --funding F... --requirements F...\n"
+    "                      [--by KEYS] [--scope SECTOR] [--threshold Z] [--as-of DATE]\n"
+    "                      [--in-transit exclude|include] [--geography GEO.csv]\n"
+    "                      [--format csv|json] [--strict]\n\n"
+    "Joins people reached (5W activity files, de-duplicated as `tally reach` does), PiN and\n"
+    "targets (plan files, as `tally plan`), funding (FTS JSON, HDX flow exports or flow CSVs,\n"
+    "as `tally funding`) and requirements per cell of KEYS, and measures how far funding and\n"
+    "reach disagree. Each input option takes one or more files and may be repeated.\n\n"
+    "  --by KEYS        comma list of region, platform, country, sector (default\n"
+    "                   country,sector); without sector, reached and plan figures are\n"
+    "                   intersector figures.\n"
+    "  --scope SECTOR   only this sector's (or sub-sector's) lines, plan rows, flows and\n"
+    "                   requirements.\n"
+    "  --threshold Z    |robust z| above which a cell is flagged (default 3.5).\n"
+    "  --as-of DATE     leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
+    "  --in-transit     platform and region cells leave people in transit out (exclude,\n"
+    "                   default) or count them (include).\n\n"
+    "Per cell: attainment = reached/target, coverage = funding/requirements, coverage_upper\n"
+    "(with the money in no cell that could be the cell's), gap = coverage - attainment,\n"
+    "log_ratio = ln(coverage/attainment), cost_per_reached, planned_cost_per_target,\n"
+    "funding_per_pin, non_direct_share; over comparable cells (target > 0, requirements > 0):\n"
+    "funding_share, reach_share, z = (log_ratio - median)/(1.4826 MAD), flag and causes.\n"
+    "Ratios print with 6 significant digits; n/a where a denominator is 0 or missing.\n"
+    "JSON: {\"cells\": [...], \"summary\": {...}}. Money that fits no cell is reported, not\n"
+    "dropped (funding_outside_cells_usd; by reason on stderr). Rejected rows are listed on\n"
+    "stderr; exit 0, or 1 with --strict when rows were rejected.\n";
+
+namespace {
+
+constexpr const char* input_options[] = {"activities", "plan", "funding", "requirements"};
+
+// Input options take every argument up to the next option ("--plan a.csv b.csv"), and may be
+// repeated; the rest goes to the usual option parser.
+struct split_args {
+    std::map<std::string, std::vector<std::string>> inputs;
+    std::vector<std::string_view> rest;
+};
+
+split_args split_inputs(args_t args) {
+    split_args s;
+    std::string current;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        if (a.size() > 2 && a.substr(0, 2) == "--") {
+            std::string name(a.substr(2));
+            std::optional<std::string> value;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name.resize(eq);
+            }
+            current.clear();
+            bool input = false;
+            for (const char* o : input_options)
+                input = input || name == o;
+            if (!input) {
+                s.rest.push_back(a);
+                continue;
+            }
+            auto& files = s.inputs[name];
+            if (value)
+                files.push_back(*value);
+            else
+                current = name;
+            continue;
+        }
+        if (!current.empty())
+            s.inputs[current].emplace_back(a);
+        else
+            s.rest.push_back(a);
+    }
+    return s;
+}
+
+std::string ratio_text(std::optional<double> v) {
+    if (!v)
+        return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", *v);
+    return buf;
+}
+template <class R>
+std::optional<double> value_of(const std::optional<R>& r) {
+    if (!r)
+        return std::nullopt;
+    return r->value();
+}
+nlohmann::ordered_json json_number(std::optional<double> v) {
+    return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+}
+template <class F>
+std::optional<std::int64_t> count_of(const std::optional<F>& f) {
+    if (!f)
+        return std::nullopt;
+    return detail::scalar_of(f->value());
+}
+
+} // namespace
+
+int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
+    const auto split = split_inputs(args);
+    options opt(split.rest,
+                {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format"},
+                {"strict"});
+    if (!opt.positional().empty())
+        throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
+                                     "' (inputs go after --activities, --plan, --funding or "
+                                     "--requirements)");
+    auto files = [&](const char* name) {
+        auto it = split.inputs.find(name);
+        return it == split.inputs.end() ? std::vector<std::string>{} : it->second;
+    };
+    for (const char* name : input_options)
+        if (split.inputs.contains(name) && files(name).empty())
+            throw error(errc::usage, std::string("--") + name + " needs at least one FILE");
+    if (files("activities").empty() && files("funding").empty())
+        throw error(errc::usage, "tally misalign needs --activities or --funding (or both)");
+    const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
+    metrics::join_options jo;
+    metrics::misalignment_options mo;
+    try {
+        jo.by = dedup::parse_reach_keys(opt.value_or("by", "country,sector"));
+        jo.in_transit = dedup::parse_in_transit_rule(opt.value_or("in-transit", "exclude"));
+    } catch (const error& e) {
+        throw error(errc::usage, e.detail());
+    }
+    for (auto k : jo.by)
+        if (k != dedup::reach_key::region && k != dedup::reach_key::platform &&
+            k != dedup::reach_key::country && k != dedup::reach_key::sector)
+            throw error(errc::usage, "--by takes region, platform, country and sector, not '" +
+                                         std::string(dedup::to_string(k)) + "'");
+    if (jo.in_transit == dedup::in_transit_rule::separate)
+        throw error(errc::usage, "--in-transit must be exclude or include: each cell keeps "
+                                 "people in transit apart already");
+    jo.scope = opt.value_or("scope", "");
+    if (!jo.scope.empty() && !sector_catalog::r4v().find(jo.scope))
+        throw error(errc::usage, "--scope: unknown sector '" + jo.scope + "'");
+    if (auto z = opt.value("threshold")) {
+        char* end = nullptr;
+        mo.threshold = std::strtod(z->c_str(), &end);
+        if (z->empty() || *end != '\0' || !(mo.threshold > 0))
+            throw error(errc::usage, "--threshold must be a positive number, not '" + *z + "'");
+    }
+    if (auto s = opt.value("as-of")) {
+        jo.as_of = date::try_parse(*s);
+        if (!jo.as_of)
+            throw error(errc::usage, "--as-of must be a date YYYY-MM-DD, not '" + *s + "'");
+    }
+    std::optional<geography> geo;
+    if (auto g = opt.value("geography"))
+        geo = geography::from_csv(*g);
+    jo.reach.geo = geo ? &*geo : nullptr;
+    mo.geo = jo.reach.geo;
+
+    metrics::join_inputs<usd_amount> in;
+    activity_table acts;
+    plan_table plan;
+    funding::group_sums<usd_amount> req({"country", "sector"});
+    for (const auto& f : files("activities"))
+        in.reports.activities.merge(io::read_activities(f, acts, {jo.reach.geo}));
+    for (const auto& f : files("plan"))
+        in.reports.plan.merge(io::read_plan(f, plan, {jo.reach.geo}));
+    funding::flow_set<usd_amount> flows;
+    for (const auto& path : files("funding")) {
+        auto text = io::read_file(path);
+        switch (detect_funding_input(path, text)) {
+        case funding_input_kind::fts_json:
+            io::parse_fts_json(text, path, flows, in.reports.funding);
+            break;
+        case funding_input_kind::fts_csv:
+            io::parse_fts_csv(std::move(text), path, flows, in.reports.funding);
+            break;
+        case funding_input_kind::flow_csv: {
+            const auto t = io::parse_flow_csv(std::move(text), path, in.reports.funding);
+            auto e = metrics::money_entries<usd_amount>(t);
+            in.funding.insert(in.funding.end(), e.begin(), e.end());
+            break;
+        }
+        }
+    }
+    std::size_t after_as_of = 0;
+    {
+        auto e = metrics::money_entries(flows, jo.as_of, &after_as_of);
+        in.funding.insert(in.funding.end(), e.begin(), e.end());
+    }
+    for (const auto& f : files("requirements"))
+        req.merge(io::read_requirements_csv(f, in.reports.requirements));
+    if (!files("activities").empty())
+        in.activities = &acts;
+    if (!files("plan").empty())
+        in.plan = &plan;
+    if (!files("requirements").empty())
+        in.requirements = &req;
+
+    const auto table = metrics::join(in, jo);
+    const auto m = metrics::measure(table, mo);
+
+    const auto names = table.key_names();
+    static constexpr const char* columns[] = {"reached",
+                                              "target",
+                                              "pin",
+                                              "funding_usd",
+                                              "requirements_usd",
+                                              "attainment",
+                                              "coverage",
+                                              "coverage_upper",
+                                              "gap",
+                                              "log_ratio",
+                                              "cost_per_reached",
+                                              "planned_cost_per_target",
+                                              "funding_per_pin",
+                                              "non_direct_share",
+                                              "funding_share",
+                                              "reach_share",
+                                              "z",
+                                              "flag",
+                                              "causes"};
+    auto causes_text = [](const metrics::cell_metrics<usd_amount>& c) {
+        std::string s;
+        for (auto cause : c.causes) {
+            s += s.empty() ? "" : ";";
+            s += std::string(metrics::to_string(cause));
+        }
+        return s;
+    };
+    if (fmt == "csv") {
+        for (const auto& n : names)
+            out << n << ",";
+        for (std::size_t i = 0; i < std::size(columns); ++i)
+            out << (i ? "," : "") << columns[i];
+        out << "\n";
+        for (std::size_t i = 0; i < table.cells.size(); ++i) {
+            const auto& c = table.cells[i];
+            const auto& x = m.cells[i];
+            auto count = [](std::optional<std::int64_t> v) {
+                return v ? std::to_string(*v) : std::string("n/a");
+            };
+            for (const auto& k : c.keys)
+                out << csv_field(k) << ",";
+            out << c.reached.value().value() << "," << count(count_of(c.target)) << ","
+                << count(count_of(c.pin)) << "," << c.funding.value().units() << ","
+                << count(count_of(c.requirements)) << "," << ratio_text(value_of(x.attainment))
+                << "," << ratio_text(value_of(x.coverage)) << ","
+                << ratio_text(value_of(x.coverage_upper)) << "," << ratio_text(x.gap) << ","
+                << ratio_text(x.log_ratio) << "," << ratio_text(value_of(x.cost_per_reached)) << ","
+                << ratio_text(value_of(x.planned_cost_per_target)) << ","
+                << ratio_text(value_of(x.funding_per_pin)) << "," << ratio_text(x.non_direct_share)
+                << "," << ratio_text(x.funding_share) << "," << ratio_text(x.reach_share) << ","
+                << ratio_text(x.z) << "," << metrics::to_string(x.flag) << ","
+                << csv_field(causes_text(x)) << "\n";
+        }
+    } else {
+        nlohmann::ordered_json j;
+        auto& cells = j["cells"] = nlohmann::ordered_json::array();
+        for (std::size_t i = 0; i < table.cells.size(); ++i) {
+            const auto& c = table.cells[i];
+            const auto& x = m.cells[i];
+            nlohmann::ordered_json row;
+            for (std::size_t k = 0; k < names.size(); ++k)
+                row[names[k]] = c.keys[k];
+            auto count = [](std::optional<std::int64_t> v) {
+                return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+            };
+            row["reached"] = c.reached.value().value();
+            row["target"] = count(count_of(c.target));
+            row["pin"] = count(count_of(c.pin));
+            row["funding_usd"] = c.funding.value().units();
+            row["requirements_usd"] = count(count_of(c.requirements));
+            row["attainment"] = json_number(value_of(x.attainment));
+            row["coverage"] = json_number(value_of(x.coverage));
+            row["coverage_upper"] = json_number(value_of(x.coverage_upper));
+            row["gap"] = json_number(x.gap);
+            row["log_ratio"] = json_number(x.log_ratio);
+            row["cost_per_reached"] = json_number(value_of(x.cost_per_reached));
+            row["planned_cost_per_target"] = json_number(value_of(x.planned_cost_per_target));
+            row["funding_per_pin"] = json_number(value_of(x.funding_per_pin));
+            row["non_direct_share"] = json_number(x.non_direct_share);
+            row["funding_share"] = json_number(x.funding_share);
+            row["reach_share"] = json_number(x.reach_share);
+            row["z"] = json_number(x.z);
+            row["flag"] = std::string(metrics::to_string(x.flag));
+            row["causes"] = causes_text(x);
+            cells.push_back(std::move(row));
+        }
+        const auto& s = m.summary;
+        auto mean = [](const std::optional<metrics::mean_sd>& v) {
+            return json_number(v ? std::optional<double>(v->mean) : std::nullopt);
+        };
+        auto sd = [](const std::optional<metrics::mean_sd>& v) {
+            return json_number(v ? std::optional<double>(v->sd) : std::nullopt);
+        };
+        j["summary"] = {{"comparable_cells", s.comparable_cells},
+                        {"total_variation", json_number(s.total_variation)},
+                        {"jensen_shannon", json_number(s.jensen_shannon)},
+                        {"spearman", json_number(s.spearman)},
+                        {"gini_funding_per_pin", json_number(s.gini_funding_per_pin)},
+                        {"coverage_weighted_mean", mean(s.coverage_weighted)},
+                        {"coverage_weighted_sd", sd(s.coverage_weighted)},
+                        {"attainment_weighted_mean", mean(s.attainment_weighted)},
+                        {"attainment_weighted_sd", sd(s.attainment_weighted)},
+                        {"need_total_variation", json_number(s.need_total_variation)},
+                        {"theil_funding_per_pin",
+                         json_number(s.theil_funding_per_pin
+                                         ? std::optional<double>(s.theil_funding_per_pin->total)
+                                         : std::nullopt)},
+                        {"median_log_ratio", json_number(s.median_log_ratio)},
+                        {"mad_log_ratio", json_number(s.mad_log_ratio)},
+                        {"flagged", s.flagged},
+                        {"funding_outside_cells_usd", s.funding_outside_cells.units()}};
+        out << j.dump(2) << "\n";
+    }
+
+    // Stderr: what fits no cell, and every rejected row and notice.
+    const auto& o = table.outside;
+    if (o.total.units() != 0) {
+        err << "note: " << format_thousands(o.total.units()) << " USD of funding fits no cell (";
+        bool first = true;
+        for (std::size_t r = 0; r < metrics::outside_reason_count; ++r)
+            if (o.by_reason[r].units() != 0) {
+                err << (first ? "" : ", ")
+                    << metrics::to_string(static_cast<metrics::outside_reason>(r)) << " "
+                    << format_thousands(o.by_reason[r].units());
+                first = false;
+            }
+        err << ")\n";
+    }
+    if (after_as_of)
+        err << "note: " << after_as_of << " flow(s) dated after " << jo.as_of->to_string()
+            << " left out\n";
+    if (!m.summary.z_flags)
+        err << "note: no z flags: " << m.summary.log_ratio_cells
+            << " comparable cell(s) with a log ratio (at least " << mo.min_z_cells
+            << " and a MAD above 0 are needed)\n";
+    io::validation_report all;
+    for (const auto* r : {&table.reports.activities, &table.reports.plan, &table.reports.funding,
+                          &table.reports.requirements})
+        all.merge(*r);
+    report_problems(all, table.notices, err);
+    return opt.flag("strict") && !all.rejected.empty() ? exit_data : exit_ok;
+}
+
+} // namespace tally::cli

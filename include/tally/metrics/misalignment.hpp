@@ -1,0 +1,317 @@
+#pragma once
+// Funding-vs-reach misalignment (DESIGN.md 1.5) on a joined table (metrics/joined.hpp): per-cell
+// metrics, the summary across comparable cells, robust outlier flags and, for each flagged cell,
+// the likely causes the data can support. Evidence, not verdicts: a cause says the misalignment
+// "may stem from" it.
+//
+// Per cell (n/a where a denominator is 0 or missing, never inf or NaN):
+//   attainment              = reached ÷ target
+//   coverage                = funding ÷ requirements
+//   coverage_upper          = (funding + money in no cell that could be the cell's) ÷ requirements
+//                             (coverage is a lower bound, like reach; see
+//                             joined_cell::outside_money)
+//   gap                     = coverage − attainment
+//   log_ratio               = ln(coverage ÷ attainment) = ln(cost_per_reached ÷
+//   planned_cost_per_target)
+//                             (n/a when either is 0 or n/a)
+//   cost_per_reached        = funding ÷ reached
+//   planned_cost_per_target = requirements ÷ target
+//   funding_per_pin         = funding ÷ PiN
+//   non_direct_share        = accepted lines whose indicator is not direct assistance ÷ accepted
+//   lines
+// Comparable cells have target > 0 and requirements > 0. Over them (metrics/distribution.hpp):
+// funding_share and reach_share (each cell's share of the comparable totals), their total
+// variation and Jensen–Shannon divergence, the Spearman correlation of funding and reached, the
+// PiN-weighted Gini of funding per PiN (cells with PiN > 0), the requirement-weighted mean of
+// coverage and the target-weighted mean of attainment with their weighted standard deviations,
+// the alignment with need (total variation between funding shares and PiN shares, and Theil's
+// T = Σ s_i ln(s_i / n_i) split into between- and within-platform parts, both over the
+// comparable cells with PiN > 0, shares taken over those cells), and the exact median and MAD of
+// log_ratio where it is defined.
+//
+// Flags, in this order of precedence: funded_no_reach (funding > 0, reached = 0);
+// reach_no_funding (reached > 0, funding = 0); otherwise, for comparable cells with a log_ratio,
+// the robust z = (log_ratio − median) ÷ (1.4826 · MAD) gives funding_ahead (z > threshold) or
+// reach_ahead (z < −threshold). z is reported wherever MAD > 0 and the cell has a log_ratio;
+// z flags are raised only when at least 5 cells have a log_ratio.
+//
+// Likely causes of a flagged cell, kept to those that can explain its direction:
+//   money ahead of reach (funded_no_reach, funding_ahead):
+//     non_direct_activities  non_direct_share > 0 (awareness, capacity building and the like
+//                            spend money and reach no one countable);
+//     activities_unreported  funding > 0 and no accepted activity line in the cell;
+//     reporting_lag          the cell's last reported month is before the last month of the data;
+//   reach ahead of money (reach_no_funding, reach_ahead):
+//     funding_unreported     reached > 0 and funding = 0;
+//     money_outside_cells    money that fits no cell exists for the cell's country or for the
+//                            whole region (its own funding is understated).
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tally/core/geography.hpp>
+#include <tally/metrics/distribution.hpp>
+#include <tally/metrics/joined.hpp>
+#include <tally/metrics/ratio.hpp>
+#include <vector>
+
+namespace tally::metrics {
+
+enum class misalignment_flag : std::uint8_t {
+    none,
+    funded_no_reach,
+    reach_no_funding,
+    funding_ahead,
+    reach_ahead
+};
+
+inline constexpr std::string_view to_string(misalignment_flag f) noexcept {
+    constexpr std::string_view n[] = {"", "funded_no_reach", "reach_no_funding", "funding_ahead",
+                                      "reach_ahead"};
+    return n[static_cast<int>(f)];
+}
+
+enum class likely_cause : std::uint8_t {
+    non_direct_activities,
+    funding_unreported,
+    activities_unreported,
+    money_outside_cells,
+    reporting_lag
+};
+
+inline constexpr std::string_view to_string(likely_cause c) noexcept {
+    constexpr std::string_view n[] = {"non_direct_activities", "funding_unreported",
+                                      "activities_unreported", "money_outside_cells",
+                                      "reporting_lag"};
+    return n[static_cast<int>(c)];
+}
+
+/// The sentence a report prints for a cause ("may stem from ...").
+inline constexpr std::string_view describe(likely_cause c) noexcept {
+    switch (c) {
+    case likely_cause::non_direct_activities:
+        return "activities that reach no one countable (awareness, capacity building, "
+               "infrastructure) but spend money";
+    case likely_cause::funding_unreported:
+        return "funding that partners did not report to FTS";
+    case likely_cause::activities_unreported:
+        return "activities that partners did not report";
+    case likely_cause::money_outside_cells:
+        return "regional, multi-country, multi-sector or unspecified funding that no cell holds";
+    case likely_cause::reporting_lag:
+        return "activity reports that stop before the last month of the data";
+    }
+    return "";
+}
+
+/// The metrics of one cell of a joined table.
+template <Amount A = usd_amount>
+struct cell_metrics {
+    maybe_ratio<reached_measure, target_measure> attainment;
+    maybe_ratio<A, A> coverage, coverage_upper;
+    std::optional<double> gap, log_ratio;
+    maybe_ratio<A, reached_measure> cost_per_reached;
+    maybe_ratio<A, target_measure> planned_cost_per_target;
+    maybe_ratio<A, pin_measure> funding_per_pin;
+    std::optional<double> non_direct_share;
+    /// target > 0 and requirements > 0.
+    bool comparable = false;
+    /// Shares of the comparable totals (n/a for other cells, or when the total is 0).
+    std::optional<double> funding_share, reach_share;
+    std::optional<double> z;
+    misalignment_flag flag = misalignment_flag::none;
+    std::vector<likely_cause> causes;
+};
+
+template <Amount A = usd_amount>
+struct misalignment_summary {
+    std::size_t comparable_cells = 0;
+    std::optional<double> total_variation, jensen_shannon, spearman, gini_funding_per_pin;
+    std::optional<mean_sd> coverage_weighted, attainment_weighted;
+    std::optional<double> need_total_variation;
+    /// Theil's T of funding shares against PiN shares, with its between- and within-platform
+    /// parts (groups: the cells' platforms; one group when the grouping has no place below the
+    /// region).
+    std::optional<theil_index> theil_funding_per_pin;
+    std::optional<double> median_log_ratio, mad_log_ratio;
+    /// Comparable cells with a log_ratio, and whether z flags were raised at all (MAD > 0 and at
+    /// least min_z_cells of them).
+    std::size_t log_ratio_cells = 0;
+    bool z_flags = false;
+    std::size_t flagged = 0;
+    A funding_outside_cells{};
+};
+
+struct misalignment_options {
+    /// |z| above which a comparable cell is flagged.
+    double threshold = 3.5;
+    /// Fewest cells with a log_ratio for z flags.
+    std::size_t min_z_cells = 5;
+    /// Platforms of countries, for the Theil decomposition; nullptr: the R4V geography.
+    const geography* geo = nullptr;
+};
+
+/// The metrics of every cell of a joined table (cells[i] belongs to table.cells[i]) and the
+/// summary.
+template <Amount A = usd_amount>
+struct misalignment {
+    std::vector<cell_metrics<A>> cells;
+    misalignment_summary<A> summary;
+    misalignment_options options;
+};
+
+/// The metrics of one cell, without the cross-cell parts (shares, z, flag, causes).
+template <Amount A>
+cell_metrics<A> measure_cell(const joined_cell<A>& c) {
+    cell_metrics<A> m;
+    const auto& reached = c.reached.value();
+    const A funding = c.funding.value();
+    if (c.target)
+        m.attainment = attainment(reached, c.target->value());
+    if (c.requirements) {
+        const A need = c.requirements->value();
+        m.coverage = coverage(funding, need);
+        m.coverage_upper = coverage(funding + c.outside_money, need);
+        if (c.target)
+            m.planned_cost_per_target = planned_cost_per_target(need, c.target->value());
+    }
+    m.gap = gap<A>(m.coverage, m.attainment);
+    m.log_ratio = log_ratio<A>(m.coverage, m.attainment);
+    m.cost_per_reached = cost_per_reached(funding, reached);
+    if (c.pin)
+        m.funding_per_pin = funding_per_pin(funding, c.pin->value());
+    if (c.lines > 0)
+        m.non_direct_share = static_cast<double>(c.non_direct_lines) / static_cast<double>(c.lines);
+    m.comparable = c.target && c.target->value().total() > 0 && c.requirements &&
+                   c.requirements->value().units() > 0;
+    return m;
+}
+
+/// All metrics of a joined table: per cell, the summary, flags and causes.
+template <Amount A>
+misalignment<A> measure(const joined_table<A>& t, const misalignment_options& opt = {}) {
+    misalignment<A> r;
+    r.options = opt;
+    r.cells.reserve(t.cells.size());
+    for (const auto& c : t.cells)
+        r.cells.push_back(measure_cell(c));
+    auto& s = r.summary;
+    s.funding_outside_cells = t.outside.total;
+
+    // Comparable cells.
+    std::vector<std::size_t> comp;
+    for (std::size_t i = 0; i < r.cells.size(); ++i)
+        if (r.cells[i].comparable)
+            comp.push_back(i);
+    s.comparable_cells = comp.size();
+    std::vector<double> funding, reached, coverage_v, requirements, attainment_v, target;
+    for (auto i : comp) {
+        const auto& c = t.cells[i];
+        funding.push_back(static_cast<double>(c.funding.value().units()));
+        reached.push_back(static_cast<double>(c.reached.value().total()));
+        coverage_v.push_back(r.cells[i].coverage->value());
+        requirements.push_back(static_cast<double>(c.requirements->value().units()));
+        attainment_v.push_back(r.cells[i].attainment->value());
+        target.push_back(static_cast<double>(c.target->value().total()));
+    }
+    const auto fs = shares(funding), rs = shares(reached);
+    for (std::size_t k = 0; k < comp.size(); ++k) {
+        if (fs)
+            r.cells[comp[k]].funding_share = (*fs)[k];
+        if (rs)
+            r.cells[comp[k]].reach_share = (*rs)[k];
+    }
+    if (fs && rs) {
+        s.total_variation = total_variation(*fs, *rs);
+        s.jensen_shannon = jensen_shannon(*fs, *rs);
+    }
+    s.spearman = spearman(funding, reached);
+    s.coverage_weighted = weighted_mean_sd(coverage_v, requirements);
+    s.attainment_weighted = weighted_mean_sd(attainment_v, target);
+
+    // Alignment with need: comparable cells with PiN > 0.
+    const geography own = opt.geo ? geography() : geography::r4v();
+    const geography& geo = opt.geo ? *opt.geo : own;
+    std::vector<double> f_need, pin, per_pin;
+    std::vector<std::size_t> platform;
+    std::map<std::string, std::size_t> platform_ids;
+    for (auto i : comp) {
+        const auto& c = t.cells[i];
+        if (!c.pin || c.pin->value().total() <= 0)
+            continue;
+        f_need.push_back(static_cast<double>(c.funding.value().units()));
+        pin.push_back(static_cast<double>(c.pin->value().total()));
+        per_pin.push_back(r.cells[i].funding_per_pin->value());
+        std::string p;
+        for (std::size_t k = 0; k < t.by.size(); ++k) {
+            if (t.by[k] == dedup::reach_key::platform)
+                p = c.keys[k];
+            else if (t.by[k] == dedup::reach_key::country && p.empty()) {
+                const auto id = geo.find_country(c.keys[k]);
+                p = id ? geo.platform(geo.country(*id).platform).name : "(unknown)";
+            }
+        }
+        platform.push_back(platform_ids.emplace(p, platform_ids.size()).first->second);
+    }
+    s.gini_funding_per_pin = weighted_gini(per_pin, pin);
+    const auto fsn = shares(f_need), ns = shares(pin);
+    if (fsn && ns) {
+        s.need_total_variation = total_variation(*fsn, *ns);
+        s.theil_funding_per_pin = theil(*fsn, *ns, platform);
+    }
+
+    // Robust z of log_ratio.
+    std::vector<double> lr;
+    for (auto i : comp)
+        if (r.cells[i].log_ratio)
+            lr.push_back(*r.cells[i].log_ratio);
+    s.log_ratio_cells = lr.size();
+    s.median_log_ratio = median(lr);
+    s.mad_log_ratio = mad(lr);
+    const bool z_defined = s.mad_log_ratio && *s.mad_log_ratio > 0;
+    s.z_flags = z_defined && lr.size() >= opt.min_z_cells;
+    if (z_defined)
+        for (auto i : comp)
+            if (r.cells[i].log_ratio)
+                r.cells[i].z =
+                    (*r.cells[i].log_ratio - *s.median_log_ratio) / (1.4826 * *s.mad_log_ratio);
+
+    // Flags and causes.
+    for (std::size_t i = 0; i < r.cells.size(); ++i) {
+        auto& m = r.cells[i];
+        const auto& c = t.cells[i];
+        const auto money = c.funding.value().units();
+        const auto people = c.reached.value().total();
+        if (money > 0 && people == 0)
+            m.flag = misalignment_flag::funded_no_reach;
+        else if (people > 0 && money == 0)
+            m.flag = misalignment_flag::reach_no_funding;
+        else if (s.z_flags && m.z && *m.z > opt.threshold)
+            m.flag = misalignment_flag::funding_ahead;
+        else if (s.z_flags && m.z && *m.z < -opt.threshold)
+            m.flag = misalignment_flag::reach_ahead;
+        if (m.flag == misalignment_flag::none)
+            continue;
+        ++s.flagged;
+        const bool money_ahead = m.flag == misalignment_flag::funded_no_reach ||
+                                 m.flag == misalignment_flag::funding_ahead;
+        if (money_ahead) {
+            if (m.non_direct_share && *m.non_direct_share > 0)
+                m.causes.push_back(likely_cause::non_direct_activities);
+            if (money > 0 && c.lines == 0)
+                m.causes.push_back(likely_cause::activities_unreported);
+            if (c.last_month && t.last_month && *c.last_month < *t.last_month)
+                m.causes.push_back(likely_cause::reporting_lag);
+        } else {
+            if (people > 0 && money == 0)
+                m.causes.push_back(likely_cause::funding_unreported);
+            if (c.outside_money.units() > 0)
+                m.causes.push_back(likely_cause::money_outside_cells);
+        }
+    }
+    return r;
+}
+
+} // namespace tally::metrics
