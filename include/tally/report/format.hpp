@@ -62,6 +62,15 @@ inline std::string percent(std::optional<double> ratio) {
     return buf;
 }
 
+/// A metric with three decimals, or a whole number without any; std::nullopt -> "n/a".
+inline std::string decimal(std::optional<double> v, bool whole = false) {
+    if (!v)
+        return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, whole ? "%.0f" : "%.3f", *v);
+    return buf;
+}
+
 /// An exact figure for tables: 26,214; std::nullopt -> "n/a".
 inline std::string exact(std::optional<std::int64_t> v) {
     return v ? format_thousands(*v) : "n/a";

@@ -221,11 +221,9 @@ inline std::string render_html(const report_model& m) {
         o += "<table class=\"misalignment\"><thead><tr><th>Measure</th><th>Value</th>"
              "<th>Meaning</th></tr></thead><tbody>";
         for (const auto& s : mis.summary) {
-            char buf[32] = "n/a";
-            if (s.value)
-                std::snprintf(buf, sizeof buf, "%.3f", *s.value);
-            o += "<tr><td>" + escape_xml(s.name) + "</td>" + detail::cell(buf) + "<td>" +
-                 escape_xml(s.meaning) + "</td></tr>";
+            o += "<tr><td>" + escape_xml(s.name) + "</td>" +
+                 detail::cell(decimal(s.value, s.whole)) + "<td>" + escape_xml(s.meaning) +
+                 "</td></tr>";
         }
         o += "</tbody></table>";
     }
@@ -235,8 +233,8 @@ inline std::string render_html(const report_model& m) {
              (f.sector.empty() ? std::string() : " &middot; " + escape_xml(f.sector)) +
              "</b>: coverage " + percent(f.coverage) + ", attainment " + percent(f.attainment) +
              (f.why.empty() ? std::string() : "; " + escape_xml(f.why)) + ".";
-        for (const auto& c : f.causes)
-            o += " " + escape_xml(c);
+        if (!f.causes.empty())
+            o += " " + escape_xml(f.explanation());
         o += "</p>\n";
     }
     for (const auto& n : mis.notes)

@@ -6,7 +6,7 @@
 //   countries    [{country, platform, the same fields, in_transit_reached}]
 //   funding_outside_platforms_usd
 //   misalignment {summary: {name: value}, flagged: [{country, sector, coverage, attainment,
-//                 why, causes}]}
+//                 why, causes, explanation}]}
 //   footnotes    [strings]
 // plus title, scope and as_of. Missing figures (no target, no requirement) are null. Ratios are
 // plain fractions (0.788, not 78.8).
@@ -83,6 +83,7 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
             f.attainment ? nlohmann::ordered_json(*f.attainment) : nlohmann::ordered_json();
         row["why"] = f.why;
         row["causes"] = f.causes;
+        row["explanation"] = f.explanation();
         fl.push_back(std::move(row));
     }
     auto& fn = j["footnotes"] = nlohmann::ordered_json::array();

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <tally/core/count.hpp>
@@ -32,6 +33,7 @@
 #include <tally/core/period.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/metrics/joined.hpp>
+#include <tally/metrics/misalignment.hpp>
 #include <tally/report/format.hpp>
 #include <utility>
 #include <vector>
@@ -86,6 +88,7 @@ struct misalignment_metric {
     std::string name;
     std::optional<double> value;
     std::string meaning;
+    bool whole = false; ///< a count of cells: printed without decimals
 };
 
 /// A country (and sector) whose funding and reach disagree, with its likely causes written as
@@ -94,8 +97,20 @@ struct flagged_cell {
     std::string country; ///< ISO3
     std::string sector;  ///< "" for an intersector cell
     std::optional<double> coverage, attainment;
-    std::string why; ///< what the flag says (e.g. "funded well above its reach")
+    std::string why; ///< what the flag says (e.g. "people reached, but no funding reported")
+    /// The likely causes the data supports, as phrases ("funding that partners did not report
+    /// to FTS").
     std::vector<std::string> causes;
+
+    /// "This may stem from A, or from B." ("" without causes).
+    std::string explanation() const {
+        std::string s;
+        for (std::size_t i = 0; i < causes.size(); ++i) {
+            s += i == 0 ? "This may stem from " : ", or from ";
+            s += causes[i];
+        }
+        return s.empty() ? s : s + ".";
+    }
 };
 
 struct misalignment_section {
@@ -165,6 +180,8 @@ struct report_options {
     std::optional<date> as_of;
     /// FTS flows left out because they are dated after as_of (for the footnote).
     std::size_t flows_after_as_of = 0;
+    /// The misalignment metrics' options (flag threshold); their geo is the report's.
+    metrics::misalignment_options misalignment;
 };
 
 namespace detail {
@@ -317,6 +334,87 @@ inline void coverage_spread(report_model& m) {
     }
 }
 
+inline std::string flag_words(metrics::misalignment_flag f) {
+    switch (f) {
+    case metrics::misalignment_flag::funded_no_reach:
+        return "funded, but no one reached was reported";
+    case metrics::misalignment_flag::reach_no_funding:
+        return "people reached, but no funding was reported";
+    case metrics::misalignment_flag::funding_ahead:
+        return "funding well ahead of reach compared with the other cells";
+    case metrics::misalignment_flag::reach_ahead:
+        return "reach well ahead of funding compared with the other cells";
+    case metrics::misalignment_flag::none:
+        break;
+    }
+    return {};
+}
+
+// The misalignment section from metrics::measure over (country, sector) cells of the scope:
+// the summary metrics with their meaning, and every flagged cell with its causes as sentences.
+template <Amount A>
+misalignment_section misalignment_of(const metrics::joined_table<A>& t,
+                                     const metrics::misalignment<A>& mm) {
+    misalignment_section sec;
+    const auto& s = mm.summary;
+    auto add = [&](const char* name, std::optional<double> v, const char* meaning,
+                   bool whole = false) {
+        sec.summary.push_back({name, v, meaning, whole});
+    };
+    add("comparable_cells", static_cast<double>(s.comparable_cells),
+        "country and sector cells with a target and a requirement", true);
+    add("coverage_weighted_mean",
+        s.coverage_weighted ? std::optional(s.coverage_weighted->mean) : std::nullopt,
+        "funding coverage, weighted by requirements");
+    add("attainment_weighted_mean",
+        s.attainment_weighted ? std::optional(s.attainment_weighted->mean) : std::nullopt,
+        "reach attainment, weighted by targets");
+    add("total_variation", s.total_variation,
+        "share of funding that would have to move for funding shares to match reach shares "
+        "(0 aligned, 1 disjoint)");
+    add("jensen_shannon", s.jensen_shannon,
+        "divergence of funding shares from reach shares (0 aligned, 1 disjoint)");
+    add("spearman", s.spearman, "rank correlation of funding and people reached");
+    add("gini_funding_per_pin", s.gini_funding_per_pin,
+        "inequality of funding per person in need (0 equal)");
+    add("median_log_ratio", s.median_log_ratio,
+        "median of ln(coverage / attainment): above 0, money runs ahead of reach");
+    add("flagged_cells", static_cast<double>(s.flagged), "cells flagged below", true);
+    const auto& by = t.by;
+    for (std::size_t i = 0; i < t.cells.size(); ++i) {
+        const auto& c = mm.cells[i];
+        if (c.flag == metrics::misalignment_flag::none)
+            continue;
+        flagged_cell f;
+        for (std::size_t k = 0; k < by.size(); ++k) {
+            if (by[k] == dedup::reach_key::country)
+                f.country = t.cells[i].keys[k];
+            else if (by[k] == dedup::reach_key::sector)
+                f.sector = t.cells[i].keys[k];
+        }
+        if (c.coverage)
+            f.coverage = c.coverage->value();
+        if (c.attainment)
+            f.attainment = c.attainment->value();
+        f.why = flag_words(c.flag);
+        for (auto cause : c.causes)
+            f.causes.push_back("This may stem from " + std::string(metrics::describe(cause)) + ".");
+        sec.flagged.push_back(std::move(f));
+    }
+    sec.notes.push_back(
+        "Misalignment metrics over country and sector cells (as tally misalign --by "
+        "country,sector computes them); a cell is flagged when money or reach is reported "
+        "without the other, or when its robust z-score of ln(coverage / attainment) exceeds " +
+        [&] {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", mm.options.threshold);
+            return std::string(buf);
+        }() +
+        " in absolute value (with at least " + std::to_string(mm.options.min_z_cells) +
+        " comparable cells).");
+    return sec;
+}
+
 } // namespace detail
 
 /// Assembles the report from the four inputs. Throws what metrics::join throws (an unknown
@@ -412,6 +510,11 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
         std::any_of(how.exclusions().begin(), how.exclusions().end(),
                     [](const std::string& e) { return e.find("in transit") != std::string::npos; });
     m.footnotes = detail::footnotes_of(m, o, how.steps(), excluded);
+    jo.by = {reach_key::country, reach_key::sector};
+    const auto cells = metrics::join(in, jo);
+    auto mo = o.misalignment;
+    mo.geo = &geo;
+    m.misalignment = detail::misalignment_of(cells, metrics::measure(cells, mo));
     detail::coverage_spread(m);
     return m;
 }

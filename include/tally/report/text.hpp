@@ -95,17 +95,14 @@ inline std::string render_text(const report_model& m) {
              mis.lowest_platform + ") to " + percent(mis.highest_coverage) + " (" +
              mis.highest_platform + ")\n";
     for (const auto& s : mis.summary) {
-        char buf[32] = "n/a";
-        if (s.value)
-            std::snprintf(buf, sizeof buf, "%.3f", *s.value);
-        o += "  " + s.name + ": " + buf + " (" + s.meaning + ")\n";
+        o += "  " + s.name + ": " + decimal(s.value, s.whole) + " (" + s.meaning + ")\n";
     }
     for (const auto& f : mis.flagged) {
         o += "  flagged " + f.country + (f.sector.empty() ? std::string() : " / " + f.sector) +
              ": coverage " + percent(f.coverage) + ", attainment " + percent(f.attainment) +
              (f.why.empty() ? std::string() : "; " + f.why) + ".";
-        for (const auto& c : f.causes)
-            o += " " + c;
+        if (!f.causes.empty())
+            o += " " + f.explanation();
         o += "\n";
     }
     for (const auto& n : mis.notes)
