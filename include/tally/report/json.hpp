@@ -11,6 +11,7 @@
 // plus title, scope and as_of. Missing figures (no target, no requirement) are null. Ratios are
 // plain fractions (0.788, not 78.8).
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <tally/report/model.hpp>
@@ -66,8 +67,9 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
     auto& mis = j["misalignment"];
     mis["summary"] = nlohmann::ordered_json::object();
     for (const auto& s : m.misalignment.summary)
-        mis["summary"][s.name] =
-            s.value ? nlohmann::ordered_json(*s.value) : nlohmann::ordered_json();
+        mis["summary"][s.name] = !s.value  ? nlohmann::ordered_json()
+                                 : s.whole ? nlohmann::ordered_json(std::llround(*s.value))
+                                           : nlohmann::ordered_json(*s.value);
     if (m.misalignment.lowest_coverage) {
         mis["summary"]["lowest_platform_coverage"] = *m.misalignment.lowest_coverage;
         mis["summary"]["highest_platform_coverage"] = *m.misalignment.highest_coverage;
