@@ -379,7 +379,7 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
         "inequality of funding per person in need (0 equal)");
     add("median_log_ratio", s.median_log_ratio,
         "median of ln(coverage / attainment): above 0, money runs ahead of reach");
-    add("flagged_cells", static_cast<double>(s.flagged), "cells flagged below", true);
+    add("flagged", static_cast<double>(s.flagged), "cells flagged below", true);
     const auto& by = t.by;
     for (std::size_t i = 0; i < t.cells.size(); ++i) {
         const auto& c = mm.cells[i];
