@@ -111,8 +111,8 @@ h1{font-size:24px;margin:0 0 2px;text-transform:uppercase;color:#0b4f79}
 h2{font-size:16px;margin:26px 0 8px;text-transform:uppercase;color:#0b4f79;border-bottom:2px solid #0b4f79;padding-bottom:2px}
 .subtitle{font-size:13px;color:#555;margin:0 0 16px;text-transform:uppercase;letter-spacing:.03em}
 .kpis{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
-.kpi{flex:1 1 150px;border:1px solid #c9d9e6;border-radius:4px;padding:8px 10px;background:#f4f8fb}
-.kpi-value{font-size:24px;font-weight:bold;color:#0b4f79}
+.kpi{flex:1 1 165px;border:1px solid #c9d9e6;border-radius:4px;padding:8px 10px;background:#f4f8fb}
+.kpi-value{font-size:22px;white-space:nowrap;font-weight:bold;color:#0b4f79}
 .kpi-label{font-size:12px;color:#333}
 .kpi-note{font-size:11px;color:#666}
 .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}

@@ -270,9 +270,11 @@ inline std::vector<footnote> footnotes_of(const report_model& m, const report_op
     if (m.funding_not_in_scope.units() != 0) {
         std::string t = format_thousands(m.funding_not_in_scope.units());
         t += " USD of funding ";
+        // Under a scope this is money with no sector, or several sectors of which not all are
+        // the scope's: part of it may be the scope's, but FTS does not say how much.
         t += m.scope.empty() ? "names countries outside the geography"
-                             : "names several sectors, no sector or countries outside the "
-                               "geography";
+                             : "names no sector, several sectors (not all of them this one) or "
+                               "countries outside the geography";
         t += ", so it cannot be attributed to ";
         t += m.scope.empty() ? "the response" : m.scope;
         t += " and is not in these figures.";

@@ -170,7 +170,6 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
     o += "<text transform=\"translate(12 " + detail::num(top + plot / 2) +
          ") rotate(-90)\" font-size=\"11\" text-anchor=\"middle\">" + escape_xml(y_label) +
          "</text>";
-    // Labels that would fall on an earlier one move down a line.
     std::vector<std::pair<double, double>> placed;
     for (const auto& p : pts) {
         const bool clipped = p.x > hi || p.y > hi || p.x < 0 || p.y < 0;
@@ -179,18 +178,24 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
              "\" r=\"5\" fill=\"#0b6fa4\" fill-opacity=\"0.8\"><title>" +
              escape_xml(p.name + ": coverage " + percent(p.x) + ", attainment " + percent(p.y)) +
              "</title></circle>";
-        double ly = py(p.y) + 4;
-        for (bool moved = true; moved;) {
-            moved = false;
-            for (const auto& [qx, qy] : placed)
-                if (std::abs(qx - px(p.x)) < 24 && std::abs(qy - ly) < 10) {
-                    ly = qy + 11;
-                    moved = true;
-                }
+        // The label goes right of the point, else left, above or below; where all four
+        // would overlap an earlier label it is left out (the point's tooltip names it).
+        const double cx = px(p.x), cy = py(p.y);
+        const double lw = 6.2 * static_cast<double>(p.label.size());
+        const std::pair<double, double> spots[] = {
+            {cx + 7, cy + 4}, {cx - 7 - lw, cy + 4}, {cx - lw / 2, cy - 8}, {cx - lw / 2, cy + 16}};
+        for (const auto& spot : spots) {
+            const double lx = spot.first, ly = spot.second;
+            const bool free = std::none_of(placed.begin(), placed.end(), [&](const auto& q) {
+                return std::abs(q.first - lx) < std::max(lw, 18.0) && std::abs(q.second - ly) < 10;
+            });
+            if (!free)
+                continue;
+            placed.emplace_back(lx, ly);
+            o += "<text x=\"" + detail::num(lx) + "\" y=\"" + detail::num(ly) +
+                 "\" font-size=\"10\">" + escape_xml(p.label) + "</text>";
+            break;
         }
-        placed.emplace_back(px(p.x), ly);
-        o += "<text x=\"" + detail::num(px(p.x) + 7) + "\" y=\"" + detail::num(ly) +
-             "\" font-size=\"10\">" + escape_xml(p.label) + "</text>";
     }
     return o + "</svg>";
 }
