@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
 #include <tally/report/html.hpp>
 #include <tally/report/model.hpp>
 

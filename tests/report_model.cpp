@@ -143,3 +143,26 @@ TEST_CASE("the coverage spread names the least and most funded platforms") {
     CHECK(*m.misalignment.highest_coverage == doctest::Approx(4700.0 / 8000.0));
     CHECK(m.misalignment.highest_platform == "Colombia");
 }
+
+TEST_CASE("a flagged cell explains its causes in one sentence") {
+    flagged_cell f;
+    CHECK(f.explanation().empty());
+    f.causes = {"funding that partners did not report to FTS"};
+    CHECK(f.explanation() == "This may stem from funding that partners did not report to FTS.");
+    f.causes.push_back("activity reports that stop before the last month of the data");
+    CHECK(f.explanation() == "This may stem from funding that partners did not report to FTS, or "
+                             "from activity reports that stop before the last month of the data.");
+}
+
+TEST_CASE("cells flagged by the misalignment metrics carry their causes as phrases") {
+    metrics_fixture::inputs f;
+    f.in.funding.clear(); // no money anywhere: every cell that reached someone is flagged
+    const auto m = build_report(f.in, {});
+    REQUIRE_FALSE(m.misalignment.flagged.empty());
+    for (const auto& c : m.misalignment.flagged) {
+        CHECK(c.why == "people reached, but no funding was reported");
+        REQUIRE_FALSE(c.causes.empty());
+        CHECK(c.causes.front() == "funding that partners did not report to FTS");
+        CHECK(c.explanation().rfind("This may stem from funding that partners", 0) == 0);
+    }
+}

@@ -91,8 +91,8 @@ struct misalignment_metric {
     bool whole = false; ///< a count of cells: printed without decimals
 };
 
-/// A country (and sector) whose funding and reach disagree, with its likely causes written as
-/// sentences ("may stem from ...").
+/// A country (and sector) whose funding and reach disagree, with its likely causes, written out
+/// by explanation() as one sentence ("This may stem from ...").
 struct flagged_cell {
     std::string country; ///< ISO3
     std::string sector;  ///< "" for an intersector cell
@@ -400,7 +400,7 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
             f.attainment = c.attainment->value();
         f.why = flag_words(c.flag);
         for (auto cause : c.causes)
-            f.causes.push_back("This may stem from " + std::string(metrics::describe(cause)) + ".");
+            f.causes.emplace_back(metrics::describe(cause));
         sec.flagged.push_back(std::move(f));
     }
     sec.notes.push_back(
