@@ -139,7 +139,9 @@ void check_against_separate_commands(const std::string& scope) {
     // Misalignment: tally misalign --by country,sector.
     const auto m = run_json("misalign " + inputs() + " --by country,sector --format json" +
                             (scope.empty() ? "" : " --scope '" + scope + "'"));
-    for (const auto& [name, value] : r["misalignment"]["summary"].items()) {
+    for (const auto& item : r["misalignment"]["summary"].items()) {
+        const std::string name = item.key();
+        const auto& value = item.value();
         if (name == "lowest_platform_coverage" || name == "highest_platform_coverage")
             continue;
         CAPTURE(name);

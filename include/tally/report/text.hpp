@@ -19,8 +19,8 @@ inline std::string pad_left(const std::string& s, std::size_t w) {
 inline std::string pad_right(const std::string& s, std::size_t w) {
     // Width in code points, so that "Curaçao" lines up.
     std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80 ? 1 : 0;
+    for (char c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     return n >= w ? s : s + std::string(w - n, ' ');
 }
 
