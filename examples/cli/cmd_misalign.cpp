@@ -3,7 +3,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
-#include "funding_input.hpp"
+#include "join_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/geography.hpp>
@@ -51,50 +51,6 @@ const std::string_view misalign_usage =
 
 namespace {
 
-constexpr const char* input_options[] = {"activities", "plan", "funding", "requirements"};
-
-// Input options take every argument up to the next option ("--plan a.csv b.csv"), and may be
-// repeated; the rest goes to the usual option parser.
-struct split_args {
-    std::map<std::string, std::vector<std::string>> inputs;
-    std::vector<std::string_view> rest;
-};
-
-split_args split_inputs(args_t args) {
-    split_args s;
-    std::string current;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view a = args[i];
-        if (a.size() > 2 && a.substr(0, 2) == "--") {
-            std::string name(a.substr(2));
-            std::optional<std::string> value;
-            if (auto eq = name.find('='); eq != std::string::npos) {
-                value = name.substr(eq + 1);
-                name.resize(eq);
-            }
-            current.clear();
-            bool input = false;
-            for (const char* o : input_options)
-                input = input || name == o;
-            if (!input) {
-                s.rest.push_back(a);
-                continue;
-            }
-            auto& files = s.inputs[name];
-            if (value)
-                files.push_back(*value);
-            else
-                current = name;
-            continue;
-        }
-        if (!current.empty())
-            s.inputs[current].emplace_back(a);
-        else
-            s.rest.push_back(a);
-    }
-    return s;
-}
-
 std::string ratio_text(std::optional<double> v) {
     if (!v)
         return "n/a";
@@ -129,14 +85,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
                                      "' (inputs go after --activities, --plan, --funding or "
                                      "--requirements)");
-    auto files = [&](const char* name) {
-        auto it = split.inputs.find(name);
-        return it == split.inputs.end() ? std::vector<std::string>{} : it->second;
-    };
-    for (const char* name : input_options)
-        if (split.inputs.contains(name) && files(name).empty())
-            throw error(errc::usage, std::string("--") + name + " needs at least one FILE");
-    if (files("activities").empty() && files("funding").empty())
+    if (!split.given("activities") && !split.given("funding"))
         throw error(errc::usage, "tally misalign needs --activities or --funding (or both)");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
     metrics::join_options jo;
@@ -175,45 +124,9 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 
-    metrics::join_inputs<usd_amount> in;
-    activity_table acts;
-    plan_table plan;
-    funding::group_sums<usd_amount> req({"country", "sector"});
-    for (const auto& f : files("activities"))
-        in.reports.activities.merge(io::read_activities(f, acts, {jo.reach.geo}));
-    for (const auto& f : files("plan"))
-        in.reports.plan.merge(io::read_plan(f, plan, {jo.reach.geo}));
-    funding::flow_set<usd_amount> flows;
-    for (const auto& path : files("funding")) {
-        auto text = io::read_file(path);
-        switch (detect_funding_input(path, text)) {
-        case funding_input_kind::fts_json:
-            io::parse_fts_json(text, path, flows, in.reports.funding);
-            break;
-        case funding_input_kind::fts_csv:
-            io::parse_fts_csv(std::move(text), path, flows, in.reports.funding);
-            break;
-        case funding_input_kind::flow_csv: {
-            const auto t = io::parse_flow_csv(std::move(text), path, in.reports.funding);
-            auto e = metrics::money_entries<usd_amount>(t);
-            in.funding.insert(in.funding.end(), e.begin(), e.end());
-            break;
-        }
-        }
-    }
-    std::size_t after_as_of = 0;
-    {
-        auto e = metrics::money_entries(flows, jo.as_of, &after_as_of);
-        in.funding.insert(in.funding.end(), e.begin(), e.end());
-    }
-    for (const auto& f : files("requirements"))
-        req.merge(io::read_requirements_csv(f, in.reports.requirements));
-    if (!files("activities").empty())
-        in.activities = &acts;
-    if (!files("plan").empty())
-        in.plan = &plan;
-    if (!files("requirements").empty())
-        in.requirements = &req;
+    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of);
+    const auto& in = inputs->in;
+    const std::size_t after_as_of = inputs->after_as_of;
 
     const auto table = metrics::join(in, jo);
     const auto m = metrics::measure(table, mo);

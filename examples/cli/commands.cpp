@@ -16,6 +16,8 @@ int run_funding(args_t, std::ostream&, std::ostream&);
 extern const std::string_view funding_usage;
 int run_misalign(args_t, std::ostream&, std::ostream&);
 extern const std::string_view misalign_usage;
+int run_report(args_t, std::ostream&, std::ostream&);
+extern const std::string_view report_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
@@ -29,6 +31,8 @@ std::span<const command> commands() {
          run_funding},
         {"misalign", "funding against people reached: metrics, flags and likely causes",
          misalign_usage, run_misalign},
+        {"report", "the end-year report: reached and funding by platform (HTML, text, JSON)",
+         report_usage, run_report},
     };
     return table;
 }

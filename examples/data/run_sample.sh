@@ -1,30 +1,44 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample data: each command prints its table to stdout.
+# The main job: generate the bundled realistic response (a full year of the 17 R4V countries:
+# 5W activities, plan, FTS funding flows, requirements), then write the end-year report for the
+# Human Trafficking and Smuggling sub-sector (the page of the seed report) and for the whole
+# response as HTML, and print the sub-sector report as text.
+#
+#   examples/data/run_sample.sh BUILD_DIR [OUT_DIR]
+#
+# BUILD_DIR holds the tally tool and examples/example_generate_response; OUT_DIR (default
+# BUILD_DIR/main) receives response/*.csv, the two HTML pages and the rejected-row logs.
 set -euo pipefail
-tally="${1:-tally}"
-here="$(cd "$(dirname "$0")" && pwd)"
-echo "== tally geography --file sample_geography.csv"
-"$tally" geography --file "$here/sample_geography.csv"
-echo "== tally check --geography sample_geography.csv sample_5w.csv sample_plan.csv"
-# sample_5w.csv carries three deliberately bad rows, so `tally check` exits 1 (rows rejected).
-# That is the expected outcome here; any other status (0, or 2 for an unreadable file) fails.
-status=0
-"$tally" check --geography "$here/sample_geography.csv" "$here/sample_5w.csv" \
-    "$here/sample_plan.csv" || status=$?
-if [ "$status" -ne 1 ]; then
-    echo "tally check exited with $status, expected 1 (three rejected rows)" >&2
-    exit 1
-fi
-echo "== tally reach --by country,sector sample_5w.csv (sector figures; rejected rows on stderr)"
-"$tally" reach --by country,sector "$here/sample_5w.csv"
-echo "== tally reach --by country sample_5w.csv (intersector: max per population group)"
-"$tally" reach --by country "$here/sample_5w.csv" 2>/dev/null
-echo "== tally reach --by platform,population_group sample_5w.csv (people in transit left out)"
-"$tally" reach --by platform,population_group "$here/sample_5w.csv" 2>/dev/null
-echo "== tally plan --by country sample_plan.csv (mosaic rule, or the Intersector row)"
-"$tally" plan --by country "$here/sample_plan.csv"
-echo "== tally funding --requirements sample_requirements.csv --by country,sector sample_flows.csv"
-"$tally" funding --requirements "$here/sample_requirements.csv" --by country,sector "$here/sample_flows.csv"
-echo "== tally misalign --activities sample_5w.csv --plan sample_plan.csv --funding sample_flows.csv --requirements sample_requirements.csv"
-"$tally" misalign --activities "$here/sample_5w.csv" --plan "$here/sample_plan.csv" \
-    --funding "$here/sample_flows.csv" --requirements "$here/sample_requirements.csv" 2>/dev/null
+build="${1:?usage: run_sample.sh BUILD_DIR [OUT_DIR]}"
+out="${2:-$build/main}"
+tally="$build/tally"
+generate="$build/examples/example_generate_response"
+subsector="Protection (Human Trafficking and Smuggling)"
+as_of=2024-04-01
+
+mkdir -p "$out/response"
+echo "== example_generate_response --out $out/response"
+"$generate" --out "$out/response"
+
+inputs=(--activities "$out/response/activities.csv" --plan "$out/response/plan.csv"
+    --funding "$out/response/flows.csv" --requirements "$out/response/requirements.csv"
+    --as-of "$as_of")
+
+# Rejected input rows (the generator writes a few on purpose) are listed in the logs and
+# counted in each report's footnotes.
+"$tally" report "${inputs[@]}" --sector "$subsector" \
+    --title "End-year report 2023: Human Trafficking and Smuggling" \
+    --output "$out/report_human_trafficking.html" 2> "$out/report_human_trafficking.log"
+"$tally" report "${inputs[@]}" --title "End-year report 2023: whole response" \
+    --output "$out/report_whole_response.html" 2> "$out/report_whole_response.log"
+
+echo "== tally report --sector \"$subsector\" --as-of $as_of --format text"
+"$tally" report "${inputs[@]}" --sector "$subsector" \
+    --title "End-year report 2023: Human Trafficking and Smuggling" --format text 2>/dev/null
+
+echo
+echo "Reports written:"
+echo "  $out/report_human_trafficking.html  (sub-sector, the seed page)"
+echo "  $out/report_whole_response.html     (whole response, intersector figures)"
+echo "Rejected input rows: $out/report_human_trafficking.log, $out/report_whole_response.log"
+echo "Generated response: $out/response/"

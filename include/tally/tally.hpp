@@ -34,6 +34,12 @@
 #include <tally/metrics/misalignment.hpp>
 #include <tally/metrics/outliers.hpp>
 #include <tally/metrics/ratio.hpp>
+#include <tally/report/format.hpp>
+#include <tally/report/html.hpp>
+#include <tally/report/json.hpp>
+#include <tally/report/model.hpp>
+#include <tally/report/svg.hpp>
+#include <tally/report/text.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>

@@ -1,0 +1,96 @@
+// tally report — the end-year report (people reached and funding by platform) as HTML, text or
+// JSON, from 5W activities, a plan, funding flows and requirements.
+
+#include "cli.hpp"
+#include "figure_output.hpp"
+#include "join_input.hpp"
+#include <fstream>
+#include <tally/core/geography.hpp>
+#include <tally/report/html.hpp>
+#include <tally/report/json.hpp>
+#include <tally/report/model.hpp>
+#include <tally/report/text.hpp>
+
+namespace tally::cli {
+
+extern const std::string_view report_usage;
+const std::string_view report_usage =
+    "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
+    "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
+    "                    [--geography GEO.csv] [--format html|text|json] [--output FILE]\n"
+    "                    [--strict]\n\n"
+    "The end-year report: people reached, target, PiN, funding, requirements and partners for\n"
+    "the region, each platform (national, then sub-regional) and each country, with the money\n"
+    "that fits no platform on its own line, the spread of coverage, and footnotes generated\n"
+    "from the figures' provenance (people in transit, funding as-of date, regional money,\n"
+    "partner counts, de-duplication rules, rejected rows).\n\n"
+    "  --activities F...  5W activity files\n"
+    "  --plan F...        plan files (PiN and targets)\n"
+    "  --funding F...     FTS API JSON, HDX FTS flow exports or plain flow CSVs\n"
+    "  --requirements F.. country,sector,requirements_usd or FTS requirements CSVs\n"
+    "                     (each input option takes the files up to the next option)\n"
+    "  --sector NAME      report one sector or sub-sector (default: the whole response,\n"
+    "                     intersector figures)\n"
+    "  --as-of DATE       funding as of DATE (YYYY-MM-DD): later FTS flows are left out\n"
+    "  --format F         html, text or json (default: html with --output, else text)\n"
+    "  --output FILE      write the report to FILE instead of standard output\n"
+    "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
+    "and counted in the report; exit 0, or 1 with --strict when rows were rejected.\n";
+
+int run_report(args_t args, std::ostream& out, std::ostream& err) {
+    const auto split = split_inputs(args);
+    options opt(split.rest, {"sector", "as-of", "title", "geography", "format", "output"},
+                {"strict"});
+    if (!opt.positional().empty())
+        throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
+                                     "' (inputs go after --activities, --plan, --funding or "
+                                     "--requirements)");
+    if (split.inputs.empty())
+        throw error(errc::usage, "tally report needs at least one of --activities, --plan, "
+                                 "--funding, --requirements");
+    const auto output = opt.value("output");
+    const auto format = opt.choice("format", {"html", "text", "json"}, output ? "html" : "text");
+    report::report_options ro;
+    if (auto s = opt.value("as-of")) {
+        ro.as_of = date::try_parse(*s);
+        if (!ro.as_of)
+            throw error(errc::usage, "--as-of must be a date YYYY-MM-DD, not '" + *s + "'");
+    }
+    std::optional<geography> geo;
+    if (auto g = opt.value("geography"))
+        geo = geography::from_csv(*g);
+    ro.title = opt.value_or("title", "");
+    ro.scope = opt.value_or("sector", "");
+    ro.reach.geo = geo ? &*geo : nullptr;
+    if (!ro.scope.empty() && !sector_catalog::r4v().find(ro.scope))
+        throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
+
+    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of);
+    ro.flows_after_as_of = inputs->after_as_of;
+    const auto& in = inputs->in;
+    const auto model = report::build_report(in, ro);
+    const std::string text = format == "html"   ? report::render_html(model)
+                             : format == "json" ? report::render_json(model)
+                                                : report::render_text(model);
+    if (output) {
+        std::ofstream f(*output, std::ios::binary);
+        if (!f || !(f << text) || !f.flush())
+            throw error(errc::io, "cannot write " + *output);
+    } else {
+        out << text;
+    }
+
+    std::size_t rejected = 0;
+    for (const auto* r : {&in.reports.activities, &in.reports.plan, &in.reports.funding,
+                          &in.reports.requirements}) {
+        report_problems(*r, {}, err);
+        rejected += r->rejected.size();
+    }
+    for (const auto& n : model.notices)
+        err << "notice: " << n << "\n";
+    if (output)
+        err << "report written to " << *output << "\n";
+    return opt.flag("strict") && rejected ? exit_data : exit_ok;
+}
+
+} // namespace tally::cli

@@ -1,0 +1,102 @@
+#pragma once
+// The report as JSON for programs. Keys (fixed):
+//   region       {reached, target, pin, attainment, funding_usd, requirements_usd, coverage,
+//                 appealing_partners, implementing_partners}
+//   platforms    [{platform, the same fields, in_transit_reached}]
+//   countries    [{country, platform, the same fields, in_transit_reached}]
+//   funding_outside_platforms_usd
+//   misalignment {summary: {name: value}, flagged: [{country, sector, coverage, attainment,
+//                 why, causes, explanation}]}
+//   footnotes    [strings]
+// plus title, scope and as_of. Missing figures (no target, no requirement) are null. Ratios are
+// plain fractions (0.788, not 78.8).
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tally/report/model.hpp>
+
+namespace tally::report {
+
+namespace detail {
+
+inline nlohmann::ordered_json json_figures(const report_line& l) {
+    nlohmann::ordered_json j;
+    auto opt = [](const auto& v) {
+        return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+    };
+    j["reached"] = l.reached.value().value();
+    j["target"] = l.target ? nlohmann::ordered_json(l.target->value()) : nlohmann::ordered_json();
+    j["pin"] = l.pin ? nlohmann::ordered_json(l.pin->value()) : nlohmann::ordered_json();
+    j["attainment"] = opt(l.attainment());
+    j["funding_usd"] = l.funding.units();
+    j["requirements_usd"] =
+        l.requirements ? nlohmann::ordered_json(l.requirements->units()) : nlohmann::ordered_json();
+    j["coverage"] = opt(l.coverage());
+    j["appealing_partners"] = l.appealing.value();
+    j["implementing_partners"] = l.implementing.value();
+    return j;
+}
+
+} // namespace detail
+
+inline nlohmann::ordered_json report_json(const report_model& m) {
+    nlohmann::ordered_json j;
+    j["title"] = m.title;
+    j["scope"] = m.scope;
+    j["as_of"] = m.as_of ? nlohmann::ordered_json(m.as_of->to_string()) : nlohmann::ordered_json();
+    j["region"] = detail::json_figures(m.region);
+    auto& ps = j["platforms"] = nlohmann::ordered_json::array();
+    for (const auto& p : m.platforms) {
+        nlohmann::ordered_json row;
+        row["platform"] = p.name;
+        row.update(detail::json_figures(p));
+        row["in_transit_reached"] = p.in_transit.value();
+        ps.push_back(std::move(row));
+    }
+    auto& cs = j["countries"] = nlohmann::ordered_json::array();
+    for (const auto& c : m.countries) {
+        nlohmann::ordered_json row;
+        row["country"] = c.code;
+        row["platform"] = c.platform;
+        row.update(detail::json_figures(c));
+        row["in_transit_reached"] = c.in_transit.value();
+        cs.push_back(std::move(row));
+    }
+    j["funding_outside_platforms_usd"] = m.funding_outside_platforms.units();
+    auto& mis = j["misalignment"];
+    mis["summary"] = nlohmann::ordered_json::object();
+    for (const auto& s : m.misalignment.summary)
+        mis["summary"][s.name] = !s.value  ? nlohmann::ordered_json()
+                                 : s.whole ? nlohmann::ordered_json(std::llround(*s.value))
+                                           : nlohmann::ordered_json(*s.value);
+    if (m.misalignment.lowest_coverage) {
+        mis["summary"]["lowest_platform_coverage"] = *m.misalignment.lowest_coverage;
+        mis["summary"]["highest_platform_coverage"] = *m.misalignment.highest_coverage;
+    }
+    auto& fl = mis["flagged"] = nlohmann::ordered_json::array();
+    for (const auto& f : m.misalignment.flagged) {
+        nlohmann::ordered_json row;
+        row["country"] = f.country;
+        row["sector"] = f.sector;
+        row["coverage"] =
+            f.coverage ? nlohmann::ordered_json(*f.coverage) : nlohmann::ordered_json();
+        row["attainment"] =
+            f.attainment ? nlohmann::ordered_json(*f.attainment) : nlohmann::ordered_json();
+        row["why"] = f.why;
+        row["causes"] = f.causes;
+        row["explanation"] = f.explanation();
+        fl.push_back(std::move(row));
+    }
+    auto& fn = j["footnotes"] = nlohmann::ordered_json::array();
+    for (const auto& f : m.footnotes)
+        fn.push_back(f.text);
+    return j;
+}
+
+/// report_json dumped with an indent of 2 and a final newline.
+inline std::string render_json(const report_model& m) {
+    return report_json(m).dump(2) + "\n";
+}
+
+} // namespace tally::report

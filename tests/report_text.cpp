@@ -1,0 +1,52 @@
+#include "metrics_fixture.hpp"
+#include <doctest/doctest.h>
+#include <string>
+#include <tally/report/model.hpp>
+#include <tally/report/text.hpp>
+
+using namespace tally;
+using namespace tally::report;
+
+namespace {
+std::string fixture_text() {
+    metrics_fixture::inputs f;
+    report_options o;
+    o.as_of = date::parse("2024-04-01");
+    return render_text(build_report(f.in, o));
+}
+bool has_line(const std::string& text, const std::string& line) {
+    return text.find("\n" + line + "\n") != std::string::npos;
+}
+} // namespace
+
+TEST_CASE("the text report states the headline in short numbers with footnote markers") {
+    const auto t = fixture_text();
+    CHECK(t.rfind("End-year report: whole response\n===============================\n", 0) == 0);
+    CHECK(has_line(t, "People reached      550[1], 78.6% of the target of 700"));
+    CHECK(has_line(t, "People in need      2.5K"));
+    CHECK(has_line(t, "Funding received    US$ 6.1K[2], 64.2% of the requirements of US$ 9.5K"));
+    CHECK(has_line(t, "Partners            5 appealing, 5 implementing[5]"));
+}
+
+TEST_CASE("the text report lines up exact figures in fixed columns") {
+    const auto t = fixture_text();
+    // name (28), reached (12), transit (11), target (12), attainment (8), PiN (12),
+    // funding (15), requirements (15), coverage (8), partners (6 and 6).
+    CHECK(has_line(t, "Colombia                             500        100         600   83.3%"
+                      "       2,000          4,700          8,000   58.8%     3     3"));
+    CHECK(has_line(t, "Ecuador                                0          0         n/a     n/a"
+                      "         n/a              0            500    0.0%     1     1"));
+    CHECK(has_line(t, "regional, multi-country[3]                                            "
+                      "                         900"));
+    CHECK(has_line(t, "  Colombia (COL)                     600        100         600  100.0%"
+                      "       2,000          4,700          8,000   58.8%     3     3"));
+}
+
+TEST_CASE("the text report ends with its numbered footnotes and is the same every time") {
+    const auto t = fixture_text();
+    CHECK(t.find("\nNotes\n[1] The regional and platform figures of people reached do not "
+                 "include refugees and migrants in transit.") != std::string::npos);
+    CHECK(t.find("\n[6] People reached are de-duplicated: ") != std::string::npos);
+    CHECK(t.find("[7]") == std::string::npos);
+    CHECK(fixture_text() == t);
+}
