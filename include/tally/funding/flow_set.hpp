@@ -7,11 +7,17 @@
 // records with the same id and version the one whose serialized form is larger in byte order
 // is kept, so the result never depends on the order of update and merge. duplicates_dropped()
 // = records offered − distinct ids, which is order-independent as well.
+//
+// Two records of one id and version with different amounts contradict each other: FTS never
+// publishes two amounts under one version. conflicts() lists every such id with all the
+// amounts seen for its kept version, so a caller can say which amount was kept (the kept
+// flow's) and which were dropped.
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
@@ -149,6 +155,14 @@ class flow_set {
         offered_ += o.offered_;
         for (const auto& [id, f] : o.flows_)
             keep(f);
+        for (const auto& [id, amounts] : o.conflicts_)
+            if (flows_.at(id).version == o.flows_.at(id).version)
+                conflicts_[id].insert(amounts.begin(), amounts.end());
+    }
+    /// Ids whose kept version was offered with different amounts, each with every amount
+    /// seen (in whole units, ascending); the kept flow's amount is one of them.
+    const std::map<std::string, std::set<std::int64_t>>& conflicts() const noexcept {
+        return conflicts_;
     }
     bool empty() const noexcept { return offered_ == 0; }
     std::size_t size() const noexcept { return flows_.size(); }
@@ -174,6 +188,8 @@ class flow_set {
         auto& arr = j["flows"] = nlohmann::json::array();
         for (const auto& [id, f] : flows_)
             arr.push_back(detail::flow_to_json(f));
+        if (!conflicts_.empty())
+            j["conflicts"] = conflicts_;
         return j.dump();
     }
     /// Throws errc::parse when bytes are not the output of serialize().
@@ -189,6 +205,8 @@ class flow_set {
                 auto id = f.id;
                 s.flows_.emplace(std::move(id), std::move(f));
             }
+            if (auto c = j.find("conflicts"); c != j.end())
+                s.conflicts_ = c->get<std::map<std::string, std::set<std::int64_t>>>();
             if (s.offered_ < s.flows_.size())
                 throw error(errc::parse, "flow_set: fewer records offered than kept");
             return s;
@@ -210,6 +228,10 @@ class flow_set {
             return;
         }
         auto& cur = it->second;
+        if (f.version > cur.version)
+            conflicts_.erase(f.id);
+        else if (f.version == cur.version && f.amount != cur.amount)
+            conflicts_[f.id].insert({f.amount.units(), cur.amount.units()});
         if (f.version > cur.version ||
             (f.version == cur.version &&
              detail::flow_to_json(f).dump() > detail::flow_to_json(cur).dump()))
@@ -217,6 +239,7 @@ class flow_set {
     }
 
     std::map<std::string, flow_type> flows_;
+    std::map<std::string, std::set<std::int64_t>> conflicts_;
     std::size_t offered_ = 0;
 };
 
