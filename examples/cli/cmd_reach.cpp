@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
@@ -68,8 +69,11 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report rep;
     io::activity_read_options rd;
     rd.geo = ro.geo;
-    for (const auto& f : opt.positional())
-        rep.merge(io::read_activities(f, table, rd));
+    const bool all_read =
+        read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
+                    [&](std::string text, const std::string& path, io::file_kind) {
+                        rep.merge(io::read_activities_text(std::move(text), path, table, rd));
+                    });
 
     const dedup::reach_pipeline p(table, ro);
     const auto r = p.query(q);
@@ -100,6 +104,8 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     }
     w.finish();
     report_problems(rep, r.notices, err);
+    if (!all_read)
+        return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }
 

@@ -26,6 +26,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
