@@ -135,3 +135,24 @@ TEST_CASE("allocation weights from a plan with country-level and admin1 rows mat
     CHECK(has(r.out, "ECU,Health,80,0,80\n"));
     CHECK(has(r.out, "ECU,Food,20,0,20\n"));
 }
+
+TEST_CASE("every reader refuses a header with a repeated column, naming file and line") {
+    scratch s("dupcol");
+    const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
+                                   "population_group,reached,country\n"
+                                   "ECU,EC01,2023-01,A,Health,H1,in_destination,4,PER\n");
+    const auto f = s.file("f.csv", "country,sector,amount_usd,country\nECU,H,5,PER\n");
+    const auto q = s.file("q.csv", "country,sector,requirements_usd,sector\nECU,H,5,F\n");
+    const auto j = s.file("j.csv", "id,amountUSD,boundary,onBoundary,status,status\n"
+                                   "1,5,incoming,single,paid,pledge\n");
+    for (const auto& [cmd, file] :
+         {std::pair{std::string("reach"), w}, {"check", w}, {"funding", f}, {"funding", j}}) {
+        const auto r = tally_test::run_cli(cmd + " " + file, true);
+        CAPTURE(cmd);
+        CHECK(r.status == 2);
+        CHECK(has(r.out, "[tally.parse.101] " + file + ":1: column '"));
+        CHECK(has(r.out, "' appears twice"));
+    }
+    const auto r = tally_test::run_cli("funding " + f + " --requirements " + q, true);
+    CHECK(r.status == 2);
+}

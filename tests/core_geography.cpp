@@ -72,3 +72,27 @@ TEST_CASE("a bad geography file is an error naming the line") {
     fails("level,code,name,parent\nprovince,P,P,R\n", errc::parse, 2);
     fails("code,name\n", errc::parse, 1);
 }
+
+TEST_CASE("a geography file with a second region, an unknown parent or a kind typo is refused") {
+    auto fails = [](std::string text, errc code, std::size_t line, std::string part) {
+        try {
+            (void)geography::from_csv_text(std::move(text), "geo.csv");
+            FAIL("no error");
+        } catch (const tally::error& e) {
+            CHECK(e.code() == code);
+            CHECK(e.where().file == "geo.csv");
+            CHECK(e.where().line == line);
+            CHECK(std::string(e.what()).find(part) != std::string::npos);
+        }
+    };
+    const std::string head = "level,code,name,parent,kind\nregion,X,Test,,\n";
+    fails(head + "platform,P,P,X,national\nregion,Y,Other,,\n", errc::duplicate_code, 4,
+          "a second region 'Y' (the region is 'X', line 2)");
+    fails(head + "platform,P,P,XX,national\n", errc::unknown_code, 3, "unknown parent 'XX'");
+    fails(head + "platform,P,P,X,natoinal\n", errc::parse, 3, "unknown platform kind 'natoinal'");
+    // Accepted spellings: empty (sub-regional), national, sub_regional, Sub-regional.
+    const auto g =
+        geography::from_csv_text(head + "platform,A,A,X,\nplatform,B,B,X,Sub-regional\n");
+    CHECK(g.platform(0).kind == platform_kind::sub_regional);
+    CHECK(g.platform(1).kind == platform_kind::sub_regional);
+}

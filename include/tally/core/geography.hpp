@@ -92,11 +92,14 @@ class geography {
         if (!rd.next(rec))
             throw error(errc::parse, source_position{source, 1, 0}, "empty geography file");
         io::header_index h(rec);
+        h.require_distinct(source, rec.line);
         auto lv = h.find("level"), cd = h.find("code"), nm = h.find("name"), pa = h.find("parent");
         if (!lv || !cd || !pa)
             throw error(errc::parse, source_position{source, rec.line, 0},
                         "geography header must have columns level,code,name,parent");
         geography g;
+        bool seen_region = false;
+        std::size_t region_line = 0;
         while (rd.next(rec)) {
             const source_position at{source, rec.line, 0};
             auto field = [&](std::optional<std::size_t> i) -> std::string {
@@ -108,13 +111,31 @@ class geography {
                 throw error(errc::parse, at, "missing code");
             try {
                 if (level == "region") {
+                    if (seen_region)
+                        throw error(errc::duplicate_code, at,
+                                    "a second region '" + code + "' (the region is '" +
+                                        g.region_code_ + "', line " + std::to_string(region_line) +
+                                        ")");
+                    seen_region = true;
+                    region_line = rec.line;
                     g.region_code_ = code;
                     g.region_name_ = name;
                 } else if (level == "platform") {
+                    // A platform's parent is the region: another code is a typo, not a
+                    // second region.
+                    if (!parent.empty() && seen_region && parent != g.region_code_)
+                        throw error(errc::unknown_code, at,
+                                    "unknown parent '" + parent + "' of platform '" + code +
+                                        "' (the region is '" + g.region_code_ + "')");
+                    const auto kind = io::normalize_name(field(h.find("kind")));
+                    if (kind != "" && kind != "national" && kind != "sub_regional" &&
+                        kind != "subregional")
+                        throw error(errc::parse, at,
+                                    "unknown platform kind '" + field(h.find("kind")) +
+                                        "' (national or sub_regional)");
                     g.add_platform(code, name.empty() ? code : name,
-                                   io::normalize_name(field(h.find("kind"))) == "national"
-                                       ? platform_kind::national
-                                       : platform_kind::sub_regional);
+                                   kind == "national" ? platform_kind::national
+                                                      : platform_kind::sub_regional);
                 } else if (level == "country") {
                     g.add_country(code, name, parent);
                 } else if (level == "admin1") {

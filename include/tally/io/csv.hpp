@@ -172,6 +172,18 @@ class header_index {
     std::size_t size() const noexcept { return names_.size(); }
     const std::string& name(std::size_t i) const { return names_.at(i); }
 
+    /// Throws errc::parse naming source and line when two columns have the same normalized
+    /// name: find() would silently take the first and ignore the second. Empty names (the
+    /// trailing blank columns spreadsheets write) may repeat.
+    void require_distinct(const std::string& source, std::size_t line) const {
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            for (std::size_t j = i + 1; j < names_.size(); ++j)
+                if (!names_[i].empty() && names_[i] == names_[j])
+                    throw error(errc::parse, source_position{source, line, 0},
+                                "column '" + names_[i] + "' appears twice (columns " +
+                                    std::to_string(i + 1) + " and " + std::to_string(j + 1) + ")");
+    }
+
   private:
     std::vector<std::string> names_;
 };

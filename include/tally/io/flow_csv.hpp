@@ -104,6 +104,7 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     if (!r.next(rec))
         return t;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     const auto c_country = h.find("country"), c_sector = h.find({"sector", "cluster"}),
                c_amount = h.find({"amount_usd", "amountUSD", "funding_usd"});
     const auto c_donor = h.find({"donor", "source"}),

@@ -92,6 +92,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
     if (!r.next(rec))
         return;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     auto need = [&](std::string_view name) {
         if (auto i = h.find(name))
             return *i;

@@ -29,6 +29,7 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
     if (!r.next(rec))
         return out;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     const auto c_country = h.find({"country", "countryCode"}),
                c_sector = h.find({"sector", "cluster"}),
                c_req = h.find({"requirements_usd", "requirements"});
