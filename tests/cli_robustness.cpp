@@ -156,3 +156,20 @@ TEST_CASE("every reader refuses a header with a repeated column, naming file and
     const auto r = tally_test::run_cli("funding " + f + " --requirements " + q, true);
     CHECK(r.status == 2);
 }
+
+TEST_CASE("--format json never writes invalid UTF-8, whatever bytes the input had") {
+    scratch s("latin1");
+    // "Manabí" in Latin-1 (0xED): not UTF-8.
+    const auto f = s.file("f.csv", "country,sector,amount_usd\nECU,Manab\xED,5\n");
+    const auto r = tally_test::run_cli("funding " + f + " --by sector --format json");
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "Manab\xEF\xBF\xBD"));
+    CHECK_FALSE(has(r.out, "Manab\xED"));
+    const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
+                                   "population_group,reached\n"
+                                   "ECU,EC01,2023-01,A,Salud\xED,H1,in_destination,4\n");
+    const auto q = tally_test::run_cli("reach " + w + " --by sector --format json");
+    CHECK(q.status == 0);
+    CHECK(has(q.out, "Salud\xEF\xBF\xBD"));
+    CHECK_FALSE(has(q.out, "Salud\xED\""));
+}

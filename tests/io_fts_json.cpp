@@ -200,3 +200,14 @@ TEST_CASE("a UTF-8 byte order mark before FTS JSON is skipped") {
     CHECK(rep.rows_used == 1);
     CHECK(s.result().funding == usd_amount(7));
 }
+
+TEST_CASE("a JSON number beyond a double is errc::parse naming the file, not a raw exception") {
+    // Found by the FTS JSON fuzzer: nlohmann throws out_of_range.406, not a parse_error.
+    flow_set<> s;
+    io::validation_report rep;
+    CHECK_THROWS_WITH_AS(io::parse_fts_json(R"({"data": {"flows": [{"amountUSD": 40e00003850}]}})",
+                                            "huge.json", s, rep),
+                         "[tally.parse.101] huge.json: malformed JSON: number overflow parsing "
+                         "'40e00003850'",
+                         error);
+}

@@ -308,7 +308,9 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         j["rows_read"] = report.rows_read;
         j["rows_rejected"] = report.rejected.size();
         j["provenance"] = how.footnote();
-        out << j.dump(2) << "\n";
+        // Keys and names from the input may hold bytes that are not UTF-8 (a Latin-1 file): they
+        // are written as U+FFFD, never as invalid JSON.
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
 
     if (any_fts) {

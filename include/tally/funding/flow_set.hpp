@@ -109,6 +109,12 @@ nlohmann::json flow_to_json(const flow<A>& f) {
         dst.push_back(object_to_json(o));
     return j;
 }
+/// The serialized form of one flow, the tie-break between two records of one id and version.
+/// Text that is not UTF-8 is written with U+FFFD (dump would throw otherwise).
+template <class A>
+std::string flow_dump(const flow<A>& f) {
+    return flow_to_json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 template <class A>
 flow<A> flow_from_json(const nlohmann::json& j) {
     flow<A> f;
@@ -147,8 +153,8 @@ class flow_set {
 
     /// Adds one flow record, keeping the highest version of its id.
     void update(flow_type f) {
-        ++offered_;
         keep(std::move(f));
+        ++offered_; // after keep: a record that throws was not offered
     }
     /// Adds every flow of o (as if each had been offered here).
     void merge(const flow_set& o) {
@@ -190,7 +196,7 @@ class flow_set {
             arr.push_back(detail::flow_to_json(f));
         if (!conflicts_.empty())
             j["conflicts"] = conflicts_;
-        return j.dump();
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     /// Throws errc::parse when bytes are not the output of serialize().
     static flow_set deserialize(std::string_view bytes) {
@@ -233,8 +239,7 @@ class flow_set {
         else if (f.version == cur.version && f.amount != cur.amount)
             conflicts_[f.id].insert({f.amount.units(), cur.amount.units()});
         if (f.version > cur.version ||
-            (f.version == cur.version &&
-             detail::flow_to_json(f).dump() > detail::flow_to_json(cur).dump()))
+            (f.version == cur.version && detail::flow_dump(f) > detail::flow_dump(cur)))
             cur = std::move(f);
     }
 

@@ -246,6 +246,12 @@ fts_page parse_fts_json(std::string_view text, std::string source, funding::flow
             what = what.substr(p);
         throw error(errc::parse, where,
                     "malformed JSON (byte " + std::to_string(e.byte) + "): " + what);
+    } catch (const nlohmann::json::exception& e) {
+        // A number beyond the range of a double (1e400) is out_of_range.406, not a parse error.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos)
+            what = what.substr(p + 2);
+        throw error(errc::parse, source_position{source, 0, 0}, "malformed JSON: " + what);
     }
     if (!j.is_object() || !j.contains("data") || !j["data"].is_object() ||
         !j["data"].contains("flows") || !j["data"]["flows"].is_array())
