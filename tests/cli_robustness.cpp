@@ -173,3 +173,13 @@ TEST_CASE("--format json never writes invalid UTF-8, whatever bytes the input ha
     CHECK(has(q.out, "Salud\xEF\xBF\xBD"));
     CHECK_FALSE(has(q.out, "Salud\xED\""));
 }
+
+TEST_CASE("a sum beyond 64 bits is an overflow error naming the file") {
+    scratch s("overflow");
+    const auto f = s.file("big.csv", "country,sector,amount_usd\nC,S,9000000000000000000\n"
+                                     "C,S,9000000000000000000\n");
+    const auto r = tally_test::run_cli("funding " + f + " --by country");
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "[tally.overflow."));
+    CHECK(has(r.err, f + ": a group's funding exceeds 64 bits"));
+}

@@ -146,7 +146,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                         }
                     }
                     auto& sum = by_ids[ids];
-                    sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+                    try {
+                        sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+                    } catch (const error& e) {
+                        // Name the file: the sum has no single row to point at.
+                        throw error(e.code(), source_position{path, 0, 0},
+                                    "a group's funding exceeds 64 bits: " + e.detail());
+                    }
                 }
                 for (const auto& [id_key, sum] : by_ids) {
                     std::vector<std::string> key;
