@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <string>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 
 using namespace tally;
@@ -146,8 +147,8 @@ TEST_CASE("empty plan figures and an absent target column count as zero") {
 }
 
 TEST_CASE("plan codes that do not resolve against the geography are notices") {
-    auto geo = geography::from_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
-                                        "country,ECU,Ecuador,ECU\nadmin1,EC01,Azuay,ECU\n");
+    auto geo = io::read_geography_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
+                                           "country,ECU,Ecuador,ECU\nadmin1,EC01,Azuay,ECU\n");
     io::plan_read_options o;
     o.geo = &geo;
     plan_table t;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <tally/core/geography.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 
@@ -44,7 +45,7 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "no file to check");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
 
     int status = exit_ok;
     io::validation_report total;

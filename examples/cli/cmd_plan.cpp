@@ -5,6 +5,7 @@
 #include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 
 namespace tally::cli {
@@ -42,7 +43,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     q.geo = geo ? &*geo : nullptr;
     q.check_lines = false; // the plan reader reports each line whose target is above its PiN
 

@@ -6,6 +6,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/geography_csv.hpp>
 
 namespace tally::cli {
 
@@ -62,7 +63,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     ro.geo = geo ? &*geo : nullptr;
 
     activity_table table;

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/core/names.hpp>
 #include <tally/io/file.hpp>
 #include <vector>
 
@@ -128,24 +129,7 @@ class csv_reader {
     std::size_t line_start_ = 0;
 };
 
-/// Lower-cases ASCII letters and turns spaces and hyphens into underscores, so that
-/// "New beneficiaries", "new_beneficiaries" and "NEW-BENEFICIARIES" compare equal.
-inline std::string normalize_name(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    // Trim surrounding blanks.
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    for (char c : s) {
-        if (c == ' ' || c == '-')
-            out += '_';
-        else
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
+using tally::normalize_name; // defined in core, where the vocabularies use it too
 
 /// Column lookup in a header record by normalized name.
 class header_index {
