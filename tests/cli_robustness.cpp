@@ -148,7 +148,8 @@ TEST_CASE("every reader refuses a header with a repeated column, naming file and
     for (const auto& [cmd, file] :
          {std::pair{std::string("reach"), w}, {"check", w}, {"funding", f}, {"funding", j}}) {
         const auto r = tally_test::run_cli(cmd + " " + file, true);
-        CAPTURE(cmd);
+        const std::string command = cmd; // clang 14 cannot capture a structured binding
+        CAPTURE(command);
         CHECK(r.status == 2);
         CHECK(has(r.out, "[tally.parse.101] " + file + ":1: column '"));
         CHECK(has(r.out, "' appears twice"));
