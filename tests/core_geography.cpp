@@ -35,44 +35,6 @@ TEST_CASE("R4V sub-regional platforms hold the right countries") {
     CHECK(g.platform(g.country(*g.find_country("PRY")).platform).name == "Southern Cone");
 }
 
-TEST_CASE("a geography loads from CSV, admin1 included") {
-    const auto g = geography::from_csv_text("level,code,name,parent,kind\n"
-                                            "region,X,Test region,,\n"
-                                            "platform,P1,One,X,national\n"
-                                            "platform,P2,Two,X,sub_regional\n"
-                                            "country,ECU,Ecuador,P1,\n"
-                                            "country,PER,Peru,P2,\n"
-                                            "admin1,ECU-01,\"Azuay\",ECU,\n"
-                                            "admin1,ECU-13,Manabí,ECU,\n");
-    CHECK(g.region_code() == "X");
-    CHECK(g.platform(0).kind == platform_kind::national);
-    CHECK(g.platform(1).kind == platform_kind::sub_regional);
-    CHECK(g.admin1_count() == 2);
-    const auto a = g.find_admin1("ECU-13");
-    REQUIRE(a);
-    CHECK(g.country(g.admin1(*a).country).code == "ECU");
-    // Names are never keys.
-    CHECK_FALSE(g.find_admin1("Manabi"));
-}
-
-TEST_CASE("a bad geography file is an error naming the line") {
-    auto fails = [](std::string text, errc code, std::size_t line) {
-        try {
-            (void)geography::from_csv_text(std::move(text), "geo.csv");
-            FAIL("no error");
-        } catch (const tally::error& e) {
-            CHECK(e.code() == code);
-            CHECK(e.where().file == "geo.csv");
-            CHECK(e.where().line == line);
-        }
-    };
-    fails("level,code,name,parent\nplatform,P,P,R\ncountry,COL,Colombia,NOPE\n", errc::unknown_code,
-          3);
-    fails("level,code,name,parent\nplatform,P,P,R\nplatform,P,Q,R\n", errc::duplicate_code, 3);
-    fails("level,code,name,parent\nprovince,P,P,R\n", errc::parse, 2);
-    fails("code,name\n", errc::parse, 1);
-}
-
 TEST_CASE("a country resolves from its ISO3 code, English or Spanish name, whatever the case and "
           "accents") {
     const auto g = geography::r4v();

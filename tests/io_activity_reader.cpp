@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/geography_csv.hpp>
 
 using namespace tally;
 
@@ -377,10 +378,10 @@ TEST_CASE("a capacity-building row with beneficiaries is used, with a notice") {
 }
 
 TEST_CASE("codes that do not resolve against the geography are notices naming the first line") {
-    auto geo = geography::from_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
-                                        "platform,PER,Peru,\ncountry,ECU,Ecuador,ECU\n"
-                                        "country,PER,Peru,PER\nadmin1,EC01,Azuay,ECU\n"
-                                        "admin1,PE15,Lima,PER\n");
+    auto geo = io::read_geography_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
+                                           "platform,PER,Peru,\ncountry,ECU,Ecuador,ECU\n"
+                                           "country,PER,Peru,PER\nadmin1,EC01,Azuay,ECU\n"
+                                           "admin1,PE15,Lima,PER\n");
     const std::string text = "country,admin1,month,partner,sector,indicator,population_group,"
                              "reached\n"
                              "ECU,EC01,2023-01,A,Health,H1,in_destination,1\n" // line 2: fine

@@ -120,3 +120,17 @@ TEST_CASE("the reader reads a slice of a buffer without changing it, with its ow
     CHECK_FALSE(rd.next(rec));
     CHECK(text == before);
 }
+
+TEST_CASE("a header with two columns of the same name is refused, blank names may repeat") {
+    io::csv_reader r("country,Sector,COUNTRY,,\n");
+    io::csv_record rec;
+    REQUIRE(r.next(rec));
+    const io::header_index h(rec);
+    CHECK_THROWS_WITH_AS(h.require_distinct("h.csv", rec.line),
+                         "[tally.parse.101] h.csv:1: column 'country' appears twice (columns 1 "
+                         "and 3)",
+                         error);
+    io::csv_reader ok("country,sector,,\n");
+    REQUIRE(ok.next(rec));
+    CHECK_NOTHROW(io::header_index(rec).require_distinct("ok.csv", rec.line));
+}

@@ -70,3 +70,25 @@ TEST_CASE("many distinct codes (more than the lookup cache holds) keep their own
     CHECK(g.at({"C4096", "S1"}) == usd_amount(2 * 4096));
     CHECK(g.at({"C0", "S0"}) == usd_amount(0));
 }
+
+TEST_CASE("a flow CSV row with more or fewer fields than the header, or a negative amount, is "
+          "rejected") {
+    io::validation_report rep;
+    // Line 2: an unquoted thousands separator makes 5 fields for a 3-field header; it must not
+    // be read as 1 USD. Line 3: too few fields. Line 4: negative. Line 5: quoted, 1000000.
+    const auto t = io::parse_flow_csv("country,sector,amount_usd\n"
+                                      "C,S,1,000,000\n"
+                                      "C,S\n"
+                                      "C,S,-5\n"
+                                      "C,S,\"1000000\"\n",
+                                      "wide.csv", rep);
+    CHECK(rep.rows_read == 4);
+    CHECK(rep.balanced());
+    REQUIRE(rep.rejected.size() == 3);
+    CHECK(rep.rejected[0].where.line == 2);
+    CHECK(rep.rejected[0].reason.find("5 fields, expected 3") != std::string::npos);
+    CHECK(rep.rejected[1].where.line == 3);
+    CHECK(rep.rejected[2].where.line == 4);
+    CHECK(rep.rejected[2].reason.find("negative") != std::string::npos);
+    CHECK(t.funding_by_country_sector().at({"C", "S"}) == usd_amount(1'000'000));
+}

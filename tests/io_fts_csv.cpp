@@ -73,3 +73,26 @@ TEST_CASE("the HDX export for Afghanistan gives the same funding total as the FT
     CHECK(s.result().pledges ==
           usd_amount(j["data"]["incoming"]["pledgeTotal"].get<std::int64_t>()));
 }
+
+TEST_CASE("absurd usage years and unreadable dates in an HDX export reject their flow") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string text =
+        "id,amountUSD,boundary,onBoundary,status,date,destUsageYearStart,destUsageYearEnd\n"
+        "1,5,incoming,single,paid,2024-01-02,2024,2025\n"
+        "2,5,incoming,single,paid,2024-01-02,-9223372036854775808,9223372036854775807\n"
+        "3,5,incoming,single,paid,2024-01-02,2024,99999\n"
+        "4,5,incoming,single,paid,yesterday,2024,2024\n"
+        "5,5,incoming,single,paid,2024-01-02,2024\n";
+    io::parse_fts_csv<usd_amount>(text, "years.csv", s, rep);
+    CHECK(rep.rows_read == 5);
+    CHECK(rep.balanced());
+    REQUIRE(rep.rejected.size() == 4);
+    CHECK(rep.rejected[0].where.line == 3);
+    CHECK(rep.rejected[0].reason.find("usage year -9223372036854775808") != std::string::npos);
+    CHECK(rep.rejected[1].where.line == 4);
+    CHECK(rep.rejected[2].where.line == 5);
+    CHECK(rep.rejected[2].reason.find("'yesterday' is not a date") != std::string::npos);
+    CHECK(rep.rejected[3].where.line == 6);            // 7 fields for an 8-field header
+    CHECK(s.flows().at("1").destinations.size() == 2); // usage years 2024 and 2025
+}

@@ -124,3 +124,90 @@ TEST_CASE("the library reproduces FTS's incoming funding and pledge totals for t
         CHECK(g.funding.total() == usd_amount(funding));
     }
 }
+
+TEST_CASE("every FTS JSON number outside 64 bits rejects its flow instead of wrapping") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string base = R"("status": "paid", "boundary": "incoming", "onBoundary": "single")";
+    const std::string text = R"({"data": {"flows": [
+        {"id": "1", "amountUSD": 7, )" +
+                             base + R"(},
+        {"id": "2", "amountUSD": 9223372036854775808, )" +
+                             base + R"(},
+        {"id": "3", "amountUSD": 1e30, )" +
+                             base + R"(},
+        {"id": "4", "amountUSD": -1e30, )" +
+                             base + R"(},
+        {"id": "5", "amountUSD": "99999999999999999999", )" +
+                             base + R"(},
+        {"id": "6", "amountUSD": 5, "childFlowIds": [1e30], )" +
+                             base + R"(},
+        {"id": "7", "amountUSD": 5, "childFlowIds": [2.5], )" +
+                             base + R"(},
+        {"id": "8", "amountUSD": 5, "childFlowIds": ["99999999999999999999"], )" +
+                             base + R"(},
+        {"id": "9", "amountUSD": 5, "versionId": 18446744073709551615, )" +
+                             base + R"(},
+        {"id": "10", "amountUSD": 5, "parentFlowId": 3.5, )" +
+                             base + R"(},
+        {"id": "11", "amountUSD": 9.223372036854775e18, )" +
+                             base + R"(},
+        {"id": "12", "amountUSD": 2.5, "childFlowIds": [3.0], )" +
+                             base + R"(}]}})";
+    io::parse_fts_json(text, "big.json", s, rep);
+    CHECK(rep.rows_read == 12);
+    CHECK(rep.balanced());
+    // Used: 1 (7 USD), 11 (the largest double below 2^63, 9223372036854774784 exactly) and
+    // 12 (2.5 rounds half away from zero to 3; the child id 3.0 is whole).
+    CHECK(rep.rows_used == 3);
+    REQUIRE(rep.rejected.size() == 9);
+    CHECK(rep.rejected[0].reason.find("flow 2 (id 2)") != std::string::npos);
+    CHECK(rep.rejected[0].reason.find("amountUSD") != std::string::npos);
+    CHECK(rep.rejected[1].reason.find("64-bit") != std::string::npos);
+    CHECK(rep.rejected[5].reason.find("childFlowIds") != std::string::npos);
+    CHECK(rep.rejected[6].reason.find("childFlowIds") != std::string::npos);
+    CHECK(rep.rejected[7].reason.find("versionId") != std::string::npos);
+    CHECK(rep.rejected[8].reason.find("parentFlowId") != std::string::npos);
+    CHECK(s.flows().at("11").amount == usd_amount(9'223'372'036'854'774'784));
+    CHECK(s.flows().at("12").amount == usd_amount(3));
+    CHECK(s.flows().at("12").child_ids == std::vector<std::int64_t>{3});
+}
+
+TEST_CASE("a malformed FTS summary field is a notice and the flows are still read") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string text =
+        R"({"data": {"incoming": {"fundingTotal": 1e30, "flowCount": 1}, "flows": [
+        {"id": "1", "amountUSD": 7, "status": "paid", "boundary": "incoming",
+         "onBoundary": "single"}]}, "meta": {"count": "many"}})";
+    const auto page = io::parse_fts_json(text, "sum.json", s, rep);
+    CHECK(rep.rows_used == 1);
+    CHECK_FALSE(page.incoming.funding_total);
+    CHECK(page.incoming.flow_count == 1);
+    CHECK_FALSE(page.count);
+    REQUIRE(rep.notices.size() == 2);
+    CHECK(rep.notices[0].where.file == "sum.json");
+    CHECK(rep.notices[0].message.find("fundingTotal") != std::string::npos);
+}
+
+TEST_CASE("a UTF-8 byte order mark before FTS JSON is skipped") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string text = "\xEF\xBB\xBF"
+                             R"({"data": {"flows": [{"id": "1", "amountUSD": 7, "status": "paid",
+                             "boundary": "incoming", "onBoundary": "single"}]}})";
+    io::parse_fts_json(text, "bom.json", s, rep);
+    CHECK(rep.rows_used == 1);
+    CHECK(s.result().funding == usd_amount(7));
+}
+
+TEST_CASE("a JSON number beyond a double is errc::parse naming the file, not a raw exception") {
+    // Found by the FTS JSON fuzzer: nlohmann throws out_of_range.406, not a parse_error.
+    flow_set<> s;
+    io::validation_report rep;
+    CHECK_THROWS_WITH_AS(io::parse_fts_json(R"({"data": {"flows": [{"amountUSD": 40e00003850}]}})",
+                                            "huge.json", s, rep),
+                         "[tally.parse.101] huge.json: malformed JSON: number overflow parsing "
+                         "'40e00003850'",
+                         error);
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <string>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 
 using namespace tally;
@@ -91,7 +92,7 @@ TEST_CASE("a plan row with a bad or negative number is rejected") {
     expect_rejected(head, "ECU,EC01,Health,in_destination,10,-1\n", "target is negative (-1)");
 }
 
-TEST_CASE("a repeated plan key is rejected, naming the line that holds it") {
+TEST_CASE("a repeated plan key is rejected, naming the file and line that hold it") {
     plan_table t;
     const auto r = read(head + "ECU,EC01,Health,in_destination,10,5\n"
                                "ECU,EC01,Health,host_community,10,5\n"
@@ -100,13 +101,29 @@ TEST_CASE("a repeated plan key is rejected, naming the line that holds it") {
     CHECK(r.rows_used == 2);
     REQUIRE(r.rejected.size() == 1);
     CHECK(r.rejected[0].where.line == 4);
+    CHECK(r.rejected[0].where.file == "p.csv");
     CHECK(r.rejected[0].reason ==
-          "repeats the country, admin1, sector and population group of line 2");
+          "repeats the country, admin1, sector and population group of p.csv:2");
     // Across files the earlier file is named.
     const auto r2 = io::read_plan_text(head + "ECU,EC01,Health,host_community,1,1\n", "q.csv", t);
     REQUIRE(r2.rejected.size() == 1);
     CHECK(r2.rejected[0].reason ==
           "repeats the country, admin1, sector and population group of p.csv:3");
+    // The same file name read again names both rows by file and line, never "line 2 repeats
+    // line 2".
+    const auto r3 = io::read_plan_text(head + "ECU,EC01,Health,in_destination,10,5\n", "p.csv", t);
+    REQUIRE(r3.rejected.size() == 1);
+    CHECK(r3.rejected[0].where.to_string() == "p.csv:2");
+    CHECK(r3.rejected[0].reason ==
+          "repeats the country, admin1, sector and population group of p.csv:2");
+}
+
+TEST_CASE("a second column with the same name is an error in every CSV reader") {
+    plan_table t;
+    CHECK_THROWS_WITH_AS(
+        io::read_plan_text("country,admin1,sector,population_group,pin,target,Country\n", "d.csv",
+                           t),
+        "[tally.parse.101] d.csv:1: column 'country' appears twice (columns 1 and 7)", error);
 }
 
 TEST_CASE("a target above PiN is a notice and the row is used") {
@@ -130,8 +147,8 @@ TEST_CASE("empty plan figures and an absent target column count as zero") {
 }
 
 TEST_CASE("plan codes that do not resolve against the geography are notices") {
-    auto geo = geography::from_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
-                                        "country,ECU,Ecuador,ECU\nadmin1,EC01,Azuay,ECU\n");
+    auto geo = io::read_geography_csv_text("level,code,name,parent\nplatform,ECU,Ecuador,\n"
+                                           "country,ECU,Ecuador,ECU\nadmin1,EC01,Azuay,ECU\n");
     io::plan_read_options o;
     o.geo = &geo;
     plan_table t;

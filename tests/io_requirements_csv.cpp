@@ -52,3 +52,21 @@ TEST_CASE("the HDX cluster requirements for Afghanistan add up to the plan's req
     CHECK(clusters.result().size() > 1);
     CHECK(clusters.total() == plans.total());
 }
+
+TEST_CASE("a requirements row with more or fewer fields than the header is rejected") {
+    io::validation_report rep;
+    const auto r = io::parse_requirements_csv("country,sector,requirements_usd\n"
+                                              "C,S,2,500,000\n"
+                                              "C,S\n"
+                                              "C,S,-1\n"
+                                              "C,T,7\n",
+                                              "req.csv", rep);
+    CHECK(rep.rows_read == 4);
+    CHECK(rep.balanced());
+    REQUIRE(rep.rejected.size() == 3);
+    CHECK(rep.rejected[0].where.line == 2);
+    CHECK(rep.rejected[1].where.line == 3);
+    CHECK(rep.rejected[2].where.line == 4);
+    CHECK(r.result().size() == 1);
+    CHECK(r.at({"C", "T"}) == usd_amount(7));
+}

@@ -1,5 +1,15 @@
+#include <cstdint>
 #include <doctest/doctest.h>
+#include <random>
+#include <string>
+#include <tally/io/activity_reader.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_json.hpp>
+#include <tally/io/plan_reader.hpp>
+#include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
+#include <vector>
 
 using namespace tally;
 
@@ -20,4 +30,104 @@ TEST_CASE("a validation report keeps rows read equal to rows used plus rows reje
     CHECK(a.balanced());
     CHECK(a.rejected.front().where.line == 3);
     CHECK(a.notices.size() == 1);
+}
+
+namespace {
+// Reads a fixture of tests/data.
+std::string fixture(const std::string& rel) {
+    return tally::io::read_file(std::string(TALLY_SOURCE_DIR) + "/tests/data/" + rel);
+}
+
+// Deterministic hostile variants of text: bytes replaced by separators, quotes, line ends,
+// digits and high bytes, bytes dropped and lines duplicated.
+std::vector<std::string> mutations(const std::string& text, std::uint32_t seed, int n) {
+    std::mt19937 rng(seed);
+    const std::string alphabet = ",\"\n\r-9e.\xC3\xFF#{}[] ";
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) {
+        std::string t = text;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits && !t.empty(); ++e) {
+            const auto at = rng() % t.size();
+            switch (rng() % 4) {
+            case 0:
+                t[at] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                t.erase(at, 1);
+                break;
+            case 2:
+                t.insert(at, 1, alphabet[rng() % alphabet.size()]);
+                break;
+            default: {
+                const auto b = t.rfind('\n', at);
+                const auto s = b == std::string::npos ? 0 : b + 1;
+                const auto end = t.find('\n', at);
+                t.insert(s, t.substr(s, (end == std::string::npos ? t.size() : end + 1) - s));
+            }
+            }
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+// The promise: rows read = used + rejected, every rejected row named by file (and line).
+void check_account(const tally::io::validation_report& rep, bool lines) {
+    CHECK(rep.balanced());
+    for (const auto& r : rep.rejected) {
+        CHECK(r.where.file == "m");
+        if (lines)
+            CHECK(r.where.line > 0);
+        CHECK_FALSE(r.reason.empty());
+    }
+}
+
+template <class Read>
+void for_each_variant(const std::string& rel, std::uint32_t seed, Read read) {
+    for (auto& t : mutations(fixture(rel), seed, 150)) {
+        try {
+            read(std::move(t));
+        } catch (const tally::error&) {
+            // A file refused as a whole (a header without a required column) is allowed.
+        }
+    }
+}
+} // namespace
+
+TEST_CASE("every reader keeps rows read = used + rejected and names every rejected row") {
+    using namespace tally;
+    for_each_variant("reach/ecuador_5w.csv", 1, [](std::string t) {
+        activity_table a;
+        check_account(io::read_activities_text(std::move(t), "m", a), true);
+    });
+    for_each_variant("plan/plan.csv", 2, [](std::string t) {
+        plan_table p;
+        check_account(io::read_plan_text(std::move(t), "m", p), true);
+    });
+    for_each_variant("funding/flows.csv", 3, [](std::string t) {
+        io::validation_report rep;
+        const auto f = io::parse_flow_csv(std::move(t), "m", rep);
+        check_account(rep, true);
+        CHECK(f.size() == rep.rows_used);
+    });
+    for_each_variant("funding/requirements.csv", 4, [](std::string t) {
+        io::validation_report rep;
+        (void)io::parse_requirements_csv(std::move(t), "m", rep);
+        check_account(rep, true);
+    });
+    for_each_variant("funding/hxl_flows.csv", 5, [](std::string t) {
+        funding::flow_set<> s;
+        io::validation_report rep;
+        io::parse_fts_csv(std::move(t), "m", s, rep);
+        check_account(rep, true);
+        CHECK(s.size() + s.duplicates_dropped() == rep.rows_used);
+    });
+    for_each_variant("funding/fts_page1.json", 6, [](std::string t) {
+        funding::flow_set<> s;
+        io::validation_report rep;
+        (void)io::parse_fts_json(t, "m", s, rep);
+        check_account(rep, false); // a flow is named by its index on the page
+        CHECK(s.size() + s.duplicates_dropped() == rep.rows_used);
+    });
 }

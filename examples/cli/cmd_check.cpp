@@ -7,6 +7,8 @@
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/geography_csv.hpp>
+#include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/metrics/outliers.hpp>
 
@@ -18,8 +20,10 @@ const std::string_view check_usage =
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
     "one line per problem, `FILE:LINE: reason` for a rejected row and `FILE:LINE: notice: ...`\n"
     "for a problem that does not reject the row, then the counts of rows read, used and\n"
-    "rejected per file and in total. A file whose header has a `pin` or `target` column is a\n"
-    "plan file; any other is read as an activity file.\n\n"
+    "rejected per file and in total. A file whose header has a `pin` or `target` column and\n"
+    "no column only activity files have (month, indicator, partner, ...) is a plan file; any\n"
+    "other is read as an activity file, as `tally reach` and `tally plan` decide. The same\n"
+    "content given twice is checked once.\n\n"
     "  --geography FILE  also report country and admin1 codes not in this geography\n"
     "                    (columns level,code,name,parent)\n"
     "  --outliers        also list activity lines whose new beneficiaries are far out for\n"
@@ -32,23 +36,6 @@ const std::string_view check_usage =
     "not an activity or plan file (the other files are still checked).\n";
 
 namespace {
-
-/// The header record of text: the text up to the first line end outside quotes.
-bool is_plan_header(const std::string& text, const std::string& path) {
-    bool quoted = false;
-    std::size_t end = 0;
-    while (end < text.size() && (quoted || text[end] != '\n')) {
-        if (text[end] == '"')
-            quoted = !quoted;
-        ++end;
-    }
-    io::csv_reader rd(text.substr(0, end), path);
-    io::csv_record rec;
-    if (!rd.next(rec))
-        return false;
-    const io::header_index h(rec);
-    return h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();
-}
 
 struct problem {
     std::size_t line;
@@ -89,18 +76,28 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "no file to check");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
 
     int status = exit_ok;
     io::validation_report total;
     std::size_t files = 0;
+    io::input_registry inputs;
     for (const auto& path : opt.positional()) {
         io::validation_report rep;
         std::vector<problem> outliers;
         bool plan = false;
         try {
             std::string text = io::read_file(path);
-            plan = is_plan_header(text, path);
+            if (auto earlier = inputs.repeat_of(path, text)) {
+                out << path << ": same content as " << *earlier << ": not checked again\n";
+                continue;
+            }
+            const auto kind = io::detect_file_kind(text, path);
+            if (kind != io::file_kind::activities && kind != io::file_kind::plan)
+                throw error(errc::parse, source_position{path, 1, 0},
+                            "a " + std::string(io::name_of(kind)) +
+                                " file; tally check reads activity and plan files");
+            plan = kind == io::file_kind::plan;
             if (plan) {
                 plan_table t;
                 rep = io::read_plan_text(std::move(text), path, t, {geo ? &*geo : nullptr});

@@ -2,7 +2,7 @@
 // flow CSV.
 
 #include "cli.hpp"
-#include "funding_input.hpp"
+#include "inputs.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/figure.hpp>
@@ -108,59 +108,82 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     funding::grouped_funding<usd_amount> plain{funding::group_sums<usd_amount>(key_names),
                                                funding::group_sums<usd_amount>(key_names)};
     bool any_fts = false;
-    for (const auto& path : opt.positional()) {
-        auto text = io::read_file(path);
-        switch (detect_funding_input(path, text)) {
-        case funding_input_kind::fts_json:
-            io::parse_fts_json(text, path, flows, report);
-            any_fts = true;
-            break;
-        case funding_input_kind::fts_csv:
-            io::parse_fts_csv(std::move(text), path, flows, report);
-            any_fts = true;
-            break;
-        case funding_input_kind::flow_csv: {
-            auto t = io::parse_flow_csv(std::move(text), path, report);
-            // Sum per tuple of dictionary ids first (cheap), then name the groups.
-            std::map<std::vector<code_id>, std::int64_t> by_ids;
-            std::vector<code_id> ids(keys.size());
-            for (std::size_t i = 0; i < t.size(); ++i) {
-                for (std::size_t k = 0; k < keys.size(); ++k) {
-                    switch (keys[k]) {
-                    case funding::group_key::country:
-                        ids[k] = t.country[i];
-                        break;
-                    case funding::group_key::sector:
-                        ids[k] = t.sector[i];
-                        break;
-                    case funding::group_key::organisation:
-                        ids[k] = t.recipient[i];
-                        break;
-                    case funding::group_key::year:
-                        throw error(errc::usage, "--by year needs dated flows (FTS input); " +
-                                                     path + " has no dates");
+    std::vector<std::string> undated_sources;
+    const bool all_read = read_inputs(
+        opt.positional(),
+        {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv}, "funding", err,
+        [&](input_text& in, const std::string& path, io::file_kind kind) {
+            std::string text = in.take();
+            switch (kind) {
+            case io::file_kind::fts_json:
+                io::parse_fts_json(text, path, flows, report);
+                any_fts = true;
+                break;
+            case io::file_kind::fts_csv:
+                io::parse_fts_csv(std::move(text), path, flows, report);
+                any_fts = true;
+                break;
+            default: {
+                undated_sources.push_back(path);
+                auto t = io::parse_flow_csv(std::move(text), path, report);
+                // Sum per tuple of dictionary ids first (cheap), then name the groups.
+                std::map<std::vector<code_id>, std::int64_t> by_ids;
+                std::vector<code_id> ids(keys.size());
+                for (std::size_t i = 0; i < t.size(); ++i) {
+                    for (std::size_t k = 0; k < keys.size(); ++k) {
+                        switch (keys[k]) {
+                        case funding::group_key::country:
+                            ids[k] = t.country[i];
+                            break;
+                        case funding::group_key::sector:
+                            ids[k] = t.sector[i];
+                            break;
+                        case funding::group_key::organisation:
+                            ids[k] = t.recipient[i];
+                            break;
+                        case funding::group_key::year:
+                            throw error(errc::usage, "--by year needs dated flows (FTS input); " +
+                                                         path + " has no dates");
+                        }
+                    }
+                    auto& sum = by_ids[ids];
+                    try {
+                        sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+                    } catch (const error& e) {
+                        // Name the file: the sum has no single row to point at.
+                        throw error(e.code(), source_position{path, 0, 0},
+                                    "a group's funding exceeds 64 bits: " + e.detail());
                     }
                 }
-                auto& sum = by_ids[ids];
-                sum = tally::detail::checked_add(sum, t.amount_usd[i]);
+                for (const auto& [id_key, sum] : by_ids) {
+                    std::vector<std::string> key;
+                    for (std::size_t k = 0; k < keys.size(); ++k)
+                        key.push_back(
+                            keys[k] == funding::group_key::country  ? t.countries[id_key[k]]
+                            : keys[k] == funding::group_key::sector ? t.sectors[id_key[k]]
+                                                                    : t.recipients[id_key[k]]);
+                    plain.funding.update(key, usd_amount(sum));
+                }
+                break;
             }
-            for (const auto& [id_key, sum] : by_ids) {
-                std::vector<std::string> key;
-                for (std::size_t k = 0; k < keys.size(); ++k)
-                    key.push_back(keys[k] == funding::group_key::country ? t.countries[id_key[k]]
-                                  : keys[k] == funding::group_key::sector
-                                      ? t.sectors[id_key[k]]
-                                      : t.recipients[id_key[k]]);
-                plain.funding.update(key, usd_amount(sum));
             }
-            break;
-        }
-        }
-    }
+        });
 
     // --as-of: FTS flows dated after the date are left out.
     std::size_t after_date = 0;
     const std::size_t duplicates = flows.duplicates_dropped();
+    // Same id and version, different amounts: say which amount was kept.
+    std::vector<std::string> conflict_notes;
+    for (const auto& [id, amounts] : flows.conflicts()) {
+        const auto& kept = flows.flows().at(id);
+        std::string n = "flow " + id + " version " + std::to_string(kept.version) +
+                        " was given with different amounts (";
+        for (auto a : amounts)
+            n += (n.back() == '(' ? "" : ", ") + std::to_string(a);
+        conflict_notes.push_back(n + " USD): kept " + std::to_string(kept.amount.units()) +
+                                 " (the larger record in byte order), dropped the others");
+    }
+    std::size_t undated = 0;
     if (as_of && any_fts) {
         funding::flow_set<usd_amount> kept;
         for (const auto& [id, f] : flows) {
@@ -168,6 +191,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 ++after_date;
             else
                 kept.update(f);
+            undated += f.flow_date ? 0 : 1;
         }
         flows = std::move(kept);
     }
@@ -229,10 +253,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                     how.note(n);
         }
         for (const auto& [k, v] : grouped.funding.result())
-            allocated[k] = v.units() - before.at(k).units();
+            allocated[k] = tally::detail::checked_sub(v.units(), before.at(k).units());
         for (const auto& [k, v] : before.result())
             if (!allocated.contains(k))
-                allocated[k] = -v.units();
+                allocated[k] = tally::detail::checked_sub(0, v.units());
     }
 
     const auto rows = funding::coverage(grouped, requirements ? &*requirements : nullptr);
@@ -291,7 +315,9 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         j["rows_read"] = report.rows_read;
         j["rows_rejected"] = report.rejected.size();
         j["provenance"] = how.footnote();
-        out << j.dump(2) << "\n";
+        // Keys and names from the input may hold bytes that are not UTF-8 (a Latin-1 file): they
+        // are written as U+FFFD, never as invalid JSON.
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
 
     if (any_fts) {
@@ -306,14 +332,26 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         if (duplicates)
             err << "note: " << duplicates
                 << " duplicate flow record(s) dropped (highest versionId kept)\n";
+        for (const auto& n : conflict_notes)
+            err << "note: " << n << "\n";
         if (after_date)
             err << "note: " << after_date << " flow(s) dated after " << as_of->to_string()
                 << " left out\n";
+    }
+    // --as-of cannot filter what has no date: say so rather than seem to have applied it.
+    if (as_of) {
+        for (const auto& p : undated_sources)
+            err << "note: --as-of does not apply to " << p
+                << ": a flow CSV has no dates, all its rows are counted\n";
+        if (undated)
+            err << "note: " << undated << " flow(s) have no date and are kept whatever --as-of\n";
     }
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";
     for (const auto& r : report.rejected)
         err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
+    if (!all_read)
+        return exit_usage;
     if (opt.flag("strict") && !report.clean())
         return exit_data;
     return exit_ok;

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/geography_csv.hpp>
 
 namespace tally::cli {
 
@@ -16,7 +17,8 @@ int run_geography(args_t args, std::ostream& out, std::ostream&) {
     options opt(args, {"file"}, {});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() + "'");
-    const auto g = opt.value("file") ? geography::from_csv(*opt.value("file")) : geography::r4v();
+    const auto g =
+        opt.value("file") ? io::read_geography_csv(*opt.value("file")) : geography::r4v();
     auto quote = [](const std::string& s) {
         if (s.find_first_of(",\"\n") == std::string::npos)
             return s;

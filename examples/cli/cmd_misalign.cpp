@@ -13,6 +13,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/metrics/joined.hpp>
@@ -120,7 +121,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 

@@ -2,8 +2,10 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
+#include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 
 namespace tally::cli {
@@ -41,7 +43,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     q.geo = geo ? &*geo : nullptr;
     q.check_lines = false; // the plan reader reports each line whose target is above its PiN
 
@@ -49,8 +51,10 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report rep;
     io::plan_read_options rd;
     rd.geo = q.geo;
-    for (const auto& f : opt.positional())
-        rep.merge(io::read_plan(f, table, rd));
+    const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
+                                      [&](input_text& in, const std::string& path, io::file_kind) {
+                                          rep.merge(io::read_plan_text(in.take(), path, table, rd));
+                                      });
 
     const auto r = dedup::aggregate_plan(table, q);
     std::vector<std::string> header;
@@ -79,6 +83,8 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     }
     w.finish();
     report_problems(rep, r.notices, err);
+    if (!all_read)
+        return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }
 

@@ -2,9 +2,11 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/geography_csv.hpp>
 
 namespace tally::cli {
 
@@ -61,7 +63,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     ro.geo = geo ? &*geo : nullptr;
 
     activity_table table;
@@ -69,8 +71,12 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     io::activity_read_options rd;
     rd.geo = ro.geo;
     rd.progress = true; // shown only for large files, and only when stderr is a terminal
-    for (const auto& f : opt.positional())
-        rep.merge(io::read_activities(f, table, rd));
+    const bool all_read =
+        read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
+                    [&](input_text& in, const std::string& path, io::file_kind) {
+                        rep.merge(io::read_activities_span(in.view.data(), in.view.size(), path,
+                                                           table, rd, in.map));
+                    });
 
     const dedup::reach_pipeline p(table, ro);
     const auto r = p.query(q);
@@ -101,6 +107,8 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     }
     w.finish();
     report_problems(rep, r.notices, err);
+    if (!all_read)
+        return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }
 

@@ -6,6 +6,7 @@
 #include "join_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
+#include <tally/io/geography_csv.hpp>
 #include <tally/report/html.hpp>
 #include <tally/report/json.hpp>
 #include <tally/report/model.hpp>
@@ -58,7 +59,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = geography::from_csv(*g);
+        geo = io::read_geography_csv(*g);
     ro.title = opt.value_or("title", "");
     ro.scope = opt.value_or("sector", "");
     ro.reach.geo = geo ? &*geo : nullptr;

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 #include <tally/core/figure.hpp>
+#include <tally/detail/utf8.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
 
@@ -20,7 +21,10 @@ inline std::string csv_field(const std::string& s) {
     return q + "\"";
 }
 
-inline std::string json_string(const std::string& s) {
+/// s as a JSON string; bytes that are not valid UTF-8 (a Latin-1 input file) become U+FFFD, so
+/// the output is always valid JSON.
+inline std::string json_string(const std::string& text) {
+    const std::string s = tally::detail::valid_utf8(text);
     std::string o = "\"";
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);

@@ -78,7 +78,7 @@ inline split_args split_inputs(args_t args) {
 }
 
 /// The tables read, and the join inputs pointing into them (hence not copyable or movable).
-struct read_inputs {
+struct join_files {
     activity_table activities;
     plan_table plan;
     funding::group_sums<usd_amount> requirements{{"country", "sector"}};
@@ -86,17 +86,17 @@ struct read_inputs {
     /// FTS flows left out because they are dated after the as-of date.
     std::size_t after_as_of = 0;
 
-    read_inputs() = default;
-    read_inputs(const read_inputs&) = delete;
-    read_inputs& operator=(const read_inputs&) = delete;
+    join_files() = default;
+    join_files(const join_files&) = delete;
+    join_files& operator=(const join_files&) = delete;
 };
 
 /// Reads the files of each input option. Funding files are FTS API JSON, HDX FTS flow exports
 /// or plain flow CSVs (detect_funding_input); FTS flows dated after as_of are left out. Throws
 /// errc::io and errc::parse as the readers do.
-inline std::unique_ptr<read_inputs> read_join_inputs(const split_args& s, const geography* geo,
-                                                     std::optional<date> as_of) {
-    auto r = std::make_unique<read_inputs>();
+inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const geography* geo,
+                                                    std::optional<date> as_of) {
+    auto r = std::make_unique<join_files>();
     auto& in = r->in;
     for (const auto& f : s.files("activities"))
         in.reports.activities.merge(io::read_activities(f, r->activities, {geo}));

@@ -7,6 +7,7 @@
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/money.hpp>
+#include <tally/core/names.hpp>
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
@@ -26,6 +27,8 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/geography_csv.hpp>
+#include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>

@@ -4,8 +4,8 @@
 // The R4V preset has the 17 RMRP countries (ISO3 codes) under five national platforms (Brazil,
 // Chile, Colombia, Ecuador, Peru) and three sub-regional ones (Caribbean, Central America and
 // Mexico, Southern Cone). A user can replace it with their own, loaded from a CSV with columns
-// `level,code,name,parent` (level = region | platform | country | admin1; the parent of a
-// platform is the region, of a country its platform, of an admin1 its country).
+// `level,code,name,parent` (io/geography_csv.hpp) (level = region | platform | country | admin1;
+// the parent of a platform is the region, of a country its platform, of an admin1 its country).
 //
 // Admin areas are joined by code only, never by free-text name: names differ in accents and
 // spelling ("Manabi"/"Manabí").
@@ -16,7 +16,6 @@
 #include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
-#include <tally/io/csv.hpp>
 #include <utility>
 #include <vector>
 
@@ -97,57 +96,10 @@ class geography {
         return g;
     }
 
-    /// Loads a geography from CSV text (columns level,code,name,parent; see the file comment).
-    /// Throws errc::parse naming the line for a bad level, a missing column or an unknown parent,
-    /// and errc::duplicate_code for a code defined twice.
-    static geography from_csv_text(std::string text, std::string source = "<memory>") {
-        io::csv_reader rd(std::move(text), source);
-        io::csv_record rec;
-        if (!rd.next(rec))
-            throw error(errc::parse, source_position{source, 1, 0}, "empty geography file");
-        io::header_index h(rec);
-        auto lv = h.find("level"), cd = h.find("code"), nm = h.find("name"), pa = h.find("parent");
-        if (!lv || !cd || !pa)
-            throw error(errc::parse, source_position{source, rec.line, 0},
-                        "geography header must have columns level,code,name,parent");
-        geography g;
-        while (rd.next(rec)) {
-            const source_position at{source, rec.line, 0};
-            auto field = [&](std::optional<std::size_t> i) -> std::string {
-                return i && *i < rec.size() ? std::string(rec[*i]) : std::string();
-            };
-            const auto level = io::normalize_name(field(lv));
-            const auto code = field(cd), name = field(nm), parent = field(pa);
-            if (code.empty())
-                throw error(errc::parse, at, "missing code");
-            try {
-                if (level == "region") {
-                    g.region_code_ = code;
-                    g.region_name_ = name;
-                } else if (level == "platform") {
-                    g.add_platform(code, name.empty() ? code : name,
-                                   io::normalize_name(field(h.find("kind"))) == "national"
-                                       ? platform_kind::national
-                                       : platform_kind::sub_regional);
-                } else if (level == "country") {
-                    g.add_country(code, name, parent);
-                } else if (level == "admin1") {
-                    g.add_admin1(code, name, parent);
-                } else {
-                    throw error(errc::parse, at, "unknown level '" + level + "'");
-                }
-            } catch (const error& e) {
-                if (!e.where().file.empty())
-                    throw;
-                throw error(e.code(), at, e.detail());
-            }
-        }
-        return g;
-    }
-
-    /// Loads a geography from a CSV file. Throws errc::io, errc::parse, errc::duplicate_code.
-    static geography from_csv(const std::string& path) {
-        return from_csv_text(io::read_file(path), path);
+    /// Names the region (the root of the tree); io::read_geography_csv sets it from the file.
+    void set_region(std::string_view code, std::string_view name) {
+        region_code_ = std::string(code);
+        region_name_ = std::string(name);
     }
 
     const std::string& region_code() const noexcept { return region_code_; }

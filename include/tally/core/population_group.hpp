@@ -11,7 +11,7 @@
 #include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
-#include <tally/io/csv.hpp>
+#include <tally/core/names.hpp>
 #include <vector>
 
 namespace tally {
@@ -46,10 +46,9 @@ class population_groups {
     code_id add(std::string_view code, std::string_view label, cross_country_rule rule,
                 std::initializer_list<std::string_view> aliases = {}) {
         // Check every spelling first, so a failed add leaves the registry unchanged.
-        std::vector<std::string> keys{io::normalize_name(code)};
+        std::vector<std::string> keys{normalize_name(code)};
         for (auto a : aliases)
-            if (auto k = io::normalize_name(a);
-                std::find(keys.begin(), keys.end(), k) == keys.end())
+            if (auto k = normalize_name(a); std::find(keys.begin(), keys.end(), k) == keys.end())
                 keys.push_back(std::move(k));
         for (const auto& k : keys)
             if (keys_.contains(k))
@@ -66,7 +65,7 @@ class population_groups {
 
     /// Finds a group by code, label or alias (case, spaces and hyphens do not matter).
     std::optional<code_id> find(std::string_view s) const {
-        if (auto k = keys_.find(io::normalize_name(s)))
+        if (auto k = keys_.find(normalize_name(s)))
             return ids_[*k];
         return std::nullopt;
     }

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
-#include <tally/io/csv.hpp>
+#include <tally/core/names.hpp>
 #include <vector>
 
 namespace tally {
@@ -27,7 +27,7 @@ struct sector_info {
 
 /// True for the label of a precomputed all-sector figure ("Intersector", "inter-sector", ...).
 inline bool is_intersector_label(std::string_view s) {
-    const auto n = io::normalize_name(s);
+    const auto n = normalize_name(s);
     return n == "intersector" || n == "inter_sector" || n == "intersectoral" || n == "all_sectors";
 }
 
@@ -73,26 +73,26 @@ class sector_catalog {
         }
         if (is_intersector_label(code) || is_intersector_label(name))
             throw error(errc::invalid_argument, "'Intersector' is not a sector");
-        const auto key = io::normalize_name(code);
-        if (keys_.contains(key) || (!name.empty() && keys_.contains(io::normalize_name(name))))
+        const auto key = normalize_name(code);
+        if (keys_.contains(key) || (!name.empty() && keys_.contains(normalize_name(name))))
             throw error(errc::duplicate_code,
                         "sector '" + std::string(code) + "' is defined twice");
         const auto id = static_cast<code_id>(sectors_.size());
         sectors_.push_back({std::string(code), std::string(name.empty() ? code : name), p});
         bind(key, id);
         if (!name.empty())
-            bind(io::normalize_name(name), id);
+            bind(normalize_name(name), id);
         return id;
     }
 
     /// Makes another spelling resolve to an existing sector. Throws errc::unknown_code.
     void alias(std::string_view spelling, std::string_view existing) {
-        bind(io::normalize_name(spelling), id_of(existing));
+        bind(normalize_name(spelling), id_of(existing));
     }
 
     /// Finds a sector by code, name or alias (case, spaces and hyphens do not matter).
     std::optional<code_id> find(std::string_view s) const {
-        if (auto k = keys_.find(io::normalize_name(s)))
+        if (auto k = keys_.find(normalize_name(s)))
             return ids_[*k];
         return std::nullopt;
     }
@@ -155,7 +155,7 @@ inline constexpr std::string_view to_string(indicator_type t) noexcept {
 /// "Capacity building", "Infrastructure", "Mechanism/Advocacy", "Other"). An empty string is
 /// not accepted here: a reader decides what a missing type means.
 inline std::optional<indicator_type> parse_indicator_type(std::string_view s) {
-    std::string n = io::normalize_name(s);
+    std::string n = normalize_name(s);
     for (auto& c : n)
         if (c == '/' || c == '(' || c == ')')
             c = '_';

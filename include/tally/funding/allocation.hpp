@@ -21,6 +21,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/money.hpp>
+#include <tally/dedup/plan.hpp>
 #include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/table/plan_table.hpp>
@@ -34,32 +35,59 @@ inline bool is_unattributed_code(std::string_view v) {
     return is_unattributed(v) || v == "REGIONAL" || v == "MULTI";
 }
 
+namespace detail {
+__extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
+} // namespace detail
+
 /// Splits total (whole units, ≥ 0 or < 0) over weights w (all ≥ 0, Σ > 0) by the largest
-/// remainder method: Σ result == total exactly. Throws errc::invalid_argument when a weight is
-/// negative or not finite, or all are 0.
+/// remainder method: Σ result == total exactly, whatever the magnitudes. Throws
+/// errc::invalid_argument when a weight is negative or not finite, or all are 0.
+///
+/// The split is exact integer arithmetic: with whole weights q_i (the weights themselves when
+/// they are all whole numbers below 2^62, else w_i / max w scaled to 2^52 and rounded),
+/// share_i = floor(|total| · q_i / Σq) in 128 bits, and the |total| − Σ share_i (< n) units
+/// left go one each to the largest remainders |total| · q_i mod Σq, ties to the earlier
+/// weight. A negative total is split as its magnitude and negated, so no share wraps.
 inline std::vector<std::int64_t> split_pro_rata(std::int64_t total, const Eigen::VectorXd& w) {
     if (w.size() == 0 || (w.array() < 0).any() || !w.allFinite() || w.sum() <= 0)
         throw error(errc::invalid_argument, "allocation weights must be finite, ≥ 0, not all 0");
-    const Eigen::VectorXd exact = (w / w.sum()) * static_cast<double>(total);
-    const Eigen::VectorXd floor = exact.array().floor();
-    std::vector<std::int64_t> out(static_cast<std::size_t>(w.size()));
-    std::int64_t given = 0;
-    for (Eigen::Index i = 0; i < w.size(); ++i) {
-        out[static_cast<std::size_t>(i)] = static_cast<std::int64_t>(floor[i]);
-        given += out[static_cast<std::size_t>(i)];
+    const auto n = static_cast<std::size_t>(w.size());
+    constexpr double whole_limit = 4611686018427387904.0; // 2^62
+    const double max_w = w.maxCoeff();
+    bool whole = max_w < whole_limit;
+    for (Eigen::Index i = 0; whole && i < w.size(); ++i)
+        whole = std::floor(w[i]) == w[i];
+    std::vector<detail::uint128> q(n);
+    detail::uint128 sum_q = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double wi = w[static_cast<Eigen::Index>(i)];
+        const double qi = whole ? wi : std::round(wi / max_w * 4503599627370496.0); // 2^52
+        q[i] = static_cast<detail::uint128>(static_cast<std::uint64_t>(qi));
+        sum_q += q[i];
     }
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(w.size()));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
-        return exact[a] - floor[a] > exact[b] - floor[b];
-    });
-    // Rounding of doubles may leave |remainder| a little off the ideal; walk the order
-    // cyclically so the sum is exact whatever it is.
-    std::int64_t rest = total - given;
-    for (std::size_t i = 0; rest != 0; i = (i + 1) % order.size()) {
-        const auto step = rest > 0 ? 1 : -1;
-        out[static_cast<std::size_t>(order[i])] += step;
-        rest -= step;
+    const detail::uint128 mag =
+        total < 0 ? static_cast<detail::uint128>(-static_cast<detail::int128>(total))
+                  : static_cast<detail::uint128>(total);
+    std::vector<detail::uint128> share(n), rem(n);
+    detail::uint128 given = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        // mag < 2^64 and q_i < 2^62: the product fits in 128 bits.
+        share[i] = mag * q[i] / sum_q;
+        rem[i] = mag * q[i] % sum_q;
+        given += share[i];
+    }
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rem[a] > rem[b]; });
+    for (std::size_t i = 0; given < mag; ++i, ++given)
+        share[order[i]] += 1; // mag - given < n: one pass is enough
+    std::vector<std::int64_t> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        // share_i ≤ mag ≤ 2^63: fits once the sign is applied.
+        const auto s = static_cast<detail::int128>(share[i]);
+        out[i] = static_cast<std::int64_t>(total < 0 ? -s : s);
     }
     return out;
 }
@@ -131,43 +159,46 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
 /// Which plan figure weights an allocation.
 enum class plan_measure : std::uint8_t { target, pin };
 
-/// Allocation weights from a plan table: the PiN or target per (country, sector), summed onto
-/// key_names (a subset of "country" and "sector"; other names throw errc::invalid_argument).
-/// Per (country, sector, population group) the country-level row is used when there is one,
-/// else the sum of its admin1 rows, so a plan giving both levels is not counted twice.
-/// Population groups are disjoint and add up. Intersector rows are never used (they are not
-/// per sector). Keys are the plan's codes, so funding keys must use the same codes.
+/// Allocation weights from a plan table: the PiN or target per key (key_names: a subset of
+/// "country" and "sector"; other names throw errc::invalid_argument), computed by the plan's
+/// own rule, dedup::aggregate_plan, the function behind `tally plan`: a country-level row is
+/// its own place, added once beside the admin1 rows; population groups add up; across
+/// countries the in-transit rule applies (q.in_transit, exclude by default as in `tally
+/// plan`). Intersector rows are never used (they are not per sector). Keys are the plan's
+/// codes, so funding keys must use the same codes.
 inline std::map<std::vector<std::string>, double>
-plan_weights(const plan_table& plan, plan_measure m, const std::vector<std::string>& key_names) {
-    for (const auto& k : key_names)
-        if (k != "country" && k != "sector")
+plan_weights(const plan_table& plan, plan_measure m, const std::vector<std::string>& key_names,
+             dedup::in_transit_rule in_transit = dedup::in_transit_rule::exclude) {
+    dedup::plan_query q;
+    q.by.clear();
+    for (const auto& k : key_names) {
+        if (k == "country")
+            q.by.push_back(dedup::reach_key::country);
+        else if (k == "sector")
+            q.by.push_back(dedup::reach_key::sector);
+        else
             throw error(errc::invalid_argument,
                         "plan weights are per country and sector, not per '" + k + "'");
-    // (country, sector, group) -> (country-level sum, has country level, admin1 sum)
-    struct cell_sum {
-        std::int64_t country_level = 0;
-        bool has_country_level = false;
-        std::int64_t admin1 = 0;
-    };
-    std::map<std::array<code_id, 3>, cell_sum> cells_by_key;
-    for (const auto& l : plan.lines()) {
-        if (l.intersector || l.sector == no_code)
-            continue;
-        auto& c = cells_by_key[{l.country, l.sector, l.group}];
-        const auto v = m == plan_measure::pin ? l.pin : l.target;
-        if (l.admin1 == no_code) {
-            c.country_level = tally::detail::checked_add(c.country_level, v);
-            c.has_country_level = true;
-        } else {
-            c.admin1 = tally::detail::checked_add(c.admin1, v);
-        }
     }
+    // Without a sector key aggregate_plan gives intersector rows; the sector rows summed per
+    // key are what a sector weight is, so sector is always asked for and summed away here.
+    const bool has_sector =
+        std::find(key_names.begin(), key_names.end(), "sector") != key_names.end();
+    if (!has_sector)
+        q.by.push_back(dedup::reach_key::sector);
+    q.in_transit = in_transit;
+    q.check_lines = false;
+    const auto r = dedup::aggregate_plan(plan, q);
     std::map<std::vector<std::string>, double> out;
-    for (const auto& [k, c] : cells_by_key) {
-        std::vector<std::string> key;
-        for (const auto& name : key_names)
-            key.push_back(name == "country" ? plan.countries.name(k[0]) : plan.sectors.name(k[1]));
-        out[key] += static_cast<double>(c.has_country_level ? c.country_level : c.admin1);
+    for (const auto& row : r.rows) {
+        if (row.intersector || row.part != dedup::transit_part::all)
+            continue;
+        auto key = row.keys;
+        if (!has_sector)
+            key.pop_back();
+        const auto v =
+            m == plan_measure::pin ? row.pin.value().value() : row.target.value().value();
+        out[key] += static_cast<double>(v);
     }
     return out;
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
+#include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
 #include <vector>
 
@@ -81,7 +82,8 @@ std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
         r.key = k;
         if (r.requirements) {
             const auto need = r.requirements->units(), got = r.funding.units();
-            r.unmet = A(need > got ? need - got : 0);
+            // got may be negative (refunds): the difference is checked, never wrapped.
+            r.unmet = A(need > got ? tally::detail::checked_sub(need, got) : 0);
             if (need > 0)
                 r.coverage = static_cast<double>(got) / static_cast<double>(need);
         }

@@ -7,11 +7,17 @@
 // records with the same id and version the one whose serialized form is larger in byte order
 // is kept, so the result never depends on the order of update and merge. duplicates_dropped()
 // = records offered − distinct ids, which is order-independent as well.
+//
+// Two records of one id and version with different amounts contradict each other: FTS never
+// publishes two amounts under one version. conflicts() lists every such id with all the
+// amounts seen for its kept version, so a caller can say which amount was kept (the kept
+// flow's) and which were dropped.
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
@@ -103,6 +109,12 @@ nlohmann::json flow_to_json(const flow<A>& f) {
         dst.push_back(object_to_json(o));
     return j;
 }
+/// The serialized form of one flow, the tie-break between two records of one id and version.
+/// Text that is not UTF-8 is written with U+FFFD (dump would throw otherwise).
+template <class A>
+std::string flow_dump(const flow<A>& f) {
+    return flow_to_json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 template <class A>
 flow<A> flow_from_json(const nlohmann::json& j) {
     flow<A> f;
@@ -141,14 +153,22 @@ class flow_set {
 
     /// Adds one flow record, keeping the highest version of its id.
     void update(flow_type f) {
-        ++offered_;
         keep(std::move(f));
+        ++offered_; // after keep: a record that throws was not offered
     }
     /// Adds every flow of o (as if each had been offered here).
     void merge(const flow_set& o) {
         offered_ += o.offered_;
         for (const auto& [id, f] : o.flows_)
             keep(f);
+        for (const auto& [id, amounts] : o.conflicts_)
+            if (flows_.at(id).version == o.flows_.at(id).version)
+                conflicts_[id].insert(amounts.begin(), amounts.end());
+    }
+    /// Ids whose kept version was offered with different amounts, each with every amount
+    /// seen (in whole units, ascending); the kept flow's amount is one of them.
+    const std::map<std::string, std::set<std::int64_t>>& conflicts() const noexcept {
+        return conflicts_;
     }
     bool empty() const noexcept { return offered_ == 0; }
     std::size_t size() const noexcept { return flows_.size(); }
@@ -174,7 +194,9 @@ class flow_set {
         auto& arr = j["flows"] = nlohmann::json::array();
         for (const auto& [id, f] : flows_)
             arr.push_back(detail::flow_to_json(f));
-        return j.dump();
+        if (!conflicts_.empty())
+            j["conflicts"] = conflicts_;
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     /// Throws errc::parse when bytes are not the output of serialize().
     static flow_set deserialize(std::string_view bytes) {
@@ -189,6 +211,8 @@ class flow_set {
                 auto id = f.id;
                 s.flows_.emplace(std::move(id), std::move(f));
             }
+            if (auto c = j.find("conflicts"); c != j.end())
+                s.conflicts_ = c->get<std::map<std::string, std::set<std::int64_t>>>();
             if (s.offered_ < s.flows_.size())
                 throw error(errc::parse, "flow_set: fewer records offered than kept");
             return s;
@@ -210,13 +234,17 @@ class flow_set {
             return;
         }
         auto& cur = it->second;
+        if (f.version > cur.version)
+            conflicts_.erase(f.id);
+        else if (f.version == cur.version && f.amount != cur.amount)
+            conflicts_[f.id].insert({f.amount.units(), cur.amount.units()});
         if (f.version > cur.version ||
-            (f.version == cur.version &&
-             detail::flow_to_json(f).dump() > detail::flow_to_json(cur).dump()))
+            (f.version == cur.version && detail::flow_dump(f) > detail::flow_dump(cur)))
             cur = std::move(f);
     }
 
     std::map<std::string, flow_type> flows_;
+    std::map<std::string, std::set<std::int64_t>> conflicts_;
     std::size_t offered_ = 0;
 };
 

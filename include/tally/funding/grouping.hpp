@@ -132,7 +132,7 @@ class group_sums {
         auto& rows = j["rows"] = nlohmann::json::array();
         for (const auto& [k, v] : sums_)
             rows.push_back({k, v.units()});
-        return j.dump();
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     /// Throws errc::parse when bytes are not the output of serialize().
     static group_sums deserialize(std::string_view bytes) {

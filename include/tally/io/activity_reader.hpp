@@ -99,6 +99,7 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
                                                 const std::string& source,
                                                 std::vector<bool>& used) {
     const io::header_index h(header);
+    h.require_distinct(source, header.line);
     used.assign(header.size(), false);
     auto col = [&](std::initializer_list<std::string_view> names) {
         if (auto i = h.find(names); i && !used[*i]) {

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/core/names.hpp>
 #include <tally/io/file.hpp>
 #include <utility>
 #include <vector>
@@ -215,24 +216,7 @@ class csv_reader {
     std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> escaped_;
 };
 
-/// Lower-cases ASCII letters and turns spaces and hyphens into underscores, so that
-/// "New beneficiaries", "new_beneficiaries" and "NEW-BENEFICIARIES" compare equal.
-inline std::string normalize_name(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    // Trim surrounding blanks.
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    for (char c : s) {
-        if (c == ' ' || c == '-')
-            out += '_';
-        else
-            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
+using tally::normalize_name; // defined in core, where the vocabularies use it too
 
 /// Column lookup in a header record by normalized name.
 class header_index {
@@ -258,6 +242,18 @@ class header_index {
 
     std::size_t size() const noexcept { return names_.size(); }
     const std::string& name(std::size_t i) const { return names_.at(i); }
+
+    /// Throws errc::parse naming source and line when two columns have the same normalized
+    /// name: find() would silently take the first and ignore the second. Empty names (the
+    /// trailing blank columns spreadsheets write) may repeat.
+    void require_distinct(const std::string& source, std::size_t line) const {
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            for (std::size_t j = i + 1; j < names_.size(); ++j)
+                if (!names_[i].empty() && names_[i] == names_[j])
+                    throw error(errc::parse, source_position{source, line, 0},
+                                "column '" + names_[i] + "' appears twice (columns " +
+                                    std::to_string(i + 1) + " and " + std::to_string(j + 1) + ")");
+    }
 
   private:
     std::vector<std::string> names_;

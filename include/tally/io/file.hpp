@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <tally/core/error.hpp>
 #include <utility>
 
@@ -18,8 +20,13 @@
 
 namespace tally::io {
 
-/// The whole content of the file at path. Throws errc::io naming the file and the reason.
+/// The whole content of the file at path. Throws errc::io naming the file and the reason;
+/// `PATH: is a directory` for a directory (which fopen opens on Linux, and whose size ftell
+/// gives as 2^63 - 1, an allocation failure).
 inline std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw error(errc::io, source_position{path, 0, 0}, "is a directory");
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f)
         throw error(errc::io, source_position{path, 0, 0},

@@ -93,8 +93,8 @@ struct flow_table {
 };
 
 /// Parses a plain flow CSV. Throws errc::parse when the header lacks country, sector or
-/// amount_usd (donor and recipient are optional). A row with a missing field or an amount that
-/// is not a whole number is rejected into report.
+/// amount_usd (donor and recipient are optional). A row with more or fewer fields than the
+/// header, or an amount that is not a whole non-negative number, is rejected into report.
 inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
     // One row per line, give or take the header and blank lines: reserve once.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
@@ -104,6 +104,7 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     if (!r.next(rec))
         return t;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     const auto c_country = h.find("country"), c_sector = h.find({"sector", "cluster"}),
                c_amount = h.find({"amount_usd", "amountUSD", "funding_usd"});
     const auto c_donor = h.find({"donor", "source"}),
@@ -123,7 +124,9 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     detail::intern_cache country_id(t.countries), sector_id(t.sectors), donor_id(t.donors),
         recipient_id(t.recipients);
     while (r.next(rec)) {
-        if (rec.size() <= need) {
+        // A row with more fields than the header is as wrong as one with fewer: an unquoted
+        // "1,000,000" would otherwise be read as 1 USD.
+        if (rec.size() != h.size() || rec.size() <= need) {
             report.reject({source, rec.line, 0}, "row has " + std::to_string(rec.size()) +
                                                      " fields, expected " +
                                                      std::to_string(h.size()));
@@ -135,6 +138,11 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
         if (a.empty() || ec != std::errc() || p != a.data() + a.size()) {
             report.reject({source, rec.line, 0},
                           "amount_usd '" + std::string(a) + "' is not a whole number");
+            continue;
+        }
+        if (v < 0) {
+            report.reject({source, rec.line, 0}, "amount_usd " + std::string(a) +
+                                                     " is negative (a flow CSV has no refunds)");
             continue;
         }
         if (rec[*c_country].empty() || rec[*c_sector].empty()) {

@@ -77,6 +77,9 @@ inline std::optional<std::int64_t> parse_int(std::string_view s) {
 }
 } // namespace detail
 
+/// The usage years an FTS export may name (FTS starts in 1999; plans run a few years ahead).
+inline constexpr std::int64_t min_usage_year = 1900, max_usage_year = 2200;
+
 /// Parses an HDX FTS flow export and offers its flows to into. Throws errc::parse when the
 /// header lacks id, amountUSD, boundary, onBoundary or status; a row that cannot be read is
 /// rejected into report. The HXL row, when present, is skipped and not counted as a row.
@@ -89,6 +92,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
     if (!r.next(rec))
         return;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     auto need = [&](std::string_view name) {
         if (auto i = h.find(name))
             return *i;
@@ -118,7 +122,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             return c && *c < rec.size() ? rec[*c] : std::string_view{};
         };
         try {
-            if (rec.size() < h.size())
+            if (rec.size() != h.size())
                 throw std::invalid_argument("row has " + std::to_string(rec.size()) +
                                             " fields, the header " + std::to_string(h.size()));
             flow<A> f;
@@ -141,8 +145,18 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             f.status = en(parse_flow_status(rec[c_status]), "status", rec[c_status]);
             if (auto t = cell(c_type); !t.empty())
                 f.type = en(parse_flow_type(t), "flowType", t);
-            f.flow_date = date::try_parse(cell(c_date));
-            f.decision_date = date::try_parse(cell(c_ddate));
+            // A date that is there but unreadable rejects the flow, as in the JSON reader:
+            // taken as undated it would pass every --as-of.
+            auto when = [](std::string_view s, const char* what) -> std::optional<date> {
+                if (s.empty())
+                    return std::nullopt;
+                if (auto d = date::try_parse(s))
+                    return d;
+                throw std::invalid_argument(std::string(what) + " '" + std::string(s) +
+                                            "' is not a date");
+            };
+            f.flow_date = when(cell(c_date), "date");
+            f.decision_date = when(cell(c_ddate), "decisionDate");
             f.description = std::string(cell(c_desc));
             if (auto oa = detail::parse_int(cell(c_oa)))
                 f.original_amount = static_cast<double>(*oa);
@@ -170,6 +184,13 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             const auto y0 = detail::parse_int(cell(c_y0)), y1 = detail::parse_int(cell(c_y1));
             if (y0 || y1) {
                 const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
+                // Each year is range-checked before the span is computed, so b - a cannot
+                // overflow and the loop below runs at most 101 times.
+                for (auto y : {a, b})
+                    if (y < min_usage_year || y > max_usage_year)
+                        throw std::invalid_argument(
+                            "usage year " + std::to_string(y) + " is outside " +
+                            std::to_string(min_usage_year) + ".." + std::to_string(max_usage_year));
                 if (b < a || b - a > 100)
                     throw std::invalid_argument("usage years " + std::to_string(a) + ".." +
                                                 std::to_string(b));

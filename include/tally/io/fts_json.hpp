@@ -63,22 +63,54 @@ inline source_position position_of_byte(std::string_view text, std::size_t byte,
 }
 
 namespace detail {
+/// The one conversion of a JSON number (or a string of digits) to a 64-bit integer, used for
+/// every number taken from FTS JSON. An integer above 2^63 - 1 (nlohmann keeps it unsigned),
+/// a float outside [-2^63, 2^63), NaN or infinite is an error, never a wrap; a float with a
+/// fraction is rounded to the nearest whole number (half away from zero) when whole is false
+/// and is an error when whole is true (ids). what names the field in the message.
+inline std::int64_t json_to_int64(const nlohmann::json& v, const std::string& what,
+                                  bool whole = false) {
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(INT64_MAX))
+            throw std::invalid_argument("'" + what + "' " + std::to_string(u) +
+                                        " is above 2^63 - 1");
+        return static_cast<std::int64_t>(u);
+    }
+    if (v.is_number_integer())
+        return v.get<std::int64_t>();
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        // 2^63 is exactly representable; every double in [-2^63, 2^63) fits after rounding
+        // except those that round up to 2^63, which llround leaves below it.
+        constexpr double limit = 9223372036854775808.0;
+        if (!std::isfinite(d) || !(d >= -limit && d < limit))
+            throw std::invalid_argument("'" + what + "' " + v.dump() +
+                                        " is out of the 64-bit range");
+        if (whole && std::trunc(d) != d)
+            throw std::invalid_argument("'" + what + "' " + v.dump() + " is not a whole number");
+        const double r = std::round(d);
+        if (!(r >= -limit && r < limit))
+            throw std::invalid_argument("'" + what + "' " + v.dump() +
+                                        " is out of the 64-bit range");
+        return static_cast<std::int64_t>(r);
+    }
+    if (v.is_string()) {
+        const auto& s = v.get_ref<const std::string&>();
+        std::int64_t n = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (ec == std::errc() && p == s.data() + s.size() && !s.empty())
+            return n;
+        if (ec == std::errc::result_out_of_range)
+            throw std::invalid_argument("'" + what + "' '" + s + "' is out of the 64-bit range");
+    }
+    throw std::invalid_argument("'" + what + "' is not an integer");
+}
 inline std::optional<std::int64_t> json_int(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null())
         return std::nullopt;
-    if (it->is_number_integer())
-        return it->get<std::int64_t>();
-    if (it->is_number_float())
-        return static_cast<std::int64_t>(std::llround(it->get<double>()));
-    if (it->is_string()) {
-        const auto s = it->get<std::string>();
-        std::int64_t v = 0;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec == std::errc() && p == s.data() + s.size())
-            return v;
-    }
-    throw std::invalid_argument(std::string("'") + key + "' is not an integer");
+    return json_to_int64(*it, key);
 }
 inline std::string json_text(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
@@ -87,7 +119,7 @@ inline std::string json_text(const nlohmann::json& j, const char* key) {
     if (it->is_string())
         return it->get<std::string>();
     if (it->is_number_integer())
-        return std::to_string(it->get<std::int64_t>());
+        return it->dump(); // exact digits, also above 2^63 - 1
     throw std::invalid_argument(std::string("'") + key + "' is not text");
 }
 template <class E>
@@ -127,14 +159,28 @@ inline std::optional<date> json_date(const nlohmann::json& j, const char* key) {
         return d;
     throw std::invalid_argument(std::string("'") + key + "' is not a date: '" + s + "'");
 }
-inline fts_boundary_summary json_summary(const nlohmann::json& data, const char* key) {
+/// A summary number tally only compares against (never adds up): a malformed one is left
+/// empty with a notice instead of stopping the run.
+inline std::optional<std::int64_t> json_summary_int(const nlohmann::json& j, const char* key,
+                                                    const std::string& source,
+                                                    validation_report& report) {
+    try {
+        return json_int(j, key);
+    } catch (const std::invalid_argument& e) {
+        report.tell(source_position{source, 0, 0},
+                    std::string(e.what()) + ": summary field ignored");
+        return std::nullopt;
+    }
+}
+inline fts_boundary_summary json_summary(const nlohmann::json& data, const char* key,
+                                         const std::string& source, validation_report& report) {
     fts_boundary_summary s;
     auto it = data.find(key);
     if (it == data.end() || !it->is_object())
         return s;
-    s.flow_count = json_int(*it, "flowCount");
-    s.funding_total = json_int(*it, "fundingTotal");
-    s.pledge_total = json_int(*it, "pledgeTotal");
+    s.flow_count = json_summary_int(*it, "flowCount", source, report);
+    s.funding_total = json_summary_int(*it, "fundingTotal", source, report);
+    s.pledge_total = json_summary_int(*it, "pledgeTotal", source, report);
     return s;
 }
 } // namespace detail
@@ -164,11 +210,11 @@ funding::flow<A> flow_from_fts_json(const nlohmann::json& j) {
                                std::optional(funding::flow_type::standard));
     f.boundary = detail::json_enum(j, "boundary", &parse_flow_boundary);
     f.on_boundary = detail::json_enum(j, "onBoundary", &parse_boundary_share);
-    f.parent_id = detail::json_int(j, "parentFlowId");
+    if (auto it = j.find("parentFlowId"); it != j.end() && !it->is_null())
+        f.parent_id = detail::json_to_int64(*it, "parentFlowId", true);
     if (auto it = j.find("childFlowIds"); it != j.end() && it->is_array())
         for (const auto& c : *it)
-            f.child_ids.push_back(c.is_string() ? std::stoll(c.get<std::string>())
-                                                : c.get<std::int64_t>());
+            f.child_ids.push_back(detail::json_to_int64(c, "childFlowIds", true));
     f.flow_date = detail::json_date(j, "date");
     f.decision_date = detail::json_date(j, "decisionDate");
     f.description = detail::json_text(j, "description");
@@ -184,6 +230,11 @@ funding::flow<A> flow_from_fts_json(const nlohmann::json& j) {
 template <Amount A>
 fts_page parse_fts_json(std::string_view text, std::string source, funding::flow_set<A>& into,
                         validation_report& report) {
+    // A UTF-8 byte order mark (Excel, some editors) is skipped, as the CSV readers do. Parser
+    // positions below are then relative to the text after it, which only shifts columns of
+    // line 1.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text);
@@ -195,6 +246,12 @@ fts_page parse_fts_json(std::string_view text, std::string source, funding::flow
             what = what.substr(p);
         throw error(errc::parse, where,
                     "malformed JSON (byte " + std::to_string(e.byte) + "): " + what);
+    } catch (const nlohmann::json::exception& e) {
+        // A number beyond the range of a double (1e400) is out_of_range.406, not a parse error.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos)
+            what = what.substr(p + 2);
+        throw error(errc::parse, source_position{source, 0, 0}, "malformed JSON: " + what);
     }
     if (!j.is_object() || !j.contains("data") || !j["data"].is_object() ||
         !j["data"].contains("flows") || !j["data"]["flows"].is_array())
@@ -203,13 +260,14 @@ fts_page parse_fts_json(std::string_view text, std::string source, funding::flow
     const auto& data = j["data"];
     fts_page page;
     page.source = source;
-    page.incoming = detail::json_summary(data, "incoming");
-    page.outgoing = detail::json_summary(data, "outgoing");
-    page.internal = detail::json_summary(data, "internal");
+    page.incoming = detail::json_summary(data, "incoming", source, report);
+    page.outgoing = detail::json_summary(data, "outgoing", source, report);
+    page.internal = detail::json_summary(data, "internal", source, report);
     if (auto m = j.find("meta"); m != j.end() && m->is_object()) {
-        page.count = detail::json_int(*m, "count");
-        if (auto s = detail::json_text(*m, "nextLink"); !s.empty())
-            page.next_link = s;
+        page.count = detail::json_summary_int(*m, "count", source, report);
+        if (auto l = m->find("nextLink");
+            l != m->end() && l->is_string() && !l->get_ref<const std::string&>().empty())
+            page.next_link = l->get<std::string>();
     }
     const auto& flows = data["flows"];
     page.flows = flows.size();

@@ -55,6 +55,7 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
 
     const header_index h(rec);
+    h.require_distinct(source, rec.line);
     std::vector<bool> used(rec.size(), false);
     auto col = [&](std::initializer_list<std::string_view> names) {
         if (auto i = h.find(names); i && !used[*i]) {
@@ -208,8 +209,10 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
             const auto& first = into[it->second];
             rep.reject(
                 {source, line, 0},
+                // Both rows by file and line: the same file read twice would otherwise give
+                // "line 2 repeats line 2".
                 "repeats the country, admin1, sector and population group of " +
-                    (first.file == file ? std::string("line ") : into.files[first.file] + ":") +
+                    (first.file != no_code ? into.files[first.file] : std::string("<plan>")) + ":" +
                     std::to_string(first.source_line));
             continue;
         }

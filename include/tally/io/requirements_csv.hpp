@@ -29,6 +29,7 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
     if (!r.next(rec))
         return out;
     header_index h(rec);
+    h.require_distinct(source, rec.line);
     const auto c_country = h.find({"country", "countryCode"}),
                c_sector = h.find({"sector", "cluster"}),
                c_req = h.find({"requirements_usd", "requirements"});
@@ -45,7 +46,7 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
         first = false;
         const source_position where{source, rec.line, 0};
         const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
-        if (rec.size() <= need) {
+        if (rec.size() != h.size() || rec.size() <= need) {
             report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
                                      std::to_string(h.size()));
             continue;

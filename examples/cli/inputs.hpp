@@ -1,0 +1,68 @@
+#pragma once
+// The input loop shared by the commands that read files (reach, plan, funding): every file is
+// tried, one that cannot be read does not stop the others.
+
+#include <algorithm>
+#include <initializer_list>
+#include <ostream>
+#include <string>
+#include <tally/core/error.hpp>
+#include <tally/io/file.hpp>
+#include <tally/io/input_files.hpp>
+#include <utility>
+#include <vector>
+
+namespace tally::cli {
+
+/// The text of one input: memory-mapped when the file is a regular file (the activity reader
+/// reads the mapping in place, on every core), else read into memory (pipes, empty files).
+struct input_text {
+    std::string_view view;
+    const io::mapped_file* map = nullptr; ///< the mapping, when there is one
+    std::string owned;                    ///< the text, when it was read instead of mapped
+    /// The text as a string of its own (a copy of a mapping).
+    std::string take() { return map ? std::string(view) : std::move(owned); }
+};
+
+/// Reads each of paths with read(input_text&, path, kind). A directory, an unreadable file, a file
+/// of a kind not in kinds, or a file the reader refuses as a whole (a missing column) is
+/// reported on err as its `[tally.…] FILE: reason` error and skipped; the other files are
+/// still read. The same content given again is read once, with a note. Returns false when
+/// some file was skipped for an error (the command then exits with exit_usage).
+template <class Read>
+bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
+                 std::string_view command, std::ostream& err, Read read) {
+    io::input_registry inputs;
+    bool all = true;
+    for (const auto& path : paths) {
+        try {
+            input_text in;
+            io::mapped_file map(path);
+            if (map.ok()) {
+                in.view = std::string_view(map.data(), map.size());
+                in.map = &map;
+            } else {
+                in.owned = io::read_file(path); // says so when path is a directory
+                in.view = in.owned;
+            }
+            const std::string_view text = in.view;
+            if (auto earlier = inputs.repeat_of(path, text)) {
+                err << "note: " << path << " has the same content as " << *earlier
+                    << ": read once\n";
+                continue;
+            }
+            const auto kind = io::detect_file_kind(text, path);
+            if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+                throw error(errc::parse, source_position{path, 1, 0},
+                            "this is a " + std::string(io::name_of(kind)) + " file, not input of " +
+                                "tally " + std::string(command));
+            read(in, path, kind);
+        } catch (const error& e) {
+            err << "tally " << command << ": " << e.what() << "\n";
+            all = false;
+        }
+    }
+    return all;
+}
+
+} // namespace tally::cli

@@ -1,0 +1,137 @@
+#pragma once
+// What a command does with each input file before reading rows: notice the same content given
+// twice, and decide the file's kind. One function per rule, used by every
+// command (check, reach, plan, funding), so a file is never read as one kind by one command and
+// as another by the next.
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tally/core/error.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/file.hpp>
+#include <vector>
+
+namespace tally::io {
+
+/// The kinds of input tally reads.
+enum class file_kind : std::uint8_t {
+    activities,   ///< 5W activity rows (tally reach)
+    plan,         ///< PiN / target rows (tally plan)
+    fts_json,     ///< an FTS API response
+    fts_csv,      ///< an HDX FTS flow export
+    flow_csv,     ///< plain flows: country, sector, amount_usd
+    requirements, ///< country, sector, requirements_usd (or an FTS requirements export)
+};
+
+constexpr std::string_view name_of(file_kind k) noexcept {
+    switch (k) {
+    case file_kind::activities:
+        return "activities";
+    case file_kind::plan:
+        return "plan";
+    case file_kind::fts_json:
+        return "FTS JSON";
+    case file_kind::fts_csv:
+        return "FTS flow export";
+    case file_kind::flow_csv:
+        return "flow CSV";
+    case file_kind::requirements:
+        return "requirements";
+    }
+    return "?";
+}
+
+/// The column names of CSV text: its first record, up to the first line end outside quotes
+/// (CR, LF or CRLF), read by the CSV reader (which skips a byte order mark).
+inline header_index header_of(std::string_view text, const std::string& source) {
+    bool quoted = false;
+    std::size_t end = 0;
+    while (end < text.size() && (quoted || (text[end] != '\n' && text[end] != '\r'))) {
+        if (text[end] == '"')
+            quoted = !quoted;
+        ++end;
+    }
+    csv_reader rd(std::string(text.substr(0, end)), source);
+    csv_record rec;
+    if (!rd.next(rec))
+        return {};
+    return header_index(rec); // copies the names out of the reader's text
+}
+
+/// The kind of the file with content text, from its first character and its header:
+///  - '{' first (after blanks and a byte order mark): FTS JSON;
+///  - amountUSD and boundary columns: an FTS flow export;
+///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
+///  - requirements_usd (requirements) and country (countryCode): requirements;
+///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
+///    an activity file has (month, indicator, partner, appealing/implementing organisation,
+///    reached, new_beneficiaries): a plan, so a 5W file with an extra target column stays an
+///    activity file;
+///  - anything else: activities (whose reader then names what is missing).
+inline file_kind detect_file_kind(std::string_view text, const std::string& source) {
+    std::string_view t = text;
+    if (t.substr(0, 3) == "\xEF\xBB\xBF")
+        t.remove_prefix(3);
+    for (char c : t) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+            continue;
+        if (c == '{')
+            return file_kind::fts_json;
+        break;
+    }
+    const header_index h = header_of(text, source);
+    if (h.find("amountUSD") && h.find("boundary"))
+        return file_kind::fts_csv;
+    if (h.find({"amount_usd", "amountUSD", "funding_usd"}) && h.find("country"))
+        return file_kind::flow_csv;
+    if (h.find({"requirements_usd", "requirements"}) && h.find({"country", "countryCode"}))
+        return file_kind::requirements;
+    const bool plan_figures =
+        h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();
+    const bool activity_only =
+        h.find({"month", "reporting_month", "report_month", "indicator", "indicator_code",
+                "partner", "appealing_org", "appealing_organisation", "appealing_organization",
+                "implementing_org", "implementing_organisation", "implementing_organization",
+                "reached", "people_reached", "new_beneficiaries", "new_beneficiaries_of_the_month"})
+            .has_value();
+    return plan_figures && !activity_only ? file_kind::plan : file_kind::activities;
+}
+
+/// The inputs of one command, to notice the same content given twice (the same file under two
+/// names, or a copy): adding it twice would double every figure in it.
+class input_registry {
+  public:
+    /// The earlier input with the same bytes as text, or std::nullopt (then text is recorded
+    /// under path).
+    std::optional<std::string> repeat_of(const std::string& path, std::string_view text) {
+        const std::size_t h = std::hash<std::string_view>{}(text);
+        for (const auto& s : seen_)
+            if (s.hash == h && s.size == text.size()) {
+                // Equal hashes: compare the bytes (the earlier file is read again, which
+                // only happens for true repeats or a 64-bit hash collision).
+                std::string earlier;
+                try {
+                    earlier = read_file(s.path);
+                } catch (const error&) {
+                    continue;
+                }
+                if (earlier == text)
+                    return s.path;
+            }
+        seen_.push_back({path, h, text.size()});
+        return std::nullopt;
+    }
+
+  private:
+    struct entry {
+        std::string path;
+        std::size_t hash;
+        std::size_t size;
+    };
+    std::vector<entry> seen_;
+};
+
+} // namespace tally::io

@@ -1,0 +1,186 @@
+// Runs the tally tool on hostile inputs: directories, repeated files, files of the wrong kind,
+// conflicting FTS records, --as-of on undated sources.
+#include "cli_support.hpp"
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/";
+
+struct scratch {
+    std::filesystem::path dir;
+    explicit scratch(const std::string& name)
+        : dir(std::filesystem::temp_directory_path() / ("tally_cli_robust_" + name)) {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~scratch() { std::filesystem::remove_all(dir); }
+    std::string file(const std::string& name, const std::string& text) const {
+        const auto p = (dir / name).string();
+        std::ofstream(p) << text;
+        return p;
+    }
+};
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+} // namespace
+
+TEST_CASE("a directory given as input is an io error naming it; the other files are still read") {
+    scratch s("dir");
+    const auto d = (s.dir / "sub").string();
+    std::filesystem::create_directories(d);
+    for (const std::string cmd : {"reach", "plan", "funding", "check"}) {
+        const std::string good = cmd == "reach"     ? fx + "reach/ecuador_5w.csv"
+                                 : cmd == "plan"    ? fx + "plan/plan.csv"
+                                 : cmd == "funding" ? fx + "funding/flows.csv"
+                                                    : fx + "plan/plan.csv";
+        const auto r = tally_test::run_cli(cmd + " " + d + " " + good);
+        CAPTURE(cmd);
+        CHECK(r.status == 2);
+        CHECK(has(r.err + r.out, "[tally.io."));
+        CHECK(has(r.err + r.out, d + ": is a directory"));
+        CHECK_FALSE(has(r.err + r.out, "bad_alloc"));
+        // The good file after the directory was read: its rows are in the output.
+        CHECK(r.out.size() > 0);
+    }
+    const auto f =
+        tally_test::run_cli("funding " + d + " " + fx + "funding/flows.csv --by country");
+    CHECK(has(f.out, "PER,4000000001,0")); // PER of flows.csv: 1 + 4000000000
+}
+
+TEST_CASE("the same content given twice is read once, with a note naming both files") {
+    scratch s("twice");
+    const auto copy = s.file("copy.csv", "donor,recipient,country,sector,amount_usd\n"
+                                         "D,R,COL,HEALTH,10\n");
+    const auto other = s.file("same.csv", "donor,recipient,country,sector,amount_usd\n"
+                                          "D,R,COL,HEALTH,10\n");
+    const auto r = tally_test::run_cli("funding " + copy + " " + other + " --by country");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,funding_usd,pledges_usd\nCOL,10,0\n"); // not 20
+    CHECK(has(r.err, other + " has the same content as " + copy));
+    const auto p = tally_test::run_cli("plan " + fx + "plan/plan.csv " + fx + "plan/plan.csv");
+    const auto once = tally_test::run_cli("plan " + fx + "plan/plan.csv");
+    CHECK(p.out == once.out);
+    CHECK(has(p.err, "same content"));
+    const auto c = tally_test::run_cli("check " + copy + " " + other + " " + other);
+    CHECK(has(c.out, "same content as"));
+}
+
+TEST_CASE("one file-kind rule: a 5W file with an extra target column is activities everywhere") {
+    scratch s("kind");
+    const auto f = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
+                                   "population_group,reached,target\n"
+                                   "ECU,EC01,2023-01,A,Health,H1,in_destination,4,9\n");
+    const auto c = tally_test::run_cli("check " + f, true);
+    CHECK(has(c.out, f + ": activities: 1 row read"));
+    const auto r = tally_test::run_cli("reach " + f + " --by country");
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "ECU,4,"));
+    // tally plan refuses it, naming the kind, instead of reading it as a plan.
+    const auto p = tally_test::run_cli("plan " + f);
+    CHECK(p.status == 2);
+    CHECK(has(p.err, "activities file"));
+    // A plan is refused by tally reach the same way.
+    const auto q = tally_test::run_cli("reach " + fx + "plan/plan.csv");
+    CHECK(q.status == 2);
+    CHECK(has(q.err, "plan file"));
+}
+
+TEST_CASE("two FTS records of one id and version with different amounts are reported") {
+    scratch s("conflict");
+    const std::string flow = R"("status": "paid", "boundary": "incoming", "onBoundary": "single")";
+    const auto a = s.file("a.json", R"({"data": {"flows": [{"id": "9", "versionId": 2,
+        "amountUSD": 100, )" + flow + "}]}}");
+    const auto b = s.file("b.json", R"({"data": {"flows": [{"id": "9", "versionId": 2,
+        "amountUSD": 250, )" + flow + "}]}}");
+    const auto r = tally_test::run_cli("funding " + a + " " + b);
+    CHECK(r.status == 0);
+    CHECK(has(r.err, "flow 9 version 2 was given with different amounts (100, 250 USD): kept "));
+    // The kept amount is the one in the total, and the note names it.
+    const bool kept_250 = has(r.out, "250,0");
+    CHECK((kept_250 ? has(r.err, "kept 250") : has(r.err, "kept 100")));
+}
+
+TEST_CASE("--as-of on a source without dates says it cannot apply") {
+    const auto r = tally_test::run_cli("funding " + fx + "funding/flows.csv --as-of 2020-01-01");
+    CHECK(r.status == 0);
+    CHECK(has(r.err, "--as-of does not apply to " + fx + "funding/flows.csv"));
+    scratch s("undated");
+    const auto j = s.file("u.json", R"({"data": {"flows": [{"id": "1", "amountUSD": 5,
+        "status": "paid", "boundary": "incoming", "onBoundary": "single"}]}})");
+    const auto u = tally_test::run_cli("funding " + j + " --as-of 2020-01-01");
+    CHECK(has(u.err, "1 flow(s) have no date and are kept"));
+}
+
+TEST_CASE("allocation weights from a plan with country-level and admin1 rows match tally plan") {
+    scratch s("weights");
+    // HEALTH in ECU: a country-level row (40) and two admin1 rows (10 + 30); tally plan adds
+    // them to 80 (the country-level row is its own place). FOOD: 20. MULTI money of 100 is
+    // then split 80 : 20.
+    const auto plan = s.file("p.csv", "country,admin1,sector,population_group,pin,target\n"
+                                      "ECU,,Health,in_destination,40,4\n"
+                                      "ECU,Azuay,Health,in_destination,10,1\n"
+                                      "ECU,Pichincha,Health,in_destination,30,3\n"
+                                      "ECU,,Food,in_destination,20,2\n");
+    const auto flows = s.file("f.csv", "country,sector,amount_usd\nECU,MULTI,100\n");
+    const auto p = tally_test::run_cli("plan " + plan + " --by country,sector");
+    CHECK(has(p.out, "ECU,Health,80,"));
+    const auto r = tally_test::run_cli("funding " + flows +
+                                       " --by country,sector --allocate pin --plan " + plan);
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "ECU,Health,80,0,80\n"));
+    CHECK(has(r.out, "ECU,Food,20,0,20\n"));
+}
+
+TEST_CASE("every reader refuses a header with a repeated column, naming file and line") {
+    scratch s("dupcol");
+    const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
+                                   "population_group,reached,country\n"
+                                   "ECU,EC01,2023-01,A,Health,H1,in_destination,4,PER\n");
+    const auto f = s.file("f.csv", "country,sector,amount_usd,country\nECU,H,5,PER\n");
+    const auto q = s.file("q.csv", "country,sector,requirements_usd,sector\nECU,H,5,F\n");
+    const auto j = s.file("j.csv", "id,amountUSD,boundary,onBoundary,status,status\n"
+                                   "1,5,incoming,single,paid,pledge\n");
+    for (const auto& [cmd, file] :
+         {std::pair{std::string("reach"), w}, {"check", w}, {"funding", f}, {"funding", j}}) {
+        const auto r = tally_test::run_cli(cmd + " " + file, true);
+        const std::string command = cmd; // clang 14 cannot capture a structured binding
+        CAPTURE(command);
+        CHECK(r.status == 2);
+        CHECK(has(r.out, "[tally.parse.101] " + file + ":1: column '"));
+        CHECK(has(r.out, "' appears twice"));
+    }
+    const auto r = tally_test::run_cli("funding " + f + " --requirements " + q, true);
+    CHECK(r.status == 2);
+}
+
+TEST_CASE("--format json never writes invalid UTF-8, whatever bytes the input had") {
+    scratch s("latin1");
+    // "Manabí" in Latin-1 (0xED): not UTF-8.
+    const auto f = s.file("f.csv", "country,sector,amount_usd\nECU,Manab\xED,5\n");
+    const auto r = tally_test::run_cli("funding " + f + " --by sector --format json");
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "Manab\xEF\xBF\xBD"));
+    CHECK_FALSE(has(r.out, "Manab\xED"));
+    const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
+                                   "population_group,reached\n"
+                                   "ECU,EC01,2023-01,A,Salud\xED,H1,in_destination,4\n");
+    const auto q = tally_test::run_cli("reach " + w + " --by sector --format json");
+    CHECK(q.status == 0);
+    CHECK(has(q.out, "Salud\xEF\xBF\xBD"));
+    CHECK_FALSE(has(q.out, "Salud\xED\""));
+}
+
+TEST_CASE("a sum beyond 64 bits is an overflow error naming the file") {
+    scratch s("overflow");
+    const auto f = s.file("big.csv", "country,sector,amount_usd\nC,S,9000000000000000000\n"
+                                     "C,S,9000000000000000000\n");
+    const auto r = tally_test::run_cli("funding " + f + " --by country");
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "[tally.overflow."));
+    CHECK(has(r.err, f + ": a group's funding exceeds 64 bits"));
+}

@@ -1,0 +1,12 @@
+// libFuzzer target: the requirements CSV reader.
+#include "fuzz_support.hpp"
+#include <tally/io/requirements_csv.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    return tally_fuzz::run(data, size, [](std::string text) {
+        tally::io::validation_report rep;
+        const auto r = tally::io::parse_requirements_csv(std::move(text), "fuzz.csv", rep);
+        tally_fuzz::check_report(rep, true);
+        (void)r.total();
+    });
+}

@@ -1,0 +1,51 @@
+#pragma once
+// Shared by the libFuzzer targets: an input may make a reader throw tally::error (a whole file
+// refused, with its code), and nothing else. Any other exception, a crash, a hang, a sanitizer
+// report or a broken row account is a finding.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <tally/core/error.hpp>
+#include <tally/io/validation.hpp>
+
+namespace tally_fuzz {
+
+[[noreturn]] inline void finding(const char* what) {
+    std::fprintf(stderr, "fuzz finding: %s\n", what);
+    std::abort();
+}
+
+/// The promise of every bulk reader: rows read = used + rejected, every rejected row named by
+/// its file (and, with_lines, its line).
+inline void check_report(const tally::io::validation_report& rep, bool with_lines) {
+    if (!rep.balanced())
+        finding("rows read != used + rejected");
+    for (const auto& r : rep.rejected) {
+        if (r.where.file.empty())
+            finding("a rejected row without its file");
+        if (with_lines && r.where.line == 0)
+            finding("a rejected row without its line");
+        if (r.reason.empty())
+            finding("a rejected row without a reason");
+    }
+}
+
+/// Runs body on the input as text; tally::error is an allowed outcome and must carry its code.
+template <class Body>
+int run(const std::uint8_t* data, std::size_t size, Body body) {
+    std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        body(std::move(text));
+    } catch (const tally::error& e) {
+        if (std::string(e.what()).rfind("[tally.", 0) != 0)
+            finding("an error without its [tally.] code");
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "uncaught: %s\n", e.what());
+        finding("an exception other than tally::error");
+    }
+    return 0;
+}
+
+} // namespace tally_fuzz
