@@ -14,6 +14,8 @@ int run_check(args_t, std::ostream&, std::ostream&);
 extern const std::string_view check_usage;
 int run_funding(args_t, std::ostream&, std::ostream&);
 extern const std::string_view funding_usage;
+int run_sketch(args_t, std::ostream&, std::ostream&);
+extern const std::string_view sketch_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
@@ -25,6 +27,9 @@ std::span<const command> commands() {
          run_check},
         {"funding", "funding, pledges, requirements and coverage from FTS flows", funding_usage,
          run_funding},
+        {"sketch",
+         "keyed sketches of people in transit: distinct count and overlaps across countries",
+         sketch_usage, run_sketch},
     };
     return table;
 }
