@@ -150,3 +150,28 @@ TEST_CASE("tally sketch estimate, overlap and info refuse wrong usage") {
     CHECK(golden.out.find("countries,COL PER\n") != std::string::npos);
     CHECK(golden.out.find("distinct,25\n") != std::string::npos);
 }
+
+TEST_CASE("tally reach --in-transit-sketches adds the regional in-transit figure on its own row") {
+    if (!have_sodium())
+        return;
+    const auto d = scratch("reach");
+    build_three(d);
+    const std::string sample = std::string(TALLY_SOURCE_DIR) + "/examples/data/sample_5w.csv";
+    const auto r =
+        tally_test::run_cli("reach " + sample + " --by region --in-transit-sketches " + d);
+    CHECK(r.status == 0);
+    // The reach row first (unchanged), then the 71 people of the three sketches, exact.
+    CHECK(r.out.find("\nR4V,3752,4793,") != std::string::npos);
+    CHECK(r.out.find("\nR4V,71,71,,,in_transit_sketch,\"People in transit, counted once across "
+                     "countries (COL, ECU, PER) by merging keyed sketches of their identifiers: "
+                     "exact") != std::string::npos);
+    const auto by_platform =
+        tally_test::run_cli("reach " + sample + " --by platform --in-transit-sketches " + d);
+    CHECK(by_platform.out.find("\nColombia,41,41,,,in_transit_sketch,") != std::string::npos);
+    CHECK(by_platform.out.find("\nPeru,31,31,,,in_transit_sketch,") != std::string::npos);
+    const auto by_country =
+        tally_test::run_cli("reach " + sample + " --by country --in-transit-sketches " + d);
+    CHECK(by_country.status == 2);
+    CHECK(by_country.out.empty());
+    CHECK(by_country.err.find("needs --by region and/or platform") != std::string::npos);
+}

@@ -34,6 +34,7 @@
 #include <tally/sketch/estimate.hpp>
 #include <tally/sketch/hll.hpp>
 #include <tally/sketch/identifier_sketch.hpp>
+#include <tally/sketch/in_transit.hpp>
 #include <tally/sketch/normalize.hpp>
 #include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
