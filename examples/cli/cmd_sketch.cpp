@@ -43,8 +43,9 @@ const std::string_view sketch_usage =
 
 namespace {
 
+// [[maybe_unused]]: without libsodium only estimate, overlap and info are built.
 /// -o is the one short option of this command: it is spelled --output for the parser.
-std::vector<std::string_view> with_long_output(args_t args) {
+[[maybe_unused]] std::vector<std::string_view> with_long_output(args_t args) {
     std::vector<std::string_view> out;
     for (auto a : args)
         out.push_back(a == "-o" ? std::string_view("--output") : a);
@@ -61,7 +62,7 @@ sketch::identifier_sketch read_sketch(const std::string& path) {
     }
 }
 
-void write_file(const std::string& path, const std::string& bytes) {
+[[maybe_unused]] void write_file(const std::string& path, const std::string& bytes) {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     if (!f || !(f << bytes) || !f.flush())
         throw error(errc::io, source_position{path, 0, 0}, "cannot write");
@@ -79,7 +80,7 @@ std::string one_positional(const options& opt, std::string_view what) {
     return opt.positional().front();
 }
 
-std::string required(const options& opt, std::string_view name) {
+[[maybe_unused]] std::string required(const options& opt, std::string_view name) {
     auto v = opt.value(name);
     if (!v)
         throw error(errc::usage, "--" + std::string(name) + " is required");
