@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "in_transit_rows.hpp"
 #include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
@@ -15,7 +16,8 @@ const std::string_view reach_usage =
     "Usage: tally reach FILE... [--by KEYS] [--within-sector sum|max-indicator]\n"
     "                   [--intersector sum|max-group|max-cell|max-sector|southern-cone]\n"
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
-    "                   [--geography GEO.csv] [--format csv|json] [--strict]\n\n"
+    "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
+    "                   [--in-transit-sketches DIR]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -27,6 +29,9 @@ const std::string_view reach_usage =
     "  admin1 -> country: sum, country-level rows once; months: sum of new beneficiaries\n"
     "  countries -> platform/region: sum; --in-transit exclude (default) leaves people in\n"
     "    transit out, include counts them, separate reports them on their own rows\n"
+    "  --in-transit-sketches DIR (with --by region and/or platform): adds rows of the distinct\n"
+    "    people in transit, estimated from one keyed sketch per country (DIR/*.sketch, made by\n"
+    "    tally sketch build), with scope in_transit_sketch and a 95% interval in the note\n"
     "Only direct-assistance indicators count. Partners are distinct counts by role.\n\n"
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
@@ -36,7 +41,7 @@ const std::string_view reach_usage =
 int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
-                 "geography"},
+                 "geography", "in-transit-sketches"},
                 {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
@@ -78,6 +83,11 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
                                                            table, rd, in.map));
                     });
 
+    std::vector<sketch::in_transit_figure> transit;
+    if (auto dir = opt.value("in-transit-sketches"))
+        transit =
+            in_transit_sketch_figures(*dir, geo ? *geo : geography::r4v(), q.by, q.in_transit);
+
     const dedup::reach_pipeline p(table, ro);
     const auto r = p.query(q);
     std::vector<std::string> header;
@@ -105,6 +115,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         fs.push_back(text_field("note", row.reached.footnote()));
         w.write(fs, {{"provenance", "", json_provenance(row.reached.how())}});
     }
+    write_in_transit_rows(transit, q.by, separate, w);
     w.finish();
     report_problems(rep, r.notices, err);
     if (!all_read)

@@ -1,5 +1,6 @@
 #pragma once
-// The umbrella header: everything tally offers.
+// The umbrella header: everything tally offers, except the optional components
+// (<tally/sketch/keyed_hash.hpp> needs libsodium: link tally::sodium).
 
 #include <tally/core/count.hpp>
 #include <tally/core/dictionary.hpp>
@@ -43,6 +44,13 @@
 #include <tally/report/model.hpp>
 #include <tally/report/svg.hpp>
 #include <tally/report/text.hpp>
+#include <tally/sketch/byte_io.hpp>
+#include <tally/sketch/estimate.hpp>
+#include <tally/sketch/hll.hpp>
+#include <tally/sketch/identifier_sketch.hpp>
+#include <tally/sketch/in_transit.hpp>
+#include <tally/sketch/normalize.hpp>
+#include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/version.hpp>
