@@ -38,7 +38,9 @@ for t in "${targets[@]}"; do
     dir="$out/$t"
     rm -rf "$dir"
     mkdir -p "$dir/corpus"
-    cp $(seeds "$t") "$dir/corpus/"
+    for f in $(seeds "$t"); do
+        cp "$f" "$dir/corpus/$(echo "$f" | tr / _)" # seeds of the same name from different folders
+    done
     echo "fuzzing $t for ${seconds}s"
     if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         "../fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
