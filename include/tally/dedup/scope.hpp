@@ -146,15 +146,21 @@ separated_reach<S> sum_countries(separate_in_transit, std::span<const country_re
     return {add, per_country_reach<S>(pc)};
 }
 
-namespace detail {
-template <FigureScope S>
-void check_scope(const reach_row& row) {
-    if (row.intersector != std::same_as<S, intersector_scope>)
+} // namespace tally::dedup
+
+// Every tally header names its internals tally::detail: a nested dedup::detail would hide them
+// from the dedup headers included after this one.
+namespace tally::detail {
+template <dedup::FigureScope S>
+void check_scope(const dedup::reach_row& row) {
+    if (row.intersector != std::same_as<S, dedup::intersector_scope>)
         throw error(errc::mismatch, std::string("the row is a ") +
                                         (row.intersector ? "intersector" : "sector") +
                                         " figure, not a " + std::string(S::name) + " figure");
 }
-} // namespace detail
+} // namespace tally::detail
+
+namespace tally::dedup {
 
 /// The typed figure of a pipeline row of one country (or admin1). Throws errc::mismatch when the
 /// row's scope is not S.
