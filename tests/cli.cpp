@@ -6,6 +6,8 @@
 #include <string>
 #include <sys/wait.h>
 
+namespace test_cli {
+
 namespace {
 tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli(args, true);
@@ -46,3 +48,5 @@ TEST_CASE("tally geography reports an unreadable file with status 2") {
     CHECK(r.status == 2);
     CHECK(r.out.find("[tally.io.100] /nonexistent/geo.csv") != std::string::npos);
 }
+
+} // namespace test_cli

@@ -8,6 +8,8 @@
 #include <string>
 #include <sys/wait.h>
 
+namespace test_cli_check {
+
 namespace {
 tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli(args, true);
@@ -131,3 +133,5 @@ TEST_CASE("tally check --outliers lists activity lines far out for their indicat
     CHECK(r.out.find(": outlier:") == std::string::npos);
     CHECK(r.out.find("; 1 outlier") == std::string::npos);
 }
+
+} // namespace test_cli_check

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <tally/io/file.hpp>
 
+namespace test_cli_funding {
+
 namespace {
 tally_test::cli_result run(const std::string& args, bool with_stderr = false) {
     return tally_test::run_cli("funding " + args, with_stderr);
@@ -203,3 +205,5 @@ TEST_CASE("tally funding lists rejected plan rows and exits 1 with --strict") {
     CHECK(run(fx + "alloc_flows.csv --by country,sector --allocate pin --strict --plan " + bad)
               .status == 1);
 }
+
+} // namespace test_cli_funding

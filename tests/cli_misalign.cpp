@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+namespace test_cli_misalign {
+
 namespace {
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/metrics/";
 const std::string all_inputs = "--activities " + fx + "activities.csv --plan " + fx +
@@ -121,3 +123,5 @@ TEST_CASE("tally misalign refuses what it cannot join") {
     CHECK(run("--plan " + fx + "plan.csv").status == 2);
     CHECK(run("stray.csv " + all_inputs).status == 2);
 }
+
+} // namespace test_cli_misalign

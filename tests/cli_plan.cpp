@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+namespace test_cli_plan {
+
 namespace {
 tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli(args);
@@ -60,3 +62,5 @@ TEST_CASE("tally plan writes JSON and refuses a month key") {
     CHECK(has(j.out, "{\"country\": \"PER\", \"pin\": 2300, \"target\": 900"));
     CHECK(run("plan --by month " + fixture).status == 2);
 }
+
+} // namespace test_cli_plan

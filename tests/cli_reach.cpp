@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+namespace test_cli_reach {
+
 namespace {
 tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli(args);
@@ -116,3 +118,5 @@ TEST_CASE("tally reach refuses bad options and unreadable files") {
     CHECK(missing.status == 2);
     CHECK(has(missing.err, "/nonexistent/5w.csv"));
 }
+
+} // namespace test_cli_reach

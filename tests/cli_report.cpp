@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+namespace test_cli_report {
+
 using nlohmann::json;
 using tally_test::run_cli;
 
@@ -227,3 +229,5 @@ TEST_CASE("tally report refuses bad usage with exit status 2") {
     CHECK(run_cli("report " + inputs() + " --as-of 2024-13-45").status == 2);
     CHECK(run_cli("report --activities").status == 2);
 }
+
+} // namespace test_cli_report

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+namespace test_cli_robustness {
+
 namespace {
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/";
 
@@ -184,3 +186,5 @@ TEST_CASE("a sum beyond 64 bits is an overflow error naming the file") {
     CHECK(has(r.err, "[tally.overflow."));
     CHECK(has(r.err, f + ": a group's funding exceeds 64 bits"));
 }
+
+} // namespace test_cli_robustness

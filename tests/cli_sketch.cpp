@@ -11,6 +11,8 @@
 #include <string>
 #include <tally/io/file.hpp>
 
+namespace test_cli_sketch {
+
 namespace {
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/sketch/";
 
@@ -175,3 +177,5 @@ TEST_CASE("tally reach --in-transit-sketches adds the regional in-transit figure
     CHECK(by_country.out.empty());
     CHECK(by_country.err.find("needs --by region and/or platform") != std::string::npos);
 }
+
+} // namespace test_cli_sketch

@@ -2,6 +2,8 @@
 #include <limits>
 #include <tally/core/count.hpp>
 
+namespace test_core_count {
+
 using namespace tally;
 
 template <class A, class B>
@@ -64,3 +66,5 @@ TEST_CASE("partner counts compare but expose no addition") {
     static_assert(addable<pin_count<>, pin_count<>>);
     static_assert(CountRep<std::int64_t> && CountRep<cells> && !CountRep<double>);
 }
+
+} // namespace test_core_count

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/core/dictionary.hpp>
 
+namespace test_core_dictionary {
+
 using namespace tally;
 
 TEST_CASE("a dictionary gives dense ids in order of first appearance") {
@@ -42,3 +44,5 @@ TEST_CASE("merging dictionaries returns the id remap") {
     CHECK(remap[1] == 0); // COL was already there
     CHECK(a.size() == 3);
 }
+
+} // namespace test_core_dictionary

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/core/error.hpp>
 
+namespace test_core_error {
+
 using tally::errc;
 
 TEST_CASE("an error message begins with its stable code and names the input position") {
@@ -30,3 +32,5 @@ TEST_CASE("error codes have fixed numbers and names") {
     const std::runtime_error& base = tally::error(errc::io, "x");
     CHECK(std::string(base.what()).starts_with("[tally.io.100]"));
 }
+
+} // namespace test_core_error

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/core/figure.hpp>
 
+namespace test_core_figure {
+
 using namespace tally;
 
 TEST_CASE("thousands are grouped with commas") {
@@ -32,3 +34,5 @@ TEST_CASE("an exact figure says nothing of bounds, and a bound below the value i
     CHECK(f.footnote() == "Source: FTS.");
     CHECK_THROWS_AS(figure<std::int64_t>(5, 4, provenance()), tally::error);
 }
+
+} // namespace test_core_figure

@@ -2,6 +2,8 @@
 #include <set>
 #include <tally/core/geography.hpp>
 
+namespace test_core_geography {
+
 using namespace tally;
 
 TEST_CASE("the R4V preset has 17 countries under 5 national and 3 sub-regional platforms") {
@@ -68,3 +70,5 @@ TEST_CASE("an alias given to a second country is refused") {
     g.add_country_alias("COL", "Kolumbien");
     CHECK(g.resolve_country("kolumbien") == g.find_country("COL"));
 }
+
+} // namespace test_core_geography

@@ -2,6 +2,8 @@
 #include <limits>
 #include <tally/core/money.hpp>
 
+namespace test_core_money {
+
 using namespace tally;
 
 template <class A, class B>
@@ -32,3 +34,5 @@ TEST_CASE("amounts in different currencies are different types") {
     static_assert(addable<money<eur>, money<eur>>);
     CHECK(money<eur>(5).to_string() == "5 EUR");
 }
+
+} // namespace test_core_money

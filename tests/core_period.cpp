@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/core/period.hpp>
 
+namespace test_core_period {
+
 using namespace tally;
 
 TEST_CASE("months parse from YYYY-MM and order by time") {
@@ -34,3 +36,5 @@ TEST_CASE("as-of dates parse and print as in report footnotes") {
     CHECK_FALSE(date::try_parse("2023-04-31"));
     CHECK(date(2024, 1, 1) > date(2023, 12, 31));
 }
+
+} // namespace test_core_period

@@ -2,6 +2,8 @@
 #include <tally/core/count.hpp>
 #include <tally/core/population_group.hpp>
 
+namespace test_core_population_group {
+
 using namespace tally;
 
 TEST_CASE("the R4V groups: in transit is per country only, the others add up") {
@@ -41,3 +43,5 @@ TEST_CASE("per_group holds one count per group") {
     CHECK(v.at(3).value() == 12);
     CHECK(v.at(0).value() == 0);
 }
+
+} // namespace test_core_population_group

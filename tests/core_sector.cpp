@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/core/sector.hpp>
 
+namespace test_core_sector {
+
 using namespace tally;
 
 TEST_CASE("R4V sub-sectors roll up to their sector") {
@@ -51,3 +53,5 @@ TEST_CASE("indicator types parse from 5W spellings and only direct assistance co
     CHECK_FALSE(counts_as_reached(indicator_type::capacity_building));
     CHECK(to_string(indicator_type::mechanism_advocacy) == "mechanism_advocacy");
 }
+
+} // namespace test_core_sector

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/dedup/plan.hpp>
 
+namespace test_dedup_plan {
+
 using namespace tally;
 using namespace tally::dedup;
 
@@ -125,3 +127,5 @@ TEST_CASE("a plan query refuses the month key") {
     plan_builder b;
     CHECK_THROWS_AS(aggregate_plan(b.t, {{reach_key::month}}), tally::error);
 }
+
+} // namespace test_dedup_plan

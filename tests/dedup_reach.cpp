@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/dedup/reach.hpp>
 
+namespace test_dedup_reach {
+
 using namespace tally;
 using namespace tally::dedup;
 
@@ -560,3 +562,5 @@ TEST_CASE("max-cell within and across sectors, beside a max-group country") {
     CHECK(upper(find(countries, {"ECU", "in_destination"})) == 47);
     CHECK(value(find(countries, {"PER", "in_destination"})) == 7);
 }
+
+} // namespace test_dedup_reach

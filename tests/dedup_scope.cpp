@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/dedup/scope.hpp>
 
+namespace test_dedup_scope {
+
 using namespace tally;
 using namespace tally::dedup;
 
@@ -49,3 +51,5 @@ TEST_CASE("pipeline rows convert to typed figures of their own scope only") {
     row.per_country_only = {};
     CHECK(scoped_figure<intersector_scope>(row).value() == 100);
 }
+
+} // namespace test_dedup_scope

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/dedup/steps.hpp>
 
+namespace test_dedup_steps {
+
 using namespace tally;
 using namespace tally::dedup;
 
@@ -228,3 +230,5 @@ TEST_CASE("max per cell falls back to the largest group total when cells are not
     k.update(1, cell_unit(0, 2), 8);
     CHECK(k.total() == bounded{18, 27});
 }
+
+} // namespace test_dedup_steps

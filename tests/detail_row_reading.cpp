@@ -3,6 +3,8 @@
 #include <tally/detail/row_reading.hpp>
 #include <vector>
 
+namespace test_detail_row_reading {
+
 using namespace tally;
 
 TEST_CASE("the intern cache gives the dictionary's ids, also past growth and for long keys") {
@@ -41,3 +43,5 @@ TEST_CASE("counts parse as whole non-negative numbers only") {
     CHECK(detail::parse_count("+4", v) == detail::number_status::not_a_number);
     CHECK(detail::parse_count("9223372036854775808", v) == detail::number_status::too_large);
 }
+
+} // namespace test_detail_row_reading

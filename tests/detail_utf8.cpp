@@ -2,6 +2,8 @@
 #include <string>
 #include <tally/detail/utf8.hpp>
 
+namespace test_detail_utf8 {
+
 using namespace tally::detail;
 
 TEST_CASE("invalid UTF-8 is told apart from valid UTF-8 and replaced byte by byte") {
@@ -16,3 +18,5 @@ TEST_CASE("invalid UTF-8 is told apart from valid UTF-8 and replaced byte by byt
     CHECK(valid_utf8("a\xE2\x82z") == "a\xEF\xBF\xBD\xEF\xBF\xBDz");
     CHECK(valid_utf8("ok \xC3\xAD") == "ok \xC3\xAD");
 }
+
+} // namespace test_detail_utf8

@@ -14,6 +14,8 @@
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 
+namespace test_examples_generate_response {
+
 using namespace tally;
 
 namespace {
@@ -252,3 +254,5 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
     CHECK(internal);
     remove_dir(g.dir);
 }
+
+} // namespace test_examples_generate_response

@@ -2,6 +2,8 @@
 #include <limits>
 #include <tally/funding/allocation.hpp>
 
+namespace test_funding_allocation {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -124,3 +126,5 @@ TEST_CASE("plan weights follow the plan rule: a country-level row is its own pla
     CHECK(r.sums.at({"COL", "HEALTH"}) == usd_amount(202));
     CHECK(r.sums.at({"COL", "FOOD"}) == usd_amount(40));
 }
+
+} // namespace test_funding_allocation

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/funding/coverage.hpp>
 
+namespace test_funding_coverage {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -68,3 +70,5 @@ TEST_CASE("requirements are summed over the key parts funding is not grouped by"
     CHECK_FALSE(coverage(y, &req)[0].requirements);
     CHECK_FALSE(coverage<usd_amount>(y, nullptr)[0].coverage);
 }
+
+} // namespace test_funding_coverage

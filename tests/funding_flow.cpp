@@ -2,6 +2,8 @@
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 
+namespace test_funding_flow {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -63,3 +65,5 @@ TEST_CASE("flows are parameterised on the amount type and keep their currency") 
     static_assert(std::is_same_v<decltype(s.result().funding), money<eur>>);
     CHECK(s.result().funding == money<eur>(70));
 }
+
+} // namespace test_funding_flow

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/funding/flow_set.hpp>
 
+namespace test_funding_flow_set {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -124,3 +126,5 @@ TEST_CASE("flow_set serialize round-trips and bad bytes throw errc::parse") {
         CHECK(e.code() == errc::parse);
     }
 }
+
+} // namespace test_funding_flow_set

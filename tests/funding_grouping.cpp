@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/funding/grouping.hpp>
 
+namespace test_funding_grouping {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -31,19 +33,19 @@ flow_object yr(std::string n) {
 
 TEST_CASE("a flow goes to exactly one group per key, with unattributed money in its own bucket") {
     auto f = with("1", 5, {loc("Xland"), cl("Health"), gc("Health GC"), org("A"), yr("2020")});
-    CHECK(group_value(f, group_key::country) == "Xland");
-    CHECK(group_value(f, group_key::sector) == "Health"); // plan cluster first
-    CHECK(group_value(f, group_key::organisation) == "A");
-    CHECK(group_value(f, group_key::year) == "2020");
+    CHECK(funding::group_value(f, group_key::country) == "Xland");
+    CHECK(funding::group_value(f, group_key::sector) == "Health"); // plan cluster first
+    CHECK(funding::group_value(f, group_key::organisation) == "A");
+    CHECK(funding::group_value(f, group_key::year) == "2020");
     auto g =
         with("2", 5, {loc("Xland"), loc("Yland"), gc("Food"), gc("WASH"), yr("2020"), yr("2021")});
-    CHECK(group_value(g, group_key::country) == multi_country);
-    CHECK(group_value(g, group_key::sector) == multi_sector);
-    CHECK(group_value(g, group_key::year) == multi_year);
-    CHECK(group_value(g, group_key::organisation) == not_specified);
+    CHECK(funding::group_value(g, group_key::country) == multi_country);
+    CHECK(funding::group_value(g, group_key::sector) == multi_sector);
+    CHECK(funding::group_value(g, group_key::year) == multi_year);
+    CHECK(funding::group_value(g, group_key::organisation) == not_specified);
     auto h = with("3", 5, {gc("Food")});
-    CHECK(group_value(h, group_key::sector) == "Food");
-    CHECK(group_value(h, group_key::country) == not_specified);
+    CHECK(funding::group_value(h, group_key::sector) == "Food");
+    CHECK(funding::group_value(h, group_key::country) == not_specified);
 }
 
 TEST_CASE("grouped funding adds up to the boundary total and leaves out pledges, shared and "
@@ -112,3 +114,5 @@ TEST_CASE("grouping keys parse by name and unknown keys are rejected") {
     CHECK(parse_group_key("year") == group_key::year);
     CHECK_THROWS_AS(parse_group_key("donor"), error);
 }
+
+} // namespace test_funding_grouping

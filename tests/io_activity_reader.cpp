@@ -5,6 +5,8 @@
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/geography_csv.hpp>
 
+namespace test_io_activity_reader {
+
 using namespace tally;
 
 namespace {
@@ -807,3 +809,5 @@ TEST_CASE("names of every length up to 24 bytes that differ in one byte are told
     for (std::size_t i = 0; i < names.size(); ++i)
         CHECK(t.orgs[t.appealing_org()[i]] == names[i]);
 }
+
+} // namespace test_io_activity_reader

@@ -3,6 +3,8 @@
 #include <tally/io/csv.hpp>
 #include <vector>
 
+namespace test_io_csv {
+
 using namespace tally;
 using rows_t = std::vector<std::vector<std::string>>;
 
@@ -134,3 +136,5 @@ TEST_CASE("a header with two columns of the same name is refused, blank names ma
     REQUIRE(ok.next(rec));
     CHECK_NOTHROW(io::header_index(rec).require_distinct("ok.csv", rec.line));
 }
+
+} // namespace test_io_csv

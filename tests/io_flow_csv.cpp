@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/io/flow_csv.hpp>
 
+namespace test_io_flow_csv {
+
 using namespace tally;
 
 namespace {
@@ -92,3 +94,5 @@ TEST_CASE("a flow CSV row with more or fewer fields than the header, or a negati
     CHECK(rep.rejected[2].reason.find("negative") != std::string::npos);
     CHECK(t.funding_by_country_sector().at({"C", "S"}) == usd_amount(1'000'000));
 }
+
+} // namespace test_io_flow_csv

@@ -5,6 +5,8 @@
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
 
+namespace test_io_fts_csv {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -47,10 +49,10 @@ TEST_CASE("an HDX FTS flow export reads into flows with the FTS rules applied") 
     const auto& f = s.flows().at("101");
     CHECK(f.original_amount == 900.0);
     CHECK(f.sources.at(0).name == "Donor, Government of");
-    CHECK(group_value(f, group_key::sector) == "Multi-sector");
-    CHECK(group_value(f, group_key::year) == "2020");
-    CHECK(group_value(s.flows().at("104"), group_key::country) == "Multi-country");
-    CHECK(group_value(s.flows().at("104"), group_key::year) == "Multi-year");
+    CHECK(funding::group_value(f, group_key::sector) == "Multi-sector");
+    CHECK(funding::group_value(f, group_key::year) == "2020");
+    CHECK(funding::group_value(s.flows().at("104"), group_key::country) == "Multi-country");
+    CHECK(funding::group_value(s.flows().at("104"), group_key::year) == "Multi-year");
     const auto g = group_funding(s, {group_key::sector});
     CHECK(g.funding.at({"Health"}) == usd_amount(2000));
     CHECK(g.funding.at({"Multi-sector"}) == usd_amount(1000));
@@ -96,3 +98,5 @@ TEST_CASE("absurd usage years and unreadable dates in an HDX export reject their
     CHECK(rep.rejected[3].where.line == 6);            // 7 fields for an 8-field header
     CHECK(s.flows().at("1").destinations.size() == 2); // usage years 2024 and 2025
 }
+
+} // namespace test_io_fts_csv

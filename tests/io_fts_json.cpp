@@ -4,6 +4,8 @@
 #include <tally/funding/grouping.hpp>
 #include <tally/io/fts_json.hpp>
 
+namespace test_io_fts_json {
+
 using namespace tally;
 using namespace tally::funding;
 
@@ -53,7 +55,7 @@ TEST_CASE("FTS JSON quirks: string ids, integer parent ids, absent originalAmoun
     CHECK(s.flows().at("7").amount == usd_amount(4'000'000'000));
     CHECK(s.flows().at("4").type == flow_type::pass_through);
     CHECK(s.flows().at("5").destinations.at(1).behavior == object_behavior::shared);
-    CHECK(group_value(s.flows().at("7"), group_key::sector) == "Multi-sector");
+    CHECK(funding::group_value(s.flows().at("7"), group_key::sector) == "Multi-sector");
 }
 
 TEST_CASE("malformed JSON is errc::parse naming the file, line and column") {
@@ -211,3 +213,5 @@ TEST_CASE("a JSON number beyond a double is errc::parse naming the file, not a r
                          "'40e00003850'",
                          error);
 }
+
+} // namespace test_io_fts_json

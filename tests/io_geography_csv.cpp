@@ -3,6 +3,8 @@
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
 
+namespace test_io_geography_csv {
+
 using namespace tally;
 
 TEST_CASE("a geography loads from CSV, admin1 included") {
@@ -66,3 +68,5 @@ TEST_CASE("a geography file with a second region, an unknown parent or a kind ty
     CHECK(g.platform(0).kind == platform_kind::sub_regional);
     CHECK(g.platform(1).kind == platform_kind::sub_regional);
 }
+
+} // namespace test_io_geography_csv

@@ -3,6 +3,8 @@
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 
+namespace test_io_plan_reader {
+
 using namespace tally;
 
 namespace {
@@ -187,3 +189,5 @@ TEST_CASE("a header that is not a plan header is a parse error") {
     }
     CHECK_THROWS_AS(read("", t), tally::error);
 }
+
+} // namespace test_io_plan_reader

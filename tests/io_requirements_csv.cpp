@@ -2,6 +2,8 @@
 #include <filesystem>
 #include <tally/io/requirements_csv.hpp>
 
+namespace test_io_requirements_csv {
+
 using namespace tally;
 
 namespace {
@@ -70,3 +72,5 @@ TEST_CASE("a requirements row with more or fewer fields than the header is rejec
     CHECK(r.result().size() == 1);
     CHECK(r.at({"C", "T"}) == usd_amount(7));
 }
+
+} // namespace test_io_requirements_csv

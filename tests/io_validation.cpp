@@ -11,6 +11,8 @@
 #include <tally/io/validation.hpp>
 #include <vector>
 
+namespace test_io_validation {
+
 using namespace tally;
 
 TEST_CASE("a validation report keeps rows read equal to rows used plus rows rejected") {
@@ -131,3 +133,5 @@ TEST_CASE("every reader keeps rows read = used + rejected and names every reject
         CHECK(s.size() + s.duplicates_dropped() == rep.rows_used);
     });
 }
+
+} // namespace test_io_validation

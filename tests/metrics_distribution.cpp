@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/metrics/distribution.hpp>
 
+namespace test_metrics_distribution {
+
 using namespace tally;
 using namespace tally::metrics;
 using doctest::Approx;
@@ -130,3 +132,5 @@ TEST_CASE("total variation and Jensen-Shannon stay in [0, 1] for any share vecto
         CHECK(jensen_shannon(p, p) == 0.0);
     }
 }
+
+} // namespace test_metrics_distribution

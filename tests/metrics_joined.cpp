@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/metrics/joined.hpp>
 
+namespace test_metrics_joined {
+
 using namespace tally;
 using namespace tally::metrics;
 using dedup::reach_key;
@@ -182,3 +184,5 @@ TEST_CASE("plain flow CSV buckets become regional, multi-country and multi-secto
     CHECK(j.outside.of(outside_reason::multi_country).units() == 3);
     CHECK(j.outside.total.units() == 10);
 }
+
+} // namespace test_metrics_joined

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/metrics/misalignment.hpp>
 
+namespace test_metrics_misalignment {
+
 using namespace tally;
 using namespace tally::metrics;
 using dedup::reach_key;
@@ -283,3 +285,5 @@ TEST_CASE("the library measures a joined table without the command-line tool") {
     CHECK(m.cells[e].flag == misalignment_flag::none);
     CHECK(m.summary.comparable_cells == 3);
 }
+
+} // namespace test_metrics_misalignment

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/metrics/outliers.hpp>
 
+namespace test_metrics_outliers {
+
 using namespace tally;
 using namespace tally::metrics;
 
@@ -59,3 +61,5 @@ TEST_CASE("lines a little apart are not outliers: the IQR is at least a factor 2
     REQUIRE(r.outliers.size() == 1);
     CHECK(r.outliers[0].people == 5000);
 }
+
+} // namespace test_metrics_outliers

@@ -2,6 +2,8 @@
 #include <tally/metrics/ratio.hpp>
 #include <type_traits>
 
+namespace test_metrics_ratio {
+
 using namespace tally;
 using namespace tally::metrics;
 
@@ -50,3 +52,5 @@ TEST_CASE("the gap and log ratio compare coverage with attainment") {
     CHECK_FALSE(log_ratio<usd_amount>(std::nullopt, a));
     CHECK_FALSE(gap<usd_amount>(c, std::nullopt));
 }
+
+} // namespace test_metrics_ratio

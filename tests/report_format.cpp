@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/report/format.hpp>
 
+namespace test_report_format {
+
 using namespace tally::report;
 
 TEST_CASE("counts for people keep one decimal of thousands, millions and billions") {
@@ -44,3 +46,5 @@ TEST_CASE("tables get exact figures with thousands separators") {
     CHECK(decimal(6.0, true) == "6");
     CHECK(decimal(std::nullopt) == "n/a");
 }
+
+} // namespace test_report_format

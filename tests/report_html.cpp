@@ -11,6 +11,8 @@
 #include <tally/report/html.hpp>
 #include <tally/report/model.hpp>
 
+namespace test_report_html {
+
 using namespace tally;
 using namespace tally::report;
 
@@ -166,3 +168,5 @@ TEST_CASE("the report page loads in headless Chromium with its charts and is not
     MESSAGE("screenshot " << png.size() << " bytes, blank page " << blank.size() << " bytes");
     std::filesystem::remove_all(dir);
 }
+
+} // namespace test_report_html

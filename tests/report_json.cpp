@@ -6,6 +6,8 @@
 #include <tally/report/json.hpp>
 #include <tally/report/model.hpp>
 
+namespace test_report_json {
+
 using namespace tally;
 using namespace tally::report;
 
@@ -76,3 +78,5 @@ TEST_CASE("the report JSON of the metrics fixture matches its golden file") {
           doctest::Approx(650.0 / 1100.0));
     CHECK(j["platforms"][1]["target"].is_null()); // Ecuador: no plan row
 }
+
+} // namespace test_report_json

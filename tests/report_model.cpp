@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/report/model.hpp>
 
+namespace test_report_model {
+
 using namespace tally;
 using namespace tally::report;
 
@@ -166,3 +168,5 @@ TEST_CASE("cells flagged by the misalignment metrics carry their causes as phras
         CHECK(c.explanation().rfind("This may stem from funding that partners", 0) == 0);
     }
 }
+
+} // namespace test_report_model

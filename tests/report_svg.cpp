@@ -2,6 +2,8 @@
 #include <string>
 #include <tally/report/svg.hpp>
 
+namespace test_report_svg {
+
 using namespace tally::report;
 
 namespace {
@@ -55,3 +57,5 @@ TEST_CASE("chart text is escaped") {
     CHECK(svg.find("A &amp; B") != std::string::npos);
     CHECK(svg.find("<Title>") == std::string::npos);
 }
+
+} // namespace test_report_svg

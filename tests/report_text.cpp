@@ -4,6 +4,8 @@
 #include <tally/report/model.hpp>
 #include <tally/report/text.hpp>
 
+namespace test_report_text {
+
 using namespace tally;
 using namespace tally::report;
 
@@ -50,3 +52,5 @@ TEST_CASE("the text report ends with its numbered footnotes and is the same ever
     CHECK(t.find("[7]") == std::string::npos);
     CHECK(fixture_text() == t);
 }
+
+} // namespace test_report_text

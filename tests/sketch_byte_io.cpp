@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/sketch/byte_io.hpp>
 
+namespace test_sketch_byte_io {
+
 using namespace tally;
 
 TEST_CASE("FNV-1a 64 gives the published values for the empty string and 'a'") {
@@ -43,3 +45,5 @@ TEST_CASE("hex64 writes sixteen lower-case digits") {
     CHECK(detail::hex64(0) == "0000000000000000");
     CHECK(detail::hex64(0xABCDEF0123456789ULL) == "abcdef0123456789");
 }
+
+} // namespace test_sketch_byte_io

@@ -3,6 +3,8 @@
 #include <tally/sketch/hll.hpp>
 #include <vector>
 
+namespace test_sketch_hll {
+
 using namespace tally;
 using namespace tally::sketch;
 using tally_test::person;
@@ -217,3 +219,5 @@ TEST_CASE("well-checksummed but impossible contents are refused") {
                          "[tally.parse.101] HyperLogLog sketch: unsupported format version 2",
                          error);
 }
+
+} // namespace test_sketch_hll

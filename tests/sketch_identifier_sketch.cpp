@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/sketch/identifier_sketch.hpp>
 
+namespace test_sketch_identifier_sketch {
+
 using namespace tally;
 using namespace tally::sketch;
 using tally_test::person;
@@ -107,3 +109,5 @@ TEST_CASE("the version-1 identifier sketch golden file stays readable") {
     for (std::size_t len = 0; len < bytes.size(); ++len)
         CHECK_THROWS_AS(identifier_sketch::deserialize(bytes.substr(0, len)), error);
 }
+
+} // namespace test_sketch_identifier_sketch

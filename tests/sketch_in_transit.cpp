@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <tally/sketch/in_transit.hpp>
 
+namespace test_sketch_in_transit {
+
 using namespace tally;
 using namespace tally::sketch;
 using tally_test::person;
@@ -70,3 +72,5 @@ TEST_CASE("in-transit figures refuse unknown countries, mixed platforms, other k
     CHECK_THROWS_AS(read_sketch_dir(empty_dir.string()), error);
     CHECK_THROWS_AS(read_sketch_dir("/nonexistent/tally"), error);
 }
+
+} // namespace test_sketch_in_transit

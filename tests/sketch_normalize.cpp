@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/sketch/normalize.hpp>
 
+namespace test_sketch_normalize {
+
 using namespace tally;
 using tally::sketch::normalize_identifier;
 
@@ -36,3 +38,5 @@ TEST_CASE("bytes that are not UTF-8 are refused, not guessed") {
     CHECK_THROWS_AS(normalize_identifier("\xED\xA0\x80"), error); // a surrogate
     CHECK_THROWS_AS(normalize_identifier("ab\xE2\x82"), error);   // cut short
 }
+
+} // namespace test_sketch_normalize

@@ -4,6 +4,8 @@
 #include <tally/sketch/theta.hpp>
 #include <vector>
 
+namespace test_sketch_theta {
+
 using namespace tally;
 using namespace tally::sketch;
 using tally_test::person;
@@ -161,3 +163,5 @@ TEST_CASE("every truncation and every flipped byte of a theta sketch is an error
     CHECK_THROWS_WITH_AS(theta_sketch::deserialize(std::move(w).finish()),
                          "[tally.parse.101] theta sketch: a hash is not below theta", error);
 }
+
+} // namespace test_sketch_theta

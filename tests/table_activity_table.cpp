@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <tally/table/activity_table.hpp>
 
+namespace test_table_activity_table {
+
 using namespace tally;
 
 namespace {
@@ -138,3 +140,5 @@ TEST_CASE("moving a table into another re-encodes its ids and shifts its source 
     CHECK(a.group_values_of(1)[0] == 3);
     CHECK(a.groups_of(2).empty());
 }
+
+} // namespace test_table_activity_table
