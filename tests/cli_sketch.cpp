@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <tally/io/file.hpp>
+#include <unistd.h>
 
 namespace test_cli_sketch {
 
@@ -20,9 +21,11 @@ tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli("sketch " + args);
 }
 
-/// A fresh scratch directory per test.
+/// A fresh scratch directory per test. Every ctest entry is its own process and they run in
+/// parallel, so the name carries the process id (each test probes for libsodium first).
 std::string scratch(const std::string& name) {
-    const auto d = std::filesystem::temp_directory_path() / ("tally_cli_sketch_" + name);
+    const auto d = std::filesystem::temp_directory_path() /
+                   ("tally_cli_sketch_" + std::to_string(::getpid()) + "_" + name);
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d.string() + "/";
