@@ -2,7 +2,9 @@
 // public API: read the activities and funding files, compute Q1-Q4, write canonical CSV.
 //
 // Usage: tally_peer ACTIVITIES.csv FUNDING.csv OUTDIR
-// Prints "peer=tally load_s=.. query_s=.. write_s=.. rows=N" on stderr.
+// Prints "peer=tally load_s=.. query_s=.. write_s=.. rows=N pipeline_s=.. grouping_ms=.." on
+// stderr: pipeline_s is the pass over the lines (part of query_s), grouping_ms the slowest of the
+// four groupings asked of the built pipeline (a new grouping on loaded data).
 //
 //   Q1 per (country, sector, population_group): reach pipeline, indicators within a sector by
 //      max over indicators per admin1, month and group; summed over admin1 and months.
@@ -100,11 +102,22 @@ int main(int argc, char** argv) {
         opt.intersector = tally::dedup::intersector_model::max_group;
         opt.partners = false;
         const tally::dedup::reach_pipeline pipeline(acts, opt);
-        const auto q1 = pipeline.query({K::country, K::sector, K::population_group});
-        const auto q2 = pipeline.query({K::country, K::population_group});
+        const auto tp = clock_type::now();
+        double grouping_s = 0;
+        auto timed = [&](auto&& f) {
+            const auto a = clock_type::now();
+            auto r = f();
+            grouping_s = std::max(grouping_s, seconds(clock_type::now() - a));
+            return r;
+        };
+        const auto q1 = timed([&] {
+            return pipeline.query({K::country, K::sector, K::population_group});
+        });
+        const auto q2 = timed([&] { return pipeline.query({K::country, K::population_group}); });
         // Across countries: people in transit are left out (the default in-transit rule).
-        const auto q3 = pipeline.query({K::sector}, tally::dedup::in_transit_rule::exclude);
-        const auto reached = pipeline.query({K::country, K::sector});
+        const auto q3 = timed(
+            [&] { return pipeline.query({K::sector}, tally::dedup::in_transit_rule::exclude); });
+        const auto reached = timed([&] { return pipeline.query({K::country, K::sector}); });
         const auto funding = flows.funding_by_country_sector();
 
         // Q4: full outer join of two key-sorted lists.
@@ -148,9 +161,11 @@ int main(int argc, char** argv) {
         const auto t3 = clock_type::now();
         std::fprintf(
             stderr,
-            "peer=tally version=%s threads=%u load_s=%.3f query_s=%.3f write_s=%.3f rows=%zu\n",
+            "peer=tally version=%s threads=%u load_s=%.3f query_s=%.3f write_s=%.3f rows=%zu "
+            "pipeline_s=%.3f grouping_ms=%.1f\n",
             tally::version_string, std::max(1u, std::thread::hardware_concurrency()),
-            seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), acts.size());
+            seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2), acts.size(), seconds(tp - t1),
+            grouping_s * 1000);
         return 0;
     } catch (const tally::error& e) {
         std::cerr << "tally_peer: " << e.what() << "\n";

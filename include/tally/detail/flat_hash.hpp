@@ -2,6 +2,8 @@
 // An open-addressing hash map from packed 64-bit keys to a small trivially copyable value: the
 // hot path of the de-duplication pipeline. Linear probing, power-of-two capacity, no per-insert
 // allocation (the table doubles when three quarters full). The key ~0 is reserved as "empty".
+// A key and its value share one slot, so a probe into a table larger than the cache costs one
+// cache miss, not two.
 
 #include <algorithm>
 #include <cstdint>
@@ -31,18 +33,18 @@ class flat_hash {
 
     /// The value of key, value-initialised when new.
     V& operator[](std::uint64_t key) {
-        if ((size_ + 1) * 4 > keys_.size() * 3)
-            rehash(keys_.size() * 2);
+        if ((size_ + 1) * 4 > slots_.size() * 3)
+            rehash(slots_.size() * 2);
         std::size_t i = mix64(key) & mask_;
         while (true) {
-            const std::uint64_t k = keys_[i];
-            if (k == key)
-                return values_[i];
-            if (k == empty_key) {
-                keys_[i] = key;
-                values_[i] = V{};
+            slot& e = slots_[i];
+            if (e.key == key)
+                return e.value;
+            if (e.key == empty_key) {
+                e.key = key;
+                e.value = V{};
                 ++size_;
-                return values_[i];
+                return e.value;
             }
             i = (i + 1) & mask_;
         }
@@ -51,10 +53,10 @@ class flat_hash {
     const V* find(std::uint64_t key) const noexcept {
         std::size_t i = mix64(key) & mask_;
         while (true) {
-            const std::uint64_t k = keys_[i];
-            if (k == key)
-                return &values_[i];
-            if (k == empty_key)
+            const slot& e = slots_[i];
+            if (e.key == key)
+                return &e.value;
+            if (e.key == empty_key)
                 return nullptr;
             i = (i + 1) & mask_;
         }
@@ -66,9 +68,9 @@ class flat_hash {
     /// Calls f(key, value) for every entry, in no particular order.
     template <class F>
     void for_each(F&& f) const {
-        for (std::size_t i = 0; i < keys_.size(); ++i)
-            if (keys_[i] != empty_key)
-                f(keys_[i], values_[i]);
+        for (const slot& e : slots_)
+            if (e.key != empty_key)
+                f(e.key, e.value);
     }
 
     /// The entries as (key, value) pairs sorted by key.
@@ -88,20 +90,21 @@ class flat_hash {
             c *= 2;
         return c;
     }
+    struct slot {
+        std::uint64_t key = empty_key;
+        V value{};
+    };
     void rehash(std::size_t cap) {
-        std::vector<std::uint64_t> old_keys(cap, empty_key);
-        std::vector<V> old_values(cap);
-        old_keys.swap(keys_);
-        old_values.swap(values_);
+        std::vector<slot> old(cap);
+        old.swap(slots_);
         mask_ = cap - 1;
         size_ = 0;
-        for (std::size_t i = 0; i < old_keys.size(); ++i)
-            if (old_keys[i] != empty_key)
-                (*this)[old_keys[i]] = old_values[i];
+        for (const slot& e : old)
+            if (e.key != empty_key)
+                (*this)[e.key] = e.value;
     }
 
-    std::vector<std::uint64_t> keys_;
-    std::vector<V> values_;
+    std::vector<slot> slots_;
     std::size_t mask_ = 0;
     std::size_t size_ = 0;
 };
