@@ -58,6 +58,10 @@ class sector_catalog {
         c.alias("Human Trafficking and Smuggling", "PRO-HTS");
         c.alias("Water, Sanitation and Hygiene", "WSH");
         c.alias("Food security", "FSC");
+        // The codes of OCHA's humanitarian needs overviews (HNO) that differ from R4V's; the
+        // others (EDU, FSC, HEA, NUT, PRO, WSH, PRO_GBV) are the same up to '_' for '-'.
+        c.alias("SHL", "SHE");
+        c.alias("PRO_CPM", "PRO-CP");
         return c;
     }
 
