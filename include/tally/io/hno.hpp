@@ -171,7 +171,9 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
         throw error(errc::parse, source_position{source, 1, 0},
                     "not an HNO table: no HXL hashtag row in the first " +
                         std::to_string(header_search_rows) + " rows");
-    const auto& [tag_cells, tag_line] = *tags_row;
+    // Named copies, not a structured binding: clang 14 cannot capture those in lambdas.
+    const std::vector<std::string>& tag_cells = tags_row->first;
+    const std::size_t tag_line = tags_row->second;
     const hxl_columns cols(tag_cells);
     std::vector<bool> used(cols.size(), false);
     auto col = [&](std::string_view pattern, std::initializer_list<std::string_view> without = {}) {
