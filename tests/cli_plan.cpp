@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,3 +65,30 @@ TEST_CASE("tally plan writes JSON and refuses a month key") {
 }
 
 } // namespace test_cli_plan
+
+namespace test_cli_plan_hno {
+
+TEST_CASE("tally plan reads an HNO table: national total rows, breakdowns reported") {
+    const std::string hno = std::string(TALLY_SOURCE_DIR) + "/tests/data/hxl/hno_small.csv";
+    auto r = tally_test::run_cli("plan --by country " + hno);
+    CHECK(r.status == 0);
+    // The national all-sector row 1,000 / 600; upper bounds: Health + Shelter 700 + 500, 400 + 300.
+    CHECK(r.out.find("\nBFA,1000,600,1200,700,intersector,") != std::string::npos);
+    CHECK(r.err.find("10 rows are breakdowns") != std::string::npos);
+    auto a = tally_test::run_cli("plan --by country,admin1 " + hno);
+    CHECK(a.out.find("\nBFA,BF01,600,350,") != std::string::npos);
+    CHECK(a.out.find("\nBFA,BF02,390,250,") != std::string::npos);
+}
+
+TEST_CASE("tally plan gives the Mali 2024 HNO's published national PiN") {
+    const std::string mali = std::string(TALLY_SHARED_DIR) + "/data/hxl/hno_mli_2024.csv";
+    if (!std::filesystem::exists(mali)) {
+        MESSAGE("skipped: " << mali << " is absent");
+        return;
+    }
+    auto r = tally_test::run_cli("plan --by country " + mali);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("\nMLI,7107194,4081412,") != std::string::npos);
+}
+
+} // namespace test_cli_plan_hno

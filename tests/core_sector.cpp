@@ -55,3 +55,24 @@ TEST_CASE("indicator types parse from 5W spellings and only direct assistance co
 }
 
 } // namespace test_core_sector
+
+namespace test_core_sector_names {
+
+TEST_CASE("HNO sector codes and Spanish sector names resolve to the R4V catalog") {
+    const auto c = tally::sector_catalog::r4v();
+    auto code = [&](const char* s) { return c.info(c.id_of(s)).code; };
+    CHECK(code("SHL") == "SHE");
+    CHECK(code("PRO_CPM") == "PRO-CP");
+    CHECK(code("PRO_GBV") == "PRO-GBV");
+    CHECK(code("Salud") == "HEA");
+    CHECK(code("Educación") == "EDU");
+    CHECK(code("educacion") == "EDU");
+    CHECK(code("Seguridad Alimentaria") == "FSC");
+    CHECK(code("Alojamiento") == "SHE");
+    CHECK(code("Agua") == "WSH");
+    CHECK(code("Protección") == "PRO");
+    CHECK(code("Violencia basada en género") == "PRO-GBV");
+    CHECK(c.rollup(c.id_of("Protección de la Niñez")) == c.id_of("PRO"));
+}
+
+} // namespace test_core_sector_names

@@ -100,7 +100,9 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             plan = kind == io::file_kind::plan;
             if (plan) {
                 plan_table t;
-                rep = io::read_plan_text(std::move(text), path, t, {geo ? &*geo : nullptr});
+                io::plan_read_options po;
+                po.geo = geo ? &*geo : nullptr;
+                rep = io::read_plan_text(std::move(text), path, t, po);
             } else {
                 activity_table t;
                 rep = io::read_activities_text(std::move(text), path, t, {geo ? &*geo : nullptr});

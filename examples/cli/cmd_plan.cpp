@@ -13,19 +13,22 @@ namespace tally::cli {
 extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
-    "                  [--geography GEO.csv] [--format csv|json] [--strict]\n\n"
+    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
     "the plan has one (never added to sector rows), else the highest sector PiN and the highest\n"
     "sector target (mosaic). Admin1 areas and countries add; platform and region rows leave\n"
-    "people in transit out unless --in-transit says otherwise. Targets above PiN are reported.\n\n"
+    "people in transit out unless --in-transit says otherwise. Targets above PiN are reported.\n"
+    "An HNO table (HXL-tagged, with ALL total rows) gives its national total rows, or its admin1\n"
+    "total rows when KEYS has admin1; --country names its country when it has no country column\n"
+    "(else the P-codes do).\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
     "note. Exit 0, or 1 with --strict when rows were rejected.\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "in-transit", "format", "geography"}, {"strict"});
+    options opt(args, {"by", "in-transit", "format", "geography", "country"}, {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -51,6 +54,9 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report rep;
     io::plan_read_options rd;
     rd.geo = q.geo;
+    rd.country = opt.value_or("country", "");
+    if (std::find(q.by.begin(), q.by.end(), dedup::reach_key::admin1) != q.by.end())
+        rd.level = io::hno_level::admin1;
     const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
                                       [&](input_text& in, const std::string& path, io::file_kind) {
                                           rep.merge(io::read_plan_text(in.take(), path, table, rd));

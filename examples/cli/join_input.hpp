@@ -100,8 +100,10 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
     auto& in = r->in;
     for (const auto& f : s.files("activities"))
         in.reports.activities.merge(io::read_activities(f, r->activities, {geo}));
+    io::plan_read_options plan_options;
+    plan_options.geo = geo;
     for (const auto& f : s.files("plan"))
-        in.reports.plan.merge(io::read_plan(f, r->plan, {geo}));
+        in.reports.plan.merge(io::read_plan(f, r->plan, plan_options));
     funding::flow_set<usd_amount> flows;
     for (const auto& path : s.files("funding")) {
         auto text = io::read_file(path);

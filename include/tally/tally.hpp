@@ -7,6 +7,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
 #include <tally/core/names.hpp>
 #include <tally/core/period.hpp>
@@ -29,6 +30,8 @@
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
 #include <tally/io/geography_csv.hpp>
+#include <tally/io/hno.hpp>
+#include <tally/io/hxl.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>

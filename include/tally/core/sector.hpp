@@ -58,6 +58,40 @@ class sector_catalog {
         c.alias("Human Trafficking and Smuggling", "PRO-HTS");
         c.alias("Water, Sanitation and Hygiene", "WSH");
         c.alias("Food security", "FSC");
+        // The codes of OCHA's humanitarian needs overviews (HNO) that differ from R4V's; the
+        // others (EDU, FSC, HEA, NUT, PRO, WSH, PRO_GBV) are the same up to '_' for '-'.
+        c.alias("SHL", "SHE");
+        c.alias("PRO_CPM", "PRO-CP");
+        // The Spanish names of the R4V tools, with and without accents (spellings are compared
+        // after ASCII lower-casing only, so "Educación" and "Educacion" are two spellings).
+        for (auto [spelling, code] : {std::pair{"Educación", "EDU"},
+                                      {"Educacion", "EDU"},
+                                      {"Seguridad Alimentaria", "FSC"},
+                                      {"Salud", "HEA"},
+                                      {"Transporte Humanitario", "HTR"},
+                                      {"Integración", "INT"},
+                                      {"Integracion", "INT"},
+                                      {"Transferencias Monetarias Multipropósito", "MPC"},
+                                      {"Transferencias Monetarias Multiproposito", "MPC"},
+                                      {"Nutrición", "NUT"},
+                                      {"Nutricion", "NUT"},
+                                      {"Protección", "PRO"},
+                                      {"Proteccion", "PRO"},
+                                      {"Alojamiento", "SHE"},
+                                      {"Agua, Saneamiento e Higiene", "WSH"},
+                                      {"Agua", "WSH"},
+                                      {"Protección (General)", "PRO-GEN"},
+                                      {"Proteccion (General)", "PRO-GEN"},
+                                      {"Protección de la Niñez", "PRO-CP"},
+                                      {"Proteccion de la Ninez", "PRO-CP"},
+                                      {"Protección (Protección de la Niñez)", "PRO-CP"},
+                                      {"Violencia Basada en Género", "PRO-GBV"},
+                                      {"Violencia Basada en Genero", "PRO-GBV"},
+                                      {"Protección (VBG)", "PRO-GBV"},
+                                      {"VBG", "PRO-GBV"},
+                                      {"Trata y Tráfico de Personas", "PRO-HTS"},
+                                      {"Trata y Trafico de Personas", "PRO-HTS"}})
+            c.alias(spelling, code);
         return c;
     }
 

@@ -12,6 +12,7 @@
 #include <tally/core/error.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/hno.hpp>
 #include <vector>
 
 namespace tally::io {
@@ -63,6 +64,7 @@ inline header_index header_of(std::string_view text, const std::string& source) 
 
 /// The kind of the file with content text, from its first character and its header:
 ///  - '{' first (after blanks and a byte order mark): FTS JSON;
+///  - an HXL hashtag row with #sector and #inneed or #targeted: a plan (an HNO table);
 ///  - amountUSD and boundary columns: an FTS flow export;
 ///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
 ///  - requirements_usd (requirements) and country (countryCode): requirements;
@@ -82,6 +84,8 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
             return file_kind::fts_json;
         break;
     }
+    if (is_hno_table(text, source))
+        return file_kind::plan;
     const header_index h = header_of(text, source);
     if (h.find("amountUSD") && h.find("boundary"))
         return file_kind::fts_csv;

@@ -30,6 +30,7 @@
 #include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/hno.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/plan_table.hpp>
 #include <unordered_map>
@@ -40,14 +41,22 @@ namespace tally::io {
 struct plan_read_options {
     /// When set: country/admin1 codes that do not resolve are reported as notices.
     const geography* geo = nullptr;
+    /// For an HNO table (io/hno.hpp) without a country column: its country (ISO3).
+    std::string country;
+    /// For an HNO table: the geographic level of the total rows read.
+    hno_level level = hno_level::national;
 };
 
 /// Reads plan rows from CSV text into `into` (appending) and returns the validation report.
-/// Throws errc::parse when the text is empty or the header lacks country, sector,
-/// population_group, or both pin and target; never for a bad row.
+/// An HNO table (is_hno_table) is read by read_hno_text. Throws errc::parse when the text is
+/// empty or the header lacks country, sector, population_group, or both pin and target; never
+/// for a bad row.
 inline validation_report read_plan_text(std::string text, std::string source, plan_table& into,
                                         const plan_read_options& options = {}) {
     using namespace tally::detail;
+    if (is_hno_table(text, source))
+        return read_hno_text(std::move(text), std::move(source), into,
+                             {options.geo, options.country, options.level});
     csv_reader rd(std::move(text), source);
     csv_record rec;
     validation_report rep;

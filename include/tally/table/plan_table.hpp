@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <tally/core/count.hpp>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
@@ -38,6 +39,15 @@ class plan_table {
     dictionary countries, admin1s, sectors, files;
 
     const population_groups& groups() const noexcept { return groups_; }
+
+    /// The id of the group found by code (or a spelling of it); when there is none, the group is
+    /// added with label and rule (a reader of tables with groups of their own, such as an HNO's
+    /// "all population groups" total).
+    code_id group_or_add(std::string_view code, std::string_view label, cross_country_rule rule) {
+        if (auto g = groups_.find(code))
+            return *g;
+        return groups_.add(code, label, rule);
+    }
 
     /// Throws errc::invalid_argument for negative figures or an unknown group id.
     void append(const plan_line& l) {
