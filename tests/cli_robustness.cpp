@@ -166,14 +166,14 @@ TEST_CASE("--format json never writes invalid UTF-8, whatever bytes the input ha
     const auto f = s.file("f.csv", "country,sector,amount_usd\nECU,Manab\xED,5\n");
     const auto r = tally_test::run_cli("funding " + f + " --by sector --format json");
     CHECK(r.status == 0);
-    CHECK(has(r.out, "Manab\xEF\xBF\xBD"));
+    CHECK(has(r.out, "Manab\xC3\xAD")); // read as Windows-1252
     CHECK_FALSE(has(r.out, "Manab\xED"));
     const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
                                    "population_group,reached\n"
                                    "ECU,EC01,2023-01,A,Salud\xED,H1,in_destination,4\n");
     const auto q = tally_test::run_cli("reach " + w + " --by sector --format json");
     CHECK(q.status == 0);
-    CHECK(has(q.out, "Salud\xEF\xBF\xBD"));
+    CHECK(has(q.out, "Salud\xC3\xAD"));
     CHECK_FALSE(has(q.out, "Salud\xED\""));
 }
 

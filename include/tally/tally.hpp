@@ -24,6 +24,7 @@
 #include <tally/funding/grouping.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>

@@ -29,6 +29,7 @@
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/plan_table.hpp>
@@ -48,9 +49,10 @@ struct plan_read_options {
 inline validation_report read_plan_text(std::string text, std::string source, plan_table& into,
                                         const plan_read_options& options = {}) {
     using namespace tally::detail;
+    validation_report rep;
+    tell_decoding(rep, decode_in_place(text, source));
     csv_reader rd(std::move(text), source);
     csv_record rec;
-    validation_report rep;
     if (!rd.next(rec))
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
 
