@@ -32,6 +32,7 @@
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/metrics/distribution.hpp>

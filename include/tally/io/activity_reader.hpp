@@ -52,6 +52,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <thread>
@@ -682,6 +683,7 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     validation_report rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
                                                  d.text ? nullptr : map);
     tell_decoding(rep, d);
+    tell_repeated_lines(rep, source, utf8);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;
