@@ -1,10 +1,15 @@
 // Runs the tally tool on hostile inputs: directories, repeated files, files of the wrong kind,
 // conflicting FTS records, --as-of on undated sources.
+#include "../examples/cli/exceptions.hpp"
 #include "cli_support.hpp"
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 
 namespace test_cli_robustness {
 
@@ -107,6 +112,51 @@ TEST_CASE("two FTS records of one id and version with different amounts are repo
     CHECK((kept_250 ? has(r.err, "kept 250") : has(r.err, "kept 100")));
 }
 
+TEST_CASE("FTS version conflicts are listed in --format json output") {
+    scratch s("conflict_json");
+    const std::string flow = R"("status": "paid", "boundary": "incoming", "onBoundary": "single")";
+    const auto a = s.file("a.json", R"({"data": {"flows": [{"id": "9", "versionId": 2,
+        "amountUSD": 100, )" + flow + "}]}}");
+    const auto b = s.file("b.json", R"({"data": {"flows": [{"id": "9", "versionId": 2,
+        "amountUSD": 250, )" + flow + "}]}}");
+    const auto r = tally_test::run_cli("funding " + a + " " + b + " --format json");
+    CHECK(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.contains("version_conflicts"));
+    REQUIRE(j["version_conflicts"].size() == 1);
+    const auto& c = j["version_conflicts"][0];
+    CHECK(c["id"] == "9");
+    CHECK(c["version"] == 2);
+    CHECK(c["amounts_usd"] == nlohmann::json::array({100, 250}));
+    // The kept amount is one of the two, and it is the one in the total.
+    const auto kept = c["kept_usd"].get<std::int64_t>();
+    CHECK((kept == 100 || kept == 250));
+    CHECK(j["rows"][0]["funding_usd"] == kept);
+}
+
+TEST_CASE("FTS location names and ISO3 codes of one country make one row in tally funding") {
+    scratch s("locations");
+    // The FTS API names places ("Colombia", Spanish "Perú"); a flow CSV gives ISO3 codes.
+    const auto api = s.file("api.json", R"({"data": {"flows": [
+        {"id": "1", "versionId": 1, "amountUSD": 100, "status": "paid", "boundary": "incoming",
+         "onBoundary": "single", "destinationObjects": [
+            {"type": "Location", "id": "49", "name": "Colombia", "behavior": "single"}]},
+        {"id": "2", "versionId": 1, "amountUSD": 40, "status": "paid", "boundary": "incoming",
+         "onBoundary": "single", "destinationObjects": [
+            {"type": "Location", "id": "175", "name": "Perú", "behavior": "single"}]},
+        {"id": "3", "versionId": 1, "amountUSD": 7, "status": "paid", "boundary": "incoming",
+         "onBoundary": "single", "destinationObjects": [
+            {"type": "Location", "id": "1", "name": "Afghanistan", "behavior": "single"}]}]}})");
+    const auto csv = s.file("flows.csv", "donor,recipient,country,sector,amount_usd\n"
+                                         "D,P,COL,Health,5\nD,P,PER,Health,2\n");
+    const auto r = tally_test::run_cli("funding " + api + " " + csv + " --by country");
+    CHECK(r.status == 0);
+    // COL = 100 + 5, PER = 40 + 2; Afghanistan is not an R4V country: kept, and named.
+    CHECK(r.out == "country,funding_usd,pledges_usd\nAfghanistan,7,0\nCOL,105,0\nPER,42,0\n");
+    CHECK(has(r.err, "not in the R4V geography, kept as written"));
+    CHECK(has(r.err, ": Afghanistan\n"));
+}
+
 TEST_CASE("--as-of on a source without dates says it cannot apply") {
     const auto r = tally_test::run_cli("funding " + fx + "funding/flows.csv --as-of 2020-01-01");
     CHECK(r.status == 0);
@@ -166,14 +216,14 @@ TEST_CASE("--format json never writes invalid UTF-8, whatever bytes the input ha
     const auto f = s.file("f.csv", "country,sector,amount_usd\nECU,Manab\xED,5\n");
     const auto r = tally_test::run_cli("funding " + f + " --by sector --format json");
     CHECK(r.status == 0);
-    CHECK(has(r.out, "Manab\xEF\xBF\xBD"));
+    CHECK(has(r.out, "Manab\xC3\xAD")); // read as Windows-1252
     CHECK_FALSE(has(r.out, "Manab\xED"));
     const auto w = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
                                    "population_group,reached\n"
                                    "ECU,EC01,2023-01,A,Salud\xED,H1,in_destination,4\n");
     const auto q = tally_test::run_cli("reach " + w + " --by sector --format json");
     CHECK(q.status == 0);
-    CHECK(has(q.out, "Salud\xEF\xBF\xBD"));
+    CHECK(has(q.out, "Salud\xC3\xAD"));
     CHECK_FALSE(has(q.out, "Salud\xED\""));
 }
 
@@ -185,6 +235,56 @@ TEST_CASE("a sum beyond 64 bits is an overflow error naming the file") {
     CHECK(r.status == 2);
     CHECK(has(r.err, "[tally.overflow."));
     CHECK(has(r.err, f + ": a group's funding exceeds 64 bits"));
+}
+
+// Exceptions that are not tally::error, given a [tally.…] code by the tool.
+
+template <class F>
+tally::error mapped(F throw_it) {
+    try {
+        throw_it();
+    } catch (...) {
+        return tally::cli::current_exception_as_error();
+    }
+    FAIL("nothing was thrown");
+    return tally::error(tally::errc::internal, "");
+}
+
+bool starts_with_(const std::string& s, const std::string& p) {
+    return s.rfind(p, 0) == 0;
+}
+
+TEST_CASE("out of memory is an internal error with its code") {
+    const auto e = mapped([] { throw std::bad_alloc(); });
+    CHECK(e.code() == tally::errc::internal);
+    CHECK(std::string(e.what()) == "[tally.internal.110] out of memory");
+}
+
+TEST_CASE("a filesystem error is an io error naming the path") {
+    const auto e = mapped([] {
+        throw std::filesystem::filesystem_error(
+            "x", "/no/such", std::make_error_code(std::errc::no_such_file_or_directory));
+    });
+    CHECK(e.code() == tally::errc::io);
+    CHECK(starts_with_(e.what(), "[tally.io.100] /no/such: "));
+}
+
+TEST_CASE("a JSON library error is a parse error that keeps the library's own id") {
+    const auto e = mapped([] {
+        const auto j = nlohmann::json::parse("{");
+        (void)j;
+    });
+    CHECK(e.code() == tally::errc::parse);
+    CHECK(starts_with_(e.what(), "[tally.parse.101] JSON: [json.exception.parse_error.101]"));
+}
+
+TEST_CASE("a tally error passes through unchanged; any other exception is internal") {
+    const auto t = mapped([] { throw tally::error(tally::errc::usage, "bad option"); });
+    CHECK(std::string(t.what()) == "[tally.usage.107] bad option");
+    const auto o = mapped([] { throw std::out_of_range("stoll"); });
+    CHECK(std::string(o.what()) == "[tally.internal.110] stoll");
+    const auto u = mapped([] { throw 42; });
+    CHECK(std::string(u.what()) == "[tally.internal.110] unknown exception");
 }
 
 } // namespace test_cli_robustness

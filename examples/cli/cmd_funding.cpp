@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/figure.hpp>
+#include <tally/core/geography.hpp>
 #include <tally/core/period.hpp>
 #include <tally/funding/allocation.hpp>
 #include <tally/funding/coverage.hpp>
@@ -174,8 +175,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     const std::size_t duplicates = flows.duplicates_dropped();
     // Same id and version, different amounts: say which amount was kept.
     std::vector<std::string> conflict_notes;
+    nlohmann::json conflicts_json = nlohmann::json::array();
     for (const auto& [id, amounts] : flows.conflicts()) {
         const auto& kept = flows.flows().at(id);
+        conflicts_json.push_back({{"id", id},
+                                  {"version", kept.version},
+                                  {"amounts_usd", amounts},
+                                  {"kept_usd", kept.amount.units()}});
         std::string n = "flow " + id + " version " + std::to_string(kept.version) +
                         " was given with different amounts (";
         for (auto a : amounts)
@@ -199,10 +205,19 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     auto grouped = funding::group_funding(flows, keys);
     grouped.funding.merge(plain.funding);
     grouped.pledges.merge(plain.pledges);
+    // One country, one row: FTS API names ("Colombia") and HDX/flow CSV codes ("COL") are both
+    // resolved to ISO3 through the R4V geography; what it does not know is kept and named.
+    std::vector<std::string> unresolved_locations;
+    {
+        const geography geo = geography::r4v();
+        grouped.funding = funding::resolve_countries(grouped.funding, geo, unresolved_locations);
+        grouped.pledges = funding::resolve_countries(grouped.pledges, geo, unresolved_locations);
+    }
 
     std::optional<funding::group_sums<usd_amount>> requirements;
     if (auto r = opt.value("requirements"))
-        requirements = io::read_requirements_csv(*r, report);
+        requirements = funding::resolve_countries(io::read_requirements_csv(*r, report),
+                                                  geography::r4v(), unresolved_locations);
 
     provenance how;
     how.source(any_fts ? "FTS flows (incoming, not pledged, single on the boundary)"
@@ -312,6 +327,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         j["internal_flows"] = totals.internal_flows;
         j["internal_usd"] = totals.internal.units();
         j["duplicates_dropped"] = duplicates;
+        // Same id and version, different amounts: the amounts given and the one kept.
+        j["version_conflicts"] = conflicts_json;
         j["rows_read"] = report.rows_read;
         j["rows_rejected"] = report.rejected.size();
         j["provenance"] = how.footnote();
@@ -345,6 +362,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 << ": a flow CSV has no dates, all its rows are counted\n";
         if (undated)
             err << "note: " << undated << " flow(s) have no date and are kept whatever --as-of\n";
+    }
+    if (!unresolved_locations.empty()) {
+        err << "note: location(s) not in the R4V geography, kept as written (the same place "
+               "written as an ISO3 code or another name would be a separate row):";
+        for (std::size_t i = 0; i < unresolved_locations.size(); ++i)
+            err << (i ? ", " : " ") << unresolved_locations[i];
+        err << "\n";
     }
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";

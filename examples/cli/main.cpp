@@ -1,6 +1,7 @@
 // tally — the command-line tool built on the tally library.
 
 #include "cli.hpp"
+#include "exceptions.hpp"
 #include <tally/version.hpp>
 
 namespace {
@@ -50,14 +51,12 @@ int main(int argc, char** argv) {
             }
         try {
             return c.run(rest, std::cout, std::cerr);
-        } catch (const tally::error& e) {
+        } catch (...) {
+            const tally::error e = current_exception_as_error();
             std::cerr << "tally " << c.name << ": " << e.what() << "\n";
             if (e.code() == tally::errc::usage)
                 std::cerr << "Run 'tally " << c.name << " --help' for usage.\n";
             return e.code() == tally::errc::validation ? exit_data : exit_usage;
-        } catch (const std::exception& e) {
-            std::cerr << "tally " << c.name << ": " << e.what() << "\n";
-            return exit_usage;
         }
     }
     std::cerr << "tally: unknown command '" << args[0] << "'\nRun 'tally --help' for usage.\n";

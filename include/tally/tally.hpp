@@ -25,6 +25,7 @@
 #include <tally/funding/grouping.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
@@ -34,6 +35,7 @@
 #include <tally/io/hxl.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/metrics/distribution.hpp>

@@ -25,6 +25,7 @@ enum class errc : std::uint16_t {
     usage = 107,            ///< command-line usage error
     not_found = 108,        ///< a lookup by key found nothing
     validation = 109,       ///< input rows were rejected and the caller asked for strictness
+    internal = 110,         ///< an error from the system or a library that tally did not expect
 };
 
 /// The short, stable name of an error code ("io", "parse", ...).
@@ -50,6 +51,8 @@ constexpr std::string_view errc_name(errc c) noexcept {
         return "not_found";
     case errc::validation:
         return "validation";
+    case errc::internal:
+        return "internal";
     }
     return "unknown";
 }

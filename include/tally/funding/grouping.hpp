@@ -12,11 +12,13 @@
 // Money in these buckets is never spread over the named groups here: that is an allocation
 // (funding/allocation.hpp), which the caller must ask for and state.
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/core/geography.hpp>
 #include <tally/core/money.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
@@ -183,6 +185,37 @@ grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<gro
         (fund ? g.funding : g.pledges).update(key, f.amount);
     }
     return g;
+}
+
+/// The country values of sums (the key column named "country") as ISO3 codes, where geo
+/// resolves them (ISO3, English name, Spanish name or alias: geography::resolve_country), so
+/// that one country given by its name by the FTS API ("Colombia") and by its code by an HDX
+/// export ("COL") is one group. Groups that come to share a key are added. A value geo does not
+/// resolve is kept as written and listed in unresolved (once, in byte order); the buckets of
+/// unattributed money (Not specified, Multi-country) are kept as they are. Sums without a
+/// country column are returned unchanged.
+template <Amount A>
+group_sums<A> resolve_countries(const group_sums<A>& sums, const geography& geo,
+                                std::vector<std::string>& unresolved) {
+    const auto& names = sums.key_names();
+    const auto col = std::find(names.begin(), names.end(), name_of(group_key::country));
+    if (col == names.end())
+        return sums;
+    const auto c = static_cast<std::size_t>(col - names.begin());
+    group_sums<A> out(names);
+    for (const auto& [k, amount] : sums.result()) {
+        auto key = k;
+        std::string& v = key[c];
+        if (!is_unattributed(v)) {
+            if (const auto id = geo.resolve_country(v))
+                v = geo.country(*id).code;
+            else if (std::find(unresolved.begin(), unresolved.end(), v) == unresolved.end())
+                unresolved.push_back(v);
+        }
+        out.update(key, amount);
+    }
+    std::sort(unresolved.begin(), unresolved.end());
+    return out;
 }
 
 } // namespace tally::funding

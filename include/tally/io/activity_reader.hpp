@@ -50,7 +50,9 @@
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
 #include <thread>
@@ -208,6 +210,7 @@ struct activity_layout {
     activity_columns c;
     std::size_t width = 0;
     std::vector<std::string> column_name; ///< as written in the header, for messages
+    char delimiter = ',';                 ///< of the header line, for every slice
 };
 
 /// The result of parsing one slice of an activity file. Lines are counted from the slice's own
@@ -240,7 +243,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
                                  read_progress* progress = nullptr) {
     const activity_columns& c = layout.c;
     const std::size_t width = layout.width;
-    io::csv_reader rd(text + from, size - from, source, ',', first_line);
+    io::csv_reader rd(text + from, size - from, source, layout.delimiter, first_line);
     io::csv_record rec;
     io::validation_report& rep = out.rep;
     const code_id file = t.files.intern(source);
@@ -491,10 +494,10 @@ inline bool stderr_is_terminal() noexcept {
 /// report and its line numbers are exactly those of reading the text from start to end. A cut
 /// that falls inside a quoted field is found (the slice before it does not end where the next
 /// one began) and the slice after it is read again from where the one before really ended.
-inline validation_report read_activities_span(const char* text, std::size_t size,
+inline validation_report read_activities_utf8(const char* text, std::size_t size,
                                               std::string source, activity_table& into,
-                                              const activity_read_options& options = {},
-                                              const mapped_file* map = nullptr) {
+                                              const activity_read_options& options,
+                                              const mapped_file* map) {
     using namespace tally::detail;
     csv_reader rd(text, size, source);
     csv_record rec;
@@ -506,6 +509,7 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     layout.c = resolve_activity_header(rec, into.groups(), source, used);
     tell_ignored_columns(rep, source, rec, used);
     layout.width = rec.size();
+    layout.delimiter = rd.delimiter();
     for (auto f : rec.fields)
         layout.column_name.emplace_back(trim(f));
     const std::size_t body = rd.position(), body_line = rd.line();
@@ -663,6 +667,23 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     for (const auto& [spelling, n] : cva_notes)
         rep.tell({source, n.first_line, 0},
                  "CVA '" + spelling + "' is not yes or no; kept as unknown" + rows_suffix(n.rows));
+    std::stable_sort(rep.notices.begin(), rep.notices.end(),
+                     [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
+    return rep;
+}
+
+/// Reads the activity rows of the bytes [text, text + size) (see read_activities_utf8): UTF-8 is
+/// read in place; other encodings are first decoded to UTF-8 (io/encoding.hpp), with notices.
+inline validation_report read_activities_span(const char* text, std::size_t size,
+                                              std::string source, activity_table& into,
+                                              const activity_read_options& options = {},
+                                              const mapped_file* map = nullptr) {
+    const decoded_input d = decode_input(std::string_view(text, size), source);
+    const std::string_view utf8 = d.text ? std::string_view(*d.text) : std::string_view(text, size);
+    validation_report rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
+                                                 d.text ? nullptr : map);
+    tell_decoding(rep, d);
+    tell_repeated_lines(rep, source, utf8);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;

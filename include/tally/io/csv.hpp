@@ -1,5 +1,6 @@
 #pragma once
-// An RFC 4180 CSV reader: quoted fields with embedded commas, quotes ("") and newlines, a
+// An RFC 4180 CSV reader: a comma, semicolon or tab delimiter found from the header line (see
+// detect_delimiter), quoted fields with embedded commas, quotes ("") and newlines, a
 // leading UTF-8 byte-order mark, LF, CRLF or lone CR line ends (classic Mac spreadsheets write
 // CR alone), blank lines skipped.
 //
@@ -26,6 +27,39 @@
 
 namespace tally::io {
 
+/// The delimiter argument that asks the reader to find it from the header line.
+inline constexpr char delimiter_from_header = '\0';
+
+/// The delimiter of CSV text: of ',', ';' and tab, the one that occurs most often outside quotes
+/// in the first line (after a byte order mark); ',' when none occurs or on a tie with ','.
+/// Excel writes ';' where the decimal separator is a comma (most of Latin America and Europe),
+/// and tab in "Unicode text".
+inline char detect_delimiter(std::string_view text) noexcept {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    std::size_t comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (char c : text) {
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\n' || c == '\r')
+            break;
+        else if (c == ',')
+            ++comma;
+        else if (c == ';')
+            ++semicolon;
+        else if (c == '\t')
+            ++tab;
+    }
+    if (semicolon > comma && semicolon >= tab)
+        return ';';
+    if (tab > comma && tab > semicolon)
+        return '\t';
+    return ',';
+}
+
 /// One CSV record: its fields and the line it starts on.
 struct csv_record {
     std::vector<std::string_view> fields;
@@ -38,29 +72,37 @@ struct csv_record {
 class csv_reader {
   public:
     /// Reads from text; source names the input in error messages (usually the file path).
-    explicit csv_reader(std::string text, std::string source = "<memory>", char delimiter = ',')
+    /// delimiter_from_header (the default) takes the delimiter of the first line.
+    explicit csv_reader(std::string text, std::string source = "<memory>",
+                        char delimiter = delimiter_from_header)
         : text_(std::move(text)), source_(std::move(source)), delim_(delimiter) {
         size_ = text_.size();
         skip_bom();
+        if (delim_ == delimiter_from_header)
+            delim_ = detect_delimiter(text_);
     }
 
     /// Reads the bytes [data, data + size), which must outlive the reader, as if they were a
     /// file of their own whose first line is numbered first_line. A slice that starts at
-    /// offset 0 of a file (first_line 1) has its byte-order mark skipped.
-    csv_reader(const char* data, std::size_t size, std::string source, char delimiter = ',',
-               std::size_t first_line = 1)
+    /// offset 0 of a file (first_line 1) has its byte-order mark skipped. A slice that starts
+    /// later must be given the delimiter of its file (delimiter() of the reader of its header).
+    csv_reader(const char* data, std::size_t size, std::string source,
+               char delimiter = delimiter_from_header, std::size_t first_line = 1)
         : source_(std::move(source)), delim_(delimiter), ext_(data), size_(size),
           line_(first_line) {
         if (first_line == 1)
             skip_bom();
+        if (delim_ == delimiter_from_header)
+            delim_ = detect_delimiter(std::string_view(data, size));
     }
 
     /// Opens the file at path. Throws errc::io when it cannot be read.
-    static csv_reader open(const std::string& path, char delimiter = ',') {
+    static csv_reader open(const std::string& path, char delimiter = delimiter_from_header) {
         return csv_reader(read_file(path), path, delimiter);
     }
 
     const std::string& source() const noexcept { return source_; }
+    char delimiter() const noexcept { return delim_; }
     /// The offset of the next byte to read, and the line it is on.
     std::size_t position() const noexcept { return pos_; }
     std::size_t line() const noexcept { return line_; }

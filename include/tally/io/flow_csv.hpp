@@ -18,6 +18,7 @@
 #include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -98,6 +99,7 @@ struct flow_table {
 inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
     // One row per line, give or take the header and blank lines: reserve once.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    tell_decoding(report, decode_in_place(text, source));
     csv_reader r(std::move(text), source);
     csv_record rec;
     flow_table t;

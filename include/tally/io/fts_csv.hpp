@@ -20,6 +20,7 @@
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
 
@@ -87,6 +88,7 @@ template <Amount A>
 void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& into,
                    validation_report& report) {
     using namespace funding;
+    tell_decoding(report, decode_in_place(text, source));
     csv_reader r(std::move(text), source);
     csv_record rec;
     if (!r.next(rec))

@@ -11,6 +11,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 
 namespace tally::io {
@@ -19,6 +20,7 @@ namespace tally::io {
 /// Throws errc::parse naming the line for a bad level, a missing column or an unknown parent,
 /// and errc::duplicate_code for a code defined twice.
 inline geography read_geography_csv_text(std::string text, std::string source = "<memory>") {
+    decode_in_place(text, source); // a geography file has no report for the notices
     csv_reader rd(std::move(text), source);
     csv_record rec;
     if (!rd.next(rec))

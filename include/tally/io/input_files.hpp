@@ -4,6 +4,7 @@
 // command (check, reach, plan, funding), so a file is never read as one kind by one command and
 // as another by the next.
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
 #include <vector>
@@ -62,7 +64,8 @@ inline header_index header_of(std::string_view text, const std::string& source) 
     return header_index(rec); // copies the names out of the reader's text
 }
 
-/// The kind of the file with content text, from its first character and its header:
+/// The kind of the file with content text, from its first character and its header (whatever
+/// its encoding and delimiter):
 ///  - '{' first (after blanks and a byte order mark): FTS JSON;
 ///  - an HXL hashtag row with #sector and #inneed or #targeted: a plan (an HNO table);
 ///  - amountUSD and boundary columns: an FTS flow export;
@@ -74,6 +77,13 @@ inline header_index header_of(std::string_view text, const std::string& source) 
 ///    activity file;
 ///  - anything else: activities (whose reader then names what is missing).
 inline file_kind detect_file_kind(std::string_view text, const std::string& source) {
+    // UTF-16 ("Unicode text"): the kind is that of its first 64 KiB decoded to UTF-8. Other
+    // encodings need no decoding here: the names tally looks for are ASCII.
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        const auto d =
+            decode_input(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16)), source);
+        return detect_file_kind(*d.text, source);
+    }
     std::string_view t = text;
     if (t.substr(0, 3) == "\xEF\xBB\xBF")
         t.remove_prefix(3);

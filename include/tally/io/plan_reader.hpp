@@ -29,6 +29,7 @@
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/validation.hpp>
@@ -54,12 +55,17 @@ struct plan_read_options {
 inline validation_report read_plan_text(std::string text, std::string source, plan_table& into,
                                         const plan_read_options& options = {}) {
     using namespace tally::detail;
-    if (is_hno_table(text, source))
-        return read_hno_text(std::move(text), std::move(source), into,
-                             {options.geo, options.country, options.level});
+    validation_report rep;
+    const decoded_input decoded = decode_in_place(text, source);
+    if (is_hno_table(text, source)) {
+        auto hno = read_hno_text(std::move(text), std::move(source), into,
+                                 {options.geo, options.country, options.level});
+        hno.notices.insert(hno.notices.begin(), decoded.notices.begin(), decoded.notices.end());
+        return hno;
+    }
+    tell_decoding(rep, decoded);
     csv_reader rd(std::move(text), source);
     csv_record rec;
-    validation_report rep;
     if (!rd.next(rec))
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
 

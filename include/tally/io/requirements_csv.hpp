@@ -14,6 +14,7 @@
 #include <tally/core/money.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/validation.hpp>
 
@@ -23,6 +24,7 @@ namespace tally::io {
 /// header has no country column or no requirements column.
 inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
                                                               validation_report& report) {
+    tell_decoding(report, decode_in_place(text, source));
     csv_reader r(std::move(text), source);
     csv_record rec;
     funding::group_sums<usd_amount> out({"country", "sector"});
