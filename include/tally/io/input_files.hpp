@@ -105,8 +105,11 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
 class input_registry {
   public:
     /// The earlier input with the same bytes as text, or std::nullopt (then text is recorded
-    /// under path).
-    std::optional<std::string> repeat_of(const std::string& path, std::string_view text) {
+    /// under path). load(path) gives the text of an earlier input again (the file's content;
+    /// a caller that reads other things than whole files, such as a workbook's sheet, says how).
+    std::optional<std::string>
+    repeat_of(const std::string& path, std::string_view text,
+              const std::function<std::string(const std::string&)>& load = read_file) {
         const std::size_t h = std::hash<std::string_view>{}(text);
         for (const auto& s : seen_)
             if (s.hash == h && s.size == text.size()) {
@@ -114,7 +117,7 @@ class input_registry {
                 // only happens for true repeats or a 64-bit hash collision).
                 std::string earlier;
                 try {
-                    earlier = read_file(s.path);
+                    earlier = load(s.path);
                 } catch (const error&) {
                     continue;
                 }
