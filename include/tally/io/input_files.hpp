@@ -45,8 +45,13 @@ constexpr std::string_view name_of(file_kind k) noexcept {
 }
 
 /// The column names of CSV text: its first record, up to the first line end outside quotes
-/// (CR, LF or CRLF), read by the CSV reader (which skips a byte order mark).
+/// (CR, LF or CRLF), after a byte order mark and blank lines (which the CSV reader skips too,
+/// and which stand for the title rows above a workbook sheet's header).
 inline header_index header_of(std::string_view text, const std::string& source) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r'))
+        text.remove_prefix(1);
     bool quoted = false;
     std::size_t end = 0;
     while (end < text.size() && (quoted || (text[end] != '\n' && text[end] != '\r'))) {
