@@ -1,6 +1,7 @@
 // tally check — validates 5W activity files and plan files without computing anything.
 
 #include "cli.hpp"
+#include "workbook_input.hpp"
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -82,13 +83,17 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report total;
     std::size_t files = 0;
     io::input_registry inputs;
-    for (const auto& path : opt.positional()) {
+    for (const auto& arg : opt.positional()) {
+        std::string path = arg;
         io::validation_report rep;
         std::vector<problem> outliers;
         bool plan = false;
         try {
-            std::string text = io::read_file(path);
-            if (auto earlier = inputs.repeat_of(path, text)) {
+            std::string text = input_text_of(arg, path, &err); // path: FILE[SHEET] for a sheet
+            if (auto earlier = inputs.repeat_of(path, text, [](const std::string& p) {
+                    std::string s;
+                    return input_text_of(p, s);
+                })) {
                 out << path << ": same content as " << *earlier << ": not checked again\n";
                 continue;
             }

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "workbook_input.hpp"
+
 namespace tally::cli {
 
 /// The text of one input: memory-mapped when the file is a regular file (the activity reader
@@ -24,10 +26,11 @@ struct input_text {
     std::string take() { return map ? std::string(view) : std::move(owned); }
 };
 
-/// Reads each of paths with read(input_text&, path, kind). A directory, an unreadable file, a file
-/// of a kind not in kinds, or a file the reader refuses as a whole (a missing column) is
-/// reported on err as its `[tally.…] FILE: reason` error and skipped; the other files are
-/// still read. The same content given again is read once, with a note. Returns false when
+/// Reads each of paths with read(input_text&, source, kind); source is the path, or
+/// FILE[SHEET] for a workbook, whose sheet is read as CSV text (workbook_input.hpp). A directory,
+/// an unreadable file, a file of a kind not in kinds, or a file the reader refuses as a whole (a
+/// missing column) is reported on err as its `[tally.…] FILE: reason` error and skipped; the other
+/// files are still read. The same content given again is read once, with a note. Returns false when
 /// some file was skipped for an error (the command then exits with exit_usage).
 template <class Read>
 bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
@@ -37,26 +40,36 @@ bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
     for (const auto& path : paths) {
         try {
             input_text in;
-            io::mapped_file map(path);
+            const auto name = parse_input_name(path);
+            std::string source = path; // FILE[SHEET] for a workbook
+            io::mapped_file map(name.file);
             if (map.ok()) {
                 in.view = std::string_view(map.data(), map.size());
                 in.map = &map;
             } else {
-                in.owned = io::read_file(path); // says so when path is a directory
+                in.owned = io::read_file(name.file); // says so when path is a directory
                 in.view = in.owned;
             }
+            if (std::string csv; workbook_as_csv(in.view, name, csv, source, &err)) {
+                in.owned = std::move(csv);
+                in.view = in.owned;
+                in.map = nullptr;
+            }
             const std::string_view text = in.view;
-            if (auto earlier = inputs.repeat_of(path, text)) {
-                err << "note: " << path << " has the same content as " << *earlier
+            if (auto earlier = inputs.repeat_of(source, text, [](const std::string& p) {
+                    std::string s;
+                    return input_text_of(p, s);
+                })) {
+                err << "note: " << source << " has the same content as " << *earlier
                     << ": read once\n";
                 continue;
             }
-            const auto kind = io::detect_file_kind(text, path);
+            const auto kind = io::detect_file_kind(text, source);
             if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-                throw error(errc::parse, source_position{path, 1, 0},
+                throw error(errc::parse, source_position{source, 1, 0},
                             "this is a " + std::string(io::name_of(kind)) + " file, not input of " +
                                 "tally " + std::string(command));
-            read(in, path, kind);
+            read(in, source, kind);
         } catch (const error& e) {
             err << "tally " << command << ": " << e.what() << "\n";
             all = false;

@@ -1,6 +1,7 @@
 #pragma once
 // The umbrella header: everything tally offers, except the optional components
-// (<tally/sketch/keyed_hash.hpp> needs libsodium: link tally::sodium).
+// (<tally/sketch/keyed_hash.hpp> needs libsodium: link tally::sodium; <tally/io/xlsx.hpp> needs
+// libzip and pugixml: link tally::xlsx).
 
 #include <tally/core/count.hpp>
 #include <tally/core/dictionary.hpp>

@@ -48,8 +48,13 @@ constexpr std::string_view name_of(file_kind k) noexcept {
 }
 
 /// The column names of CSV text: its first record, up to the first line end outside quotes
-/// (CR, LF or CRLF), read by the CSV reader (which skips a byte order mark).
+/// (CR, LF or CRLF), after a byte order mark and blank lines (which the CSV reader skips too,
+/// and which stand for the title rows above a workbook sheet's header).
 inline header_index header_of(std::string_view text, const std::string& source) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r'))
+        text.remove_prefix(1);
     bool quoted = false;
     std::size_t end = 0;
     while (end < text.size() && (quoted || (text[end] != '\n' && text[end] != '\r'))) {
@@ -119,8 +124,11 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
 class input_registry {
   public:
     /// The earlier input with the same bytes as text, or std::nullopt (then text is recorded
-    /// under path).
-    std::optional<std::string> repeat_of(const std::string& path, std::string_view text) {
+    /// under path). load(path) gives the text of an earlier input again (the file's content;
+    /// a caller that reads other things than whole files, such as a workbook's sheet, says how).
+    std::optional<std::string>
+    repeat_of(const std::string& path, std::string_view text,
+              const std::function<std::string(const std::string&)>& load = read_file) {
         const std::size_t h = std::hash<std::string_view>{}(text);
         for (const auto& s : seen_)
             if (s.hash == h && s.size == text.size()) {
@@ -128,7 +136,7 @@ class input_registry {
                 // only happens for true repeats or a 64-bit hash collision).
                 std::string earlier;
                 try {
-                    earlier = read_file(s.path);
+                    earlier = load(s.path);
                 } catch (const error&) {
                     continue;
                 }

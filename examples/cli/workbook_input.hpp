@@ -1,0 +1,84 @@
+#pragma once
+// Excel workbooks as command inputs: `FILE.xlsx` (the first sheet with a header tally knows) or
+// `FILE.xlsx[SHEET]`. The sheet is turned into CSV text whose line N is the sheet's row N and
+// read by the same readers as a CSV file, under the source name `FILE.xlsx[SHEET]`, so
+// messages read `FILE.xlsx[SHEET]:12: ...`.
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <tally/core/error.hpp>
+#include <tally/io/file.hpp>
+#ifdef TALLY_HAVE_XLSX
+#include <tally/io/xlsx.hpp>
+#endif
+
+namespace tally::cli {
+
+/// An input as named on the command line: a file, and the sheet when the name is FILE[SHEET]
+/// (a path that exists as given is a file, brackets and all).
+struct input_name {
+    std::string file;
+    std::string sheet; ///< empty: the first sheet with a known header
+};
+
+inline input_name parse_input_name(const std::string& arg) {
+    std::error_code ec;
+    if (arg.size() > 2 && arg.back() == ']' && !std::filesystem::exists(arg, ec))
+        if (const auto open = arg.rfind('['); open != std::string::npos && open > 0)
+            return {arg.substr(0, open), arg.substr(open + 1, arg.size() - open - 2)};
+    return {arg, {}};
+}
+
+/// When bytes (the content of name.file) are a zip archive, as an .xlsx workbook is: sets csv
+/// to the sheet as CSV text and source to FILE[SHEET], notes on notes (when given) the rows
+/// above the header that were skipped as titles, and returns true. Returns false for any
+/// other file. Throws errc::parse when a sheet is named but the file is not a workbook, or
+/// the workbook cannot be read (see io::read_xlsx), and errc::usage when this tally is built
+/// without the Excel component.
+inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std::string& csv,
+                            std::string& source, std::ostream* notes) {
+    const bool zip = bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+    if (!zip) {
+        if (!name.sheet.empty())
+            throw error(errc::parse, source_position{name.file, 0, 0},
+                        "not an Excel workbook, so it has no sheet '" + name.sheet + "'");
+        return false;
+    }
+#ifdef TALLY_HAVE_XLSX
+    const auto t = io::read_xlsx(bytes, name.file, name.sheet);
+    source = t.source();
+    csv = io::xlsx_to_csv(t);
+    if (notes && !t.title_rows.empty()) {
+        *notes << "note: " << source << ": row" << (t.title_rows.size() == 1 ? " " : "s ");
+        for (std::size_t i = 0; i < t.title_rows.size(); ++i)
+            *notes << (i ? ", " : "") << t.title_rows[i];
+        *notes << " above the header (row " << t.header_row << ") read as titles, not data\n";
+    }
+    return true;
+#else
+    (void)csv;
+    (void)source;
+    (void)notes;
+    throw error(errc::usage, source_position{name.file, 0, 0},
+                "a zip archive (an Excel workbook?): this tally is built without Excel support "
+                "(libzip and pugixml, tally::xlsx)");
+#endif
+}
+
+/// The text tally reads for the input named arg: the file's content, or the sheet of a
+/// workbook as CSV (then source becomes FILE[SHEET]). Throws errc::io when the file cannot be
+/// read, and as workbook_as_csv.
+inline std::string input_text_of(const std::string& arg, std::string& source,
+                                 std::ostream* notes = nullptr) {
+    const auto name = parse_input_name(arg);
+    source = arg;
+    std::string text = io::read_file(name.file);
+    std::string csv;
+    if (workbook_as_csv(text, name, csv, source, notes))
+        return csv;
+    return text;
+}
+
+} // namespace tally::cli
