@@ -680,10 +680,30 @@ inline validation_report read_activities_span(const char* text, std::size_t size
                                               const mapped_file* map = nullptr) {
     const decoded_input d = decode_input(std::string_view(text, size), source);
     const std::string_view utf8 = d.text ? std::string_view(*d.text) : std::string_view(text, size);
-    validation_report rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
-                                                 d.text ? nullptr : map);
+    // The search for repeated lines only reads the text: on a large input it runs on a thread of
+    // its own beside the parse, so that its cost is shared among the cores, not added after.
+    std::vector<repeated_line> repeats;
+    std::exception_ptr repeats_failed;
+    validation_report rep;
+    {
+        std::jthread finder; // joined when the block is left, also by an exception
+        if (utf8.size() >= (std::size_t{1} << 20))
+            finder = std::jthread([&] {
+                try {
+                    repeats = find_repeated_records(utf8);
+                } catch (...) {
+                    repeats_failed = std::current_exception();
+                }
+            });
+        else
+            repeats = find_repeated_records(utf8);
+        rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
+                                   d.text ? nullptr : map);
+    }
+    if (repeats_failed)
+        std::rethrow_exception(repeats_failed);
     tell_decoding(rep, d);
-    tell_repeated_lines(rep, source, utf8);
+    tell_repeated_lines(rep, source, repeats);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;
