@@ -680,6 +680,10 @@ inline validation_report read_activities_span(const char* text, std::size_t size
                                               const mapped_file* map = nullptr) {
     const decoded_input d = decode_input(std::string_view(text, size), source);
     const std::string_view utf8 = d.text ? std::string_view(*d.text) : std::string_view(text, size);
+    // The check of the encoding read every page of a mapped file: give them back (they stay in
+    // the page cache), or the whole file would stay resident beside the table.
+    if (map && !d.text)
+        map->release(0, size);
     // The search for repeated lines only reads the text: on a large input it runs on a thread of
     // its own beside the parse, so that its cost is shared among the cores, not added after.
     std::vector<repeated_line> repeats;
@@ -690,7 +694,7 @@ inline validation_report read_activities_span(const char* text, std::size_t size
         if (utf8.size() >= (std::size_t{1} << 20))
             finder = std::jthread([&] {
                 try {
-                    repeats = find_repeated_records(utf8);
+                    repeats = find_repeated_records(utf8, d.text ? nullptr : map);
                 } catch (...) {
                     repeats_failed = std::current_exception();
                 }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/detail/flat_hash.hpp>
+#include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <utility>
 #include <vector>
@@ -32,12 +33,22 @@ struct repeated_line {
 /// first line end (LF, CRLF or CR) outside double quotes; its line is the one it starts on,
 /// from_line being the line of offset from. Blank lines are not records. A record without quotes
 /// or CR (the common case) is found with memchr.
+/// When map is given, text is its bytes, and the pages already read are given back every 32 MiB
+/// (mapped_file::release), so that a pass over a large file does not keep it all resident.
 template <class F>
-void for_each_record(std::string_view text, std::size_t from, std::size_t from_line, F&& f) {
+void for_each_record(std::string_view text, std::size_t from, std::size_t from_line, F&& f,
+                     const mapped_file* map = nullptr) {
     std::size_t p = from, line = from_line;
     const std::size_t n = text.size();
     const char* const base = text.data();
+    constexpr std::size_t release_every = std::size_t{32} << 20;
+    std::size_t released = 0;
     while (p < n) {
+        if (map && p - released >= release_every) {
+            // From the start: comparing a record with an earlier one reads pages behind p again.
+            map->release(0, p);
+            released = p;
+        }
         if (text[p] == '\n' || text[p] == '\r') {
             if (text[p] == '\r' && p + 1 < n && text[p + 1] == '\n')
                 ++p;
@@ -77,15 +88,19 @@ void for_each_record(std::string_view text, std::size_t from, std::size_t from_l
 /// Cost: memory and time matter here, since every activity file goes through it. The first pass
 /// keeps only a 64-bit hash per record, in 256 partitions by its top byte (8 bytes a record); each
 /// partition is sorted on its own (it fits the cache) to find the hashes seen more than once.
-/// Only when there are such hashes does a second pass compare the bytes of the records that have
-/// them, so a hash collision never reports a repeat that is not one.
+/// Only when there are such hashes does a second pass look at the records that have them and
+/// compare a second, independent 64-bit hash of their bytes (not the bytes themselves: reading
+/// earlier records at random would bring a mapped file's pages back, tens of kilobytes a read).
+/// A repeat is thus two records equal in 128 bits of hash (each covers the length); two records
+/// that differ pass for equal in a 10M-line file with a probability below 1e-24.
 inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std::size_t from,
-                                                      std::size_t from_line) {
+                                                      std::size_t from_line,
+                                                      const mapped_file* map = nullptr) {
     // Eight bytes at a time, multiply and mix (the finaliser of MurmurHash3 at the end): every
     // byte counts, and it runs at memory speed.
-    const auto hash_of = [&](std::size_t start, std::size_t size) {
+    const auto hash_of = [&](std::size_t start, std::size_t size, std::uint64_t seed) {
         const char* q = text.data() + start;
-        std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ size;
+        std::uint64_t h = seed ^ size;
         for (; size >= 8; q += 8, size -= 8) {
             std::uint64_t w;
             std::memcpy(&w, q, 8);
@@ -100,18 +115,20 @@ inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std
         h ^= h >> 33;
         return h;
     };
+    // Two independent hashes of every byte: the first finds candidates, the second confirms.
+    constexpr std::uint64_t first_seed = 0x9E3779B97F4A7C15ULL, second_seed = 0xD6E8FEB86659FD93ULL;
     std::vector<std::uint64_t> twice;
     {
+        // Grown as records arrive (no reservation: with transparent huge pages, touching the start
+        // of 256 large reservations would make each a 2 MiB page).
         std::vector<std::vector<std::uint64_t>> parts(256);
-        // Reserved address space, touched only as records arrive.
-        const std::size_t guess = (text.size() - std::min(from, text.size())) / 16 / 256 + 16;
-        for (auto& v : parts)
-            v.reserve(guess);
-        for_each_record(text, from, from_line,
-                        [&](std::size_t start, std::size_t size, std::size_t) {
-                            const std::uint64_t h = hash_of(start, size);
-                            parts[h >> 56].push_back(h);
-                        });
+        for_each_record(
+            text, from, from_line,
+            [&](std::size_t start, std::size_t size, std::size_t) {
+                const std::uint64_t h = hash_of(start, size, first_seed);
+                parts[h >> 56].push_back(h);
+            },
+            map);
         for (auto& v : parts) {
             std::sort(v.begin(), v.end());
             for (std::size_t i = 1; i < v.size(); ++i)
@@ -133,27 +150,28 @@ inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std
     }
     std::vector<std::uint64_t>().swap(twice);
     struct seen {
-        std::size_t start = 0, size = 0, line = 0;
-        std::uint32_t next = 0; ///< index + 1 of the previous record with the same hash
+        std::size_t line = 0;
+        std::uint64_t second = 0; ///< the second hash
+        std::uint32_t next = 0;   ///< index + 1 of the previous record with the same first hash
     };
     std::vector<seen> kept;
-    for_each_record(text, from, from_line,
-                    [&](std::size_t start, std::size_t size, std::size_t line) {
-                        const std::uint64_t h = hash_of(start, size);
-                        if (!maybe[h & 0x7FFFFF] || !head.find(h))
-                            return;
-                        std::uint32_t& first = head[h];
-                        const std::string_view rec = text.substr(start, size);
-                        for (std::uint32_t k = first; k != 0; k = kept[k - 1].next) {
-                            const seen& e = kept[k - 1];
-                            if (e.size == size && text.substr(e.start, e.size) == rec) {
-                                out.push_back({line, e.line});
-                                return;
-                            }
-                        }
-                        kept.push_back({start, size, line, first});
-                        first = static_cast<std::uint32_t>(kept.size());
-                    });
+    for_each_record(
+        text, from, from_line,
+        [&](std::size_t start, std::size_t size, std::size_t line) {
+            const std::uint64_t h = hash_of(start, size, first_seed);
+            if (!maybe[h & 0x7FFFFF] || !head.find(h))
+                return;
+            std::uint32_t& first = head[h];
+            const std::uint64_t h2 = hash_of(start, size, second_seed);
+            for (std::uint32_t k = first; k != 0; k = kept[k - 1].next)
+                if (kept[k - 1].second == h2) {
+                    out.push_back({line, kept[k - 1].line});
+                    return;
+                }
+            kept.push_back({line, h2, first});
+            first = static_cast<std::uint32_t>(kept.size());
+        },
+        map);
     return out;
 }
 
@@ -203,9 +221,10 @@ inline void tell_repeated_lines(validation_report& rep, const std::string& sourc
 }
 
 /// The records of CSV text, after its header line, that repeat an earlier one.
-inline std::vector<repeated_line> find_repeated_records(std::string_view text) {
+inline std::vector<repeated_line> find_repeated_records(std::string_view text,
+                                                        const mapped_file* map = nullptr) {
     const auto [from, from_line] = after_header(text);
-    return find_repeated_lines(text, from, from_line);
+    return find_repeated_lines(text, from, from_line, map);
 }
 
 /// tell_repeated_lines for the records of CSV text after its header line.
