@@ -1,7 +1,11 @@
+#include <algorithm>
+#include <cstdint>
 #include <doctest/doctest.h>
+#include <random>
 #include <string>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/repeated_lines.hpp>
+#include <vector>
 
 namespace test_io_repeated_lines {
 
@@ -64,6 +68,93 @@ TEST_CASE("the activity reader keeps identical lines and names both in a notice"
     CHECK(std::find(msgs.begin(), msgs.end(),
                     "r.csv:4: 2 lines of this file repeat an earlier line in every field; all "
                     "are kept") != msgs.end());
+}
+
+TEST_CASE("fingerprints sort by the radix sort as by std::sort, and equal bytes print equal") {
+    // Enough prints for two radix levels (above 1024 per bucket), with many equal hashes.
+    std::mt19937_64 rng(7);
+    std::vector<io::record_print> v;
+    for (std::uint32_t i = 0; i < 600000; ++i) {
+        const auto r = rng();
+        v.push_back({r % 3 == 0 ? (r >> 40) : r, static_cast<std::uint32_t>(r >> 7), i});
+    }
+    auto expected = v;
+    std::sort(expected.begin(), expected.end());
+    io::sort_prints(v);
+    REQUIRE(v.size() == expected.size());
+    bool same = true;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        same = same && v[i].h1 == expected[i].h1 && v[i].h2 == expected[i].h2 &&
+               v[i].line == expected[i].line;
+    CHECK(same);
+    // Every length up to 40 bytes: the same bytes give the same print, one changed byte another.
+    for (std::size_t len = 0; len <= 40; ++len) {
+        std::string a(len, 'q'), b = a;
+        CHECK(io::fingerprint(a.data(), len, 1).same_bytes(io::fingerprint(b.data(), len, 9)));
+        for (std::size_t at = 0; at < len; ++at) {
+            b = a;
+            b[at] = 'r';
+            CHECK_FALSE(
+                io::fingerprint(a.data(), len, 1).same_bytes(io::fingerprint(b.data(), len, 1)));
+        }
+        // A longer text with the same first len bytes differs (the length counts).
+        CHECK_FALSE(io::fingerprint(a.data(), len, 1)
+                        .same_bytes(io::fingerprint((a + "q").data(), len + 1, 1)));
+    }
+}
+
+TEST_CASE("repeated lines found while parsing in slices are those of one sequential search") {
+    // Repeats within and across slices, quoted fields with line ends, CRLF, blank lines and
+    // rejected rows (repeats of bad rows are named too).
+    const std::string head = "country,month,partner,sector,indicator,population_group,reached\r\n";
+    std::string text = head;
+    std::mt19937 rng(3);
+    for (int i = 0; i < 400; ++i) {
+        const int k = static_cast<int>(rng() % 60);
+        if (k % 17 == 0)
+            text += "ECU,2023-01,\"Org " + std::to_string(k) +
+                    "\r\nline two\",H,H1,in_destination,1\r\n";
+        else if (k % 13 == 0)
+            text += "PER,2023-02,B,H,H1,in_destination,x" + std::to_string(k) + "\r\n"; // rejected
+        else
+            text += "COL,2023-03,P" + std::to_string(k) + ",H,H1,in_destination," +
+                    std::to_string(k) + "\r\n";
+        if (i % 50 == 0)
+            text += "\r\n";
+    }
+    activity_table one;
+    const auto r1 = io::read_activities_text(text, "s.csv", one);
+    const auto expected = io::find_repeated_records(text);
+    REQUIRE(expected.size() > 300); // 400 lines drawn from 60 kinds
+    std::vector<std::string> want;
+    {
+        io::validation_report rep;
+        io::tell_repeated_lines(rep, "s.csv", expected);
+        // As the reader gives them: in order of line.
+        std::stable_sort(rep.notices.begin(), rep.notices.end(),
+                         [](const auto& a, const auto& b) { return a.where.line < b.where.line; });
+        for (const auto& n : rep.notices)
+            want.push_back(n.where.to_string() + ": " + n.message);
+    }
+    auto repeat_notices = [](const io::validation_report& rep) {
+        std::vector<std::string> got;
+        for (const auto& n : rep.notices)
+            if (n.message.find("repeat") != std::string::npos)
+                got.push_back(n.where.to_string() + ": " + n.message);
+        return got;
+    };
+    CHECK(repeat_notices(r1) == want);
+    for (unsigned threads : {1u, 2u, 3u})
+        for (std::size_t chunk : {1u, 5u, 64u, 500u, 4000u}) {
+            CAPTURE(threads);
+            CAPTURE(chunk);
+            io::activity_read_options o;
+            o.threads = threads;
+            o.chunk_bytes = chunk;
+            activity_table t;
+            const auto r = io::read_activities_text(text, "s.csv", t, o);
+            CHECK(repeat_notices(r) == want);
+        }
 }
 
 } // namespace test_io_repeated_lines

@@ -228,8 +228,34 @@ struct activity_chunk {
     std::size_t first_line = 0;  ///< the line of first_start
     std::size_t stop = 0;        ///< offset of the first record at or after the limit (or the end)
     std::size_t stop_line = 0;   ///< the line of stop
+    /// The fingerprint of every record of the slice (lines of the slice), sorted at its end, for
+    /// the search of lines repeated in every field (io/repeated_lines.hpp).
+    std::vector<io::record_print> prints;
     std::exception_ptr failure;
 };
+
+/// The offset just after the first line end at or after p (text size when there is none).
+inline std::size_t next_line_start(const char* text, std::size_t size, std::size_t p) noexcept {
+    while (p < size && text[p] != '\n' && text[p] != '\r')
+        ++p;
+    if (p < size && text[p] == '\r' && p + 1 < size && text[p + 1] == '\n')
+        ++p;
+    return p < size ? p + 1 : size;
+}
+
+/// About how many lines text[from, to) has, from the line length of its first 256 KiB (a
+/// little more, so that the columns are reserved once; reserved pages that are never written
+/// cost no memory).
+inline std::size_t estimate_lines(const char* text, std::size_t from, std::size_t to) noexcept {
+    const std::size_t sample = std::min<std::size_t>(to - from, std::size_t{256} << 10);
+    std::size_t ends = 0;
+    for (std::size_t i = from; i < from + sample; ++i)
+        ends += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= to || text[i + 1] != '\n'));
+    if (sample == 0)
+        return 0;
+    const double per_byte = static_cast<double>(ends + 1) / static_cast<double>(sample);
+    return static_cast<std::size_t>(per_byte * static_cast<double>(to - from) * 1.1) + 16;
+}
 
 /// Parses the records of text[from, size) that start before limit into t, validating every row
 /// (see the file comment). first_line is the line number given to offset `from`. Reading stops
@@ -259,6 +285,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
     std::size_t released = from;
     std::size_t reported = from, rows_since = 0;
 
+    if (const std::size_t to = std::min(limit, size); to > from)
+        out.prints.reserve(estimate_lines(text, from, to));
     bool first = true;
     for (;;) {
         const std::size_t start = from + rd.skip_blank_lines();
@@ -287,6 +315,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             break;
         }
         const std::size_t line = rec.line;
+        // Every record, good or bad, while its bytes are in cache.
+        out.prints.push_back(io::fingerprint(text + start, from + rd.record_end() - start, line));
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
                                               std::to_string(rec.size()));
@@ -446,29 +476,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
     for (code_id i = 0; i < cva_notes.size(); ++i)
         if (cva_notes[i].rows)
             out.cva_notes.emplace_back(cvas.spelling(i), cva_notes[i]);
-}
-
-/// The offset just after the first line end at or after p (text size when there is none).
-inline std::size_t next_line_start(const char* text, std::size_t size, std::size_t p) noexcept {
-    while (p < size && text[p] != '\n' && text[p] != '\r')
-        ++p;
-    if (p < size && text[p] == '\r' && p + 1 < size && text[p + 1] == '\n')
-        ++p;
-    return p < size ? p + 1 : size;
-}
-
-/// About how many lines text[from, to) has, from the line length of its first 256 KiB (a
-/// little more, so that the columns are reserved once; reserved pages that are never written
-/// cost no memory).
-inline std::size_t estimate_lines(const char* text, std::size_t from, std::size_t to) noexcept {
-    const std::size_t sample = std::min<std::size_t>(to - from, std::size_t{256} << 10);
-    std::size_t ends = 0;
-    for (std::size_t i = from; i < from + sample; ++i)
-        ends += text[i] == '\n' || (text[i] == '\r' && (i + 1 >= to || text[i + 1] != '\n'));
-    if (sample == 0)
-        return 0;
-    const double per_byte = static_cast<double>(ends + 1) / static_cast<double>(sample);
-    return static_cast<std::size_t>(per_byte * static_cast<double>(to - from) * 1.1) + 16;
+    io::sort_prints(out.prints);
 }
 
 } // namespace tally::detail
@@ -611,8 +619,12 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
         shift[k] = stop_line - static_cast<std::int64_t>(parts[k].first_line);
     }
     std::vector<std::pair<std::string, notice_count>> cva_notes;
+    std::vector<std::vector<io::record_print>> prints(slices);
     for (std::size_t k = 0; k < slices; ++k) {
         auto& p = parts[k];
+        for (auto& r : p.prints) // the same shift for all: the slice stays sorted
+            r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + shift[k]);
+        prints[k] = std::move(p.prints);
         for (auto& r : p.rep.rejected)
             r.where.line =
                 static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
@@ -633,6 +645,9 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
             tables[k].reset();
         }
     }
+
+    io::tell_repeated_lines(rep, source, io::repeats_among(prints));
+    std::vector<std::vector<io::record_print>>().swap(prints);
 
     // Notices over the lines just read, in order (as if told while reading).
     geography_check geo(options.geo);
@@ -684,30 +699,9 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     // the page cache), or the whole file would stay resident beside the table.
     if (map && !d.text)
         map->release(0, size);
-    // The search for repeated lines only reads the text: on a large input it runs on a thread of
-    // its own beside the parse, so that its cost is shared among the cores, not added after.
-    std::vector<repeated_line> repeats;
-    std::exception_ptr repeats_failed;
-    validation_report rep;
-    {
-        std::jthread finder; // joined when the block is left, also by an exception
-        if (utf8.size() >= (std::size_t{1} << 20))
-            finder = std::jthread([&] {
-                try {
-                    repeats = find_repeated_records(utf8, d.text ? nullptr : map);
-                } catch (...) {
-                    repeats_failed = std::current_exception();
-                }
-            });
-        else
-            repeats = find_repeated_records(utf8);
-        rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
-                                   d.text ? nullptr : map);
-    }
-    if (repeats_failed)
-        std::rethrow_exception(repeats_failed);
+    validation_report rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
+                                                 d.text ? nullptr : map);
     tell_decoding(rep, d);
-    tell_repeated_lines(rep, source, repeats);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;

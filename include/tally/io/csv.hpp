@@ -106,6 +106,8 @@ class csv_reader {
     /// The offset of the next byte to read, and the line it is on.
     std::size_t position() const noexcept { return pos_; }
     std::size_t line() const noexcept { return line_; }
+    /// The offset just after the last byte of the record read last, before its line end.
+    std::size_t record_end() const noexcept { return rec_end_; }
 
     /// Skips blank lines; returns the offset where the next record starts (size() at the end).
     std::size_t skip_blank_lines() noexcept {
@@ -140,6 +142,7 @@ class csv_reader {
                 ++pos_;
                 continue;
             }
+            rec_end_ = pos_;
             if (pos_ < n)
                 end_line(base);
             break;
@@ -254,6 +257,7 @@ class csv_reader {
     std::size_t pos_ = 0;
     std::size_t line_ = 1;
     std::size_t line_start_ = 0;
+    std::size_t rec_end_ = 0;
     std::string scratch_; ///< unescaped fields of the current record
     std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> escaped_;
 };

@@ -5,17 +5,16 @@
 // the same kit to the same number of people twice in a month), so the rows are kept and counted,
 // and the file gets a notice naming both lines, so the person who owns it can decide.
 //
-// Cost: see find_repeated_lines (8 bytes a record, sequential passes).
+// Cost: 16 bytes a record (record_print) and one sort; the activity reader takes the
+// fingerprints while it parses.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
-#include <tally/detail/flat_hash.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <utility>
@@ -82,97 +81,167 @@ void for_each_record(std::string_view text, std::size_t from, std::size_t from_l
     }
 }
 
-/// The records of text[from, end) (see for_each_record) that repeat an earlier record of that
-/// range byte for byte, in order.
-///
-/// Cost: memory and time matter here, since every activity file goes through it. The first pass
-/// keeps only a 64-bit hash per record, in 256 partitions by its top byte (8 bytes a record); each
-/// partition is sorted on its own (it fits the cache) to find the hashes seen more than once.
-/// Only when there are such hashes does a second pass look at the records that have them and
-/// compare a second, independent 64-bit hash of their bytes (not the bytes themselves: reading
-/// earlier records at random would bring a mapped file's pages back, tens of kilobytes a read).
-/// A repeat is thus two records equal in 128 bits of hash (each covers the length); two records
-/// that differ pass for equal in a 10M-line file with a probability below 1e-24.
-inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std::size_t from,
-                                                      std::size_t from_line,
-                                                      const mapped_file* map = nullptr) {
-    // Eight bytes at a time, multiply and mix (the finaliser of MurmurHash3 at the end): every
-    // byte counts, and it runs at memory speed.
-    const auto hash_of = [&](std::size_t start, std::size_t size, std::uint64_t seed) {
-        const char* q = text.data() + start;
-        std::uint64_t h = seed ^ size;
-        for (; size >= 8; q += 8, size -= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, q, 8);
-            h = (h ^ w) * 0xff51afd7ed558ccdULL;
-            h ^= h >> 29;
-        }
-        std::uint64_t w = 0;
-        std::memcpy(&w, q, size);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+/// A record's fingerprint in the search for repeated lines: 96 bits of hash of its bytes (two
+/// independent chains over every byte, each covering the length) and the line it starts on.
+/// Two different records pass for equal with a probability below 1e-15 in a 10M-line file.
+struct record_print {
+    std::uint64_t h1 = 0;
+    std::uint32_t h2 = 0;
+    std::uint32_t line = 0;
+
+    friend bool operator<(const record_print& a, const record_print& b) noexcept {
+        if (a.h1 != b.h1)
+            return a.h1 < b.h1;
+        if (a.h2 != b.h2)
+            return a.h2 < b.h2;
+        return a.line < b.line;
+    }
+    bool same_bytes(const record_print& o) const noexcept { return h1 == o.h1 && h2 == o.h2; }
+};
+
+/// The fingerprint of the record bytes [p, p + size) starting on line. Eight bytes at a time,
+/// multiply and mix (the finaliser of MurmurHash3 at the end): it runs at memory speed, and
+/// inside a parse the bytes are still in cache.
+inline record_print fingerprint(const char* p, std::size_t size, std::size_t line) noexcept {
+    std::uint64_t a = 0x9E3779B97F4A7C15ULL ^ size, b = 0xD6E8FEB86659FD93ULL ^ (size << 1);
+    for (; size >= 8; p += 8, size -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        a = (a ^ w) * 0xff51afd7ed558ccdULL;
+        a ^= a >> 29;
+        b = (b ^ w) * 0xc4ceb9fe1a85ec53ULL;
+        b ^= b >> 31;
+    }
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, size);
+    auto finish = [](std::uint64_t h, std::uint64_t x, std::uint64_t m1, std::uint64_t m2) {
+        h = (h ^ x) * m1;
         h ^= h >> 32;
-        h *= 0xff51afd7ed558ccdULL;
+        h *= m2;
         h ^= h >> 33;
         return h;
     };
-    // Two independent hashes of every byte: the first finds candidates, the second confirms.
-    constexpr std::uint64_t first_seed = 0x9E3779B97F4A7C15ULL, second_seed = 0xD6E8FEB86659FD93ULL;
-    std::vector<std::uint64_t> twice;
-    {
-        // Grown as records arrive (no reservation: with transparent huge pages, touching the start
-        // of 256 large reservations would make each a 2 MiB page).
-        std::vector<std::vector<std::uint64_t>> parts(256);
-        for_each_record(
-            text, from, from_line,
-            [&](std::size_t start, std::size_t size, std::size_t) {
-                const std::uint64_t h = hash_of(start, size, first_seed);
-                parts[h >> 56].push_back(h);
-            },
-            map);
-        for (auto& v : parts) {
-            std::sort(v.begin(), v.end());
-            for (std::size_t i = 1; i < v.size(); ++i)
-                if (v[i] == v[i - 1] && (twice.empty() || twice.back() != v[i]))
-                    twice.push_back(v[i]);
-            std::vector<std::uint64_t>().swap(v);
-        }
+    return {finish(a, w, 0xc4ceb9fe1a85ec53ULL, 0xff51afd7ed558ccdULL),
+            static_cast<std::uint32_t>(finish(b, w, 0xff51afd7ed558ccdULL, 0x94d049bb133111ebULL) >>
+                                       32),
+            static_cast<std::uint32_t>(line)};
+}
+
+namespace detail {
+/// Sorts v[lo, hi) by record_print::operator<, given that its elements agree on the bits of h1
+/// above shift + 8: by the byte of h1 at shift into 256 buckets (a counting pass, then the
+/// elements moved along their cycles in place: no second buffer), then each bucket the same way
+/// on the next byte while it is large, and small buckets by std::sort.
+inline void sort_prints(record_print* v, std::size_t lo, std::size_t hi, unsigned shift) {
+    if (hi - lo < 1024 || shift < 8) {
+        std::sort(v + lo, v + hi);
+        return;
     }
-    std::vector<repeated_line> out;
-    if (twice.empty())
-        return out;
-    // The records with those hashes, chained per hash: a bitmap of the hashes' low 23 bits (1 MiB)
-    // turns most other records away before the table is probed.
-    std::vector<bool> maybe(std::size_t{1} << 23, false);
-    tally::detail::flat_hash<std::uint32_t> head(twice.size()); // hash -> index + 1 into kept
-    for (const auto h : twice) {
-        maybe[h & 0x7FFFFF] = true;
-        head[h] = 0;
-    }
-    std::vector<std::uint64_t>().swap(twice);
-    struct seen {
-        std::size_t line = 0;
-        std::uint64_t second = 0; ///< the second hash
-        std::uint32_t next = 0;   ///< index + 1 of the previous record with the same first hash
+    const auto bucket = [shift](const record_print& r) {
+        return static_cast<std::size_t>((r.h1 >> shift) & 0xFF);
     };
-    std::vector<seen> kept;
+    std::size_t begin[257] = {};
+    for (std::size_t i = lo; i < hi; ++i)
+        ++begin[bucket(v[i]) + 1];
+    begin[0] = lo;
+    for (std::size_t b = 0; b < 256; ++b)
+        begin[b + 1] += begin[b];
+    std::size_t next[256];
+    std::copy(begin, begin + 256, next);
+    for (std::size_t b = 0; b < 256; ++b)
+        while (next[b] < begin[b + 1]) {
+            record_print x = v[next[b]];
+            for (std::size_t d = bucket(x); d != b; d = bucket(x))
+                std::swap(x, v[next[d]++]);
+            v[next[b]++] = x;
+        }
+    for (std::size_t b = 0; b < 256; ++b)
+        sort_prints(v, begin[b], begin[b + 1], shift - 8);
+}
+} // namespace detail
+
+/// Sorts fingerprints by record_print::operator<, in place (an MSD radix sort on h1, then
+/// std::sort within buckets of equal leading bytes).
+inline void sort_prints(std::vector<record_print>& v) {
+    detail::sort_prints(v.data(), 0, v.size(), 56);
+}
+
+/// The repeats among the fingerprints of one input, given in slices that are each sorted (see
+/// record_print::operator<) and whose lines are those of the input: every record whose bytes
+/// equal those of a record on an earlier line, with that first line, in order of line. The
+/// slices are merged, not copied (no memory beyond the repeats).
+inline std::vector<repeated_line>
+repeats_among(const std::vector<std::vector<record_print>>& slices) {
+    std::vector<repeated_line> out;
+    std::vector<std::size_t> at(slices.size(), 0);
+    // The smallest print not yet taken, by a linear look over the slices (a handful: one per
+    // core) or a heap when there are many (tests cut files into slices of a few bytes).
+    using entry = std::pair<record_print, std::size_t>;
+    auto later = [](const entry& x, const entry& y) { return y.first < x.first; };
+    std::vector<entry> heap;
+    const bool use_heap = slices.size() > 4;
+    if (use_heap) {
+        for (std::size_t k = 0; k < slices.size(); ++k)
+            if (!slices[k].empty())
+                heap.emplace_back(slices[k][0], k);
+        std::make_heap(heap.begin(), heap.end(), later);
+    }
+    auto next = [&](record_print& r) {
+        if (use_heap) {
+            if (heap.empty())
+                return false;
+            std::pop_heap(heap.begin(), heap.end(), later);
+            const std::size_t k = heap.back().second;
+            r = heap.back().first;
+            heap.pop_back();
+            if (++at[k] < slices[k].size()) {
+                heap.emplace_back(slices[k][at[k]], k);
+                std::push_heap(heap.begin(), heap.end(), later);
+            }
+            return true;
+        }
+        std::size_t best = slices.size();
+        for (std::size_t k = 0; k < slices.size(); ++k)
+            if (at[k] < slices[k].size() &&
+                (best == slices.size() || slices[k][at[k]] < slices[best][at[best]]))
+                best = k;
+        if (best == slices.size())
+            return false;
+        r = slices[best][at[best]++];
+        return true;
+    };
+    record_print first, r;
+    bool have = false;
+    while (next(r)) {
+        if (have && r.same_bytes(first))
+            out.push_back({r.line, first.line});
+        else
+            first = r;
+        have = true;
+    }
+    std::sort(out.begin(), out.end(),
+              [](const repeated_line& x, const repeated_line& y) { return x.line < y.line; });
+    return out;
+}
+
+/// The records of text[from, end) (see for_each_record) that repeat an earlier record of that
+/// range byte for byte, in order.
+///
+/// Cost: one pass that keeps a 16-byte fingerprint per record, one sort. The activity reader
+/// does not call this: it takes the fingerprints while it parses, on every core, and sorts them
+/// there (see read_activities_utf8).
+inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std::size_t from,
+                                                      std::size_t from_line,
+                                                      const mapped_file* map = nullptr) {
+    std::vector<std::vector<record_print>> prints(1);
     for_each_record(
         text, from, from_line,
         [&](std::size_t start, std::size_t size, std::size_t line) {
-            const std::uint64_t h = hash_of(start, size, first_seed);
-            if (!maybe[h & 0x7FFFFF] || !head.find(h))
-                return;
-            std::uint32_t& first = head[h];
-            const std::uint64_t h2 = hash_of(start, size, second_seed);
-            for (std::uint32_t k = first; k != 0; k = kept[k - 1].next)
-                if (kept[k - 1].second == h2) {
-                    out.push_back({line, kept[k - 1].line});
-                    return;
-                }
-            kept.push_back({line, h2, first});
-            first = static_cast<std::uint32_t>(kept.size());
+            prints[0].push_back(fingerprint(text.data() + start, size, line));
         },
         map);
-    return out;
+    sort_prints(prints[0]);
+    return repeats_among(prints);
 }
 
 /// The offset of the second record of text (after its header line, a byte order mark and blank
