@@ -618,13 +618,20 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
         const auto stop_line = static_cast<std::int64_t>(parts[k - 1].stop_line) + shift[k - 1];
         shift[k] = stop_line - static_cast<std::int64_t>(parts[k].first_line);
     }
+    // Lines repeated in every field, before the tables are appended: the fingerprints are given
+    // back before the appended table grows.
+    {
+        std::vector<std::vector<io::record_print>> prints(slices);
+        for (std::size_t k = 0; k < slices; ++k) {
+            for (auto& r : parts[k].prints) // the same shift for all: the slice stays sorted
+                r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + shift[k]);
+            prints[k] = std::move(parts[k].prints);
+        }
+        io::tell_repeated_lines(rep, source, io::repeats_among(prints));
+    }
     std::vector<std::pair<std::string, notice_count>> cva_notes;
-    std::vector<std::vector<io::record_print>> prints(slices);
     for (std::size_t k = 0; k < slices; ++k) {
         auto& p = parts[k];
-        for (auto& r : p.prints) // the same shift for all: the slice stays sorted
-            r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + shift[k]);
-        prints[k] = std::move(p.prints);
         for (auto& r : p.rep.rejected)
             r.where.line =
                 static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
@@ -645,9 +652,6 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
             tables[k].reset();
         }
     }
-
-    io::tell_repeated_lines(rep, source, io::repeats_among(prints));
-    std::vector<std::vector<io::record_print>>().swap(prints);
 
     // Notices over the lines just read, in order (as if told while reading).
     geography_check geo(options.geo);
