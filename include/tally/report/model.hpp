@@ -379,8 +379,20 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
     add("spearman", s.spearman, "rank correlation of funding and people reached");
     add("gini_funding_per_pin", s.gini_funding_per_pin,
         "inequality of funding per person in need (0 equal)");
+    add("need_total_variation", s.need_total_variation,
+        "share of funding that would have to move for funding shares to match shares of people "
+        "in need (0 aligned with need)");
+    add("theil_funding_per_pin",
+        s.theil_funding_per_pin ? std::optional(s.theil_funding_per_pin->total) : std::nullopt,
+        "Theil index of funding shares against shares of people in need (0 aligned with need)");
     add("median_log_ratio", s.median_log_ratio,
         "median of ln(coverage / attainment): above 0, money runs ahead of reach");
+    add("mad_log_ratio", s.mad_log_ratio,
+        "median absolute deviation of ln(coverage / attainment): the spread the z-scores use");
+    add("funding_outside_cells_usd", static_cast<double>(s.funding_outside_cells.units()),
+        "US$ in no country and sector cell (regional, multi-country, multi-sector or "
+        "unspecified)",
+        true);
     add("flagged", static_cast<double>(s.flagged), "cells flagged below", true);
     const auto& by = t.by;
     for (std::size_t i = 0; i < t.cells.size(); ++i) {
