@@ -44,6 +44,7 @@ TEST_CASE("tables get exact figures with thousands separators") {
     CHECK(exact(std::nullopt) == "n/a");
     CHECK(decimal(0.30123) == "0.301");
     CHECK(decimal(6.0, true) == "6");
+    CHECK(decimal(22530426.0, true) == "22,530,426");
     CHECK(decimal(std::nullopt) == "n/a");
 }
 

@@ -8,6 +8,7 @@
 // (26,000 -> "26K"); below 1,000 the number is written in full. A value that would round up to
 // the next unit moves to it (999,960 -> "1M", not "1000K").
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -62,10 +63,13 @@ inline std::string percent(std::optional<double> ratio) {
     return buf;
 }
 
-/// A metric with three decimals, or a whole number without any; std::nullopt -> "n/a".
+/// A metric with three decimals, or a whole number without any, in thousands (22,530,426);
+/// std::nullopt -> "n/a".
 inline std::string decimal(std::optional<double> v, bool whole = false) {
     if (!v)
         return "n/a";
+    if (whole && std::abs(*v) < 9.2e18)
+        return format_thousands(std::llround(*v));
     char buf[64];
     std::snprintf(buf, sizeof buf, whole ? "%.0f" : "%.3f", *v);
     return buf;
