@@ -51,6 +51,7 @@
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
 #include <tally/detail/query_key.hpp>
+#include <tally/detail/radix_sort.hpp>
 #include <tally/table/activity_table.hpp>
 #include <thread>
 #include <utility>
@@ -400,20 +401,35 @@ class reach_pipeline {
         pk.finish();
         partner_key_ = pk;
         const std::size_t parts = line_parts(t.size());
-        std::vector<detail::flat_hash<std::uint8_t>> all_facts(
-            parts, detail::flat_hash<std::uint8_t>(1024));
+        // Each part lists its facts as packed keys with the two role bits below them, sorts them
+        // and folds equal keys (roles or-ed); the parts are then merged the same way. A sort of
+        // 8-byte entries reads and writes memory in order, where a hash table of as many
+        // distinct keys would miss the cache on every line.
+        if (pk.bits() > 61)
+            throw error(errc::overflow, "too many distinct partner keys to pack into 64 bits");
+        std::vector<std::vector<std::uint64_t>> all_facts(parts);
         in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             auto& facts = all_facts[p];
+            facts.reserve(hi - lo);
             const std::uint64_t unspecified = groups_ - 1;
+            const auto country = t.country(), admin1 = t.admin1(), sector = t.sector();
+            const auto month = t.month_index();
+            const auto appealing = t.appealing_org(), implementing = t.implementing_org();
+            const auto news = t.new_beneficiaries();
             for (std::size_t i = lo; i < hi; ++i) {
-                const std::uint64_t c = t.country()[i], a = admin1_id(t.admin1()[i]),
-                                    m = static_cast<std::uint64_t>(t.month_index()[i] - month0_),
-                                    s = t.sector()[i];
+                const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
+                                    m = static_cast<std::uint64_t>(month[i] - month0_),
+                                    s = sector[i];
+                const code_id ap = appealing[i], im = implementing[i];
                 auto note = [&](std::uint64_t g) {
-                    if (const auto o = t.appealing_org()[i]; o != no_code)
-                        facts[pk.pack({c, a, m, s, g, o})] |= 1;
-                    if (const auto o = t.implementing_org()[i]; o != no_code)
-                        facts[pk.pack({c, a, m, s, g, o})] |= 2;
+                    if (ap != no_code && ap == im) {
+                        facts.push_back(pk.pack({c, a, m, s, g, ap}) << 2 | 3);
+                        return;
+                    }
+                    if (ap != no_code)
+                        facts.push_back(pk.pack({c, a, m, s, g, ap}) << 2 | 1);
+                    if (im != no_code)
+                        facts.push_back(pk.pack({c, a, m, s, g, im}) << 2 | 2);
                 };
                 const auto gs = t.groups_of(i);
                 const auto vs = t.group_values_of(i);
@@ -425,16 +441,39 @@ class reach_pipeline {
                 for (std::size_t k = 0; k < gs.size(); ++k)
                     if (vs[k] > 0 || broken_down == 0)
                         note(gs[k]);
-                if (gs.empty() || t.new_beneficiaries()[i] > broken_down)
+                if (gs.empty() || news[i] > broken_down)
                     note(unspecified);
             }
+            detail::radix_sort(facts.data(), facts.size());
+            fold_roles(facts);
         });
+        // Merge the sorted parts into part 0 (two at a time, each merge folding equal keys).
         auto& facts = all_facts[0];
         for (std::size_t p = 1; p < parts; ++p) {
-            all_facts[p].for_each([&](std::uint64_t k, std::uint8_t roles) { facts[k] |= roles; });
-            all_facts[p] = detail::flat_hash<std::uint8_t>();
+            std::vector<std::uint64_t> both(facts.size() + all_facts[p].size());
+            std::merge(facts.begin(), facts.end(), all_facts[p].begin(), all_facts[p].end(),
+                       both.begin());
+            std::vector<std::uint64_t>().swap(all_facts[p]);
+            fold_roles(both);
+            facts.swap(both);
         }
-        partner_facts_ = facts.sorted();
+        partner_facts_.clear();
+        partner_facts_.reserve(facts.size());
+        for (const auto f : facts)
+            partner_facts_.emplace_back(f >> 2, static_cast<std::uint8_t>(f & 3));
+    }
+
+    /// Folds runs of entries of sorted v that share their key (all bits above the two role bits)
+    /// into one entry whose roles are or-ed. v stays sorted.
+    static void fold_roles(std::vector<std::uint64_t>& v) {
+        std::size_t out = 0;
+        for (std::size_t i = 0; i < v.size();) {
+            std::uint64_t f = v[i];
+            for (++i; i < v.size() && (v[i] >> 2) == (f >> 2); ++i)
+                f |= v[i] & 3;
+            v[out++] = f;
+        }
+        v.resize(out);
     }
 
     const activity_table* table_;

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/detail/radix_sort.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <utility>
@@ -127,43 +128,12 @@ inline record_print fingerprint(const char* p, std::size_t size, std::size_t lin
             static_cast<std::uint32_t>(line)};
 }
 
-namespace detail {
-/// Sorts v[lo, hi) by record_print::operator<, given that its elements agree on the bits of h1
-/// above shift + 8: by the byte of h1 at shift into 256 buckets (a counting pass, then the
-/// elements moved along their cycles in place: no second buffer), then each bucket the same way
-/// on the next byte while it is large, and small buckets by std::sort.
-inline void sort_prints(record_print* v, std::size_t lo, std::size_t hi, unsigned shift) {
-    if (hi - lo < 1024 || shift < 8) {
-        std::sort(v + lo, v + hi);
-        return;
-    }
-    const auto bucket = [shift](const record_print& r) {
-        return static_cast<std::size_t>((r.h1 >> shift) & 0xFF);
-    };
-    std::size_t begin[257] = {};
-    for (std::size_t i = lo; i < hi; ++i)
-        ++begin[bucket(v[i]) + 1];
-    begin[0] = lo;
-    for (std::size_t b = 0; b < 256; ++b)
-        begin[b + 1] += begin[b];
-    std::size_t next[256];
-    std::copy(begin, begin + 256, next);
-    for (std::size_t b = 0; b < 256; ++b)
-        while (next[b] < begin[b + 1]) {
-            record_print x = v[next[b]];
-            for (std::size_t d = bucket(x); d != b; d = bucket(x))
-                std::swap(x, v[next[d]++]);
-            v[next[b]++] = x;
-        }
-    for (std::size_t b = 0; b < 256; ++b)
-        sort_prints(v, begin[b], begin[b + 1], shift - 8);
-}
-} // namespace detail
-
 /// Sorts fingerprints by record_print::operator<, in place (an MSD radix sort on h1, then
 /// std::sort within buckets of equal leading bytes).
 inline void sort_prints(std::vector<record_print>& v) {
-    detail::sort_prints(v.data(), 0, v.size(), 56);
+    tally::detail::radix_sort(
+        v.data(), 0, v.size(), [](const record_print& r) { return r.h1; },
+        [](const record_print& a, const record_print& b) { return a < b; });
 }
 
 /// The repeats among the fingerprints of one input, given in slices that are each sorted (see
