@@ -36,7 +36,8 @@ const std::string_view report_usage =
     "  --format F         html, text or json (default: html with --output, else text)\n"
     "  --output FILE      write the report to FILE instead of standard output\n"
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
-    "and counted in the report; exit 0, or 1 with --strict when rows were rejected.\n";
+    "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
+    "file could not be read (the other files are still read).\n";
 
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
@@ -66,7 +67,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     if (!ro.scope.empty() && !sector_catalog::r4v().find(ro.scope))
         throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
 
-    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of);
+    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err);
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
     const auto model = report::build_report(in, ro);
@@ -89,8 +90,11 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     }
     for (const auto& n : model.notices)
         err << "notice: " << n << "\n";
+    tell_undated(err, inputs->undated);
     if (output)
         err << "report written to " << *output << "\n";
+    if (!inputs->all_read)
+        return exit_usage;
     return opt.flag("strict") && rejected ? exit_data : exit_ok;
 }
 
