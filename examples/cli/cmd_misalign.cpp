@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "join_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -122,7 +123,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 

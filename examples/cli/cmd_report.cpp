@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "join_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
@@ -60,7 +61,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     ro.title = opt.value_or("title", "");
     ro.scope = opt.value_or("sector", "");
     ro.reach.geo = geo ? &*geo : nullptr;
