@@ -199,7 +199,26 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             if (auto p = cell(c_plan); !p.empty())
                 f.destinations.push_back({object_type::plan, std::string(cell(c_planid)),
                                           std::string(p), object_behavior::single});
-            const auto y0 = detail::parse_int(cell(c_y0)), y1 = detail::parse_int(cell(c_y1));
+            // A year that is there but unreadable rejects the flow, as a date does: taken as
+            // absent, the flow would silently lose its usage year.
+            auto year = [&](std::optional<std::size_t> c,
+                            const char* what) -> std::optional<std::int64_t> {
+                std::string_view t = cell(c);
+                while (!t.empty() && t.front() == ' ')
+                    t.remove_prefix(1);
+                while (!t.empty() && t.back() == ' ')
+                    t.remove_suffix(1);
+                if (t.empty())
+                    return std::nullopt;
+                double d = 0;
+                auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+                const auto y = detail::parse_int(t);
+                if (!y || ec != std::errc() || p != t.data() + t.size() || std::trunc(d) != d)
+                    throw std::invalid_argument(std::string(what) + " '" + std::string(t) +
+                                                "' is not a year");
+                return y;
+            };
+            const auto y0 = year(c_y0, "destUsageYearStart"), y1 = year(c_y1, "destUsageYearEnd");
             if (y0 || y1) {
                 const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
                 // Each year is range-checked before the span is computed, so b - a cannot
