@@ -141,6 +141,25 @@ TEST_CASE("misalign and report say that --as-of does not apply to a flow CSV") {
     CHECK(has(u.err, "1 flow(s) have no date and are kept"));
 }
 
+#if defined(TALLY_HAVE_XLSX)
+TEST_CASE("misalign and report read workbook sheets as the other commands do") {
+    const std::string data = std::string(TALLY_SOURCE_DIR) + "/examples/data/";
+    const std::string book = data + "sample_workbook.xlsx";
+    for (const std::string cmd : {"misalign", "report --format json"}) {
+        CAPTURE(cmd);
+        const auto csv =
+            tally_test::run_cli(cmd + " --activities " + data + "sample_5w.csv --plan " + data +
+                                "sample_plan.csv --funding " + data + "sample_flows.csv");
+        const auto xlsx = tally_test::run_cli(cmd + " --activities " + book + " --plan '" + book +
+                                              "[Plan]' --funding " + data + "sample_flows.csv");
+        REQUIRE(csv.status == 0);
+        CHECK(xlsx.status == 0);
+        CHECK(xlsx.out == csv.out); // the sheets hold the rows of the two CSV files
+        CHECK(has(xlsx.err, book + "[5W]: rows 1, 2 above the header"));
+    }
+}
+#endif
+
 TEST_CASE("one file-kind rule: a 5W file with an extra target column is activities everywhere") {
     scratch s("kind");
     const auto f = s.file("w.csv", "country,admin1,month,partner,sector,indicator,"
