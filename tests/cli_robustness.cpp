@@ -1,5 +1,5 @@
 // Runs the tally tool on hostile inputs: directories, repeated files, files of the wrong kind,
-// conflicting FTS records, --as-of on undated sources.
+// conflicting FTS records, --as-of on undated sources; for every command that reads files.
 #include "../examples/cli/exceptions.hpp"
 #include "cli_support.hpp"
 #include <doctest/doctest.h>
@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <tally/io/file.hpp>
 
 namespace test_cli_robustness {
 
@@ -76,6 +77,88 @@ TEST_CASE("the same content given twice is read once, with a note naming both fi
     const auto c = tally_test::run_cli("check " + copy + " " + other + " " + other);
     CHECK(has(c.out, "same content as"));
 }
+
+// misalign and report read their four input options through the same input loop as the other
+// commands (examples/cli/inputs.hpp).
+namespace {
+const std::string metrics_inputs = "--activities " + fx + "metrics/activities.csv --plan " + fx +
+                                   "metrics/plan.csv --funding " + fx + "metrics/flows.csv " +
+                                   "--requirements " + fx + "metrics/requirements.csv";
+} // namespace
+
+TEST_CASE("misalign and report name a directory given as input and still read the other files") {
+    scratch s("join_dir");
+    const auto d = (s.dir / "sub").string();
+    std::filesystem::create_directories(d);
+    for (const std::string cmd : {"misalign", "report --format json"}) {
+        CAPTURE(cmd);
+        const auto once = tally_test::run_cli(cmd + " " + metrics_inputs);
+        REQUIRE(once.status == 0);
+        for (const std::string option : {"--activities", "--funding", "--plan", "--requirements"}) {
+            CAPTURE(option);
+            const auto r = tally_test::run_cli(cmd + " " + metrics_inputs + " " + option + " " + d);
+            CHECK(r.status == 2);
+            CHECK(has(r.err, "tally " + cmd.substr(0, cmd.find(' ')) + ": [tally.io.100] " + d +
+                                 ": is a directory"));
+            CHECK_FALSE(has(r.err, "bad_alloc"));
+            // Every other file was read: the figures are those without the directory.
+            CHECK(r.out == once.out);
+        }
+    }
+}
+
+TEST_CASE("misalign and report read the same content given twice once, with a note") {
+    scratch s("join_twice");
+    const auto copy = s.file("copy.csv", tally::io::read_file(fx + "metrics/flows.csv"));
+    for (const std::string cmd : {"misalign", "report --format json"}) {
+        CAPTURE(cmd);
+        const auto once = tally_test::run_cli(cmd + " " + metrics_inputs);
+        REQUIRE(once.status == 0);
+        const auto twice = tally_test::run_cli(cmd + " " + metrics_inputs + " --activities " + fx +
+                                               "metrics/activities.csv --funding " + copy);
+        CHECK(twice.status == 0);
+        CHECK(twice.out == once.out); // not doubled
+        CHECK(has(twice.err, fx + "metrics/activities.csv has the same content as " + fx +
+                                 "metrics/activities.csv: read once"));
+        CHECK(has(twice.err, copy + " has the same content as " + fx + "metrics/flows.csv"));
+    }
+}
+
+TEST_CASE("misalign and report say that --as-of does not apply to a flow CSV") {
+    for (const std::string cmd : {"misalign", "report"}) {
+        CAPTURE(cmd);
+        const auto r = tally_test::run_cli(cmd + " " + metrics_inputs + " --as-of 2020-01-01");
+        CHECK(r.status == 0);
+        CHECK(has(r.err, "note: --as-of does not apply to " + fx +
+                             "metrics/flows.csv: a flow CSV has no dates"));
+        const auto without = tally_test::run_cli(cmd + " " + metrics_inputs);
+        CHECK_FALSE(has(without.err, "--as-of"));
+    }
+    scratch s("join_undated");
+    const auto j = s.file("u.json", R"({"data": {"flows": [{"id": "1", "amountUSD": 5,
+        "status": "paid", "boundary": "incoming", "onBoundary": "single"}]}})");
+    const auto u = tally_test::run_cli("misalign --funding " + j + " --as-of 2020-01-01");
+    CHECK(has(u.err, "1 flow(s) have no date and are kept"));
+}
+
+#if defined(TALLY_HAVE_XLSX)
+TEST_CASE("misalign and report read workbook sheets as the other commands do") {
+    const std::string data = std::string(TALLY_SOURCE_DIR) + "/examples/data/";
+    const std::string book = data + "sample_workbook.xlsx";
+    for (const std::string cmd : {"misalign", "report --format json"}) {
+        CAPTURE(cmd);
+        const auto csv =
+            tally_test::run_cli(cmd + " --activities " + data + "sample_5w.csv --plan " + data +
+                                "sample_plan.csv --funding " + data + "sample_flows.csv");
+        const auto xlsx = tally_test::run_cli(cmd + " --activities " + book + " --plan '" + book +
+                                              "[Plan]' --funding " + data + "sample_flows.csv");
+        REQUIRE(csv.status == 0);
+        CHECK(xlsx.status == 0);
+        CHECK(xlsx.out == csv.out); // the sheets hold the rows of the two CSV files
+        CHECK(has(xlsx.err, book + "[5W]: rows 1, 2 above the header"));
+    }
+}
+#endif
 
 TEST_CASE("one file-kind rule: a 5W file with an extra target column is activities everywhere") {
     scratch s("kind");

@@ -95,4 +95,21 @@ TEST_CASE("a flow CSV row with more or fewer fields than the header, or a negati
     CHECK(t.funding_by_country_sector().at({"C", "S"}) == usd_amount(1'000'000));
 }
 
+TEST_CASE("identical lines of a flow CSV are kept and summed, with a notice naming both") {
+    io::validation_report rep;
+    const auto t = io::parse_flow_csv("country,sector,amount_usd\n"
+                                      "COL,Health,10\n"
+                                      "PER,Health,7\n"
+                                      "COL,Health,10\n",
+                                      "f.csv", rep);
+    CHECK(rep.rows_read == 3);
+    CHECK(rep.rows_used == 3);
+    CHECK(t.funding_by_country_sector().at({"COL", "Health"}) == usd_amount(20));
+    REQUIRE(rep.notices.size() == 1);
+    CHECK(rep.notices[0].where.file == "f.csv");
+    CHECK(rep.notices[0].where.line == 4);
+    CHECK(rep.notices[0].message ==
+          "line 4 repeats line 2 in every field: kept, so its figures count twice");
+}
+
 } // namespace test_io_flow_csv

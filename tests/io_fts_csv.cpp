@@ -99,4 +99,44 @@ TEST_CASE("absurd usage years and unreadable dates in an HDX export reject their
     CHECK(s.flows().at("1").destinations.size() == 2); // usage years 2024 and 2025
 }
 
+TEST_CASE("an unreadable usage year in an HDX export rejects its flow, as a date does") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string text = "id,amountUSD,boundary,onBoundary,status,destUsageYearStart,"
+                             "destUsageYearEnd\n"
+                             "1,5,incoming,single,paid,abc,2024\n"
+                             "2,5,incoming,single,paid,2024,2024.5\n"
+                             "3,5,incoming,single,paid,2024.0, \n"
+                             "4,5,incoming,single,paid,,\n";
+    io::parse_fts_csv<usd_amount>(text, "years.csv", s, rep);
+    CHECK(rep.rows_read == 4);
+    CHECK(rep.balanced());
+    REQUIRE(rep.rejected.size() == 2);
+    CHECK(rep.rejected[0].where.line == 2);
+    CHECK(rep.rejected[0].reason == "destUsageYearStart 'abc' is not a year");
+    CHECK(rep.rejected[1].where.line == 3);
+    CHECK(rep.rejected[1].reason == "destUsageYearEnd '2024.5' is not a year");
+    CHECK(s.flows().at("3").destinations.size() == 1); // 2024.0 is the year 2024, blank absent
+    CHECK(s.flows().at("4").destinations.empty());     // no usage year
+}
+
+TEST_CASE("an identical line of an HDX export is told with both lines; the flow counts once") {
+    flow_set<> s;
+    io::validation_report rep;
+    io::parse_fts_csv<usd_amount>("id,amountUSD,boundary,onBoundary,status\n"
+                                  "#x,#y,#z,#w,#v\n"
+                                  "1,5,incoming,single,paid\n"
+                                  "2,6,incoming,single,paid\n"
+                                  "1,5,incoming,single,paid\n",
+                                  "hx.csv", s, rep);
+    CHECK(rep.rows_read == 3);
+    CHECK(rep.rows_used == 3);
+    CHECK(s.size() == 2);
+    CHECK(s.result().funding == usd_amount(11));
+    REQUIRE(rep.notices.size() == 1);
+    CHECK(rep.notices[0].where.line == 5);
+    CHECK(rep.notices[0].message ==
+          "line 5 repeats line 3 in every field: the same flow, counted once");
+}
+
 } // namespace test_io_fts_csv

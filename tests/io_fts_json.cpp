@@ -175,6 +175,23 @@ TEST_CASE("every FTS JSON number outside 64 bits rejects its flow instead of wra
     CHECK(s.flows().at("12").child_ids == std::vector<std::int64_t>{3});
 }
 
+TEST_CASE("a fractional versionId rejects its flow instead of being rounded") {
+    flow_set<> s;
+    io::validation_report rep;
+    const std::string base = R"("amountUSD": 5, "status": "paid", "boundary": "incoming",
+        "onBoundary": "single")";
+    io::parse_fts_json(R"({"data": {"flows": [{"id": "1", "versionId": 2.5, )" + base +
+                           R"(}, {"id": "1", "versionId": 2, )" + base +
+                           R"(}, {"id": "2", "versionId": 3.0, )" + base + "}]}}",
+                       "v.json", s, rep);
+    CHECK(rep.rows_read == 3);
+    CHECK(rep.rows_used == 2);
+    REQUIRE(rep.rejected.size() == 1);
+    CHECK(rep.rejected[0].reason == "flow 1 (id 1): 'versionId' 2.5 is not a whole number");
+    CHECK(s.flows().at("1").version == 2); // not a rounded 3 outranking version 2
+    CHECK(s.flows().at("2").version == 3); // 3.0 is whole
+}
+
 TEST_CASE("a malformed FTS summary field is a notice and the flows are still read") {
     flow_set<> s;
     io::validation_report rep;

@@ -73,4 +73,20 @@ TEST_CASE("a requirements row with more or fewer fields than the header is rejec
     CHECK(r.at({"C", "T"}) == usd_amount(7));
 }
 
+TEST_CASE("identical lines of a requirements CSV are kept and added, with a notice naming both") {
+    io::validation_report rep;
+    const auto r = io::parse_requirements_csv("country,sector,requirements_usd\n"
+                                              "COL,Health,100\n"
+                                              "COL,Health,100\n"
+                                              "COL,Health,100\n",
+                                              "r.csv", rep);
+    CHECK(rep.rows_used == 3);
+    CHECK(r.at({"COL", "Health"}) == usd_amount(300));
+    REQUIRE(rep.notices.size() == 3); // two repeats, then their count
+    CHECK(rep.notices[0].where.line == 3);
+    CHECK(rep.notices[0].message.find("line 3 repeats line 2 in every field: kept") == 0);
+    CHECK(rep.notices[1].message.find("line 4 repeats line 2") == 0);
+    CHECK(rep.notices[2].message.find("2 lines of this file repeat an earlier line") == 0);
+}
+
 } // namespace test_io_requirements_csv

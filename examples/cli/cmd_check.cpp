@@ -1,6 +1,7 @@
 // tally check — validates 5W activity files and plan files without computing anything.
 
 #include "cli.hpp"
+#include "geography_input.hpp"
 #include "workbook_input.hpp"
 #include <algorithm>
 #include <cmath>
@@ -77,7 +78,7 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "no file to check");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
 
     int status = exit_ok;
     io::validation_report total;

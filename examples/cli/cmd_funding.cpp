@@ -2,6 +2,7 @@
 // flow CSV.
 
 #include "cli.hpp"
+#include "funding_input.hpp"
 #include "inputs.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -109,7 +110,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     funding::grouped_funding<usd_amount> plain{funding::group_sums<usd_amount>(key_names),
                                                funding::group_sums<usd_amount>(key_names)};
     bool any_fts = false;
-    std::vector<std::string> undated_sources;
+    undated_funding undated;
     const bool all_read = read_inputs(
         opt.positional(),
         {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv}, "funding", err,
@@ -125,7 +126,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 any_fts = true;
                 break;
             default: {
-                undated_sources.push_back(path);
+                undated.sources.push_back(path);
                 auto t = io::parse_flow_csv(std::move(text), path, report);
                 // Sum per tuple of dictionary ids first (cheap), then name the groups.
                 std::map<std::vector<code_id>, std::int64_t> by_ids;
@@ -189,7 +190,6 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         conflict_notes.push_back(n + " USD): kept " + std::to_string(kept.amount.units()) +
                                  " (the larger record in byte order), dropped the others");
     }
-    std::size_t undated = 0;
     if (as_of && any_fts) {
         funding::flow_set<usd_amount> kept;
         for (const auto& [id, f] : flows) {
@@ -197,7 +197,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 ++after_date;
             else
                 kept.update(f);
-            undated += f.flow_date ? 0 : 1;
+            undated.flows += f.flow_date ? 0 : 1;
         }
         flows = std::move(kept);
     }
@@ -356,13 +356,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 << " left out\n";
     }
     // --as-of cannot filter what has no date: say so rather than seem to have applied it.
-    if (as_of) {
-        for (const auto& p : undated_sources)
-            err << "note: --as-of does not apply to " << p
-                << ": a flow CSV has no dates, all its rows are counted\n";
-        if (undated)
-            err << "note: " << undated << " flow(s) have no date and are kept whatever --as-of\n";
-    }
+    if (as_of)
+        tell_undated(err, undated);
     if (!unresolved_locations.empty()) {
         err << "note: location(s) not in the R4V geography, kept as written (the same place "
                "written as an ISO3 code or another name would be a separate row):";

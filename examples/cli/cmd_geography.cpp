@@ -1,6 +1,7 @@
 // tally geography — prints region, platforms, countries and admin1 areas, as CSV.
 
 #include "cli.hpp"
+#include "geography_input.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -13,12 +14,12 @@ const std::string_view geography_usage =
     "Prints the geography as CSV (level,code,name,parent,kind): the R4V preset (17 countries,\n"
     "8 platforms) or the one loaded from --file, whose columns are level,code,name,parent.\n";
 
-int run_geography(args_t args, std::ostream& out, std::ostream&) {
+int run_geography(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args, {"file"}, {});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() + "'");
     const auto g =
-        opt.value("file") ? io::read_geography_csv(*opt.value("file")) : geography::r4v();
+        opt.value("file") ? read_geography_input(*opt.value("file"), err) : geography::r4v();
     auto quote = [](const std::string& s) {
         if (s.find_first_of(",\"\n") == std::string::npos)
             return s;

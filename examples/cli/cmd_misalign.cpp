@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "join_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -48,7 +49,8 @@ const std::string_view misalign_usage =
     "Ratios print with 6 significant digits; n/a where a denominator is 0 or missing.\n"
     "JSON: {\"cells\": [...], \"summary\": {...}}. Money that fits no cell is reported, not\n"
     "dropped (funding_outside_cells_usd; by reason on stderr). Rejected rows are listed on\n"
-    "stderr; exit 0, or 1 with --strict when rows were rejected.\n";
+    "stderr; exit 0, 1 with --strict when rows were rejected, 2 when a file could not be read\n"
+    "(the other files are still read).\n";
 
 namespace {
 
@@ -121,11 +123,11 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 
-    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of);
+    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of, "misalign", err);
     const auto& in = inputs->in;
     const std::size_t after_as_of = inputs->after_as_of;
 
@@ -264,6 +266,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     if (after_as_of)
         err << "note: " << after_as_of << " flow(s) dated after " << jo.as_of->to_string()
             << " left out\n";
+    tell_undated(err, inputs->undated);
     if (!m.summary.z_flags)
         err << "note: no z flags: " << m.summary.log_ratio_cells
             << " comparable cell(s) with a log ratio (at least " << mo.min_z_cells
@@ -273,6 +276,8 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                           &table.reports.requirements})
         all.merge(*r);
     report_problems(all, table.notices, err);
+    if (!inputs->all_read)
+        return exit_usage;
     return opt.flag("strict") && !all.rejected.empty() ? exit_data : exit_ok;
 }
 

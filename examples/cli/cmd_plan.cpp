@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "inputs.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
@@ -46,7 +47,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     q.geo = geo ? &*geo : nullptr;
     q.check_lines = false; // the plan reader reports each line whose target is above its PiN
 

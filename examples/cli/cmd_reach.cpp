@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "in_transit_rows.hpp"
 #include "inputs.hpp"
 #include <tally/core/geography.hpp>
@@ -68,7 +69,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--by needs at least one key");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     ro.geo = geo ? &*geo : nullptr;
 
     activity_table table;

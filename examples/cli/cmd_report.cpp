@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "figure_output.hpp"
+#include "geography_input.hpp"
 #include "join_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
@@ -36,7 +37,8 @@ const std::string_view report_usage =
     "  --format F         html, text or json (default: html with --output, else text)\n"
     "  --output FILE      write the report to FILE instead of standard output\n"
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
-    "and counted in the report; exit 0, or 1 with --strict when rows were rejected.\n";
+    "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
+    "file could not be read (the other files are still read).\n";
 
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
@@ -59,14 +61,14 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     }
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
-        geo = io::read_geography_csv(*g);
+        geo = read_geography_input(*g, err);
     ro.title = opt.value_or("title", "");
     ro.scope = opt.value_or("sector", "");
     ro.reach.geo = geo ? &*geo : nullptr;
     if (!ro.scope.empty() && !sector_catalog::r4v().find(ro.scope))
         throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
 
-    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of);
+    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err);
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
     const auto model = report::build_report(in, ro);
@@ -89,8 +91,11 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     }
     for (const auto& n : model.notices)
         err << "notice: " << n << "\n";
+    tell_undated(err, inputs->undated);
     if (output)
         err << "report written to " << *output << "\n";
+    if (!inputs->all_read)
+        return exit_usage;
     return opt.flag("strict") && rejected ? exit_data : exit_ok;
 }
 

@@ -1,32 +1,29 @@
 #pragma once
-// The kinds of funding file `tally funding` and `tally misalign` read, told from the content:
-// an FTS API response (JSON), an HDX FTS flow export (CSV with amountUSD and boundary columns)
-// or a plain flow CSV (donor,recipient,country,sector,amount_usd).
+// What `tally funding`, `tally misalign` and `tally report` say about funding inputs that
+// --as-of cannot filter: a plain flow CSV has no dates, and an FTS flow may have none. Without a
+// word the figures would seem to be as of the date while they are not.
 
-#include "cli.hpp"
+#include <cstddef>
+#include <ostream>
 #include <string>
-#include <tally/core/error.hpp>
-#include <tally/io/input_files.hpp>
+#include <vector>
 
 namespace tally::cli {
 
-enum class funding_input_kind { fts_json, fts_csv, flow_csv };
+/// The funding inputs that --as-of did not apply to: the flow CSVs read (undated_sources) and
+/// the number of FTS flows without a date that were kept (undated_flows).
+struct undated_funding {
+    std::vector<std::string> sources;
+    std::size_t flows = 0;
+};
 
-/// The kind of a funding file, by the detection every command uses (io::detect_file_kind).
-/// Throws errc::parse (naming path) when text is none of the three kinds.
-inline funding_input_kind detect_funding_input(const std::string& path, const std::string& text) {
-    switch (io::detect_file_kind(text, path)) {
-    case io::file_kind::fts_json:
-        return funding_input_kind::fts_json;
-    case io::file_kind::fts_csv:
-        return funding_input_kind::fts_csv;
-    case io::file_kind::flow_csv:
-        return funding_input_kind::flow_csv;
-    default:
-        throw error(errc::parse, source_position{path, 1, 0},
-                    "not an FTS JSON response, an FTS flow export or a flow CSV "
-                    "(donor,recipient,country,sector,amount_usd)");
-    }
+/// Writes one note per undated source and one for the undated flows, when --as-of was given.
+inline void tell_undated(std::ostream& err, const undated_funding& u) {
+    for (const auto& p : u.sources)
+        err << "note: --as-of does not apply to " << p
+            << ": a flow CSV has no dates, all its rows are counted\n";
+    if (u.flows)
+        err << "note: " << u.flows << " flow(s) have no date and are kept whatever --as-of\n";
 }
 
 } // namespace tally::cli

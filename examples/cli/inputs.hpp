@@ -1,6 +1,7 @@
 #pragma once
-// The input loop shared by the commands that read files (reach, plan, funding): every file is
-// tried, one that cannot be read does not stop the others.
+// The input loop shared by the commands that read files (reach, plan, funding, and the input
+// options of misalign and report): every file is tried, one that cannot be read does not stop the
+// others.
 
 #include <algorithm>
 #include <initializer_list>
@@ -32,10 +33,12 @@ struct input_text {
 /// missing column) is reported on err as its `[tally.…] FILE: reason` error and skipped; the other
 /// files are still read. The same content given again is read once, with a note. Returns false when
 /// some file was skipped for an error (the command then exits with exit_usage).
+/// inputs holds what was read before (several calls of one command share it, so that the same
+/// content given to two of its options is read once too).
 template <class Read>
 bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
-                 std::string_view command, std::ostream& err, Read read) {
-    io::input_registry inputs;
+                 std::string_view command, std::ostream& err, io::input_registry& inputs,
+                 Read read) {
     bool all = true;
     for (const auto& path : paths) {
         try {
@@ -76,6 +79,14 @@ bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
         }
     }
     return all;
+}
+
+/// read_inputs for a command with one list of inputs.
+template <class Read>
+bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
+                 std::string_view command, std::ostream& err, Read read) {
+    io::input_registry inputs;
+    return read_inputs(paths, kinds, command, err, inputs, std::move(read));
 }
 
 } // namespace tally::cli

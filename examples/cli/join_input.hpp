@@ -5,9 +5,13 @@
 
 #include "cli.hpp"
 #include "funding_input.hpp"
+#include "inputs.hpp"
+#include <initializer_list>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <tally/core/period.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/activity_reader.hpp>
@@ -15,6 +19,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/metrics/joined.hpp>
@@ -85,49 +90,75 @@ struct join_files {
     metrics::join_inputs<usd_amount> in;
     /// FTS flows left out because they are dated after the as-of date.
     std::size_t after_as_of = 0;
+    /// With an as-of date: the funding it could not filter (flow CSVs, undated FTS flows).
+    undated_funding undated;
+    /// False when some file was skipped for an error (the command then exits with exit_usage).
+    bool all_read = true;
 
     join_files() = default;
     join_files(const join_files&) = delete;
     join_files& operator=(const join_files&) = delete;
 };
 
-/// Reads the files of each input option. Funding files are FTS API JSON, HDX FTS flow exports
-/// or plain flow CSVs (detect_funding_input); FTS flows dated after as_of are left out. Throws
-/// errc::io and errc::parse as the readers do.
+/// Reads the files of each input option through the input loop every command uses
+/// (read_inputs): a directory, an unreadable file or a file of the wrong kind is reported on err
+/// and skipped, the same content given twice (to one option or to two) is read once with a note,
+/// and workbooks are read as CSV. Funding files are FTS API JSON, HDX FTS flow exports or plain
+/// flow CSVs; FTS flows dated after as_of are left out. command names the command in messages.
+/// Throws as the readers do for errors that are not about one file (overflow of a sum).
 inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const geography* geo,
-                                                    std::optional<date> as_of) {
+                                                    std::optional<date> as_of,
+                                                    std::string_view command, std::ostream& err) {
     auto r = std::make_unique<join_files>();
     auto& in = r->in;
-    for (const auto& f : s.files("activities"))
-        in.reports.activities.merge(io::read_activities(f, r->activities, {geo}));
+    io::input_registry seen;
+    auto read = [&](const char* option, std::initializer_list<io::file_kind> kinds, auto body) {
+        r->all_read = read_inputs(s.files(option), kinds, command, err, seen, body) && r->all_read;
+    };
+    read("activities", {io::file_kind::activities},
+         [&](input_text& t, const std::string& path, io::file_kind) {
+             io::activity_read_options o;
+             o.geo = geo;
+             in.reports.activities.merge(io::read_activities_span(t.view.data(), t.view.size(),
+                                                                  path, r->activities, o, t.map));
+         });
     io::plan_read_options plan_options;
     plan_options.geo = geo;
-    for (const auto& f : s.files("plan"))
-        in.reports.plan.merge(io::read_plan(f, r->plan, plan_options));
+    read("plan", {io::file_kind::plan}, [&](input_text& t, const std::string& path, io::file_kind) {
+        in.reports.plan.merge(io::read_plan_text(t.take(), path, r->plan, plan_options));
+    });
     funding::flow_set<usd_amount> flows;
-    for (const auto& path : s.files("funding")) {
-        auto text = io::read_file(path);
-        switch (detect_funding_input(path, text)) {
-        case funding_input_kind::fts_json:
-            io::parse_fts_json(text, path, flows, in.reports.funding);
-            break;
-        case funding_input_kind::fts_csv:
-            io::parse_fts_csv(std::move(text), path, flows, in.reports.funding);
-            break;
-        case funding_input_kind::flow_csv: {
-            const auto t = io::parse_flow_csv(std::move(text), path, in.reports.funding);
-            auto e = metrics::money_entries<usd_amount>(t);
-            in.funding.insert(in.funding.end(), e.begin(), e.end());
-            break;
-        }
-        }
-    }
+    read("funding", {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv},
+         [&](input_text& t, const std::string& path, io::file_kind kind) {
+             switch (kind) {
+             case io::file_kind::fts_json:
+                 io::parse_fts_json(t.view, path, flows, in.reports.funding);
+                 break;
+             case io::file_kind::fts_csv:
+                 io::parse_fts_csv(t.take(), path, flows, in.reports.funding);
+                 break;
+             default: {
+                 r->undated.sources.push_back(path);
+                 const auto ft = io::parse_flow_csv(t.take(), path, in.reports.funding);
+                 auto e = metrics::money_entries<usd_amount>(ft);
+                 in.funding.insert(in.funding.end(), e.begin(), e.end());
+                 break;
+             }
+             }
+         });
     {
         auto e = metrics::money_entries(flows, as_of, &r->after_as_of);
         in.funding.insert(in.funding.end(), e.begin(), e.end());
+        for (const auto& [id, f] : flows)
+            r->undated.flows += f.counts_as_funding() && !f.flow_date ? 1 : 0;
     }
-    for (const auto& f : s.files("requirements"))
-        r->requirements.merge(io::read_requirements_csv(f, in.reports.requirements));
+    if (!as_of)
+        r->undated = {};
+    read("requirements", {io::file_kind::requirements},
+         [&](input_text& t, const std::string& path, io::file_kind) {
+             r->requirements.merge(
+                 io::parse_requirements_csv(t.take(), path, in.reports.requirements));
+         });
     if (s.given("activities"))
         in.activities = &r->activities;
     if (s.given("plan"))

@@ -5,9 +5,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     return tally_fuzz::run(data, size, [](std::string text) {
+        const auto records = tally_fuzz::plan_records(text);
         tally::plan_table t;
         const auto rep = tally::io::read_plan_text(std::move(text), "fuzz.csv", t);
-        tally_fuzz::check_report(rep, true);
+        tally_fuzz::check_report(rep, records, true);
         (void)tally::dedup::aggregate_plan(t, {});
     });
 }

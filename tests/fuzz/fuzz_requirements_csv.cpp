@@ -4,9 +4,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     return tally_fuzz::run(data, size, [](std::string text) {
+        const auto records = tally_fuzz::data_records(text, true);
         tally::io::validation_report rep;
         const auto r = tally::io::parse_requirements_csv(std::move(text), "fuzz.csv", rep);
-        tally_fuzz::check_report(rep, true);
+        tally_fuzz::check_report(rep, records, true);
         (void)r.total();
     });
 }

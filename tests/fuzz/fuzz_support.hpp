@@ -10,6 +10,8 @@
 #include <tally/core/error.hpp>
 #include <tally/io/validation.hpp>
 
+#include "record_count.hpp"
+
 namespace tally_fuzz {
 
 [[noreturn]] inline void finding(const char* what) {
@@ -17,9 +19,13 @@ namespace tally_fuzz {
     std::abort();
 }
 
-/// The promise of every bulk reader: rows read = used + rejected, every rejected row named by
-/// its file (and, with_lines, its line).
-inline void check_report(const tally::io::validation_report& rep, bool with_lines) {
+/// The promise of every bulk reader: rows read = used + rejected = records (the rows of the
+/// input counted apart from the reader, record_count.hpp; balanced() alone cannot fail), every
+/// rejected row named by its file (and, with_lines, its line).
+inline void check_report(const tally::io::validation_report& rep, std::size_t records,
+                         bool with_lines) {
+    if (rep.rows_read != records)
+        finding("rows read != records of the input");
     if (!rep.balanced())
         finding("rows read != used + rejected");
     for (const auto& r : rep.rejected) {

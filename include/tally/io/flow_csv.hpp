@@ -20,6 +20,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
 
@@ -95,11 +96,14 @@ struct flow_table {
 
 /// Parses a plain flow CSV. Throws errc::parse when the header lacks country, sector or
 /// amount_usd (donor and recipient are optional). A row with more or fewer fields than the
-/// header, or an amount that is not a whole non-negative number, is rejected into report.
+/// header, or an amount that is not a whole non-negative number, is rejected into report. A line
+/// identical to an earlier one is kept, with a notice naming both (io::tell_repeated_lines).
 inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
     // One row per line, give or take the header and blank lines: reserve once.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     tell_decoding(report, decode_in_place(text, source));
+    // Identical lines are two flows: kept and summed, as every row is, with a notice naming both.
+    const auto repeats = find_repeated_records(text);
     csv_reader r(std::move(text), source);
     csv_record rec;
     flow_table t;
@@ -119,6 +123,7 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
         need = std::max(need, *c_donor);
     if (c_recipient)
         need = std::max(need, *c_recipient);
+    tell_repeated_lines(report, source, repeats);
     for (auto* v : {&t.donor, &t.recipient, &t.country, &t.sector})
         v->reserve(lines);
     t.amount_usd.reserve(lines);

@@ -21,6 +21,7 @@
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
 
@@ -83,12 +84,14 @@ inline constexpr std::int64_t min_usage_year = 1900, max_usage_year = 2200;
 
 /// Parses an HDX FTS flow export and offers its flows to into. Throws errc::parse when the
 /// header lacks id, amountUSD, boundary, onBoundary or status; a row that cannot be read is
-/// rejected into report. The HXL row, when present, is skipped and not counted as a row.
+/// rejected into report. The HXL row, when present, is skipped and not counted as a row. A line
+/// identical to an earlier one is told as a notice naming both (the flow counts once).
 template <Amount A>
 void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& into,
                    validation_report& report) {
     using namespace funding;
     tell_decoding(report, decode_in_place(text, source));
+    const auto repeats = find_repeated_records(text);
     csv_reader r(std::move(text), source);
     csv_record rec;
     if (!r.next(rec))
@@ -112,6 +115,19 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
                c_date = h.find("date"), c_ddate = h.find("decisionDate"),
                c_desc = h.find("description"), c_oa = h.find("originalAmount"),
                c_cur = h.find("originalCurrency");
+    // An identical line is the same flow (same id, and the export has no versionId): the row is
+    // used and the flow set keeps one record of it, so it is not counted twice; the notice names
+    // both lines so that the copy can be found.
+    for (std::size_t i = 0; i < repeats.size() && i < 20; ++i)
+        report.tell({source, repeats[i].line, 0},
+                    "line " + std::to_string(repeats[i].line) + " repeats line " +
+                        std::to_string(repeats[i].earlier) +
+                        " in every field: the same flow, counted once");
+    if (repeats.size() > 1)
+        report.tell({source, repeats.front().line, 0},
+                    std::to_string(repeats.size()) +
+                        " lines of this file repeat an earlier line in every field; each flow "
+                        "is counted once");
     bool first = true;
     while (r.next(rec)) {
         if (first && is_hxl_row(rec)) {
@@ -183,7 +199,26 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             if (auto p = cell(c_plan); !p.empty())
                 f.destinations.push_back({object_type::plan, std::string(cell(c_planid)),
                                           std::string(p), object_behavior::single});
-            const auto y0 = detail::parse_int(cell(c_y0)), y1 = detail::parse_int(cell(c_y1));
+            // A year that is there but unreadable rejects the flow, as a date does: taken as
+            // absent, the flow would silently lose its usage year.
+            auto year = [&](std::optional<std::size_t> c,
+                            const char* what) -> std::optional<std::int64_t> {
+                std::string_view t = cell(c);
+                while (!t.empty() && t.front() == ' ')
+                    t.remove_prefix(1);
+                while (!t.empty() && t.back() == ' ')
+                    t.remove_suffix(1);
+                if (t.empty())
+                    return std::nullopt;
+                double d = 0;
+                auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+                const auto y = detail::parse_int(t);
+                if (!y || ec != std::errc() || p != t.data() + t.size() || std::trunc(d) != d)
+                    throw std::invalid_argument(std::string(what) + " '" + std::string(t) +
+                                                "' is not a year");
+                return y;
+            };
+            const auto y0 = year(c_y0, "destUsageYearStart"), y1 = year(c_y1, "destUsageYearEnd");
             if (y0 || y1) {
                 const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
                 // Each year is range-checked before the span is computed, so b - a cannot

@@ -106,11 +106,13 @@ inline std::int64_t json_to_int64(const nlohmann::json& v, const std::string& wh
     }
     throw std::invalid_argument("'" + what + "' is not an integer");
 }
-inline std::optional<std::int64_t> json_int(const nlohmann::json& j, const char* key) {
+/// The number at key (see json_to_int64 for whole), std::nullopt when absent or null.
+inline std::optional<std::int64_t> json_int(const nlohmann::json& j, const char* key,
+                                            bool whole = false) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null())
         return std::nullopt;
-    return json_to_int64(*it, key);
+    return json_to_int64(*it, key, whole);
 }
 inline std::string json_text(const nlohmann::json& j, const char* key) {
     auto it = j.find(key);
@@ -197,7 +199,8 @@ funding::flow<A> flow_from_fts_json(const nlohmann::json& j) {
     f.id = detail::json_text(j, "id");
     if (f.id.empty())
         throw std::invalid_argument("'id' is missing");
-    f.version = detail::json_int(j, "versionId").value_or(1);
+    // A version is a count: 2.5 is no version, and rounding it could make it outrank 3.
+    f.version = detail::json_int(j, "versionId", true).value_or(1);
     auto amount = detail::json_int(j, "amountUSD");
     if (!amount)
         throw std::invalid_argument("'amountUSD' is missing");

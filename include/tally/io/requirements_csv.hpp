@@ -16,15 +16,18 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
+#include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 
 namespace tally::io {
 
 /// Parses requirements (either layout, told apart by the header). Throws errc::parse when the
-/// header has no country column or no requirements column.
+/// header has no country column or no requirements column. A line identical to an earlier one
+/// is kept (rows of one country and sector add up), with a notice naming both.
 inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
                                                               validation_report& report) {
     tell_decoding(report, decode_in_place(text, source));
+    const auto repeats = find_repeated_records(text);
     csv_reader r(std::move(text), source);
     csv_record rec;
     funding::group_sums<usd_amount> out({"country", "sector"});
@@ -39,6 +42,8 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
         throw error(errc::parse, source_position{source, rec.line, 0},
                     "a requirements CSV needs a country (or countryCode) and a requirements_usd "
                     "(or requirements) column");
+    // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
+    tell_repeated_lines(report, source, repeats);
     bool first = true;
     while (r.next(rec)) {
         if (first && is_hxl_row(rec)) {

@@ -1,0 +1,121 @@
+#pragma once
+// The records of a reader's input, counted apart from the reader (shared by the fuzz targets and
+// tests/io_validation.cpp): a reader keeps rows read = used + rejected by construction (its report
+// counts a row when it uses or rejects it), so the account only proves that no row disappeared
+// when rows read is checked against a count taken here.
+//
+// A count is a plain pass of the CSV reader over the text after the decoding every reader does
+// first (io::decode_input): every record the tokenizer yields, blank lines not being records. A
+// quoted field that is never closed ends the pass as one last record (the readers reject it as
+// one row: "the rest of the file is this one record").
+
+#include <algorithm>
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tally/core/error.hpp>
+#include <tally/core/geography.hpp>
+#include <tally/io/csv.hpp>
+#include <tally/io/encoding.hpp>
+#include <tally/io/fts_csv.hpp>
+#include <tally/io/hno.hpp>
+#include <tally/io/hxl.hpp>
+
+namespace tally_fuzz {
+
+/// Calls f(record) for every record of text (decoded as the readers decode it, see above);
+/// returns whether the pass ended at an unclosed quote.
+template <class F>
+bool each_csv_record(std::string_view text, F&& f) {
+    const auto d = tally::io::decode_input(text, "count");
+    tally::io::csv_reader rd(d.text ? *d.text : std::string(text), "count");
+    tally::io::csv_record rec;
+    try {
+        while (rd.next(rec))
+            f(rec);
+    } catch (const tally::error&) {
+        return true;
+    }
+    return false;
+}
+
+/// The data rows of a CSV reader's input: every record after the header (and after an HXL
+/// hashtag row right below it when skip_hxl_row, as the FTS export and requirements readers
+/// skip it), an unclosed quote counting as one.
+inline std::size_t data_records(std::string_view text, bool skip_hxl_row = false) {
+    std::size_t n = 0;
+    bool hxl = false;
+    const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
+        if (n == 1 && skip_hxl_row && tally::io::is_hxl_row(rec))
+            hxl = true;
+        ++n;
+    });
+    n += unclosed ? 1 : 0;
+    const std::size_t skipped = (n > 0 ? 1 : 0) + (hxl ? 1 : 0);
+    return n - std::min(n, skipped);
+}
+
+/// The data rows of an HNO table: the records after its HXL hashtag row (std::nullopt when it
+/// has none within the rows the reader searches).
+inline std::optional<std::size_t> hno_records(std::string_view text) {
+    std::optional<std::size_t> after;
+    std::size_t seen = 0;
+    const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
+        ++seen;
+        if (after)
+            ++*after;
+        else if (seen <= tally::io::header_search_rows && tally::io::is_hxl_row(rec.fields))
+            after = 0;
+    });
+    if (after && unclosed)
+        ++*after;
+    return after;
+}
+
+/// The data rows the plan reader sees: an HNO table's rows after its hashtag row, or the records
+/// after the header of a plain plan file.
+inline std::size_t plan_records(std::string_view text) {
+    const auto d = tally::io::decode_input(text, "count");
+    const std::string_view t = d.text ? std::string_view(*d.text) : text;
+    if (tally::io::is_hno_table(t, "count"))
+        return hno_records(t).value_or(0);
+    return data_records(t);
+}
+
+/// The flows of an FTS response (the size of data.flows), std::nullopt when text is not JSON of
+/// that shape.
+inline std::optional<std::size_t> fts_json_flows(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("data") || !j["data"].is_object() ||
+        !j["data"].contains("flows") || !j["data"]["flows"].is_array())
+        return std::nullopt;
+    return j["data"]["flows"].size();
+}
+
+/// The rows of a geography file that define a platform, country or admin1 (every data record but
+/// the region's).
+inline std::size_t geography_entry_records(std::string_view text) {
+    std::size_t n = 0, regions = 0;
+    std::optional<std::size_t> level;
+    const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
+        if (n++ == 0) {
+            level = tally::io::header_index(rec).find("level");
+            return;
+        }
+        if (level && *level < rec.size() && tally::normalize_name(rec[*level]) == "region")
+            ++regions;
+    });
+    n += unclosed ? 1 : 0;
+    return n - std::min(n, 1 + regions);
+}
+
+/// The entries of a geography (platforms, countries, admin1 areas).
+inline std::size_t geography_entries(const tally::geography& g) {
+    return g.platform_count() + g.country_count() + g.admin1_count();
+}
+
+} // namespace tally_fuzz
