@@ -11,16 +11,21 @@
 // title rows above a header are skipped.
 //
 // A column matches a pattern ("#adm1+code") when it has the pattern's name and at least all of
-// its attributes; hxl_columns::find refuses two columns with the same name and the same
-// attributes (the HXL standard allows it, but a reader could neither add nor choose between them).
+// its attributes. Two columns with the same name and the same attributes are refused when the
+// header is read (hxl_columns::require_distinct, for every tag, used or not): the HXL standard
+// allows it, but a reader could neither add nor choose between them. Several columns with one
+// name and different attributes are a breakdown (hxl_columns::figure): `#reached` is the total,
+// `#reached+f+children` and `#reached+in_destination` are parts of it.
 
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::io {
@@ -109,6 +114,47 @@ bool is_hxl_row(const Cells& cells) {
     return filled > 0 && 2 * tags > filled;
 }
 
+/// The cell of a sex and age breakdown that the attributes beyond a figure's name give, as an
+/// index of the age/gender cells of the tables (0 girls, 1 boys, 2 women, 3 men, 4 others under
+/// 18, 5 others 18 and above: core/count.hpp cell_names), or std::nullopt when they are not
+/// exactly one sex (+f, +m, +o or +other) and one age (+children or +adults).
+inline std::optional<std::size_t> hxl_sex_age_cell(const std::vector<std::string>& extra) {
+    if (extra.size() != 2)
+        return std::nullopt;
+    int sex = -1, age = -1;
+    for (const auto& a : extra) {
+        if (a == "f" || a == "m" || a == "o" || a == "other")
+            sex = a == "f" ? 0 : a == "m" ? 1 : 2;
+        else if (a == "children" || a == "adults")
+            age = a == "children" ? 0 : 1;
+    }
+    if (sex < 0 || age < 0)
+        return std::nullopt;
+    return sex == 2 ? std::size_t(4 + age) : std::size_t(2 * age + sex);
+}
+
+/// Whether the parts of a breakdown cover everyone once, so that they add up to the total the
+/// file lacks: exactly +f and +m; or +f and +m each with +children and +adults (the four
+/// cells). Any other breakdown (population groups, a sex without its other, ages alone) may
+/// leave people out or count them twice, and is never added up.
+inline bool hxl_parts_cover_everyone(
+    const std::vector<std::pair<std::size_t, std::vector<std::string>>>& parts) {
+    auto has = [&](std::initializer_list<std::string_view> want) {
+        return std::any_of(parts.begin(), parts.end(), [&](const auto& p) {
+            return p.second.size() == want.size() &&
+                   std::all_of(want.begin(), want.end(), [&](std::string_view a) {
+                       return std::find(p.second.begin(), p.second.end(), a) != p.second.end();
+                   });
+        });
+    };
+    if (parts.size() == 2)
+        return has({"f"}) && has({"m"});
+    if (parts.size() == 4)
+        return has({"f", "children"}) && has({"f", "adults"}) && has({"m", "children"}) &&
+               has({"m", "adults"});
+    return false;
+}
+
 /// How many rows of a table are searched for its header: title rows above it are skipped.
 inline constexpr std::size_t header_search_rows = 25;
 
@@ -165,6 +211,64 @@ class hxl_columns {
             out.push_back(i);
         }
         return out;
+    }
+
+    /// The first two columns (0-based) that carry the same tag with the same attributes, or
+    /// std::nullopt.
+    std::optional<std::pair<std::size_t, std::size_t>> repeated() const {
+        for (std::size_t i = 0; i < tags_.size(); ++i)
+            for (std::size_t j = i + 1; j < tags_.size(); ++j)
+                if (tags_[i] && tags_[j] && tags_[i]->same_as(*tags_[j]))
+                    return std::pair{i, j};
+        return std::nullopt;
+    }
+
+    /// Throws errc::parse naming source and line when two columns carry the same tag with the
+    /// same attributes (any tag, whether a reader looks it up or not).
+    void require_distinct(const std::string& source, std::size_t line) const {
+        if (const auto r = repeated())
+            throw error(errc::parse, source_position{source, line, 0},
+                        "HXL tag '" + spec(r->first) + "' appears twice (columns " +
+                            std::to_string(r->first + 1) + " and " + std::to_string(r->second + 1) +
+                            ")");
+    }
+
+    /// The tag of column i written back as a spec ("#reached+f+children"), "" for none.
+    std::string spec(std::size_t i) const {
+        const auto& t = tags_.at(i);
+        if (!t)
+            return {};
+        std::string s = "#" + t->name;
+        for (const auto& a : t->attributes)
+            s += "+" + a;
+        return s;
+    }
+
+    /// A figure and its breakdown: the column whose attributes are exactly the pattern's (the
+    /// total), and every other column matching it, each with the attributes it has beyond the
+    /// pattern's (the parts, in column order).
+    struct breakdown {
+        std::optional<std::size_t> total;
+        std::vector<std::pair<std::size_t, std::vector<std::string>>> parts;
+    };
+    /// The total and the parts of pattern (see all()). Throws errc::invalid_argument for a
+    /// pattern that is not a tag spec.
+    breakdown figure(std::string_view pattern,
+                     std::initializer_list<std::string_view> without = {}) const {
+        const auto p = parse_hxl_tag(pattern);
+        breakdown b;
+        for (auto i : all(pattern, without)) {
+            if (tags_[i]->same_as(*p)) {
+                b.total = i;
+                continue;
+            }
+            std::vector<std::string> extra;
+            for (const auto& a : tags_[i]->attributes)
+                if (!p->has(a))
+                    extra.push_back(a);
+            b.parts.emplace_back(i, std::move(extra));
+        }
+        return b;
     }
 
     /// The one column matching pattern (see all()), or std::nullopt. When several match, the
