@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/csv.hpp>
 #include <utility>
 #include <vector>
 
@@ -303,6 +304,59 @@ class hxl_columns {
 
   private:
     std::vector<std::optional<hxl_tag>> tags_;
+};
+
+/// The header of a table read by name and, for what no name gives, by an HXL hashtag row: the
+/// first record (names, or the hashtag row itself) and, when the first is names, the record
+/// under it when that is a hashtag row. Built from the reader just after its first record
+/// (in rec); reads at most one more. When that second record is a data row, pending is true and
+/// rec holds it, for the caller to read first.
+struct tagged_header {
+    header_index names;              ///< empty when the first record is the hashtag row
+    std::optional<hxl_columns> tags; ///< the hashtag row, when there is one
+    std::size_t line = 0, width = 0; ///< line and width of the first record
+    std::size_t tags_line = 0;
+    bool pending = false;
+
+    /// Throws errc::parse naming the line when two columns have the same name, or two the same
+    /// tag with the same attributes (io::hxl_columns::require_distinct).
+    tagged_header(csv_reader& r, csv_record& rec, const std::string& source)
+        : line(rec.line), width(rec.size()), source_(source) {
+        if (is_hxl_row(rec.fields)) {
+            tags.emplace(rec.fields);
+            tags_line = rec.line;
+        } else {
+            names = header_index(rec);
+            names.require_distinct(source, rec.line);
+            if (r.next(rec)) {
+                if (is_hxl_row(rec.fields)) {
+                    tags.emplace(rec.fields);
+                    tags_line = rec.line;
+                } else
+                    pending = true;
+            }
+        }
+        if (tags)
+            tags->require_distinct(source, tags_line);
+    }
+
+    /// The column of the first of names in the names row, else of the first of patterns that a
+    /// column of the hashtag row matches (io::hxl_columns::find, which throws errc::parse for an
+    /// ambiguous match), or std::nullopt.
+    std::optional<std::size_t> find(std::initializer_list<std::string_view> by_name,
+                                    std::initializer_list<std::string_view> patterns = {},
+                                    std::initializer_list<std::string_view> without = {}) const {
+        if (auto i = names.find(by_name))
+            return i;
+        if (tags)
+            for (auto p : patterns)
+                if (auto i = tags->find(p, source_, tags_line, without))
+                    return i;
+        return std::nullopt;
+    }
+
+  private:
+    std::string source_;
 };
 
 } // namespace tally::io
