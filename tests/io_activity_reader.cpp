@@ -892,3 +892,46 @@ TEST_CASE("an HXL 5W with a repeated tag or a missing field is refused at its ha
 }
 
 } // namespace test_io_activity_reader
+
+namespace test_io_activity_reader {
+
+TEST_CASE("the R4V 2025 5W template and ActivityInfo export names map to the columns") {
+    const std::string text =
+        "Platform,Country Country,countryISO,Country Admin1,Month,Appealing organisation,"
+        "Implementing organisation,Indicator Sector,Indicator,Indicator Type,"
+        "New beneficiaries of the month,Refugees and Migrants IN DESTINATION,"
+        "Refugees and Migrants IN TRANSIT,Host Communities,Colombian Returnees,Women under 18,"
+        "Men under 18,Women above 18,Men above 18\n"
+        "Peru,Perú,PER,Lima,2025-02,UNHCR,HIAS,Health,HEA-01,PiN,10,4,3,2,1,1,2,3,4\n"
+        "Peru,Perú,PER,Lima,2025-02,UNHCR,HIAS,Health,HEA-09,non-PiN,0,0,0,0,0,0,0,0,0\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 2);
+    CHECK(r.rejected.empty());
+    // Only the platform (the country's, from the geography) and the country's name are left.
+    REQUIRE(r.notices.size() == 2);
+    CHECK(r.notices[0].message == "column 'Platform' is not used");
+    CHECK(r.notices[1].message == "column 'Country Country' is not used");
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries.name(t.country()[0]) == "PER");
+    CHECK(t.admin1s.name(t.admin1()[0]) == "Lima");
+    CHECK(t.sectors.name(t.sector()[0]) == "Health");
+    CHECK(t.type()[0] == indicator_type::direct_assistance);
+    CHECK(t.type()[1] == indicator_type::other);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::girls)] == 1);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::men)] == 4);
+    const auto gs = t.groups_of(0);
+    REQUIRE(gs.size() == 4);
+    CHECK(gs[0] == t.groups().id_of("in_destination"));
+    CHECK(gs[1] == t.groups().id_of("in_transit"));
+    CHECK(gs[3] == t.groups().id_of("returnees"));
+    // Without countryISO, "Country Country" is the country.
+    activity_table u;
+    const auto r2 = read("Country Country,Month,Partner,Indicator Sector,Indicator,"
+                         "New beneficiaries of the month\nPerú,2025-02,IOM,Health,HEA-01,3\n",
+                         u);
+    CHECK(r2.rows_used == 1);
+    CHECK(u.countries.name(u.country()[0]) == "Perú");
+}
+
+} // namespace test_io_activity_reader

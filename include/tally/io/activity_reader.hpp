@@ -112,16 +112,20 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         return absent_column;
     };
     activity_columns c;
-    c.country = col({"country", "country_code", "country_iso3", "iso3"});
-    c.admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode"});
-    c.admin2 = col({"admin2", "admin_2", "admin2_code", "admin2_pcode", "adm2", "adm2_pcode"});
+    // ActivityInfo exports give the country's name and its code (countryISO): the code first.
+    c.country = col({"countryiso", "country_iso", "country", "country_country", "country_code",
+                     "country_iso3", "iso3"});
+    c.admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode",
+                    "country_admin1"});
+    c.admin2 = col({"admin2", "admin_2", "admin2_code", "admin2_pcode", "adm2", "adm2_pcode",
+                    "country_admin2"});
     c.month = col({"month", "reporting_month", "report_month"});
     c.appealing = col(
         {"appealing_org", "appealing_organisation", "appealing_organization", "appealing_partner"});
     c.implementing = col({"implementing_org", "implementing_organisation",
                           "implementing_organization", "implementing_partner"});
     c.partner = col({"partner", "organisation", "organization", "org"});
-    c.sector = col({"sector"});
+    c.sector = col({"sector", "indicator_sector"});
     c.indicator = col({"indicator", "indicator_code"});
     c.type = col({"indicator_type", "type_of_indicator"});
     c.activity = col({"rmrp_activity", "activity"});
@@ -139,10 +143,11 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         c.fresh = col(
             {"new_beneficiaries", "new_beneficiaries_of_the_month", "new_monthly_beneficiaries"});
     }
-    c.cells[0] = col({"girls"});
-    c.cells[1] = col({"boys"});
-    c.cells[2] = col({"women"});
-    c.cells[3] = col({"men"});
+    // The R4V 2025 template names the cells by sex and age: "Women under 18" are girls.
+    c.cells[0] = col({"girls", "women_under_18", "female_under_18"});
+    c.cells[1] = col({"boys", "men_under_18", "male_under_18"});
+    c.cells[2] = col({"women", "women_above_18", "women_18+", "female_above_18"});
+    c.cells[3] = col({"men", "men_above_18", "men_18+", "male_above_18"});
     c.cells[4] = col({"other_under_18", "other_under18", "other_below_18", "other_u18", "other_<18",
                       "other_minors"});
     c.cells[5] =
