@@ -45,3 +45,16 @@ TEST_CASE("per_group holds one count per group") {
 }
 
 } // namespace test_core_population_group
+
+namespace test_core_population_group {
+
+TEST_CASE("the R4V 2025 5W template names its population groups") {
+    const auto g = tally::population_groups::r4v();
+    CHECK(g.find("Refugees and Migrants IN DESTINATION") == g.id_of("in_destination"));
+    CHECK(g.find("Refugees and Migrants IN TRANSIT") == g.id_of("in_transit"));
+    CHECK(g.find("Host Communities") == g.id_of("host_community"));
+    CHECK(g.find("Colombian Returnees") == g.id_of("returnees"));
+    CHECK(g.find("Pendulars") == g.id_of("pendular"));
+}
+
+} // namespace test_core_population_group

@@ -76,3 +76,15 @@ TEST_CASE("HNO sector codes and Spanish sector names resolve to the R4V catalog"
 }
 
 } // namespace test_core_sector_names
+
+namespace test_core_sector_names {
+
+TEST_CASE("ActivityInfo's PiN indicators are direct assistance, its non-PiN ones never count") {
+    using tally::indicator_type;
+    CHECK(tally::parse_indicator_type("PiN") == indicator_type::direct_assistance);
+    CHECK(tally::parse_indicator_type("non-PiN") == indicator_type::other);
+    CHECK(tally::parse_indicator_type("Non PiN") == indicator_type::other);
+    CHECK_FALSE(tally::counts_as_reached(*tally::parse_indicator_type("non-PiN")));
+}
+
+} // namespace test_core_sector_names

@@ -129,3 +129,20 @@ TEST_CASE("a plan query refuses the month key") {
 }
 
 } // namespace test_dedup_plan
+
+namespace test_dedup_plan {
+
+TEST_CASE("a plan country written by its Spanish name and by its code is one place") {
+    plan_builder b;
+    b.add("Perú", "", "Health", "in_destination", 100, 50)
+        .add("PER", "", "Education", "in_destination", 80, 40)
+        .add("Brasil", "", "Health", "in_destination", 7, 7);
+    const auto r = aggregate_plan(b.t, {{reach_key::country}});
+    REQUIRE(r.rows.size() == 2);
+    CHECK(pin(find(r, {"PER"})) == 100); // the mosaic: the highest sector of the one place
+    CHECK(pin(find(r, {"BRA"})) == 7);
+    REQUIRE(r.notices.size() == 2);
+    CHECK(r.notices[0] == "country 'Perú' is read as PER (Peru)");
+}
+
+} // namespace test_dedup_plan

@@ -564,3 +564,25 @@ TEST_CASE("max-cell within and across sectors, beside a max-group country") {
 }
 
 } // namespace test_dedup_reach
+
+namespace test_dedup_reach {
+
+TEST_CASE("a country written by its Spanish name and by its code is one place") {
+    builder b;
+    // Max per group across sectors per place and month: Lima in destination max(10, 6) = 6 would
+    // be missed if "Perú" and "PER" were two places (10 + 6 = 16).
+    b.add({"Perú", "Lima", "2023-01", "Health", "H1", "A", {{"in_destination", 10}}})
+        .add({"PER", "Lima", "2023-01", "Education", "E1", "A", {{"in_destination", 6}}})
+        .add({"Panamá", "", "2023-01", "Health", "H1", "A", {{"in_destination", 2}}});
+    reach_pipeline p(b.t);
+    const auto r = p.query({reach_key::country});
+    REQUIRE(r.rows.size() == 2);
+    CHECK(value(find(r, {"PER"})) == 10);
+    CHECK(upper(find(r, {"PER"})) == 16);
+    CHECK(value(find(r, {"PAN"})) == 2);
+    REQUIRE(r.notices.size() == 2);
+    CHECK(r.notices[0] == "country 'Perú' is read as PER (Peru)");
+    CHECK(r.notices[1] == "country 'Panamá' is read as PAN (Panama)");
+}
+
+} // namespace test_dedup_reach

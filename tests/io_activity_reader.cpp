@@ -811,3 +811,127 @@ TEST_CASE("names of every length up to 24 bytes that differ in one byte are told
 }
 
 } // namespace test_io_activity_reader
+
+namespace test_io_activity_reader {
+
+// An HXL-tagged 5W: a title row and a row of Spanish names above the hashtag row (line 3).
+const std::string hxl_5w =
+    "Reporte 5W,,,,,,,,,,,,\n"
+    "País,Departamento,Mes,Socio,Implementador,Sector,Actividad,Indicador,Alcanzados,"
+    "En destino,Comunidad de acogida,Niñas,Mujeres\n"
+    "#country+code,#adm1+name,#date+month,#org+prog,#org+impl,#sector,#subsector,#indicator+code,"
+    "#reached,#reached+in_destination,#reached+host,#reached+f+children,#reached+f+adults\n"
+    "PER,Lima,2025-03,UNHCR,HIAS,Health,Vacunación,HEA-01,30,20,10,12,18\n"
+    "PER,Lima,2025-03,UNHCR,HIAS,Health,Vacunación,HEA-02,30,20,5,12,18\n";
+
+TEST_CASE("an HXL-tagged 5W is read by its tags under title and name rows") {
+    activity_table t;
+    const auto r = io::read_activities_text(hxl_5w, "h.csv", t);
+    CHECK(r.rows_read == 2);
+    CHECK(r.rows_used == 1);
+    CHECK(r.notices.empty());
+    REQUIRE(r.rejected.size() == 1);
+    CHECK(r.rejected[0].where.line == 5); // lines are the file's
+    CHECK(r.rejected[0].reason == "population groups add up to 25, not new beneficiaries 30");
+    REQUIRE(t.size() == 1);
+    CHECK(t.countries.name(t.country()[0]) == "PER");
+    CHECK(t.admin1s.name(t.admin1()[0]) == "Lima");
+    CHECK(t.month_index()[0] == month(2025, 3).index());
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "UNHCR");
+    CHECK(t.orgs.name(t.implementing_org()[0]) == "HIAS");
+    CHECK(t.activities.name(t.activity()[0]) == "Vacunación");
+    CHECK(t.new_beneficiaries()[0] == 30);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::girls)] == 12);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::women)] == 18);
+    const auto gs = t.groups_of(0);
+    REQUIRE(gs.size() == 2);
+    CHECK(gs[0] == t.groups().id_of("in_destination"));
+    CHECK(gs[1] == t.groups().id_of("host_community"));
+    CHECK(t.source_line()[0] == 4);
+}
+
+TEST_CASE("a hashtag row as the first line is the header; parts the table cannot hold are told") {
+    activity_table t;
+    const auto r = io::read_activities_text(
+        "#country,#date,#org,#sector,#indicator,#reached,#reached+f,#targeted\n"
+        "ECU,2025-01,IOM,WASH,WSH-01,8,5,10\n",
+        "h.csv", t);
+    CHECK(r.rows_used == 1);
+    REQUIRE(r.notices.size() == 2);
+    CHECK(r.notices[0].message == "column '#reached+f' is not used");
+    CHECK(r.notices[1].message == "column '#targeted' is not used");
+    CHECK(t.orgs.name(t.appealing_org()[0]) == "IOM");
+    CHECK(t.orgs.name(t.implementing_org()[0]) == "IOM"); // one organisation fills both roles
+}
+
+TEST_CASE("an HXL 5W with a repeated tag or a missing field is refused at its hashtag row") {
+    activity_table t;
+    auto message = [&](const std::string& text) {
+        try {
+            (void)io::read_activities_text(text, "h.csv", t);
+        } catch (const error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    // Repeated: a tag no field uses is refused all the same (the reader cannot choose).
+    CHECK(message("Names,,,,,,,\n"
+                  "#country,#date,#org,#sector,#indicator,#reached,#targeted+f,#targeted +F\n"
+                  "ECU,2025-01,IOM,WASH,WSH-01,8,1,2\n")
+              .find("h.csv:2: HXL tag '#targeted+f' appears twice (columns 7 and 8)") !=
+          std::string::npos);
+    CHECK(message("#country,#org,#sector,#reached\nECU,IOM,WASH,1\n")
+              .find("h.csv:1: not an activity file: missing HXL tag(s) #date; #indicator") !=
+          std::string::npos);
+    CHECK(message("#country,#date,#org,#sector+code,#sector+cluster,#indicator,#reached\n")
+              .find("HXL tag '#sector' matches columns 4 (#sector+code) and 5") ==
+          std::string::npos); // +code is taken first: no ambiguity
+    CHECK(message("#country,#date,#org,#sector+cluster,#sector+type,#indicator,#reached\n")
+              .find("HXL tag '#sector' matches columns 4 (#sector+cluster) and 5 "
+                    "(#sector+type), and neither exactly") != std::string::npos);
+}
+
+} // namespace test_io_activity_reader
+
+namespace test_io_activity_reader {
+
+TEST_CASE("the R4V 2025 5W template and ActivityInfo export names map to the columns") {
+    const std::string text =
+        "Platform,Country Country,countryISO,Country Admin1,Month,Appealing organisation,"
+        "Implementing organisation,Indicator Sector,Indicator,Indicator Type,"
+        "New beneficiaries of the month,Refugees and Migrants IN DESTINATION,"
+        "Refugees and Migrants IN TRANSIT,Host Communities,Colombian Returnees,Women under 18,"
+        "Men under 18,Women above 18,Men above 18\n"
+        "Peru,Perú,PER,Lima,2025-02,UNHCR,HIAS,Health,HEA-01,PiN,10,4,3,2,1,1,2,3,4\n"
+        "Peru,Perú,PER,Lima,2025-02,UNHCR,HIAS,Health,HEA-09,non-PiN,0,0,0,0,0,0,0,0,0\n";
+    activity_table t;
+    const auto r = read(text, t);
+    CHECK(r.rows_used == 2);
+    CHECK(r.rejected.empty());
+    // Only the platform (the country's, from the geography) and the country's name are left.
+    REQUIRE(r.notices.size() == 2);
+    CHECK(r.notices[0].message == "column 'Platform' is not used");
+    CHECK(r.notices[1].message == "column 'Country Country' is not used");
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries.name(t.country()[0]) == "PER");
+    CHECK(t.admin1s.name(t.admin1()[0]) == "Lima");
+    CHECK(t.sectors.name(t.sector()[0]) == "Health");
+    CHECK(t.type()[0] == indicator_type::direct_assistance);
+    CHECK(t.type()[1] == indicator_type::other);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::girls)] == 1);
+    CHECK(t.age_gender_of(0)[static_cast<int>(cell::men)] == 4);
+    const auto gs = t.groups_of(0);
+    REQUIRE(gs.size() == 4);
+    CHECK(gs[0] == t.groups().id_of("in_destination"));
+    CHECK(gs[1] == t.groups().id_of("in_transit"));
+    CHECK(gs[3] == t.groups().id_of("returnees"));
+    // Without countryISO, "Country Country" is the country.
+    activity_table u;
+    const auto r2 = read("Country Country,Month,Partner,Indicator Sector,Indicator,"
+                         "New beneficiaries of the month\nPerú,2025-02,IOM,Health,HEA-01,3\n",
+                         u);
+    CHECK(r2.rows_used == 1);
+    CHECK(u.countries.name(u.country()[0]) == "Perú");
+}
+
+} // namespace test_io_activity_reader

@@ -113,3 +113,36 @@ TEST_CASE("identical lines of a flow CSV are kept and summed, with a notice nami
 }
 
 } // namespace test_io_flow_csv
+
+namespace test_io_flow_csv {
+
+TEST_CASE("a flow CSV is read by its HXL tags where its names are not known") {
+    tally::io::validation_report rep;
+    const auto t =
+        tally::io::parse_flow_csv("País,Sector,Monto,Donante\n"
+                                  "#country+code,#sector,#value+funding+usd,#org+funder\n"
+                                  "PER,Health,1000,ECHO\n"
+                                  "PER,Health,250,USA\n",
+                                  "f.csv", rep);
+    CHECK(rep.rows_used == 2);
+    CHECK(rep.rejected.empty());
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries[t.country[0]] == "PER");
+    CHECK(t.donors[t.donor[1]] == "USA");
+    CHECK(t.amount_usd[0] + t.amount_usd[1] == 1250);
+    // A hashtag row alone, its first data row read as a row.
+    tally::io::validation_report r2;
+    const auto u = tally::io::parse_flow_csv(
+        "#country,#sector,#value+funding+usd,#value+funding+required+usd\nECU,WASH,5,9\n", "g.csv",
+        r2);
+    REQUIRE(u.size() == 1);
+    CHECK(u.amount_usd[0] == 5);
+    CHECK_THROWS_WITH_AS(
+        (void)tally::io::parse_flow_csv(
+            "#country,#sector,#value+funding+usd,#value +funding+ usd\nECU,WASH,5,9\n", "h.csv",
+            r2),
+        doctest::Contains("h.csv:1: HXL tag '#value+funding+usd' appears twice (columns 3 and 4)"),
+        tally::error);
+}
+
+} // namespace test_io_flow_csv

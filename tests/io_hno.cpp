@@ -108,3 +108,53 @@ TEST_CASE("the Mali 2024 HNO gives its published national PiN of 7,107,194") {
 }
 
 } // namespace test_io_hno
+
+namespace test_io_hno {
+
+// A 3W table of targets as libhxl's examples write it: two title rows above the hashtag row,
+// targets broken down by sex only, country names in Spanish.
+const std::string targets_3w = "Qué?,,,Para quién?,,Dónde?,\n"
+                               "Sector,Organización,Subsector,Mujeres,Hombres,País,Departamento\n"
+                               "#sector,#org,#subsector,#targeted+f,#targeted+m,#country,#adm1\n"
+                               "Salud,OMS,Vacunación,100,90,Perú,Lima\n"
+                               "WASH,ACNUR,Higiene,,,Panamá,Los Santos\n"
+                               "Salud,UNICEF,Nutrición,5,5,Perú,Lima\n";
+
+TEST_CASE("a table of targets broken down by sex only has their sum as its target") {
+    tally::plan_table t;
+    const auto rep = tally::io::read_hno_text(targets_3w, "3w.csv", t);
+    CHECK(rep.balanced());
+    CHECK(rep.rows_read == 3);
+    CHECK(rep.rows_used == 2);
+    REQUIRE(rep.rejected.size() == 1);
+    CHECK(rep.rejected[0].where.line == 6);
+    CHECK(rep.rejected[0].reason.find("repeats the place, sector") != std::string::npos);
+    CHECK(told(rep, 3, "column 2 (#org) is not used"));
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries[t[0].country] == "Perú");
+    CHECK(t.admin1s[t[0].admin1] == "Lima");
+    CHECK(t[0].target == 190);
+    CHECK(t[1].target == 0); // both parts empty
+    CHECK(tally::io::is_hno_table(targets_3w, "3w.csv"));
+    CHECK_FALSE(tally::io::is_hno_table("#sector,#indicator,#targeted\n", "5w.csv"));
+}
+
+TEST_CASE("a figure broken down without its total into parts that miss people is refused") {
+    tally::plan_table t;
+    try {
+        (void)tally::io::read_hno_text(
+            "#sector,#country,#targeted+refugees,#targeted+host\nHEA,PER,1,2\n", "p.csv", t);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == tally::errc::parse);
+        CHECK(std::string(e.what()).find(
+                  "p.csv:1: HXL tag '#targeted' has no total column and its parts "
+                  "(#targeted+refugees, #targeted+host) are not a breakdown of everyone") !=
+              std::string::npos);
+    }
+    CHECK_THROWS_WITH_AS(
+        (void)tally::io::read_hno_text("#sector,#targeted+f,#targeted+F\nHEA,1,2\n", "p.csv", t),
+        doctest::Contains("HXL tag '#targeted+f' appears twice (columns 2 and 3)"), tally::error);
+}
+
+} // namespace test_io_hno

@@ -65,4 +65,42 @@ TEST_CASE("the same tag twice with the same attributes is an error") {
     CHECK_THROWS_AS((void)c.find("#targeted", "f.csv", 3), tally::error);
 }
 
+TEST_CASE("a repeated tag is refused when the header is read, whether it is looked up or not") {
+    const hxl_columns c(std::vector<std::string>{"#country", "#notes+x", "#NOTES +x"});
+    REQUIRE(c.repeated());
+    CHECK(c.repeated()->first == 1);
+    try {
+        c.require_distinct("f.csv", 4);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(std::string(e.what()).find(
+                  "f.csv:4: HXL tag '#notes+x' appears twice (columns 2 and 3)") !=
+              std::string::npos);
+    }
+    CHECK_NOTHROW(
+        hxl_columns(std::vector<std::string>{"#a+x", "#a+y", "#a"}).require_distinct("f.csv", 1));
+}
+
+TEST_CASE("a figure's columns are its total and its parts, each with its extra attributes") {
+    const hxl_columns c(std::vector<std::string>{"#targeted+f", "#targeted+m", "#adm1"});
+    const auto b = c.figure("#targeted");
+    CHECK_FALSE(b.total);
+    REQUIRE(b.parts.size() == 2);
+    CHECK(b.parts[1].first == 1);
+    CHECK(b.parts[1].second == std::vector<std::string>{"m"});
+    CHECK(tally::io::hxl_parts_cover_everyone(b.parts));
+    const hxl_columns d(std::vector<std::string>{"#reached", "#reached+f+children", "#reached+idps",
+                                                 "#reached+m+children"});
+    const auto e = d.figure("#reached");
+    CHECK(e.total == 0u);
+    REQUIRE(e.parts.size() == 3);
+    CHECK_FALSE(tally::io::hxl_parts_cover_everyone(e.parts));
+    CHECK(tally::io::hxl_sex_age_cell(e.parts[0].second) == 0u); // girls
+    CHECK(tally::io::hxl_sex_age_cell(e.parts[2].second) == 1u); // boys
+    CHECK(tally::io::hxl_sex_age_cell({"adults", "m"}) == 3u);   // men
+    CHECK(tally::io::hxl_sex_age_cell({"o", "children"}) == 4u);
+    CHECK_FALSE(tally::io::hxl_sex_age_cell({"f"}));
+    CHECK_FALSE(tally::io::hxl_sex_age_cell(e.parts[1].second));
+}
+
 } // namespace test_io_hxl

@@ -90,3 +90,21 @@ TEST_CASE("identical lines of a requirements CSV are kept and added, with a noti
 }
 
 } // namespace test_io_requirements_csv
+
+namespace test_io_requirements_csv {
+
+TEST_CASE("requirements are read by their HXL tags where their names are not known") {
+    tally::io::validation_report rep;
+    const auto g = tally::io::parse_requirements_csv("País,Sector,Requerido\n"
+                                                     "#country,#sector,#value+required+usd\n"
+                                                     "PER,Health,1000\n"
+                                                     "PER,WASH,\n",
+                                                     "r.csv", rep);
+    CHECK(rep.rows_read == 2);
+    CHECK(rep.rows_used == 2);
+    CHECK(rep.notices.size() == 1); // the empty requirements
+    REQUIRE(g.result().size() == 1);
+    CHECK(g.at({"PER", "Health"}) == tally::usd_amount(1000));
+}
+
+} // namespace test_io_requirements_csv

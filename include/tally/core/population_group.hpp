@@ -27,15 +27,19 @@ struct population_group_info {
 class population_groups {
   public:
     /// The R4V groups: in destination, in transit (per country only), host community, pendular,
-    /// (Colombian) returnees, with the spellings of the R4V 5W export as aliases.
+    /// (Colombian) returnees, with the spellings of the R4V 5W export and of the 2025 5W
+    /// template ("Refugees and Migrants IN DESTINATION") as aliases.
     static population_groups r4v() {
         population_groups g;
         g.add("in_destination", "In destination", cross_country_rule::additive,
-              {"in destination", "destination", "en destino"});
+              {"in destination", "destination", "en destino",
+               "refugees and migrants in destination", "refugiados y migrantes en destino"});
         g.add("in_transit", "In transit", cross_country_rule::per_country_only,
-              {"in transit", "transit", "en transito", "en tránsito"});
+              {"in transit", "transit", "en transito", "en tránsito",
+               "refugees and migrants in transit", "refugiados y migrantes en tránsito"});
         g.add("host_community", "Host community", cross_country_rule::additive,
-              {"host communities", "host_communities", "host", "comunidad de acogida"});
+              {"host communities", "host_communities", "host", "comunidad de acogida",
+               "comunidades de acogida"});
         g.add("pendular", "Pendular", cross_country_rule::additive, {"pendulars", "pendulares"});
         g.add("returnees", "Colombian returnees", cross_country_rule::additive,
               {"returnee", "colombian returnees", "colombian_returnees", "retornados"});

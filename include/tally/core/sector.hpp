@@ -186,7 +186,8 @@ inline constexpr std::string_view to_string(indicator_type t) noexcept {
 }
 
 /// Parses an indicator type as written in 5W exports ("Direct assistance", "PiN indicator",
-/// "Capacity building", "Infrastructure", "Mechanism/Advocacy", "Other"). An empty string is
+/// "Capacity building", "Infrastructure", "Mechanism/Advocacy", "Other"; ActivityInfo's "PiN"
+/// is direct assistance, its "non-PiN" other, which never counts as reached). An empty string is
 /// not accepted here: a reader decides what a missing type means.
 inline std::optional<indicator_type> parse_indicator_type(std::string_view s) {
     std::string n = normalize_name(s);
@@ -203,7 +204,8 @@ inline std::optional<indicator_type> parse_indicator_type(std::string_view s) {
     if (n == "mechanism_advocacy" || n == "mechanism" || n == "advocacy" ||
         n == "mechanism__advocacy" || n == "advocacy_mechanism" || n == "awareness")
         return indicator_type::mechanism_advocacy;
-    if (n == "other" || n == "otro")
+    // ActivityInfo's "non-PiN" indicators count no one towards the people in need reached.
+    if (n == "other" || n == "otro" || n == "non_pin" || n == "non_pin_indicator" || n == "no_pin")
         return indicator_type::other;
     return std::nullopt;
 }

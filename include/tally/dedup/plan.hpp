@@ -78,11 +78,24 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     const bool separate = r.cross_country && q.in_transit == in_transit_rule::separate;
     const bool exclude = r.cross_country && q.in_transit == in_transit_rule::exclude;
 
-    std::vector<code_id> platform(t.countries.size(), no_code);
+    // A country is found by code or name (geography::resolve_country): "Perú" and "PER" are one
+    // place, keyed by the first table id that names it and labelled by its code.
+    std::vector<code_id> platform(t.countries.size(), no_code), place(t.countries.size());
+    std::vector<std::string> label(t.countries.size());
+    std::vector<code_id> first_of(geo.country_count(), no_code);
     for (code_id c = 0; c < t.countries.size(); ++c) {
-        if (auto g = geo.find_country(t.countries[c]))
+        place[c] = c;
+        label[c] = t.countries[c];
+        if (auto g = geo.resolve_country(t.countries[c])) {
+            if (first_of[*g] == no_code)
+                first_of[*g] = c;
+            place[c] = first_of[*g];
+            label[c] = geo.country(*g).code;
             platform[c] = geo.country(*g).platform;
-        else
+            if (label[c] != t.countries[c])
+                r.notices.push_back("country '" + t.countries[c] + "' is read as " + label[c] +
+                                    " (" + geo.country(*g).name + ")");
+        } else
             r.notices.push_back("country '" + t.countries[c] + "' is not in the geography (" +
                                 geo.region_code() +
                                 "): its figures go to platform and region '(unknown)'");
@@ -129,11 +142,13 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     detail::flat_hash<pt> intersector_rows(64);
     for (const auto& l : t.lines()) {
         if (l.intersector) {
-            auto& s = intersector_rows[cellk.pack({l.country, admin1_id(l.admin1), l.group, 0})];
+            auto& s =
+                intersector_rows[cellk.pack({place[l.country], admin1_id(l.admin1), l.group, 0})];
             s.pin += bounded{l.pin, l.pin};
             s.target += bounded{l.target, l.target};
         } else {
-            auto& s = sector_cells[cellk.pack({l.country, admin1_id(l.admin1), l.group, l.sector})];
+            auto& s = sector_cells[cellk.pack(
+                {place[l.country], admin1_id(l.admin1), l.group, l.sector})];
             s.pin += bounded{l.pin, l.pin};
             s.target += bounded{l.target, l.target};
         }
@@ -251,7 +266,7 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
                                        : geo.platform(static_cast<code_id>(v)).name);
                 break;
             case reach_key::country:
-                row.keys.push_back(t.countries[static_cast<code_id>(v)]);
+                row.keys.push_back(label[static_cast<code_id>(v)]);
                 break;
             case reach_key::admin1:
                 row.keys.push_back(v == t.admin1s.size() ? std::string()

@@ -157,11 +157,28 @@ class reach_pipeline {
         const auto& t = *table_;
         country_model_.assign(t.countries.size(), opt_.intersector);
         country_platform_.assign(t.countries.size(), no_code);
+        country_place_.resize(t.countries.size());
+        country_label_.resize(t.countries.size());
+        // A country is found by code or name (geography::resolve_country): "Perú" and "PER"
+        // are one place, keyed by the first table id that names it and labelled by its code.
+        std::vector<code_id> first_of(geo().country_count(), no_code);
         for (code_id c = 0; c < t.countries.size(); ++c) {
+            country_place_[c] = c;
+            country_label_[c] = t.countries[c];
+            const auto g = geo().resolve_country(t.countries[c]);
+            if (g) {
+                if (first_of[*g] == no_code)
+                    first_of[*g] = c;
+                country_place_[c] = first_of[*g];
+                country_label_[c] = geo().country(*g).code;
+                if (country_label_[c] != t.countries[c])
+                    notices_.push_back("country '" + t.countries[c] + "' is read as " +
+                                       country_label_[c] + " (" + geo().country(*g).name + ")");
+            }
             for (const auto& [code, m] : opt_.model_by_country)
-                if (t.countries[c] == code)
+                if (t.countries[c] == code || country_label_[c] == code)
                     country_model_[c] = m;
-            if (auto g = geo().find_country(t.countries[c]))
+            if (g)
                 country_platform_[c] = geo().country(*g).platform;
             else
                 notices_.push_back("country '" + t.countries[c] + "' is not in the geography (" +
@@ -250,7 +267,7 @@ class reach_pipeline {
                     continue;
                 }
                 ++counted;
-                const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
+                const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
                                     m = static_cast<std::uint64_t>(month[i] - month0_),
                                     s = sector[i], ind = by_indicator ? indicator[i] : 0;
                 auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
@@ -417,7 +434,7 @@ class reach_pipeline {
             const auto appealing = t.appealing_org(), implementing = t.implementing_org();
             const auto news = t.new_beneficiaries();
             for (std::size_t i = lo; i < hi; ++i) {
-                const std::uint64_t c = country[i], a = admin1_id(admin1[i]),
+                const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
                                     m = static_cast<std::uint64_t>(month[i] - month0_),
                                     s = sector[i];
                 const code_id ap = appealing[i], im = implementing[i];
@@ -481,6 +498,8 @@ class reach_pipeline {
     geography own_geo_;
     std::vector<intersector_model> country_model_;
     std::vector<code_id> country_platform_;
+    std::vector<code_id> country_place_;     ///< table country id -> id of its place
+    std::vector<std::string> country_label_; ///< the place's code in the geography, or as written
     composite_rule southern_cone_;
     std::vector<std::string> notices_;
     std::size_t groups_ = 1, cells_ = 1, month_count_ = 1;
@@ -720,7 +739,7 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
                                        : geo().platform(static_cast<code_id>(v)).name);
                 break;
             case reach_key::country:
-                row.keys.push_back(t.countries[static_cast<code_id>(v)]);
+                row.keys.push_back(country_label_[static_cast<code_id>(v)]);
                 break;
             case reach_key::admin1:
                 row.keys.push_back(v == t.admin1s.size() ? std::string()

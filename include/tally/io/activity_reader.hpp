@@ -52,6 +52,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/hxl.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
@@ -111,16 +112,20 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         return absent_column;
     };
     activity_columns c;
-    c.country = col({"country", "country_code", "country_iso3", "iso3"});
-    c.admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode"});
-    c.admin2 = col({"admin2", "admin_2", "admin2_code", "admin2_pcode", "adm2", "adm2_pcode"});
+    // ActivityInfo exports give the country's name and its code (countryISO): the code first.
+    c.country = col({"countryiso", "country_iso", "country", "country_country", "country_code",
+                     "country_iso3", "iso3"});
+    c.admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode",
+                    "country_admin1"});
+    c.admin2 = col({"admin2", "admin_2", "admin2_code", "admin2_pcode", "adm2", "adm2_pcode",
+                    "country_admin2"});
     c.month = col({"month", "reporting_month", "report_month"});
     c.appealing = col(
         {"appealing_org", "appealing_organisation", "appealing_organization", "appealing_partner"});
     c.implementing = col({"implementing_org", "implementing_organisation",
                           "implementing_organization", "implementing_partner"});
     c.partner = col({"partner", "organisation", "organization", "org"});
-    c.sector = col({"sector"});
+    c.sector = col({"sector", "indicator_sector"});
     c.indicator = col({"indicator", "indicator_code"});
     c.type = col({"indicator_type", "type_of_indicator"});
     c.activity = col({"rmrp_activity", "activity"});
@@ -138,10 +143,11 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         c.fresh = col(
             {"new_beneficiaries", "new_beneficiaries_of_the_month", "new_monthly_beneficiaries"});
     }
-    c.cells[0] = col({"girls"});
-    c.cells[1] = col({"boys"});
-    c.cells[2] = col({"women"});
-    c.cells[3] = col({"men"});
+    // The R4V 2025 template names the cells by sex and age: "Women under 18" are girls.
+    c.cells[0] = col({"girls", "women_under_18", "female_under_18"});
+    c.cells[1] = col({"boys", "men_under_18", "male_under_18"});
+    c.cells[2] = col({"women", "women_above_18", "women_18+", "female_above_18"});
+    c.cells[3] = col({"men", "men_above_18", "men_18+", "male_above_18"});
     c.cells[4] = col({"other_under_18", "other_under18", "other_below_18", "other_u18", "other_<18",
                       "other_minors"});
     c.cells[5] =
@@ -189,6 +195,168 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         throw error(errc::parse, source_position{source, header.line, 0},
                     "not an activity file: missing column(s) " + missing);
     return c;
+}
+
+/// Finds the columns of an activity file from its HXL hashtag row (io/hxl.hpp): the first
+/// pattern of a list that matches an unused column is taken (several matching columns: the one
+/// with exactly the pattern's attributes, else errc::parse naming them):
+///   country `#country+code` (`+iso3`, plain; else `+name`), admin1 and admin2 `#adm1`/`#adm2`
+///   likewise, sector `#sector` (+code, plain, +name), month `#date+month` or `#date` (not
+///   +start/+end), indicator `#indicator` (+code, plain, +name; not +type), indicator type
+///   `#indicator+type`, activity `#activity` (else `#subsector`, the finer line of work under
+///   the sector), implementing organisation `#org+impl`, appealing `#org+prog` or a plain `#org`
+///   (not +impl, +funder);
+///   people reached, `#reached` and its breakdown: the total (`#reached`, or `#reached+new` /
+///   `+total`) is new beneficiaries; a part with one sex and one age (`+f+children`,
+///   `+m+adults`, `+o+children`…) is that age/gender cell; a part with one attribute naming a
+///   population group of the registry (`+in_destination`, `+host`, `+returnees`) is that group's
+///   column (wide form); `#population_group` (+code) makes it the long form, `#reached` its value.
+/// A part that is neither (a sex without an age, a group by sex) fits no field of the table and
+/// is told as not used. Throws errc::parse, naming the line, for a repeated tag, an ambiguous
+/// match, two parts for one group or cell, or a missing field (named by its tag).
+inline activity_columns resolve_activity_hxl(const io::csv_record& header,
+                                             const population_groups& groups,
+                                             const std::string& source, std::vector<bool>& used) {
+    const io::hxl_columns cols(header.fields);
+    const std::size_t line = header.line;
+    cols.require_distinct(source, line);
+    used.assign(header.size(), false);
+    auto fail = [&](const std::string& why) {
+        throw error(errc::parse, source_position{source, line, 0}, why);
+    };
+    auto col = [&](std::initializer_list<std::string_view> patterns,
+                   std::initializer_list<std::string_view> without = {}) {
+        for (auto p : patterns) {
+            std::vector<std::size_t> hits;
+            for (auto i : cols.all(p, without))
+                if (!used[i])
+                    hits.push_back(i);
+            if (hits.empty())
+                continue;
+            std::size_t pick = hits.front();
+            if (hits.size() > 1) {
+                const auto want = *io::parse_hxl_tag(p);
+                const auto exact = std::find_if(hits.begin(), hits.end(),
+                                                [&](auto i) { return cols[i]->same_as(want); });
+                if (exact == hits.end())
+                    fail("HXL tag '" + std::string(p) + "' matches columns " +
+                         std::to_string(hits[0] + 1) + " (" + cols.spec(hits[0]) + ") and " +
+                         std::to_string(hits[1] + 1) + " (" + cols.spec(hits[1]) +
+                         "), and neither exactly");
+                pick = *exact;
+            }
+            used[pick] = true;
+            return pick;
+        }
+        return absent_column;
+    };
+    auto place = [&](std::string_view tag) {
+        const std::string t(tag);
+        const auto c = col({t + "+code", t + "+iso3", t}, {"name"});
+        return c != absent_column ? c : col({t + "+name"});
+    };
+    activity_columns c;
+    c.country = place("#country");
+    c.admin1 = place("#adm1");
+    c.admin2 = place("#adm2");
+    c.sector = col({"#sector+code", "#sector"}, {"name"});
+    if (c.sector == absent_column)
+        c.sector = col({"#sector+name"});
+    c.month = col({"#date+month", "#date"}, {"start", "end"});
+    c.type = col({"#indicator+type"});
+    c.indicator = col({"#indicator+code", "#indicator"}, {"name", "type"});
+    if (c.indicator == absent_column)
+        c.indicator = col({"#indicator+name"}, {"type"});
+    c.activity = col({"#activity+code", "#activity"}, {"name"});
+    if (c.activity == absent_column)
+        c.activity = col({"#activity+name", "#subsector+code", "#subsector"});
+    c.implementing = col({"#org+impl"});
+    c.appealing = col({"#org+prog", "#org"}, {"impl", "funder"});
+    c.group = col({"#population_group+code", "#population_group"});
+    c.long_form = c.group != absent_column;
+    const auto reached = cols.figure("#reached");
+    if (reached.total)
+        c.fresh = *reached.total;
+    for (const auto& [i, extra] : reached.parts) {
+        if (used[i])
+            continue;
+        if (c.fresh == absent_column && extra.size() == 1 &&
+            (extra[0] == "new" || extra[0] == "total")) {
+            c.fresh = i;
+        } else if (const auto k = io::hxl_sex_age_cell(extra)) {
+            if (c.cells[*k] != absent_column)
+                fail("columns " + std::to_string(c.cells[*k] + 1) + " (" + cols.spec(c.cells[*k]) +
+                     ") and " + std::to_string(i + 1) + " (" + cols.spec(i) +
+                     ") are both the cell " + std::string(cell_names[*k]));
+            c.cells[*k] = i;
+        } else if (const auto g = extra.size() == 1 ? groups.find(extra[0]) : std::nullopt;
+                   g && !c.long_form) {
+            for (const auto& [other, og] : c.groups)
+                if (og == *g)
+                    fail("columns " + std::to_string(other + 1) + " (" + cols.spec(other) +
+                         ") and " + std::to_string(i + 1) + " (" + cols.spec(i) +
+                         ") both name population group '" + groups.info(*g).code + "'");
+            c.groups.emplace_back(i, *g);
+        } else {
+            continue; // fits no field: told as not used
+        }
+        used[i] = true;
+    }
+    if (c.fresh != absent_column)
+        used[c.fresh] = true;
+    std::string missing;
+    auto need = [&](bool ok, std::string_view what) {
+        if (!ok)
+            add_reason(missing, what);
+    };
+    need(c.country != absent_column, "#country");
+    need(c.month != absent_column, "#date");
+    need(c.sector != absent_column, "#sector");
+    need(c.indicator != absent_column, "#indicator");
+    need(c.appealing != absent_column || c.implementing != absent_column, "#org");
+    if (c.long_form)
+        need(c.fresh != absent_column, "#reached");
+    else
+        need(c.fresh != absent_column || !c.groups.empty(),
+             "#reached (a total, or parts by population group)");
+    if (!missing.empty())
+        fail("not an activity file: missing HXL tag(s) " + missing);
+    return c;
+}
+
+/// Finds the columns of an activity file whose first record is header (read from rd): by
+/// name (resolve_activity_header above), or from an HXL hashtag row (resolve_activity_hxl),
+/// which may be the first record or come within the first io::header_search_rows records under
+/// a row of names and title rows. When it comes later, rd is moved past it and header becomes
+/// it, so the rows above it are never data. Throws as the two resolutions do (the error of the
+/// names when there is no hashtag row).
+inline activity_columns resolve_activity_header(io::csv_reader& rd, io::csv_record& header,
+                                                const population_groups& groups,
+                                                const std::string& source,
+                                                std::vector<bool>& used) {
+    if (io::is_hxl_row(header.fields))
+        return resolve_activity_hxl(header, groups, source, used);
+    // A hashtag row further down: looked for with a copy of the reader (a view of the same
+    // text), so that rd stays on the first data row when there is none.
+    std::size_t below = 0;
+    {
+        io::csv_reader look = rd;
+        io::csv_record r;
+        try {
+            for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k)
+                if (io::is_hxl_row(r.fields)) {
+                    below = k;
+                    break;
+                }
+        } catch (const error&) {
+            below = 0; // an unclosed quote: the rows are read, and reported, as data
+        }
+    }
+    if (below == 0)
+        return resolve_activity_header(header, groups, source, used);
+    for (std::size_t k = 0; k < below; ++k)
+        rd.next(header);
+    return resolve_activity_hxl(header, groups, source, used);
 }
 
 /// Parses a CVA flag ("yes"/"no" and the usual spellings); std::nullopt when unreadable.
@@ -514,7 +682,7 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
     activity_layout layout;
     std::vector<bool> used;
-    layout.c = resolve_activity_header(rec, into.groups(), source, used);
+    layout.c = resolve_activity_header(rd, rec, into.groups(), source, used);
     tell_ignored_columns(rep, source, rec, used);
     layout.width = rec.size();
     layout.delimiter = rd.delimiter();

@@ -1,8 +1,10 @@
 #pragma once
 // Reader of plain flow CSV files: `donor, recipient, country, sector, amount_usd` (the funding
 // file of the peer benchmark, one row per flow, whole US dollars). Columns are found by name in
-// the header, in any order; other columns are ignored. Each row is taken as it is: there is no
-// id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay their own groups.
+// the header, in any order, or, for a column no name gives, by the HXL hashtag row (the first
+// row, or the row under the names): #country (+code), #sector (+code), #value+funding+usd (not
+// +required), #org+funder, #org+impl. Other columns are ignored. Each row is taken as it is: there
+// is no id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay their own groups.
 //
 // The table is columnar and dictionary-encoded, so summing per (country, sector) is one pass
 // over two id columns into a dense array: the fast path for large files.
@@ -20,6 +22,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/hxl.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -109,15 +112,17 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     flow_table t;
     if (!r.next(rec))
         return t;
-    header_index h(rec);
-    h.require_distinct(source, rec.line);
-    const auto c_country = h.find("country"), c_sector = h.find({"sector", "cluster"}),
-               c_amount = h.find({"amount_usd", "amountUSD", "funding_usd"});
-    const auto c_donor = h.find({"donor", "source"}),
-               c_recipient = h.find({"recipient", "destination"});
+    const tagged_header th(r, rec, source);
+    const auto c_country = th.find({"country"}, {"#country+code", "#country+iso3", "#country"}),
+               c_sector = th.find({"sector", "cluster"}, {"#sector+code", "#sector"}),
+               c_amount = th.find({"amount_usd", "amountUSD", "funding_usd"},
+                                  {"#value+funding+usd"}, {"required"});
+    const auto c_donor = th.find({"donor", "source"}, {"#org+funder"}),
+               c_recipient = th.find({"recipient", "destination"}, {"#org+impl"});
     if (!c_country || !c_sector || !c_amount)
-        throw error(errc::parse, source_position{source, rec.line, 0},
-                    "a flow CSV needs the columns country, sector and amount_usd");
+        throw error(errc::parse, source_position{source, th.line, 0},
+                    "a flow CSV needs the columns country, sector and amount_usd (HXL: "
+                    "#country, #sector, #value+funding+usd)");
     std::size_t need = std::max({*c_country, *c_sector, *c_amount});
     if (c_donor)
         need = std::max(need, *c_donor);
@@ -130,13 +135,13 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     const code_id none_donor = t.donors.intern(""), none_recipient = t.recipients.intern("");
     detail::intern_cache country_id(t.countries), sector_id(t.sectors), donor_id(t.donors),
         recipient_id(t.recipients);
-    while (r.next(rec)) {
+    for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         // A row with more fields than the header is as wrong as one with fewer: an unquoted
         // "1,000,000" would otherwise be read as 1 USD.
-        if (rec.size() != h.size() || rec.size() <= need) {
+        if (rec.size() != th.width || rec.size() <= need) {
             report.reject({source, rec.line, 0}, "row has " + std::to_string(rec.size()) +
                                                      " fields, expected " +
-                                                     std::to_string(h.size()));
+                                                     std::to_string(th.width));
             continue;
         }
         const auto a = rec[*c_amount];

@@ -15,6 +15,12 @@
 // Protection (Child Protection); HLP, mine action and multi-sector are added for HNO files). The
 // population group of every line is "all" (all population groups).
 //
+// A figure is its total column (#inneed, #targeted); a file without one whose parts cover
+// everyone once (#targeted+f and #targeted+m, or +f/+m by +children/+adults, as 3W files write
+// them) has their sum as its figure; other parts alone (population groups, one sex) are refused.
+// When the total is there its parts are told as not used. A tag repeated with the same
+// attributes is refused at the hashtag row.
+//
 // Every other row is a breakdown: it is read, validated and checked, and counted as used, but
 // adds to nothing. Checks (notices, the rows are still used), for PiN and targets alike:
 //   - a national row against the sum of the admin1 rows below it, an admin1 row against its
@@ -37,6 +43,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -141,7 +148,10 @@ inline std::string parse_hno_figure(std::string_view cell, std::string_view colu
 } // namespace detail
 
 /// Whether text is an HNO table: an HXL hashtag row within its first rows, with #sector and
-/// #inneed or #targeted.
+/// #inneed or #targeted (a total column or its breakdown, such as #targeted+f and #targeted+m),
+/// and no #indicator (a 5W activity file, whose targets are not plan figures). A 3W table of
+/// targets per place, sector and organisation is read as one too: the organisation is told as
+/// not used, and two organisations in one place and sector are a repeated key.
 inline bool is_hno_table(std::string_view text, const std::string& source) {
     try {
         csv_reader rd(std::string(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16))),
@@ -150,7 +160,7 @@ inline bool is_hno_table(std::string_view text, const std::string& source) {
         if (!row)
             return false;
         const hxl_columns cols(row->first);
-        return !cols.all("#sector").empty() &&
+        return !cols.all("#sector").empty() && cols.all("#indicator").empty() &&
                (!cols.all("#inneed").empty() || !cols.all("#targeted").empty());
     } catch (const error&) {
         return false; // an unclosed quote in the first 64 KiB: not for this test to report
@@ -159,7 +169,8 @@ inline bool is_hno_table(std::string_view text, const std::string& source) {
 
 /// Reads an HNO table from CSV text into `into` (appending) and returns the validation report.
 /// Throws errc::parse when the text has no HXL hashtag row within its first rows, or when that
-/// row lacks #sector, or both #inneed and #targeted, or repeats a tag; never for a bad row.
+/// row lacks #sector, or both #inneed and #targeted, repeats a tag, or breaks a figure down
+/// without its total into parts that do not cover everyone; never for a bad row.
 inline validation_report read_hno_text(std::string text, std::string source, plan_table& into,
                                        const hno_read_options& options = {}) {
     using namespace tally::detail;
@@ -175,6 +186,7 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
     const std::vector<std::string>& tag_cells = tags_row->first;
     const std::size_t tag_line = tags_row->second;
     const hxl_columns cols(tag_cells);
+    cols.require_distinct(source, tag_line);
     std::vector<bool> used(cols.size(), false);
     auto col = [&](std::string_view pattern, std::initializer_list<std::string_view> without = {}) {
         const auto i = cols.find(pattern, source, tag_line, without);
@@ -197,9 +209,34 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
         c_age = col("#age", {"min", "max"});
     const auto c_disabled = col("#is_disabled");
     const auto c_group = code_col("#population_group");
-    const auto c_pin = col("#inneed");
-    const auto c_target = col("#targeted");
-    if (c_sector == absent_column || (c_pin == absent_column && c_target == absent_column))
+    // A figure is its total column; without one, parts that cover everyone once (+f and +m,
+    // or the four sex x age cells) are added up; other parts alone cannot give a total.
+    auto figure = [&](std::string_view tag) {
+        const auto b = cols.figure(tag);
+        std::vector<std::size_t> out;
+        if (b.total)
+            out.push_back(*b.total);
+        else if (hxl_parts_cover_everyone(b.parts))
+            for (const auto& p : b.parts)
+                out.push_back(p.first);
+        else if (!b.parts.empty()) {
+            std::string parts;
+            for (const auto& p : b.parts)
+                parts += (parts.empty() ? "" : ", ") + cols.spec(p.first);
+            throw error(errc::parse, source_position{source, tag_line, 0},
+                        "HXL tag '" + std::string(tag) + "' has no total column and its parts (" +
+                            parts +
+                            ") are not a breakdown of everyone (+f and +m, or +f and +m by "
+                            "+children and +adults): add a '" +
+                            std::string(tag) + "' column");
+        }
+        for (auto i : out)
+            used[i] = true;
+        return out;
+    };
+    const auto c_pin = figure("#inneed");
+    const auto c_target = figure("#targeted");
+    if (c_sector == absent_column || (c_pin.empty() && c_target.empty()))
         throw error(errc::parse, source_position{source, tag_line, 0},
                     "not an HNO table: the HXL row lacks #sector, or both #inneed and #targeted");
     for (std::size_t i = 0; i < cols.size(); ++i)
@@ -249,10 +286,21 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
         r.group = value_or_all(cell(c_group));
         r.sexage_total = r.gender == "ALL" && r.age == "ALL" && r.disabled == "ALL";
         r.group_total = r.group == "ALL";
-        for (auto [c, f] : {std::pair{c_pin, &r.pin}, std::pair{c_target, &r.target}})
-            if (c != absent_column)
-                if (auto bad = parse_hno_figure(rec[c], tag_cells[c], *f); !bad.empty())
+        for (auto [cs, f] : {std::pair{&c_pin, &r.pin}, std::pair{&c_target, &r.target}})
+            for (auto c : *cs) {
+                hno_figure part;
+                if (auto bad = parse_hno_figure(rec[c], tag_cells[c], part); !bad.empty())
                     add_reason(why, bad);
+                else if (part.present) {
+                    f->written += (f->written.empty() ? "" : " + ") + std::string(trim(rec[c]));
+                    f->present = true;
+                    f->rounded |= part.rounded;
+                    if (part.value > std::numeric_limits<std::int64_t>::max() - f->value)
+                        add_reason(why, "the parts of " + cols.spec(c) + " exceed 64 bits");
+                    else
+                        f->value += part.value;
+                }
+            }
         if (const auto c = cell(c_country); !c.empty())
             r.country = std::string(c);
         else if (!options.country.empty())

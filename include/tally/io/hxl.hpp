@@ -11,16 +11,22 @@
 // title rows above a header are skipped.
 //
 // A column matches a pattern ("#adm1+code") when it has the pattern's name and at least all of
-// its attributes; hxl_columns::find refuses two columns with the same name and the same
-// attributes (the HXL standard allows it, but a reader could neither add nor choose between them).
+// its attributes. Two columns with the same name and the same attributes are refused when the
+// header is read (hxl_columns::require_distinct, for every tag, used or not): the HXL standard
+// allows it, but a reader could neither add nor choose between them. Several columns with one
+// name and different attributes are a breakdown (hxl_columns::figure): `#reached` is the total,
+// `#reached+f+children` and `#reached+in_destination` are parts of it.
 
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/csv.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::io {
@@ -109,6 +115,47 @@ bool is_hxl_row(const Cells& cells) {
     return filled > 0 && 2 * tags > filled;
 }
 
+/// The cell of a sex and age breakdown that the attributes beyond a figure's name give, as an
+/// index of the age/gender cells of the tables (0 girls, 1 boys, 2 women, 3 men, 4 others under
+/// 18, 5 others 18 and above: core/count.hpp cell_names), or std::nullopt when they are not
+/// exactly one sex (+f, +m, +o or +other) and one age (+children or +adults).
+inline std::optional<std::size_t> hxl_sex_age_cell(const std::vector<std::string>& extra) {
+    if (extra.size() != 2)
+        return std::nullopt;
+    int sex = -1, age = -1;
+    for (const auto& a : extra) {
+        if (a == "f" || a == "m" || a == "o" || a == "other")
+            sex = a == "f" ? 0 : a == "m" ? 1 : 2;
+        else if (a == "children" || a == "adults")
+            age = a == "children" ? 0 : 1;
+    }
+    if (sex < 0 || age < 0)
+        return std::nullopt;
+    return sex == 2 ? std::size_t(4 + age) : std::size_t(2 * age + sex);
+}
+
+/// Whether the parts of a breakdown cover everyone once, so that they add up to the total the
+/// file lacks: exactly +f and +m; or +f and +m each with +children and +adults (the four
+/// cells). Any other breakdown (population groups, a sex without its other, ages alone) may
+/// leave people out or count them twice, and is never added up.
+inline bool hxl_parts_cover_everyone(
+    const std::vector<std::pair<std::size_t, std::vector<std::string>>>& parts) {
+    auto has = [&](std::initializer_list<std::string_view> want) {
+        return std::any_of(parts.begin(), parts.end(), [&](const auto& p) {
+            return p.second.size() == want.size() &&
+                   std::all_of(want.begin(), want.end(), [&](std::string_view a) {
+                       return std::find(p.second.begin(), p.second.end(), a) != p.second.end();
+                   });
+        });
+    };
+    if (parts.size() == 2)
+        return has({"f"}) && has({"m"});
+    if (parts.size() == 4)
+        return has({"f", "children"}) && has({"f", "adults"}) && has({"m", "children"}) &&
+               has({"m", "adults"});
+    return false;
+}
+
 /// How many rows of a table are searched for its header: title rows above it are skipped.
 inline constexpr std::size_t header_search_rows = 25;
 
@@ -167,6 +214,64 @@ class hxl_columns {
         return out;
     }
 
+    /// The first two columns (0-based) that carry the same tag with the same attributes, or
+    /// std::nullopt.
+    std::optional<std::pair<std::size_t, std::size_t>> repeated() const {
+        for (std::size_t i = 0; i < tags_.size(); ++i)
+            for (std::size_t j = i + 1; j < tags_.size(); ++j)
+                if (tags_[i] && tags_[j] && tags_[i]->same_as(*tags_[j]))
+                    return std::pair{i, j};
+        return std::nullopt;
+    }
+
+    /// Throws errc::parse naming source and line when two columns carry the same tag with the
+    /// same attributes (any tag, whether a reader looks it up or not).
+    void require_distinct(const std::string& source, std::size_t line) const {
+        if (const auto r = repeated())
+            throw error(errc::parse, source_position{source, line, 0},
+                        "HXL tag '" + spec(r->first) + "' appears twice (columns " +
+                            std::to_string(r->first + 1) + " and " + std::to_string(r->second + 1) +
+                            ")");
+    }
+
+    /// The tag of column i written back as a spec ("#reached+f+children"), "" for none.
+    std::string spec(std::size_t i) const {
+        const auto& t = tags_.at(i);
+        if (!t)
+            return {};
+        std::string s = "#" + t->name;
+        for (const auto& a : t->attributes)
+            s += "+" + a;
+        return s;
+    }
+
+    /// A figure and its breakdown: the column whose attributes are exactly the pattern's (the
+    /// total), and every other column matching it, each with the attributes it has beyond the
+    /// pattern's (the parts, in column order).
+    struct breakdown {
+        std::optional<std::size_t> total;
+        std::vector<std::pair<std::size_t, std::vector<std::string>>> parts;
+    };
+    /// The total and the parts of pattern (see all()). Throws errc::invalid_argument for a
+    /// pattern that is not a tag spec.
+    breakdown figure(std::string_view pattern,
+                     std::initializer_list<std::string_view> without = {}) const {
+        const auto p = parse_hxl_tag(pattern);
+        breakdown b;
+        for (auto i : all(pattern, without)) {
+            if (tags_[i]->same_as(*p)) {
+                b.total = i;
+                continue;
+            }
+            std::vector<std::string> extra;
+            for (const auto& a : tags_[i]->attributes)
+                if (!p->has(a))
+                    extra.push_back(a);
+            b.parts.emplace_back(i, std::move(extra));
+        }
+        return b;
+    }
+
     /// The one column matching pattern (see all()), or std::nullopt. When several match, the
     /// one whose attributes are exactly the pattern's is taken; throws errc::parse naming
     /// source and line when two columns carry the same tag with the same attributes, or when
@@ -199,6 +304,59 @@ class hxl_columns {
 
   private:
     std::vector<std::optional<hxl_tag>> tags_;
+};
+
+/// The header of a table read by name and, for what no name gives, by an HXL hashtag row: the
+/// first record (names, or the hashtag row itself) and, when the first is names, the record
+/// under it when that is a hashtag row. Built from the reader just after its first record
+/// (in rec); reads at most one more. When that second record is a data row, pending is true and
+/// rec holds it, for the caller to read first.
+struct tagged_header {
+    header_index names;              ///< empty when the first record is the hashtag row
+    std::optional<hxl_columns> tags; ///< the hashtag row, when there is one
+    std::size_t line = 0, width = 0; ///< line and width of the first record
+    std::size_t tags_line = 0;
+    bool pending = false;
+
+    /// Throws errc::parse naming the line when two columns have the same name, or two the same
+    /// tag with the same attributes (io::hxl_columns::require_distinct).
+    tagged_header(csv_reader& r, csv_record& rec, const std::string& source)
+        : line(rec.line), width(rec.size()), source_(source) {
+        if (is_hxl_row(rec.fields)) {
+            tags.emplace(rec.fields);
+            tags_line = rec.line;
+        } else {
+            names = header_index(rec);
+            names.require_distinct(source, rec.line);
+            if (r.next(rec)) {
+                if (is_hxl_row(rec.fields)) {
+                    tags.emplace(rec.fields);
+                    tags_line = rec.line;
+                } else
+                    pending = true;
+            }
+        }
+        if (tags)
+            tags->require_distinct(source, tags_line);
+    }
+
+    /// The column of the first of names in the names row, else of the first of patterns that a
+    /// column of the hashtag row matches (io::hxl_columns::find, which throws errc::parse for an
+    /// ambiguous match), or std::nullopt.
+    std::optional<std::size_t> find(std::initializer_list<std::string_view> by_name,
+                                    std::initializer_list<std::string_view> patterns = {},
+                                    std::initializer_list<std::string_view> without = {}) const {
+        if (auto i = names.find(by_name))
+            return i;
+        if (tags)
+            for (auto p : patterns)
+                if (auto i = tags->find(p, source_, tags_line, without))
+                    return i;
+        return std::nullopt;
+    }
+
+  private:
+    std::string source_;
 };
 
 } // namespace tally::io

@@ -15,6 +15,7 @@
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
+#include <tally/io/hxl.hpp>
 #include <vector>
 
 namespace tally::io {
@@ -69,13 +70,30 @@ inline header_index header_of(std::string_view text, const std::string& source) 
     return header_index(rec); // copies the names out of the reader's text
 }
 
+/// The tags of the HXL hashtag row within the first rows of text (its first 64 KiB), or
+/// std::nullopt when it has none.
+inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::string& source) {
+    try {
+        csv_reader rd(std::string(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16))),
+                      source);
+        if (const auto row = detail::hxl_row_of(rd))
+            return hxl_columns(row->first);
+    } catch (const error&) {
+        // an unclosed quote in the first 64 KiB: the reader of the file reports it
+    }
+    return std::nullopt;
+}
+
 /// The kind of the file with content text, from its first character and its header (whatever
 /// its encoding and delimiter):
 ///  - '{' first (after blanks and a byte order mark): FTS JSON;
-///  - an HXL hashtag row with #sector and #inneed or #targeted: a plan (an HNO table);
+///  - an HXL hashtag row with #sector and #inneed or #targeted (or their breakdown) and no
+///    #indicator: a plan (an HNO table, or a 3W of targets);
 ///  - amountUSD and boundary columns: an FTS flow export;
 ///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
 ///  - requirements_usd (requirements) and country (countryCode): requirements;
+///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
+///    #value+funding+usd: a flow CSV; any other hashtag row: activities;
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
 ///    an activity file has (month, indicator, partner, appealing/implementing organisation,
 ///    reached, new_beneficiaries): a plan, so a 5W file with an extra target column stays an
@@ -108,6 +126,14 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         return file_kind::flow_csv;
     if (h.find({"requirements_usd", "requirements"}) && h.find({"country", "countryCode"}))
         return file_kind::requirements;
+    if (const auto tags = hxl_tags_of(text, source)) {
+        if (!tags->all("#country").empty() && !tags->all("#value+required+usd").empty())
+            return file_kind::requirements;
+        if (!tags->all("#country").empty() &&
+            !tags->all("#value+funding+usd", {"required"}).empty())
+            return file_kind::flow_csv;
+        return file_kind::activities;
+    }
     const bool plan_figures =
         h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();
     const bool activity_only =

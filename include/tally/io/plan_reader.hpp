@@ -79,9 +79,10 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
         }
         return absent_column;
     };
-    const auto c_country = col({"country", "country_code", "country_iso3", "iso3"});
-    const auto c_admin1 =
-        col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode"});
+    const auto c_country = col({"countryiso", "country_iso", "country", "country_country",
+                                "country_code", "country_iso3", "iso3"});
+    const auto c_admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1",
+                               "adm1_pcode", "country_admin1"});
     const auto c_sector = col({"sector"});
     const auto c_group = col({"population_group", "population_type", "pop_group"});
     const auto c_pin = col({"pin", "people_in_need"});

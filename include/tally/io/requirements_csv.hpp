@@ -3,7 +3,10 @@
 //  - plain `country, sector, requirements_usd`;
 //  - FTS's requirements exports on HDX (hxl_fts_requirements_funding_<iso3>.csv, per plan:
 //    countryCode, ..., requirements; hxl_fts_requirements_funding_cluster_<iso3>.csv, per plan
-//    cluster: countryCode, ..., cluster, requirements), with or without their HXL row.
+//    cluster: countryCode, ..., cluster, requirements), with or without their HXL row;
+//  - a file tagged with HXL only, or with names tally does not know above its hashtag row:
+//    #country (+code), #sector (+code), #value+required+usd.
+// Names are looked up first, tags for the columns no name gives.
 // A per-plan file has no sector: its rows get the sector "" (all sectors). An empty
 // requirements cell (a plan or cluster without requirements) is skipped with a notice, not
 // read as 0, so its coverage stays n/a. Rows of several plans for one country and sector add up.
@@ -16,6 +19,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
+#include <tally/io/hxl.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 
@@ -33,29 +37,23 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
     funding::group_sums<usd_amount> out({"country", "sector"});
     if (!r.next(rec))
         return out;
-    header_index h(rec);
-    h.require_distinct(source, rec.line);
-    const auto c_country = h.find({"country", "countryCode"}),
-               c_sector = h.find({"sector", "cluster"}),
-               c_req = h.find({"requirements_usd", "requirements"});
+    const tagged_header th(r, rec, source);
+    const auto c_country = th.find({"country", "countryCode"},
+                                   {"#country+code", "#country+iso3", "#country"}),
+               c_sector = th.find({"sector", "cluster"}, {"#sector+code", "#sector"}),
+               c_req = th.find({"requirements_usd", "requirements"}, {"#value+required+usd"});
     if (!c_country || !c_req)
-        throw error(errc::parse, source_position{source, rec.line, 0},
+        throw error(errc::parse, source_position{source, th.line, 0},
                     "a requirements CSV needs a country (or countryCode) and a requirements_usd "
-                    "(or requirements) column");
+                    "(or requirements) column (HXL: #country, #value+required+usd)");
     // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
     tell_repeated_lines(report, source, repeats);
-    bool first = true;
-    while (r.next(rec)) {
-        if (first && is_hxl_row(rec)) {
-            first = false;
-            continue;
-        }
-        first = false;
+    for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         const source_position where{source, rec.line, 0};
         const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
-        if (rec.size() != h.size() || rec.size() <= need) {
+        if (rec.size() != th.width || rec.size() <= need) {
             report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
-                                     std::to_string(h.size()));
+                                     std::to_string(th.width));
             continue;
         }
         if (rec[*c_req].empty()) {

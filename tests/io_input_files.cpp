@@ -1,0 +1,86 @@
+// The kind of an input file (io/input_files.hpp), and the real HXL files of ../shared read
+// through it as a command reads them.
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <string>
+#include <tally/io/activity_reader.hpp>
+#include <tally/io/file.hpp>
+#include <tally/io/input_files.hpp>
+#include <tally/io/plan_reader.hpp>
+
+namespace test_io_input_files {
+
+using tally::io::detect_file_kind;
+using tally::io::file_kind;
+
+TEST_CASE("HXL-tagged files are told apart by their tags") {
+    // A 3W of targets broken down by sex, under title rows: a plan table.
+    CHECK(detect_file_kind("Qué?,,\nSector,Mujeres,Hombres\n#sector,#targeted+f,#targeted+m\n",
+                           "a.csv") == file_kind::plan);
+    // A 5W with targets beside what it reached: activities.
+    CHECK(detect_file_kind("#country,#sector,#indicator,#targeted,#reached\n", "b.csv") ==
+          file_kind::activities);
+    CHECK(detect_file_kind("#country+code,#sector,#value+funding+usd\nPER,HEA,10\n", "c.csv") ==
+          file_kind::flow_csv);
+    CHECK(detect_file_kind("Country,Requirements\n#country,#value+required+usd\n", "d.csv") ==
+          file_kind::requirements);
+    // FTS's requirements export tags its requirements #value+funding+required+usd.
+    CHECK(detect_file_kind("countryCode,req\n#country+code,#value+funding+required+usd,"
+                           "#value+funding+total+usd\n",
+                           "e.csv") == file_kind::requirements);
+}
+
+TEST_CASE("every row of the real libhxl files is used or reported, or the file is refused "
+          "with a coded reason") {
+    const std::string dir = std::string(TALLY_SHARED_DIR) + "/data/hxl/";
+    if (!std::filesystem::exists(dir + "libhxl_input-valid.csv")) {
+        MESSAGE("skipped: " << dir << " is absent");
+        return;
+    }
+    struct outcome {
+        file_kind kind = file_kind::activities;
+        std::size_t read = 0, used = 0;
+        std::string error;
+    };
+    auto read = [&](const std::string& name) {
+        const std::string path = dir + name;
+        const std::string text = tally::io::read_file(path);
+        outcome o;
+        o.kind = detect_file_kind(text, path);
+        try {
+            tally::io::validation_report rep;
+            if (o.kind == file_kind::plan) {
+                tally::plan_table t;
+                rep = tally::io::read_plan_text(text, path, t);
+            } else {
+                tally::activity_table t;
+                rep = tally::io::read_activities_text(text, path, t);
+            }
+            CHECK(rep.balanced());
+            o.read = rep.rows_read;
+            o.used = rep.rows_used;
+        } catch (const tally::error& e) {
+            CHECK(e.code() == tally::errc::parse);
+            o.error = e.what();
+        }
+        return o;
+    };
+    for (const char* name : {"libhxl_input-valid.csv", "libhxl_input-valid-latin1.csv"}) {
+        CAPTURE(name);
+        const auto o = read(name);
+        CHECK(o.kind == file_kind::plan);
+        CHECK(o.error == "");
+        CHECK(o.read == 4);
+        CHECK(o.used == 4);
+    }
+    const auto fuzzy = read("libhxl_input-fuzzy.csv");
+    CHECK(fuzzy.error.find("libhxl_input-fuzzy.csv:3: HXL tag '#targeted+f' appears twice "
+                           "(columns 5 and 6)") != std::string::npos);
+    const auto multiple = read("libhxl_input-multiple-headers.csv");
+    CHECK(multiple.kind == file_kind::activities);
+    CHECK(multiple.error.find("libhxl_input-multiple-headers.csv:3: not an activity file: "
+                              "missing HXL tag(s) #country; #date; #sector; #indicator") !=
+          std::string::npos);
+}
+
+} // namespace test_io_input_files
