@@ -261,6 +261,12 @@ class reach_pipeline {
         // same.
         auto sum_lines = [&](std::size_t lo, std::size_t hi, detail::flat_hash<std::int64_t>& acc,
                              std::size_t& counted, std::size_t& not_direct) {
+            // The cells of a large table are spread over more memory than the cache holds:
+            // each slot is prefetched and updated 16 additions later (the sums are the same).
+            detail::delayed_adds<std::int64_t> adds(acc);
+            const auto sum_into = [](std::int64_t& slot, std::int64_t v) {
+                slot = detail::checked_add(slot, v);
+            };
             for (std::size_t i = lo; i < hi; ++i) {
                 if (!counts_as_reached(type[i])) {
                     ++not_direct;
@@ -273,8 +279,7 @@ class reach_pipeline {
                 auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
                     const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
                                                 : fine_.pack({c, a, m, s, g, cell});
-                    auto& slot = acc[k];
-                    slot = detail::checked_add(slot, v);
+                    adds.add(k, v, sum_into);
                 };
                 const auto gs = t.groups_of(i);
                 const auto vs = t.group_values_of(i);
@@ -316,6 +321,7 @@ class reach_pipeline {
                 if (rest > 0 || gs.empty())
                     add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
             }
+            adds.flush(sum_into);
         };
         const std::size_t parts = line_parts(t.size());
         std::vector<detail::flat_hash<std::int64_t>> accs(parts,

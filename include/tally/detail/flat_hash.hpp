@@ -62,6 +62,11 @@ class flat_hash {
         }
     }
 
+    /// Asks the processor to bring key's first slot into the cache (a hint: nothing changes).
+    void prefetch(std::uint64_t key) const noexcept {
+        __builtin_prefetch(slots_.data() + (mix64(key) & mask_), 1);
+    }
+
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
 
@@ -107,6 +112,43 @@ class flat_hash {
     std::vector<slot> slots_;
     std::size_t mask_ = 0;
     std::size_t size_ = 0;
+};
+
+/// Adds values to the keys of a flat_hash a few additions late: the slot of each key is
+/// prefetched when the addition arrives and updated Depth additions later, so that the cache
+/// misses of a table larger than the cache overlap instead of following one another. add(f)
+/// calls f(slot) for each addition, in order of arrival; flush() makes the outstanding ones (the
+/// destructor does not: call it).
+template <class V, std::size_t Depth = 16>
+class delayed_adds {
+    static_assert((Depth & (Depth - 1)) == 0, "Depth is a power of two");
+
+  public:
+    explicit delayed_adds(flat_hash<V>& h) noexcept : h_(h) {}
+
+    template <class F>
+    void add(std::uint64_t key, const V& v, F&& f) {
+        if (n_ >= Depth) {
+            const auto& [k, old] = pending_[n_ & (Depth - 1)];
+            f(h_[k], old);
+        }
+        h_.prefetch(key);
+        pending_[n_ & (Depth - 1)] = {key, v};
+        ++n_;
+    }
+    template <class F>
+    void flush(F&& f) {
+        for (std::size_t i = n_ >= Depth ? n_ - Depth : 0; i < n_; ++i) {
+            const auto& [k, v] = pending_[i & (Depth - 1)];
+            f(h_[k], v);
+        }
+        n_ = 0;
+    }
+
+  private:
+    flat_hash<V>& h_;
+    std::pair<std::uint64_t, V> pending_[Depth]{};
+    std::size_t n_ = 0;
 };
 
 /// Packs several small unsigned fields into one 64-bit key, most significant field first, so
