@@ -103,6 +103,42 @@ TEST_CASE("fingerprints sort by the radix sort as by std::sort, and equal bytes 
     }
 }
 
+TEST_CASE("repeats merged in parts of the hash range are those of one merge") {
+    // Three sorted slices with repeats inside each and across them; hashes drawn from a few
+    // values near the part boundaries and from the whole range.
+    std::mt19937_64 rng(11);
+    const std::uint64_t near[] = {0,
+                                  1,
+                                  ~std::uint64_t{0} / 2,
+                                  ~std::uint64_t{0} / 2 + 1,
+                                  ~std::uint64_t{0} / 3,
+                                  ~std::uint64_t{0}};
+    std::vector<std::vector<io::record_print>> slices(3);
+    std::uint32_t line = 2;
+    for (auto& s : slices) {
+        for (int i = 0; i < 3000; ++i) {
+            const auto r = rng();
+            const std::uint64_t h1 = r % 4 == 0 ? near[r % 6] : (r % 4 == 1 ? rng() : r % 500);
+            s.push_back({h1, static_cast<std::uint32_t>(r % 3), line++});
+        }
+        io::sort_prints(s);
+    }
+    const auto one = io::repeats_among(slices, 1);
+    REQUIRE(one.size() > 5000);
+    for (unsigned parts : {2u, 3u, 7u, 8u}) {
+        CAPTURE(parts);
+        const auto got = io::repeats_among(slices, parts);
+        REQUIRE(got.size() == one.size());
+        bool same = true;
+        for (std::size_t i = 0; i < got.size(); ++i)
+            same = same && got[i].line == one[i].line && got[i].earlier == one[i].earlier;
+        CHECK(same);
+    }
+    // Each repeat names the first line of its bytes, which comes before it.
+    CHECK(std::all_of(one.begin(), one.end(),
+                      [](const io::repeated_line& r) { return r.earlier < r.line; }));
+}
+
 TEST_CASE("repeated lines found while parsing in slices are those of one sequential search") {
     // Repeats within and across slices, quoted fields with line ends, CRLF, blank lines and
     // rejected rows (repeats of bad rows are named too).

@@ -12,12 +12,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/detail/radix_sort.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -136,13 +138,10 @@ inline void sort_prints(std::vector<record_print>& v) {
         [](const record_print& a, const record_print& b) { return a < b; });
 }
 
-/// The repeats among the fingerprints of one input, given in slices that are each sorted (see
-/// record_print::operator<) and whose lines are those of the input: every record whose bytes
-/// equal those of a record on an earlier line, with that first line, in order of line. The
-/// slices are merged, not copied (no memory beyond the repeats).
-inline std::vector<repeated_line>
-repeats_among(const std::vector<std::vector<record_print>>& slices) {
-    std::vector<repeated_line> out;
+/// The repeats among sorted slices of fingerprints (see repeats_among), appended to out in no
+/// particular order.
+inline void merge_repeats(const std::vector<std::span<const record_print>>& slices,
+                          std::vector<repeated_line>& out) {
     std::vector<std::size_t> at(slices.size(), 0);
     // The smallest print not yet taken, by a linear look over the slices (a handful: one per
     // core) or a heap when there are many (tests cut files into slices of a few bytes).
@@ -189,6 +188,58 @@ repeats_among(const std::vector<std::vector<record_print>>& slices) {
             first = r;
         have = true;
     }
+}
+
+/// The repeats among the fingerprints of one input, given in slices that are each sorted (see
+/// record_print::operator<) and whose lines are those of the input: every record whose bytes
+/// equal those of a record on an earlier line, with that first line, in order of line. The
+/// slices are merged, not copied (no memory beyond the repeats). Above a million prints the
+/// range of the first hash is cut in `threads` parts (0: one per core, at most 8), merged each
+/// on a thread of its own: equal records have equal hashes, so they meet in the same part, and
+/// the result does not depend on the number of parts.
+inline std::vector<repeated_line>
+repeats_among(const std::vector<std::vector<record_print>>& slices, unsigned threads = 0) {
+    std::size_t total = 0;
+    for (const auto& s : slices)
+        total += s.size();
+    if (threads == 0)
+        threads = total >= (std::size_t{1} << 20)
+                      ? std::clamp(std::thread::hardware_concurrency(), 1u, 8u)
+                      : 1u;
+    // Part p holds the prints whose h1 is in [bound(p), bound(p + 1)).
+    auto bound = [&](unsigned p) -> std::uint64_t { return p * (~std::uint64_t{0} / threads); };
+    std::vector<std::vector<repeated_line>> found(threads);
+    auto run = [&](unsigned p) {
+        std::vector<std::span<const record_print>> parts;
+        parts.reserve(slices.size());
+        for (const auto& s : slices) {
+            auto at = [&](unsigned q) {
+                if (q == 0)
+                    return s.begin();
+                if (q == threads)
+                    return s.end();
+                return std::lower_bound(
+                    s.begin(), s.end(), bound(q),
+                    [](const record_print& r, std::uint64_t h) { return r.h1 < h; });
+            };
+            const auto b = at(p), e = at(p + 1);
+            parts.emplace_back(s.data() + (b - s.begin()), static_cast<std::size_t>(e - b));
+        }
+        merge_repeats(parts, found[p]);
+    };
+    if (threads == 1) {
+        run(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (unsigned p = 1; p < threads; ++p)
+            pool.emplace_back(run, p);
+        run(0);
+        for (auto& t : pool)
+            t.join();
+    }
+    std::vector<repeated_line> out = std::move(found[0]);
+    for (unsigned p = 1; p < threads; ++p)
+        out.insert(out.end(), found[p].begin(), found[p].end());
     std::sort(out.begin(), out.end(),
               [](const repeated_line& x, const repeated_line& y) { return x.line < y.line; });
     return out;
