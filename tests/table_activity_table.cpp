@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <string>
 #include <tally/table/activity_table.hpp>
 
 namespace test_table_activity_table {
@@ -139,6 +141,76 @@ TEST_CASE("moving a table into another re-encodes its ids and shifts its source 
     REQUIRE(a.groups_of(1).size() == 1);
     CHECK(a.group_values_of(1)[0] == 3);
     CHECK(a.groups_of(2).empty());
+}
+
+TEST_CASE("appending a large table on several threads gives the table of one thread") {
+    // 70,000 lines (above the size where threads are used) with every kind of column filled:
+    // varied ids, admin2 and activities, cells on some lines, breakdowns of 0 to 2 groups.
+    auto fill = [](activity_table& t, int n, int salt) {
+        const auto g1 = t.groups().id_of("in_transit"), g2 = t.groups().id_of("in_destination");
+        for (int i = 0; i < n; ++i) {
+            activity_line l;
+            l.country = t.countries.intern(std::string("C") + std::to_string((i * 7 + salt) % 17));
+            l.admin1 = i % 5 == 0 ? no_code : t.admin1s.intern("A" + std::to_string(i % 41));
+            l.admin2 = i % 9 == 0 ? t.admin2s.intern("B" + std::to_string(i % 13)) : no_code;
+            l.when = month(2023, 1 + i % 12);
+            l.appealing_org = t.orgs.intern("O" + std::to_string((i + salt) % 97));
+            l.implementing_org = t.orgs.intern("O" + std::to_string(i % 89));
+            l.sector = t.sectors.intern("S" + std::to_string(i % 9));
+            l.indicator = t.indicators.intern("I" + std::to_string(i % 31));
+            l.type = i % 11 == 0 ? indicator_type::other : indicator_type::direct_assistance;
+            l.activity = i % 3 == 0 ? t.activities.intern("X" + std::to_string(i % 7)) : no_code;
+            l.cva = i % 4 == 0 ? cva_flag::yes : cva_flag::unknown;
+            l.total_monthly = i % 6 == 0 ? i : -1;
+            l.new_beneficiaries = i % 1000;
+            l.has_cells = i % 8 == 0;
+            if (l.has_cells)
+                l.age_gender(0) = i % 10;
+            l.file = t.files.intern(salt ? "b.csv" : "a.csv");
+            l.source_line = static_cast<std::uint32_t>(i + 2);
+            std::vector<group_value> bd;
+            if (i % 3 >= 1)
+                bd.push_back({g1, i % 50});
+            if (i % 3 == 2)
+                bd.push_back({g2, i % 70});
+            t.append(l, bd);
+        }
+    };
+    activity_table one, many, b1, b2;
+    fill(one, 1000, 0);
+    fill(many, 1000, 0);
+    fill(b1, 70000, 5);
+    fill(b2, 70000, 5);
+    one.merge(std::move(b1), 7, 1);
+    many.merge(std::move(b2), 7, 2);
+    REQUIRE(one.size() == 71000);
+    REQUIRE(many.size() == one.size());
+    CHECK(b2.empty());
+    bool same = true;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        same = same && one.country()[i] == many.country()[i] &&
+               one.admin1()[i] == many.admin1()[i] && one.admin2()[i] == many.admin2()[i] &&
+               one.month_index()[i] == many.month_index()[i] &&
+               one.appealing_org()[i] == many.appealing_org()[i] &&
+               one.implementing_org()[i] == many.implementing_org()[i] &&
+               one.sector()[i] == many.sector()[i] && one.indicator()[i] == many.indicator()[i] &&
+               one.type()[i] == many.type()[i] && one.activity()[i] == many.activity()[i] &&
+               one.cva()[i] == many.cva()[i] && one.total_monthly()[i] == many.total_monthly()[i] &&
+               one.new_beneficiaries()[i] == many.new_beneficiaries()[i] &&
+               one.has_cells()[i] == many.has_cells()[i] &&
+               (one.age_gender_of(i) == many.age_gender_of(i)).all() &&
+               one.file()[i] == many.file()[i] && one.source_line()[i] == many.source_line()[i] &&
+               std::equal(one.groups_of(i).begin(), one.groups_of(i).end(),
+                          many.groups_of(i).begin(), many.groups_of(i).end()) &&
+               std::equal(one.group_values_of(i).begin(), one.group_values_of(i).end(),
+                          many.group_values_of(i).begin(), many.group_values_of(i).end());
+    }
+    CHECK(same);
+    // And the appended lines are those put in: line 1,000 + i is line i of the second table.
+    CHECK(one.source_line()[1000 + 123] == 123 + 2 + 7);
+    CHECK(one.groups_of(1000 + 2).size() == 2);
+    CHECK(one.group_values_of(1000 + 2)[1] == 2);
+    CHECK(one.countries[one.country()[1000]] == "C5");
 }
 
 } // namespace test_table_activity_table

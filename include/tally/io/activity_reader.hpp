@@ -816,7 +816,7 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
                 it->second.rows += n.rows;
         }
         if (k > 0) {
-            into.merge(std::move(*tables[k]), shift[k]);
+            into.merge(std::move(*tables[k]), shift[k], threads);
             tables[k].reset();
         }
     }

@@ -14,7 +14,12 @@
 // index arrays by them. Two tables merge (append) by remapping the other table's ids.
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <iterator>
+#include <mutex>
 #include <span>
 #include <string_view>
 #include <tally/core/count.hpp>
@@ -23,6 +28,7 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
+#include <thread>
 #include <vector>
 
 namespace tally {
@@ -283,48 +289,91 @@ class activity_table {
     /// o is left empty (its dictionaries stay). line_shift is added to o's source lines: a reader
     /// that read a slice of a file into o with lines counted from the slice's start passes the
     /// difference here.
-    void merge(activity_table&& o, std::int64_t line_shift = 0) {
+    /// threads > 1 copies the columns on that many threads (each column on one; the
+    /// dictionaries are merged first): a reader that parsed slices on every core appends them
+    /// on every core too. The result does not depend on it.
+    void merge(activity_table&& o, std::int64_t line_shift = 0, unsigned threads = 1) {
         check_same_groups(o);
         const std::size_t base = size(), n = o.size();
         const auto base_entries = static_cast<std::uint32_t>(group_.size());
-        auto move_ids = [&](std::vector<code_id>& to, std::vector<code_id>& from,
-                            const std::vector<code_id>& remap) {
+        const auto rc = countries.merge(o.countries), ra1 = admin1s.merge(o.admin1s),
+                   ra2 = admin2s.merge(o.admin2s), ro = orgs.merge(o.orgs),
+                   rs = sectors.merge(o.sectors), ri = indicators.merge(o.indicators),
+                   rac = activities.merge(o.activities), rf = files.merge(o.files);
+        auto move_ids = [base, n](std::vector<code_id>& to, std::vector<code_id>& from,
+                                  const std::vector<code_id>& remap) {
             to.reserve(base + n);
             for (auto id : from)
                 to.push_back(id == no_code ? no_code : remap[id]);
             release(from);
         };
-        move_ids(country_, o.country_, countries.merge(o.countries));
-        move_ids(admin1_, o.admin1_, admin1s.merge(o.admin1s));
-        move_uniform_ids(admin2_, o.admin2_, admin2s.merge(o.admin2s));
-        const auto ro = orgs.merge(o.orgs);
-        move_ids(appealing_, o.appealing_, ro);
-        move_ids(implementing_, o.implementing_, ro);
-        move_ids(sector_, o.sector_, sectors.merge(o.sectors));
-        move_ids(indicator_, o.indicator_, indicators.merge(o.indicators));
-        move_uniform_ids(activity_, o.activity_, activities.merge(o.activities));
-        move_uniform_ids(file_, o.file_, files.merge(o.files));
-        append_column(month_, o.month_);
-        type_.append(std::move(o.type_));
-        cva_.append(std::move(o.cva_));
-        total_monthly_.append(std::move(o.total_monthly_));
-        append_column(new_, o.new_);
-        append_column(has_cells_, o.has_cells_);
-        if (line_shift != 0)
-            for (auto& l : o.source_line_)
-                l = static_cast<std::uint32_t>(static_cast<std::int64_t>(l) + line_shift);
-        append_column(source_line_, o.source_line_);
-        for (auto& l : o.cell_line_)
-            l += static_cast<std::uint32_t>(base);
-        append_column(cell_line_, o.cell_line_);
-        append_column(cells_, o.cells_);
-        group_offset_.reserve(base + n + 1);
-        for (std::size_t i = 1; i < o.group_offset_.size(); ++i)
-            group_offset_.push_back(base_entries + o.group_offset_[i]);
-        release(o.group_offset_);
-        o.group_offset_.push_back(0);
-        append_column(group_, o.group_);
-        append_column(group_value_, o.group_value_);
+        // The largest columns first, so that two threads end together.
+        const std::function<void()> tasks[] = {
+            [&] { append_column(group_value_, o.group_value_); },
+            [&] { append_column(new_, o.new_); },
+            [&] {
+                group_offset_.reserve(base + n + 1);
+                for (std::size_t i = 1; i < o.group_offset_.size(); ++i)
+                    group_offset_.push_back(base_entries + o.group_offset_[i]);
+                release(o.group_offset_);
+                o.group_offset_.push_back(0);
+            },
+            [&] { move_ids(country_, o.country_, rc); },
+            [&] { move_ids(admin1_, o.admin1_, ra1); },
+            [&] { move_ids(appealing_, o.appealing_, ro); },
+            [&] { move_ids(implementing_, o.implementing_, ro); },
+            [&] { move_ids(sector_, o.sector_, rs); },
+            [&] { move_ids(indicator_, o.indicator_, ri); },
+            [&] {
+                if (line_shift != 0)
+                    for (auto& l : o.source_line_)
+                        l = static_cast<std::uint32_t>(static_cast<std::int64_t>(l) + line_shift);
+                append_column(source_line_, o.source_line_);
+            },
+            [&] { append_column(group_, o.group_); },
+            [&] { append_column(month_, o.month_); },
+            [&] { append_column(has_cells_, o.has_cells_); },
+            [&] {
+                for (auto& l : o.cell_line_)
+                    l += static_cast<std::uint32_t>(base);
+                append_column(cell_line_, o.cell_line_);
+                append_column(cells_, o.cells_);
+            },
+            [&] {
+                move_uniform_ids(admin2_, o.admin2_, ra2);
+                move_uniform_ids(activity_, o.activity_, rac);
+                move_uniform_ids(file_, o.file_, rf);
+                type_.append(std::move(o.type_));
+                cva_.append(std::move(o.cva_));
+                total_monthly_.append(std::move(o.total_monthly_));
+            },
+        };
+        constexpr std::size_t task_count = std::size(tasks);
+        if (threads <= 1 || n < (std::size_t{1} << 16)) {
+            for (const auto& t : tasks)
+                t();
+            return;
+        }
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr failure;
+        std::mutex failure_lock;
+        auto work = [&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < task_count;)
+                try {
+                    tasks[k]();
+                } catch (...) {
+                    const std::lock_guard<std::mutex> lock(failure_lock);
+                    failure = std::current_exception();
+                }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned w = 1; w < std::min<std::size_t>(threads, task_count); ++w)
+            pool.emplace_back(work);
+        work();
+        for (auto& t : pool)
+            t.join();
+        if (failure)
+            std::rethrow_exception(failure);
     }
 
   private:
