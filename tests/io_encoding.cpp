@@ -6,6 +6,7 @@
 #include <tally/io/encoding.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <utility>
 
 namespace test_io_encoding {
 
@@ -44,6 +45,35 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 }
 
 } // namespace
+
+TEST_CASE("the check of the encoding cut in parts finds what one walk finds") {
+    // Multi-byte characters everywhere (so cuts fall inside them), then an invalid byte, a stray
+    // continuation byte or a double-encoded pair at every position of a 60-byte text.
+    const std::string base = "a\xC3\xAD\xE2\x82\xAC,\xF0\x9F\x98\x80;b\xC3\xB3\n";
+    std::string clean;
+    while (clean.size() < 60)
+        clean += base;
+    const std::string inserts[] = {"\xFF", "\x80", "\xC3\x83\xC2\xB3", "\xE2\x82"};
+    std::size_t cases = 0, found_invalid = 0, found_suspect = 0;
+    for (const auto& ins : inserts)
+        for (std::size_t at = 0; at <= clean.size(); ++at) {
+            const std::string text = clean.substr(0, at) + ins + clean.substr(at);
+            const auto one = detail::find_invalid_and_suspect(text, 1);
+            found_invalid += one.first < text.size();
+            found_suspect += one.second < text.size();
+            for (unsigned parts = 2; parts <= 7; ++parts) {
+                CAPTURE(at);
+                CAPTURE(parts);
+                CHECK(detail::find_invalid_and_suspect(text, parts) == one);
+                ++cases;
+            }
+        }
+    CHECK(cases > 1000);
+    CHECK(found_invalid > 100); // the search finds something to agree on
+    CHECK(found_suspect > 30);
+    CHECK(detail::find_invalid_and_suspect(clean, 5) ==
+          std::pair<std::size_t, std::size_t>{clean.size(), clean.size()});
+}
 
 TEST_CASE("the delimiter is the most frequent of comma, semicolon and tab in the header line") {
     CHECK(io::detect_delimiter("a,b,c\n1;2;3;4;5\n") == ',');

@@ -27,6 +27,8 @@
 #include <tally/core/error.hpp>
 #include <tally/detail/utf8.hpp>
 #include <tally/io/validation.hpp>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace tally::io {
@@ -172,6 +174,91 @@ inline std::optional<std::string> undo_double_encoding(std::string_view s) {
 
 } // namespace tally::detail
 
+namespace tally::io {} // namespace tally::io
+
+namespace tally::detail {
+
+/// What one walk over the non-ASCII sequences of bytes that start in [from, to) finds: the
+/// first invalid byte, and the first place where a character U+00C2..U+00DF (the lead byte of
+/// a two-byte UTF-8 sequence read as Windows-1252) is followed by one whose Windows-1252 byte
+/// is a continuation byte (0x80..0xBF); bytes.size() for none. start is the first sequence
+/// visited, stop the first at or after `to` (where the walk of the next range begins).
+struct utf8_walk {
+    std::size_t invalid, suspect, start, stop;
+};
+inline utf8_walk walk_utf8(std::string_view bytes, std::size_t from, std::size_t to) {
+    utf8_walk w{bytes.size(), bytes.size(), 0, 0};
+    std::size_t i = tally::detail::next_non_ascii(bytes, from);
+    w.start = i;
+    while (i < to && i < bytes.size()) {
+        const auto n = tally::detail::utf8_sequence_length(bytes, i);
+        if (n == 0) {
+            w.invalid = i;
+            break;
+        }
+        if (w.suspect == bytes.size() && n == 2 && i + n < bytes.size()) {
+            const char32_t c = tally::detail::utf8_code_point(bytes, i, n);
+            const auto m = tally::detail::utf8_sequence_length(bytes, i + n);
+            if (c >= 0xC2 && c <= 0xDF && m > 1) {
+                const int b =
+                    tally::detail::cp1252_byte(tally::detail::utf8_code_point(bytes, i + n, m));
+                if (b >= 0x80 && b <= 0xBF)
+                    w.suspect = i;
+            }
+        }
+        i = tally::detail::next_non_ascii(bytes, i + n);
+    }
+    w.stop = std::min(i, bytes.size());
+    return w;
+}
+
+/// The first invalid byte and the first suspect place of the whole of bytes (see walk_utf8),
+/// as one walk from the start finds them. Above 64 MiB the bytes are walked in one range per
+/// core, each range from its first byte that is not a continuation byte; a range whose first
+/// sequence is not where the walk of the range before stopped (only where that one met an
+/// invalid byte or a stray continuation byte) is walked again from there, so the result is
+/// that of one walk. parts = 0 chooses as said; another number cuts the bytes in that many.
+inline std::pair<std::size_t, std::size_t> find_invalid_and_suspect(std::string_view bytes,
+                                                                    unsigned parts = 0) {
+    const std::size_t size = bytes.size();
+    if (parts == 0)
+        parts = size >= (std::size_t{64} << 20)
+                    ? std::clamp(std::thread::hardware_concurrency(), 1u, 8u)
+                    : 1u;
+    if (parts == 1) {
+        const auto w = walk_utf8(bytes, 0, size);
+        return {w.invalid, w.suspect};
+    }
+    std::vector<std::size_t> cut(parts + 1, size);
+    cut[0] = 0;
+    for (unsigned p = 1; p < parts; ++p) {
+        std::size_t c = size / parts * p;
+        while (c < size && (static_cast<unsigned char>(bytes[c]) & 0xC0) == 0x80)
+            ++c;
+        cut[p] = std::max(c, cut[p - 1]);
+    }
+    std::vector<utf8_walk> walks(parts);
+    {
+        std::vector<std::thread> pool;
+        for (unsigned p = 1; p < parts; ++p)
+            pool.emplace_back([&, p] { walks[p] = walk_utf8(bytes, cut[p], cut[p + 1]); });
+        walks[0] = walk_utf8(bytes, 0, cut[1]);
+        for (auto& t : pool)
+            t.join();
+    }
+    std::size_t suspect = size;
+    for (unsigned p = 0; p < parts; ++p) {
+        if (p > 0 && walks[p].start != walks[p - 1].stop)
+            walks[p] = walk_utf8(bytes, walks[p - 1].stop, cut[p + 1]);
+        suspect = std::min(suspect, walks[p].suspect);
+        if (walks[p].invalid < size)
+            return {walks[p].invalid, suspect};
+    }
+    return {size, suspect};
+}
+
+} // namespace tally::detail
+
 namespace tally::io {
 
 /// The text of an input file as UTF-8 (see the file comment). bytes is the whole file; source
@@ -195,28 +282,7 @@ inline decoded_input decode_input(std::string_view bytes, const std::string& sou
                                        std::to_string(first + 2) + ") replaced by U+FFFD"});
         return out;
     }
-    // One walk over the non-ASCII sequences: the first invalid byte, and the first place where a
-    // character U+00C2..U+00DF (the lead byte of a two-byte UTF-8 sequence read as Windows-1252)
-    // is followed by one whose Windows-1252 byte is a continuation byte (0x80..0xBF).
-    std::size_t invalid = bytes.size(), suspect = bytes.size();
-    for (std::size_t i = tally::detail::next_non_ascii(bytes, 0); i < bytes.size();) {
-        const auto n = tally::detail::utf8_sequence_length(bytes, i);
-        if (n == 0) {
-            invalid = i;
-            break;
-        }
-        if (suspect == bytes.size() && n == 2 && i + n < bytes.size()) {
-            const char32_t c = tally::detail::utf8_code_point(bytes, i, n);
-            const auto m = tally::detail::utf8_sequence_length(bytes, i + n);
-            if (c >= 0xC2 && c <= 0xDF && m > 1) {
-                const int b =
-                    tally::detail::cp1252_byte(tally::detail::utf8_code_point(bytes, i + n, m));
-                if (b >= 0x80 && b <= 0xBF)
-                    suspect = i;
-            }
-        }
-        i = tally::detail::next_non_ascii(bytes, i + n);
-    }
+    const auto [invalid, suspect] = tally::detail::find_invalid_and_suspect(bytes);
     if (invalid < bytes.size()) {
         out.encoding = text_encoding::windows1252;
         out.text = tally::detail::cp1252_to_utf8(bytes);
