@@ -31,7 +31,9 @@ TEST_CASE("64-bit values sort as std::sort sorts them, whichever bytes they use"
         {200000, 7},
         {50000, 0},
         {300000, 0xFF00000000000000ULL}};
-    for (const auto& [n, mask] : cases) {
+    for (const auto& c : cases) {
+        const std::size_t n = c.first;
+        const std::uint64_t mask = c.second;
         CAPTURE(n);
         CAPTURE(mask);
         std::vector<std::uint64_t> v(n);
