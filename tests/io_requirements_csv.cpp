@@ -22,6 +22,25 @@ TEST_CASE("plain requirements read per (country, sector); an empty cell is skipp
     CHECK(rep.notices[0].where.line == 5);
 }
 
+TEST_CASE("a second row that only looks like a hashtag row is a data row, read and rejected") {
+    // "#o\xFF" begins with '#' but is no HXL tag: the reader keeps it as a row (rejected for its
+    // width), and counts it, as the record-count property and its fuzz target expect.
+    io::validation_report rep;
+    const auto r =
+        io::parse_requirements_csv("country,wector,requirements_usd\n#o\xFF", "odd.csv", rep);
+    CHECK(r.total().units() == 0);
+    CHECK(rep.rows_read == 1);
+    REQUIRE(rep.rejected.size() == 1);
+    CHECK(rep.rejected[0].where.line == 2);
+    // A real hashtag row in that place is skipped, not read.
+    io::validation_report tagged;
+    (void)io::parse_requirements_csv(
+        "country,sector,requirements_usd\n#country,#sector,#value+required+usd\nECU,HEA,5\n",
+        "tagged.csv", tagged);
+    CHECK(tagged.rows_read == 1);
+    CHECK(tagged.rows_used == 1);
+}
+
 TEST_CASE("FTS requirements exports read with or without their HXL row") {
     const std::string per_plan = "countryCode,id,name,requirements,funding\n"
                                  "#country+code,#id,#name,#value+required,#value+funding\n"

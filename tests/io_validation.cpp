@@ -139,20 +139,20 @@ TEST_CASE("every reader reads every record of its input: rows read = used + reje
               check_account(io::read_plan_text(std::move(t), "m", p), n, true);
           }) > 50);
     CHECK(for_each_variant("funding/flows.csv", 3, [](std::string t) {
-              const auto n = data_records(t);
+              const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
               io::validation_report rep;
               const auto f = io::parse_flow_csv(std::move(t), "m", rep);
               check_account(rep, n, true);
               CHECK(f.size() == rep.rows_used);
           }) > 50);
     CHECK(for_each_variant("funding/requirements.csv", 4, [](std::string t) {
-              const auto n = data_records(t, true);
+              const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
               io::validation_report rep;
               (void)io::parse_requirements_csv(std::move(t), "m", rep);
               check_account(rep, n, true);
           }) > 50);
     CHECK(for_each_variant("funding/hxl_flows.csv", 5, [](std::string t) {
-              const auto n = data_records(t, true);
+              const auto n = data_records(t, tally_fuzz::hashtag_row::fts_export);
               funding::flow_set<> s;
               io::validation_report rep;
               io::parse_fts_csv(std::move(t), "m", s, rep);

@@ -5,7 +5,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     return tally_fuzz::run(data, size, [](std::string text) {
-        const auto records = tally_fuzz::data_records(text, true);
+        const auto records = tally_fuzz::data_records(text, tally_fuzz::hashtag_row::fts_export);
         tally::funding::flow_set<> s;
         tally::io::validation_report rep;
         tally::io::parse_fts_csv(std::move(text), "fuzz.csv", s, rep);

@@ -4,7 +4,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     return tally_fuzz::run(data, size, [](std::string text) {
-        const auto records = tally_fuzz::data_records(text, true);
+        const auto records = tally_fuzz::data_records(text, tally_fuzz::hashtag_row::tags);
         tally::io::validation_report rep;
         const auto r = tally::io::parse_requirements_csv(std::move(text), "fuzz.csv", rep);
         tally_fuzz::check_report(rep, records, true);

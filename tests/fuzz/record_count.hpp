@@ -41,15 +41,25 @@ bool each_csv_record(std::string_view text, F&& f) {
     return false;
 }
 
-/// The data rows of a CSV reader's input: every record after the header (and after an HXL
-/// hashtag row right below it when skip_hxl_row, as the FTS export and requirements readers
-/// skip it), an unclosed quote counting as one.
-inline std::size_t data_records(std::string_view text, bool skip_hxl_row = false) {
+/// Which second record a CSV reader takes for an HXL hashtag row and skips: none; the FTS
+/// export's rule (every non-empty cell begins with '#', io::is_hxl_row(csv_record)); or that of
+/// the readers of names and tags (more than half of the cells valid tags, io::is_hxl_row(cells):
+/// flow and requirements CSV).
+enum class hashtag_row { none, fts_export, tags };
+
+/// The data rows of a CSV reader's input: every record after the header (and after a hashtag
+/// row right below it, as `second` says), an unclosed quote counting as one.
+inline std::size_t data_records(std::string_view text, hashtag_row second = hashtag_row::none) {
     std::size_t n = 0;
     bool hxl = false;
     const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
-        if (n == 1 && skip_hxl_row && tally::io::is_hxl_row(rec))
+        if (n == 1 && second == hashtag_row::fts_export && tally::io::is_hxl_row(rec))
             hxl = true;
+        // A first record that is itself a hashtag row is the header: no second one is skipped.
+        if (n == 1 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
+            hxl = true;
+        if (n == 0 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
+            second = hashtag_row::none;
         ++n;
     });
     n += unclosed ? 1 : 0;
