@@ -39,7 +39,6 @@
 #include <bit>
 #include <cctype>
 #include <cstdint>
-#include <exception>
 #include <numeric>
 #include <span>
 #include <string>
@@ -50,10 +49,10 @@
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
+#include <tally/detail/parallel.hpp>
 #include <tally/detail/query_key.hpp>
 #include <tally/detail/radix_sort.hpp>
 #include <tally/table/activity_table.hpp>
-#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -217,32 +216,7 @@ class reach_pipeline {
 
     /// How many ranges of lines a pass over n lines is cut into: one per core for large tables.
     static std::size_t line_parts(std::size_t n) {
-        return n < (std::size_t{1} << 20)
-                   ? 1
-                   : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-    }
-
-    /// Runs body(p, lo, hi) for the parts p of [0, n), part 0 on this thread and the others on
-    /// threads of their own; rethrows the first exception of a part.
-    template <class Body>
-    static void in_parallel(std::size_t n, std::size_t parts, Body&& body) {
-        std::vector<std::exception_ptr> failed(parts);
-        auto run = [&](std::size_t p) {
-            try {
-                body(p, n * p / parts, n * (p + 1) / parts);
-            } catch (...) {
-                failed[p] = std::current_exception();
-            }
-        };
-        std::vector<std::thread> pool;
-        for (std::size_t p = 1; p < parts; ++p)
-            pool.emplace_back(run, p);
-        run(0);
-        for (auto& th : pool)
-            th.join();
-        for (const auto& f : failed)
-            if (f)
-                std::rethrow_exception(f);
+        return detail::parts_for(n, std::size_t{1} << 20);
     }
 
     void accumulate() {
@@ -327,7 +301,7 @@ class reach_pipeline {
         std::vector<detail::flat_hash<std::int64_t>> accs(parts,
                                                           detail::flat_hash<std::int64_t>(1024));
         std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
-        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+        detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);
         });
         auto& acc = accs[0];
@@ -431,7 +405,7 @@ class reach_pipeline {
         if (pk.bits() > 61)
             throw error(errc::overflow, "too many distinct partner keys to pack into 64 bits");
         std::vector<std::vector<std::uint64_t>> all_facts(parts);
-        in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+        detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             auto& facts = all_facts[p];
             facts.reserve(hi - lo);
             const std::uint64_t unspecified = groups_ - 1;

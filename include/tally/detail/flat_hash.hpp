@@ -116,9 +116,9 @@ class flat_hash {
 
 /// Adds values to the keys of a flat_hash a few additions late: the slot of each key is
 /// prefetched when the addition arrives and updated Depth additions later, so that the cache
-/// misses of a table larger than the cache overlap instead of following one another. add(f)
-/// calls f(slot) for each addition, in order of arrival; flush() makes the outstanding ones (the
-/// destructor does not: call it).
+/// misses of a table larger than the cache overlap instead of following one another.
+/// add(key, v, f) calls f(slot of key, v) Depth additions later, in order of arrival; flush(f)
+/// makes the outstanding ones (the destructor does not: call it).
 template <class V, std::size_t Depth = 16>
 class delayed_adds {
     static_assert((Depth & (Depth - 1)) == 0, "Depth is a power of two");

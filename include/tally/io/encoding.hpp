@@ -25,9 +25,9 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/detail/parallel.hpp>
 #include <tally/detail/utf8.hpp>
 #include <tally/io/validation.hpp>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -174,8 +174,6 @@ inline std::optional<std::string> undo_double_encoding(std::string_view s) {
 
 } // namespace tally::detail
 
-namespace tally::io {} // namespace tally::io
-
 namespace tally::detail {
 
 /// What one walk over the non-ASCII sequences of bytes that start in [from, to) finds: the
@@ -222,9 +220,7 @@ inline std::pair<std::size_t, std::size_t> find_invalid_and_suspect(std::string_
                                                                     unsigned parts = 0) {
     const std::size_t size = bytes.size();
     if (parts == 0)
-        parts = size >= (std::size_t{64} << 20)
-                    ? std::clamp(std::thread::hardware_concurrency(), 1u, 8u)
-                    : 1u;
+        parts = parts_for(size, std::size_t{64} << 20);
     if (parts == 1) {
         const auto w = walk_utf8(bytes, 0, size);
         return {w.invalid, w.suspect};
@@ -238,14 +234,8 @@ inline std::pair<std::size_t, std::size_t> find_invalid_and_suspect(std::string_
         cut[p] = std::max(c, cut[p - 1]);
     }
     std::vector<utf8_walk> walks(parts);
-    {
-        std::vector<std::thread> pool;
-        for (unsigned p = 1; p < parts; ++p)
-            pool.emplace_back([&, p] { walks[p] = walk_utf8(bytes, cut[p], cut[p + 1]); });
-        walks[0] = walk_utf8(bytes, 0, cut[1]);
-        for (auto& t : pool)
-            t.join();
-    }
+    each_task(parts, parts,
+              [&](std::size_t p) { walks[p] = walk_utf8(bytes, cut[p], cut[p + 1]); });
     std::size_t suspect = size;
     for (unsigned p = 0; p < parts; ++p) {
         if (p > 0 && walks[p].start != walks[p - 1].stop)

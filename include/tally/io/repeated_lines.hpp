@@ -16,10 +16,10 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/detail/parallel.hpp>
 #include <tally/detail/radix_sort.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -203,9 +203,7 @@ repeats_among(const std::vector<std::vector<record_print>>& slices, unsigned thr
     for (const auto& s : slices)
         total += s.size();
     if (threads == 0)
-        threads = total >= (std::size_t{1} << 20)
-                      ? std::clamp(std::thread::hardware_concurrency(), 1u, 8u)
-                      : 1u;
+        threads = tally::detail::parts_for(total, std::size_t{1} << 20);
     // Part p holds the prints whose h1 is in [bound(p), bound(p + 1)).
     auto bound = [&](unsigned p) -> std::uint64_t { return p * (~std::uint64_t{0} / threads); };
     std::vector<std::vector<repeated_line>> found(threads);
@@ -227,16 +225,8 @@ repeats_among(const std::vector<std::vector<record_print>>& slices, unsigned thr
         }
         merge_repeats(parts, found[p]);
     };
-    if (threads == 1) {
-        run(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned p = 1; p < threads; ++p)
-            pool.emplace_back(run, p);
-        run(0);
-        for (auto& t : pool)
-            t.join();
-    }
+    tally::detail::each_task(threads, threads,
+                             [&](std::size_t p) { run(static_cast<unsigned>(p)); });
     std::vector<repeated_line> out = std::move(found[0]);
     for (unsigned p = 1; p < threads; ++p)
         out.insert(out.end(), found[p].begin(), found[p].end());

@@ -14,12 +14,9 @@
 // index arrays by them. Two tables merge (append) by remapping the other table's ids.
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
-#include <exception>
 #include <functional>
 #include <iterator>
-#include <mutex>
 #include <span>
 #include <string_view>
 #include <tally/core/count.hpp>
@@ -28,7 +25,7 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
-#include <thread>
+#include <tally/detail/parallel.hpp>
 #include <vector>
 
 namespace tally {
@@ -348,32 +345,8 @@ class activity_table {
                 total_monthly_.append(std::move(o.total_monthly_));
             },
         };
-        constexpr std::size_t task_count = std::size(tasks);
-        if (threads <= 1 || n < (std::size_t{1} << 16)) {
-            for (const auto& t : tasks)
-                t();
-            return;
-        }
-        std::atomic<std::size_t> next{0};
-        std::exception_ptr failure;
-        std::mutex failure_lock;
-        auto work = [&] {
-            for (std::size_t k; (k = next.fetch_add(1)) < task_count;)
-                try {
-                    tasks[k]();
-                } catch (...) {
-                    const std::lock_guard<std::mutex> lock(failure_lock);
-                    failure = std::current_exception();
-                }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned w = 1; w < std::min<std::size_t>(threads, task_count); ++w)
-            pool.emplace_back(work);
-        work();
-        for (auto& t : pool)
-            t.join();
-        if (failure)
-            std::rethrow_exception(failure);
+        detail::each_task(std::size(tasks), n < (std::size_t{1} << 16) ? 1 : threads,
+                          [&](std::size_t k) { tasks[k](); });
     }
 
   private:
