@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <string>
+#include <string_view>
 #include <tally/detail/row_reading.hpp>
 #include <vector>
 
@@ -29,6 +30,28 @@ TEST_CASE("the intern cache gives the dictionary's ids, also past growth and for
     const auto a = c.intern("HUMANITARIAN_TRANSPORT-01"), b = c.intern("HUMANITARIAN_TRANSPORT-02");
     CHECK(a != b);
     CHECK(d[a] == "HUMANITARIAN_TRANSPORT-01");
+}
+
+TEST_CASE("keys read ahead in their buffer get the ids of the same keys read on their own") {
+    // Every length up to 20 bytes, at every place in a buffer, the last ones too close to its
+    // end to read 16 bytes ahead: the masked head must be the head of the key alone.
+    const std::string buffer = "ECU,ECU-01,2023-09,PROTECTION,PROTECTION-01,WHO,host_community,1";
+    dictionary viewed, copied;
+    detail::intern_cache a(viewed), b(copied);
+    const char* const begin = buffer.data();
+    const char* const end = begin + buffer.size();
+    for (std::size_t len = 0; len <= 20; ++len)
+        for (std::size_t at = 0; at + len <= buffer.size(); ++at) {
+            const std::string_view key(begin + at, len);
+            const std::string alone(key); // a copy outside the buffer: no read-ahead
+            CHECK(a.intern(key, begin, end) == b.intern(alone));
+        }
+    CHECK(viewed.size() == copied.size());
+    for (code_id i = 0; i < viewed.size(); ++i)
+        CHECK(viewed[i] == copied[i]);
+    // A view outside the given buffer is read as one without it.
+    const std::string other = "WHO";
+    CHECK(a.intern(other, begin, end) == viewed.at("WHO"));
 }
 
 TEST_CASE("counts parse as whole non-negative numbers only") {

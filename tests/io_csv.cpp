@@ -123,6 +123,40 @@ TEST_CASE("the reader reads a slice of a buffer without changing it, with its ow
     CHECK(text == before);
 }
 
+TEST_CASE("records read 16 bytes at a time are those read byte by byte") {
+    // A record is read in blocks of 16 bytes only when it has no quote and ends 16 bytes or
+    // more before the end of the input; the same record as the last of an input is read byte
+    // by byte. Each record below is read both ways (alone, then followed by a long line).
+    const std::vector<std::string> records = {
+        "ECU,ECU-01,2023-09,PROTECTION,PROTECTION-01,WHO,host_community,1",
+        ",,,,",
+        "a,b\r",
+        "one field only and rather long, no: two",
+        "x,y\r\n",
+        "mid\"quote,is kept,as text in a long unquoted field",
+        "\"quoted, with comma\",plain,after,the,quote,and more",
+        "exactly-sixteen,",
+        "a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p;q",
+        "tab\tseparated\tis one field here,x",
+    };
+    const std::string tail = "\nzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz,zz\n";
+    for (const auto& r : records) {
+        CAPTURE(r);
+        std::vector<std::size_t> lines_alone, lines_followed;
+        const auto alone = read_all("h\n" + r, &lines_alone);
+        auto followed = read_all("h\n" + r + tail, &lines_followed);
+        REQUIRE(followed.size() == alone.size() + 1);
+        followed.pop_back();
+        lines_followed.pop_back();
+        CHECK(followed == alone);
+        CHECK(lines_followed == lines_alone);
+    }
+    // A semicolon file: the delimiter is the header's, also in blocks.
+    const auto semi = read_all("a;b;c\n1;2;3,4;5555555555555555555555\n6;7;8\n");
+    REQUIRE(semi.size() == 3);
+    CHECK(semi[1] == std::vector<std::string>{"1", "2", "3,4", "5555555555555555555555"});
+}
+
 TEST_CASE("a header with two columns of the same name is refused, blank names may repeat") {
     io::csv_reader r("country,Sector,COUNTRY,,\n");
     io::csv_record rec;

@@ -70,17 +70,31 @@ TEST_CASE("the activity reader keeps identical lines and names both in a notice"
                     "are kept") != msgs.end());
 }
 
-TEST_CASE("fingerprints sort by the radix sort as by std::sort, and equal bytes print equal") {
-    // Enough prints for two radix levels (above 1024 per bucket), with many equal hashes.
+TEST_CASE("fingerprints sort in their buckets as by std::sort, and equal bytes print equal") {
+    // Buckets large enough for the counting passes (above 256 prints), and a third of the
+    // prints with h1 below 2^24, all in bucket 0 with equal leading bytes (sorted as one run);
+    // lines not in order, as in a slice whose prints were shifted.
     std::mt19937_64 rng(7);
-    std::vector<io::record_print> v;
+    std::vector<io::record_print> all;
+    io::print_set set;
+    set.reserve(1000);
     for (std::uint32_t i = 0; i < 600000; ++i) {
         const auto r = rng();
-        v.push_back({r % 3 == 0 ? (r >> 40) : r, static_cast<std::uint32_t>(r >> 7), i});
+        const io::record_print p{r % 3 == 0 ? (r >> 40) : r, static_cast<std::uint32_t>(r >> 7),
+                                 (i * 7919u) % 600011u};
+        all.push_back(p);
+        set.add(p);
     }
-    auto expected = v;
+    auto expected = all;
     std::sort(expected.begin(), expected.end());
-    io::sort_prints(v);
+    set.sort();
+    REQUIRE(set.size() == expected.size());
+    std::vector<io::record_print> v;
+    for (std::size_t b = 0; b < io::print_set::bucket_count; ++b)
+        for (const auto& p : set.bucket(b)) {
+            CHECK((p.h1 >> 56) == b);
+            v.push_back(p);
+        }
     REQUIRE(v.size() == expected.size());
     bool same = true;
     for (std::size_t i = 0; i < v.size(); ++i)
@@ -103,7 +117,7 @@ TEST_CASE("fingerprints sort by the radix sort as by std::sort, and equal bytes 
     }
 }
 
-TEST_CASE("repeats merged in parts of the hash range are those of one merge") {
+TEST_CASE("repeats merged in parts of the buckets are those of one merge") {
     // Three sorted slices with repeats inside each and across them; hashes drawn from a few
     // values near the part boundaries and from the whole range.
     std::mt19937_64 rng(11);
@@ -113,19 +127,19 @@ TEST_CASE("repeats merged in parts of the hash range are those of one merge") {
                                   ~std::uint64_t{0} / 2 + 1,
                                   ~std::uint64_t{0} / 3,
                                   ~std::uint64_t{0}};
-    std::vector<std::vector<io::record_print>> slices(3);
+    std::vector<io::print_set> slices(3);
     std::uint32_t line = 2;
     for (auto& s : slices) {
         for (int i = 0; i < 3000; ++i) {
             const auto r = rng();
             const std::uint64_t h1 = r % 4 == 0 ? near[r % 6] : (r % 4 == 1 ? rng() : r % 500);
-            s.push_back({h1, static_cast<std::uint32_t>(r % 3), line++});
+            s.add({h1, static_cast<std::uint32_t>(r % 3), line++});
         }
-        io::sort_prints(s);
+        s.sort();
     }
     const auto one = io::repeats_among(slices, 1);
     REQUIRE(one.size() > 5000);
-    for (unsigned parts : {2u, 3u, 7u, 8u}) {
+    for (unsigned parts : {2u, 3u, 7u, 8u, 256u, 300u}) {
         CAPTURE(parts);
         const auto got = io::repeats_among(slices, parts);
         REQUIRE(got.size() == one.size());

@@ -234,7 +234,11 @@ class reach_pipeline {
         // each summed on its own, and the sums added: the sums are exact, so the result is the
         // same.
         auto sum_lines = [&](std::size_t lo, std::size_t hi, detail::flat_hash<std::int64_t>& acc,
-                             std::size_t& counted, std::size_t& not_direct) {
+                             std::size_t& counted_out, std::size_t& not_direct_out) {
+            // Counted here and stored once: the parts' counters sit side by side in memory,
+            // and a thread writing its own on every line would make the other's cache line
+            // bounce between the cores.
+            std::size_t counted = 0, not_direct = 0;
             // The cells of a large table are spread over more memory than the cache holds:
             // each slot is prefetched and updated 16 additions later (the sums are the same).
             detail::delayed_adds<std::int64_t> adds(acc);
@@ -296,6 +300,8 @@ class reach_pipeline {
                     add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
             }
             adds.flush(sum_into);
+            counted_out = counted;
+            not_direct_out = not_direct;
         };
         const std::size_t parts = line_parts(t.size());
         std::vector<detail::flat_hash<std::int64_t>> accs(parts,

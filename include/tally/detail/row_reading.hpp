@@ -85,9 +85,19 @@ class intern_cache {
   public:
     explicit intern_cache(dictionary& d) : dict_(&d), slots_(64) {}
 
-    code_id intern(std::string_view s) {
+    /// The id of s. [buffer, buffer_end), when given, is a buffer s may lie in (the text being
+    /// read; an unescaped field lies elsewhere): when s lies in it with at least 16 bytes
+    /// readable from s.data(), its head is read with two loads and masked (the same words as
+    /// head() assembles, without a branch on the length).
+    code_id intern(std::string_view s, const char* buffer = nullptr,
+                   const char* buffer_end = nullptr) {
         std::uint64_t w0, w1;
-        head(s, w0, w1);
+        const auto at = reinterpret_cast<std::uintptr_t>(s.data());
+        if (s.size() <= 16 && at >= reinterpret_cast<std::uintptr_t>(buffer) &&
+            at + 16 <= reinterpret_cast<std::uintptr_t>(buffer_end))
+            masked_head(s, w0, w1);
+        else
+            head(s, w0, w1);
         std::uint64_t h =
             (w0 ^ (static_cast<std::uint64_t>(s.size()) << 56)) * 0xff51afd7ed558ccdull;
         h = (h ^ (h >> 31) ^ w1) * 0xc4ceb9fe1a85ec53ull;
@@ -132,6 +142,18 @@ class intern_cache {
         std::string_view key;
         code_id id = no_code;
     };
+
+    /// head() of an s of at most 16 bytes followed by enough readable bytes to make 16.
+    static void masked_head(std::string_view s, std::uint64_t& w0, std::uint64_t& w1) noexcept {
+        const std::size_t n = s.size();
+        const auto mask = [](std::size_t k) {
+            return k >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * k)) - 1;
+        };
+        std::memcpy(&w0, s.data(), 8);
+        std::memcpy(&w1, s.data() + 8, 8);
+        w0 &= mask(n);
+        w1 &= mask(n > 8 ? n - 8 : 0);
+    }
 
     /// The first 16 bytes of s, zero-padded (the tail of a longer s is hashed separately and
     /// compared with memcmp).

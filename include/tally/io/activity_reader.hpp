@@ -398,7 +398,7 @@ struct activity_chunk {
     std::size_t stop_line = 0;   ///< the line of stop
     /// The fingerprint of every record of the slice (lines of the slice), sorted at its end, for
     /// the search of lines repeated in every field (io/repeated_lines.hpp).
-    std::vector<io::record_print> prints;
+    io::print_set prints;
     std::exception_ptr failure;
 };
 
@@ -484,7 +484,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         }
         const std::size_t line = rec.line;
         // Every record, good or bad, while its bytes are in cache.
-        out.prints.push_back(io::fingerprint(text + start, from + rd.record_end() - start, line));
+        out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
                                               std::to_string(rec.size()));
@@ -619,18 +619,19 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         }
 
         activity_line l;
-        l.country = countries.intern(country);
+        const char* const end = text + size; // most cells lie in text: their heads read ahead
+        l.country = countries.intern(country, text, end);
         const auto a1 = cell(c.admin1), a2 = cell(c.admin2), act = cell(c.activity);
-        l.admin1 = a1.empty() ? no_code : admin1s.intern(a1);
-        l.admin2 = a2.empty() ? no_code : admin2s.intern(a2);
+        l.admin1 = a1.empty() ? no_code : admin1s.intern(a1, text, end);
+        l.admin2 = a2.empty() ? no_code : admin2s.intern(a2, text, end);
         l.when = *when;
-        l.appealing_org = orgs.intern(appealing);
+        l.appealing_org = orgs.intern(appealing, text, end);
         l.implementing_org =
-            implementing == appealing ? l.appealing_org : orgs.intern(implementing);
-        l.sector = sectors.intern(sector);
-        l.indicator = indicators.intern(indicator);
+            implementing == appealing ? l.appealing_org : orgs.intern(implementing, text, end);
+        l.sector = sectors.intern(sector, text, end);
+        l.indicator = indicators.intern(indicator, text, end);
         l.type = type;
-        l.activity = act.empty() ? no_code : activities.intern(act);
+        l.activity = act.empty() ? no_code : activities.intern(act, text, end);
         l.cva = cva;
         l.total_monthly = total;
         l.new_beneficiaries = fresh;
@@ -644,7 +645,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
     for (code_id i = 0; i < cva_notes.size(); ++i)
         if (cva_notes[i].rows)
             out.cva_notes.emplace_back(cvas.spelling(i), cva_notes[i]);
-    io::sort_prints(out.prints);
+    out.prints.sort();
 }
 
 } // namespace tally::detail
@@ -724,8 +725,13 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
     read_progress progress;
     auto parse = [&](std::size_t k, std::size_t from, std::size_t first_line) {
         try {
+            // Into a chunk of this thread's own, moved into parts at the end: the counters and
+            // the fingerprint list are written on every row, and parts[k] shares cache lines
+            // with parts[k + 1], which another thread writes as often.
+            activity_chunk own;
             parse_activity_chunk(text, size, from, cut[k + 1], first_line, source, layout,
-                                 table_of(k), parts[k], map, &progress);
+                                 table_of(k), own, map, &progress);
+            parts[k] = std::move(own);
         } catch (...) {
             parts[k].failure = std::current_exception();
         }
@@ -789,10 +795,9 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
     // Lines repeated in every field, before the tables are appended: the fingerprints are given
     // back before the appended table grows.
     {
-        std::vector<std::vector<io::record_print>> prints(slices);
+        std::vector<io::print_set> prints(slices);
         for (std::size_t k = 0; k < slices; ++k) {
-            for (auto& r : parts[k].prints) // the same shift for all: the slice stays sorted
-                r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + shift[k]);
+            parts[k].prints.shift_lines(shift[k]); // the same shift for all: the order stays
             prints[k] = std::move(parts[k].prints);
         }
         io::tell_repeated_lines(rep, source, io::repeats_among(prints));

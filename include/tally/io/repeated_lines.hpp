@@ -5,10 +5,11 @@
 // the same kit to the same number of people twice in a month), so the rows are kept and counted,
 // and the file gets a notice naming both lines, so the person who owns it can decide.
 //
-// Cost: 16 bytes a record (record_print) and one sort; the activity reader takes the
-// fingerprints while it parses.
+// Cost: 16 bytes a record (record_print) and a sort of each of 256 buckets; the activity reader
+// takes the fingerprints while it parses.
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -17,7 +18,6 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/detail/parallel.hpp>
-#include <tally/detail/radix_sort.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
 #include <utility>
@@ -130,13 +130,94 @@ inline record_print fingerprint(const char* p, std::size_t size, std::size_t lin
             static_cast<std::uint32_t>(line)};
 }
 
-/// Sorts fingerprints by record_print::operator<, in place (an MSD radix sort on h1, then
-/// std::sort within buckets of equal leading bytes).
-inline void sort_prints(std::vector<record_print>& v) {
-    tally::detail::radix_sort(
-        v.data(), 0, v.size(), [](const record_print& r) { return r.h1; },
-        [](const record_print& a, const record_print& b) { return a < b; });
-}
+/// The fingerprints of one input, or of one slice of it, kept in 256 buckets by the top byte of
+/// h1 as they are taken. Sorting them is then a sort of each bucket on its own, in cache (a
+/// bucket of a 5M-line slice is about 300 KiB), instead of a first pass of the whole array
+/// through memory; and equal prints, which have equal hashes, are always in the same bucket.
+class print_set {
+  public:
+    static constexpr std::size_t bucket_count = 256;
+
+    /// Room for about n prints in all (evenly spread: the hashes are uniform).
+    void reserve(std::size_t n) {
+        for (auto& b : buckets_)
+            b.reserve(n / bucket_count + n / (4 * bucket_count) + 16);
+    }
+    /// Adds r. Prints are staged in a small array and spread over the buckets a few thousand
+    /// at a time: written one by one into 256 places among the parse's own data, they would
+    /// miss the cache more than the sort saves.
+    void add(const record_print& r) {
+        staged_[staged_count_++] = r;
+        if (staged_count_ == staged_.size())
+            spread();
+    }
+
+    std::size_t size() const noexcept {
+        std::size_t n = staged_count_;
+        for (const auto& b : buckets_)
+            n += b.size();
+        return n;
+    }
+    /// The prints whose h1 has top byte b; ordered by record_print::operator< after sort().
+    /// (Prints still staged are not in a bucket yet: sort() or shift_lines() spreads them.)
+    std::span<const record_print> bucket(std::size_t b) const noexcept { return buckets_[b]; }
+
+    /// Adds delta to every line (a slice whose first line number becomes known). Order stays.
+    void shift_lines(std::int64_t delta) {
+        spread();
+        for (auto& b : buckets_)
+            for (auto& r : b)
+                r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + delta);
+    }
+
+    /// Sorts every bucket by record_print::operator<: by the next two bytes of h1 (two stable
+    /// counting passes through a buffer of one bucket), then every run of equal leading three
+    /// bytes (almost always a single print) by std::sort, so a file of equal lines costs
+    /// n log n, as any other.
+    void sort() {
+        spread();
+        std::vector<record_print> scratch;
+        for (auto& b : buckets_) {
+            if (b.size() < 256) {
+                std::sort(b.begin(), b.end());
+                continue;
+            }
+            scratch.resize(b.size());
+            record_print* const v = b.data();
+            const std::size_t m = b.size();
+            for (const unsigned shift : {40u, 48u}) {
+                const record_print* from = shift == 40 ? v : scratch.data();
+                record_print* to = shift == 40 ? scratch.data() : v;
+                std::size_t at[257] = {};
+                for (std::size_t i = 0; i < m; ++i)
+                    ++at[((from[i].h1 >> shift) & 0xFF) + 1];
+                for (std::size_t k = 0; k < 256; ++k)
+                    at[k + 1] += at[k];
+                for (std::size_t i = 0; i < m; ++i)
+                    to[at[(from[i].h1 >> shift) & 0xFF]++] = from[i];
+            }
+            for (std::size_t i = 0; i < m;) {
+                std::size_t j = i + 1;
+                while (j < m && (v[j].h1 >> 40) == (v[i].h1 >> 40))
+                    ++j;
+                if (j - i > 1)
+                    std::sort(v + i, v + j);
+                i = j;
+            }
+        }
+    }
+
+  private:
+    void spread() {
+        for (std::size_t i = 0; i < staged_count_; ++i)
+            buckets_[staged_[i].h1 >> 56].push_back(staged_[i]);
+        staged_count_ = 0;
+    }
+
+    std::array<std::vector<record_print>, bucket_count> buckets_;
+    std::vector<record_print> staged_ = std::vector<record_print>(4096);
+    std::size_t staged_count_ = 0;
+};
 
 /// The repeats among sorted slices of fingerprints (see repeats_among), appended to out in no
 /// particular order.
@@ -190,43 +271,33 @@ inline void merge_repeats(const std::vector<std::span<const record_print>>& slic
     }
 }
 
-/// The repeats among the fingerprints of one input, given in slices that are each sorted (see
-/// record_print::operator<) and whose lines are those of the input: every record whose bytes
-/// equal those of a record on an earlier line, with that first line, in order of line. The
-/// slices are merged, not copied (no memory beyond the repeats). Above a million prints the
-/// range of the first hash is cut in `threads` parts (0: one per core, at most 8), merged each
-/// on a thread of its own: equal records have equal hashes, so they meet in the same part, and
-/// the result does not depend on the number of parts.
-inline std::vector<repeated_line>
-repeats_among(const std::vector<std::vector<record_print>>& slices, unsigned threads = 0) {
+/// The repeats among the fingerprints of one input, given in slices that are each sorted
+/// (print_set::sort) and whose lines are those of the input: every record whose bytes equal
+/// those of a record on an earlier line, with that first line, in order of line. Each bucket is
+/// merged across the slices, not copied (no memory beyond the repeats). Above a million prints
+/// the buckets are shared among `threads` parts (0: one per core, at most 8), each merged on a
+/// thread of its own: equal records have equal hashes, so they meet in the same bucket, and the
+/// result does not depend on the number of parts.
+inline std::vector<repeated_line> repeats_among(const std::vector<print_set>& slices,
+                                                unsigned threads = 0) {
     std::size_t total = 0;
     for (const auto& s : slices)
         total += s.size();
     if (threads == 0)
-        threads = tally::detail::parts_for(total, std::size_t{1} << 20);
-    // Part p holds the prints whose h1 is in [bound(p), bound(p + 1)).
-    auto bound = [&](unsigned p) -> std::uint64_t { return p * (~std::uint64_t{0} / threads); };
+        threads = static_cast<unsigned>(tally::detail::parts_for(total, std::size_t{1} << 20));
+    threads = std::clamp(threads, 1u, static_cast<unsigned>(print_set::bucket_count));
     std::vector<std::vector<repeated_line>> found(threads);
-    auto run = [&](unsigned p) {
-        std::vector<std::span<const record_print>> parts;
-        parts.reserve(slices.size());
-        for (const auto& s : slices) {
-            auto at = [&](unsigned q) {
-                if (q == 0)
-                    return s.begin();
-                if (q == threads)
-                    return s.end();
-                return std::lower_bound(
-                    s.begin(), s.end(), bound(q),
-                    [](const record_print& r, std::uint64_t h) { return r.h1 < h; });
-            };
-            const auto b = at(p), e = at(p + 1);
-            parts.emplace_back(s.data() + (b - s.begin()), static_cast<std::size_t>(e - b));
+    auto run = [&](std::size_t p) {
+        std::vector<std::span<const record_print>> parts(slices.size());
+        const std::size_t from = p * print_set::bucket_count / threads,
+                          to = (p + 1) * print_set::bucket_count / threads;
+        for (std::size_t b = from; b < to; ++b) {
+            for (std::size_t k = 0; k < slices.size(); ++k)
+                parts[k] = slices[k].bucket(b);
+            merge_repeats(parts, found[p]);
         }
-        merge_repeats(parts, found[p]);
     };
-    tally::detail::each_task(threads, threads,
-                             [&](std::size_t p) { run(static_cast<unsigned>(p)); });
+    tally::detail::each_task(threads, threads, run);
     std::vector<repeated_line> out = std::move(found[0]);
     for (unsigned p = 1; p < threads; ++p)
         out.insert(out.end(), found[p].begin(), found[p].end());
@@ -244,14 +315,14 @@ repeats_among(const std::vector<std::vector<record_print>>& slices, unsigned thr
 inline std::vector<repeated_line> find_repeated_lines(std::string_view text, std::size_t from,
                                                       std::size_t from_line,
                                                       const mapped_file* map = nullptr) {
-    std::vector<std::vector<record_print>> prints(1);
+    std::vector<print_set> prints(1);
     for_each_record(
         text, from, from_line,
         [&](std::size_t start, std::size_t size, std::size_t line) {
-            prints[0].push_back(fingerprint(text.data() + start, size, line));
+            prints[0].add(fingerprint(text.data() + start, size, line));
         },
         map);
-    sort_prints(prints[0]);
+    prints[0].sort();
     return repeats_among(prints);
 }
 

@@ -145,7 +145,9 @@ class activity_table {
 
     /// Appends a line and its group breakdown. Values must be non-negative (the readers validate
     /// before appending); throws errc::invalid_argument otherwise.
-    void append(const activity_line& l, std::span<const group_value> breakdown) {
+    // Flattened: a reader calls it once per row, and the columns' push_back calls, left out of
+    // line, cost as much as the row's parse.
+    [[gnu::flatten]] void append(const activity_line& l, std::span<const group_value> breakdown) {
         if (l.new_beneficiaries < 0 || l.total_monthly < -1)
             throw error(errc::invalid_argument, "negative beneficiaries in an activity line");
         for (const auto& g : breakdown) {
