@@ -304,8 +304,12 @@ class reach_pipeline {
             not_direct_out = not_direct;
         };
         const std::size_t parts = line_parts(t.size());
-        std::vector<detail::flat_hash<std::int64_t>> accs(parts,
-                                                          detail::flat_hash<std::int64_t>(1024));
+        // Sized for a distinct cell in every eighth line (at most 4M): a table grown from small
+        // moves its entries once per doubling.
+        const std::size_t expected =
+            std::min<std::size_t>(t.size() / parts / 8 + 1024, std::size_t{1} << 22);
+        std::vector<detail::flat_hash<std::int64_t>> accs(
+            parts, detail::flat_hash<std::int64_t>(expected));
         std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
         detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <tally/core/error.hpp>
+#include <tally/detail/radix_sort.hpp>
 #include <utility>
 #include <vector>
 
@@ -83,8 +84,10 @@ class flat_hash {
         std::vector<std::pair<std::uint64_t, V>> out;
         out.reserve(size_);
         for_each([&](std::uint64_t k, const V& v) { out.emplace_back(k, v); });
-        std::sort(out.begin(), out.end(),
-                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        // Keys are distinct: the order by key alone is the whole order.
+        radix_sort(
+            out.data(), 0, out.size(), [](const auto& e) { return e.first; },
+            [](const auto& a, const auto& b) { return a.first < b.first; });
         return out;
     }
 

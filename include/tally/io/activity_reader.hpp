@@ -379,6 +379,7 @@ struct activity_layout {
     std::size_t width = 0;
     std::vector<std::string> column_name; ///< as written in the header, for messages
     char delimiter = ',';                 ///< of the header line, for every slice
+    bool any_cells = false;               ///< whether any age/gender cell has a column
 };
 
 /// The result of parsing one slice of an activity file. Lines are counted from the slice's own
@@ -565,7 +566,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             total = -1;
         cells age_gender = cells::Zero();
         bool has_cells = false;
-        for (int k = 0; k < cell_count; ++k)
+        for (int k = 0; k < cell_count && layout.any_cells; ++k)
             if (number(c.cells[static_cast<std::size_t>(k)], v)) {
                 age_gender[k] = v;
                 has_cells = true;
@@ -687,6 +688,8 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
     tell_ignored_columns(rep, source, rec, used);
     layout.width = rec.size();
     layout.delimiter = rd.delimiter();
+    layout.any_cells = std::any_of(layout.c.cells.begin(), layout.c.cells.end(),
+                                   [](std::size_t col) { return col != absent_column; });
     for (auto f : rec.fields)
         layout.column_name.emplace_back(trim(f));
     const std::size_t body = rd.position(), body_line = rd.line();
@@ -835,7 +838,11 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
         const auto type = into.type();
         const auto fresh = into.new_beneficiaries();
         const auto line = into.source_line();
-        for (std::size_t i = start_row; i < into.size(); ++i) {
+        // Nothing to tell without a geography when every line is direct assistance (one type
+        // on every line: the column stores a single value).
+        const bool nothing_to_tell =
+            !options.geo && type.uniform() && !type.empty() && counts_as_reached(type[0]);
+        for (std::size_t i = nothing_to_tell ? into.size() : start_row; i < into.size(); ++i) {
             geo.row(into.countries, country[i], into.admin1s, admin1[i], line[i]);
             if (!counts_as_reached(type[i]) && fresh[i] > 0) {
                 if (indicator[i] >= indicator_notes.size()) {

@@ -105,6 +105,9 @@ class csv_reader {
     }
 
     const std::string& source() const noexcept { return source_; }
+    /// The whole input (after the reader took it; fields read are views into it, or into the
+    /// reader's buffer when unescaped).
+    std::string_view input() const noexcept { return {data(), size_}; }
     char delimiter() const noexcept { return delim_; }
     /// The offset of the next byte to read, and the line it is on.
     std::size_t position() const noexcept { return pos_; }

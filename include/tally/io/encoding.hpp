@@ -79,6 +79,13 @@ inline char32_t utf8_code_point(std::string_view s, std::size_t i, std::size_t n
 /// The offset of the first byte at or after p that is not ASCII (s.size() when there is none).
 inline std::size_t next_non_ascii(std::string_view s, std::size_t p) noexcept {
     constexpr std::uint64_t highs = 0x8080808080808080ull;
+    // 32 bytes a step while they are all ASCII (most text), then 8.
+    for (; p + 32 <= s.size(); p += 32) {
+        std::uint64_t w[4];
+        std::memcpy(w, s.data() + p, 32);
+        if ((w[0] | w[1] | w[2] | w[3]) & highs)
+            break;
+    }
     for (; p + 8 <= s.size(); p += 8) {
         std::uint64_t w;
         std::memcpy(&w, s.data() + p, 8);

@@ -18,6 +18,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
 #include <tally/detail/checked.hpp>
+#include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
@@ -28,38 +29,6 @@
 #include <vector>
 
 namespace tally::io {
-
-namespace detail {
-/// A direct-mapped cache in front of dictionary::intern for columns with few distinct values
-/// (countries, sectors, donors): a cheap FNV-1a hash of the field picks a slot that remembers
-/// the last string seen there and its id. The views point into the text being parsed, which
-/// outlives the cache. Ids are those the dictionary gives, so the result is the same as
-/// interning every field.
-class intern_cache {
-  public:
-    explicit intern_cache(dictionary& d) : dict_(d), slots_(slot_count) {}
-    code_id operator()(std::string_view s) {
-        std::uint32_t h = 2166136261u;
-        for (char c : s)
-            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-        auto& slot = slots_[h & (slot_count - 1)];
-        if (slot.id != no_code && slot.key == s)
-            return slot.id;
-        slot.key = s;
-        slot.id = dict_.intern(s);
-        return slot.id;
-    }
-
-  private:
-    static constexpr std::size_t slot_count = 4096;
-    struct slot_t {
-        std::string_view key;
-        code_id id = no_code;
-    };
-    dictionary& dict_;
-    std::vector<slot_t> slots_;
-};
-} // namespace detail
 
 /// Flows of a plain flow CSV, one entry per used row.
 struct flow_table {
@@ -133,8 +102,14 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
         v->reserve(lines);
     t.amount_usd.reserve(lines);
     const code_id none_donor = t.donors.intern(""), none_recipient = t.recipients.intern("");
-    detail::intern_cache country_id(t.countries), sector_id(t.sectors), donor_id(t.donors),
-        recipient_id(t.recipients);
+    tally::detail::intern_cache countries(t.countries), sectors(t.sectors), donors(t.donors),
+        recipients(t.recipients);
+    // The fields are views into the reader's text (or its buffer of unescaped fields).
+    const char* const text_begin = r.input().data();
+    const char* const text_end = text_begin + r.input().size();
+    auto id = [&](tally::detail::intern_cache& c, std::string_view s) {
+        return c.intern(s, text_begin, text_end);
+    };
     for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         // A row with more fields than the header is as wrong as one with fewer: an unquoted
         // "1,000,000" would otherwise be read as 1 USD.
@@ -161,10 +136,10 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
             report.reject({source, rec.line, 0}, "empty country or sector");
             continue;
         }
-        t.country.push_back(country_id(rec[*c_country]));
-        t.sector.push_back(sector_id(rec[*c_sector]));
-        t.donor.push_back(c_donor ? donor_id(rec[*c_donor]) : none_donor);
-        t.recipient.push_back(c_recipient ? recipient_id(rec[*c_recipient]) : none_recipient);
+        t.country.push_back(id(countries, rec[*c_country]));
+        t.sector.push_back(id(sectors, rec[*c_sector]));
+        t.donor.push_back(c_donor ? id(donors, rec[*c_donor]) : none_donor);
+        t.recipient.push_back(c_recipient ? id(recipients, rec[*c_recipient]) : none_recipient);
         t.amount_usd.push_back(v);
         report.use();
     }
