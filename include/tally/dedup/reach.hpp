@@ -314,21 +314,38 @@ class reach_pipeline {
         detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);
         });
-        auto& acc = accs[0];
         for (std::size_t p = 0; p < parts; ++p) {
             counted_ += counted[p];
             not_direct_ += not_direct[p];
-            if (p > 0) {
-                accs[p].for_each([&](std::uint64_t k, std::int64_t v) {
-                    auto& slot = acc[k];
-                    slot = detail::checked_add(slot, v);
-                });
-                accs[p] = detail::flat_hash<std::int64_t>();
-            }
         }
+        // Each part's sums sorted by key on its own core, then merged in order, equal keys
+        // added (a pass over sorted lists instead of a lookup per entry).
+        std::vector<std::vector<std::pair<std::uint64_t, std::int64_t>>> lists(parts);
+        detail::each_task(parts, static_cast<unsigned>(parts), [&](std::size_t p) {
+            lists[p] = accs[p].sorted();
+            accs[p] = detail::flat_hash<std::int64_t>();
+        });
         // Step 2: indicators within a sector. The indicator is the lowest field, so the entries of
         // one (country, admin1, month, sector, group, cell) are adjacent once sorted.
-        auto sorted = acc.sorted();
+        auto sorted = std::move(lists[0]);
+        for (std::size_t p = 1; p < parts; ++p) {
+            std::vector<std::pair<std::uint64_t, std::int64_t>> both;
+            both.reserve(sorted.size() + lists[p].size());
+            auto a = sorted.begin(), b = lists[p].begin();
+            while (a != sorted.end() || b != lists[p].end()) {
+                if (b == lists[p].end() || (a != sorted.end() && a->first < b->first))
+                    both.push_back(*a++);
+                else if (a == sorted.end() || b->first < a->first)
+                    both.push_back(*b++);
+                else {
+                    both.emplace_back(a->first, detail::checked_add(a->second, b->second));
+                    ++a;
+                    ++b;
+                }
+            }
+            sorted = std::move(both);
+            lists[p] = {};
+        }
         fine_cells_.reserve(sorted.size());
         if (!by_indicator) {
             for (const auto& [k, v] : sorted)

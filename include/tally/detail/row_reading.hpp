@@ -98,6 +98,34 @@ class intern_cache {
             masked_head(s, w0, w1);
         else
             head(s, w0, w1);
+        std::size_t i = static_cast<std::size_t>(hash(s, w0, w1)) & mask_;
+        const auto size = static_cast<std::uint32_t>(s.size());
+        for (;; i = (i + 1) & mask_) {
+            const slot& e = slots_[i];
+            if (e.id == no_code)
+                break;
+            if (e.w0 == w0 && e.w1 == w1 && e.size == size &&
+                (size <= 16 || std::memcmp(e.key, s.data(), size) == 0))
+                return e.id;
+        }
+        const code_id id = dict_->intern(s);
+        slots_[i] = {w0, w1, (*dict_)[id].data(), size, id};
+        if (++used_ * 2 > slots_.size())
+            grow();
+        return id;
+    }
+
+  private:
+    /// A slot: 32 bytes, two to a cache line.
+    struct slot {
+        std::uint64_t w0 = 0, w1 = 0; ///< the first 16 bytes, zero-padded
+        const char* key = nullptr;    ///< the dictionary's string (read for keys above 16 bytes)
+        std::uint32_t size = 0;
+        code_id id = no_code;
+    };
+
+    /// The hash of s, whose head() is w0, w1: every byte counts.
+    static std::uint64_t hash(std::string_view s, std::uint64_t w0, std::uint64_t w1) noexcept {
         std::uint64_t h =
             (w0 ^ (static_cast<std::uint64_t>(s.size()) << 56)) * 0xff51afd7ed558ccdull;
         h = (h ^ (h >> 31) ^ w1) * 0xc4ceb9fe1a85ec53ull;
@@ -106,8 +134,8 @@ class intern_cache {
             std::memcpy(&w, s.data() + k, 8);
             h = (h ^ w) * 0xff51afd7ed558ccdull;
         }
-        // Every byte counts: the last 8 bytes (overlapping the words above) cover a tail shorter
-        // than a word, so names that differ only there do not all fall into one probe chain.
+        // The last 8 bytes (overlapping the words above) cover a tail shorter than a word, so
+        // names that differ only there do not all fall into one probe chain.
         if (s.size() > 16 && (s.size() - 16) % 8 != 0) {
             std::uint64_t w;
             std::memcpy(&w, s.data() + s.size() - 8, 8);
@@ -118,30 +146,8 @@ class intern_cache {
         h ^= h >> 33;
         h *= 0xff51afd7ed558ccdull;
         h ^= h >> 33;
-        std::size_t i = static_cast<std::size_t>(h) & (mask_);
-        for (;; i = (i + 1) & (mask_)) {
-            const slot& e = slots_[i];
-            if (e.id == no_code)
-                break;
-            // The whole hash first: keys longer than 16 bytes that share their head differ there.
-            if (e.hash == h && e.w0 == w0 && e.w1 == w1 && e.key.size() == s.size() &&
-                (s.size() <= 16 || std::memcmp(e.key.data(), s.data(), s.size()) == 0))
-                return e.id;
-        }
-        const code_id id = dict_->intern(s);
-        slots_[i] = {w0, w1, h, std::string_view((*dict_)[id]), id};
-        if (++used_ * 2 > slots_.size())
-            grow();
-        return id;
+        return h;
     }
-
-  private:
-    struct slot {
-        std::uint64_t w0 = 0, w1 = 0; ///< the first 16 bytes, zero-padded
-        std::uint64_t hash = 0;
-        std::string_view key;
-        code_id id = no_code;
-    };
 
     /// head() of an s of at most 16 bytes followed by enough readable bytes to make 16.
     static void masked_head(std::string_view s, std::uint64_t& w0, std::uint64_t& w1) noexcept {
@@ -202,7 +208,8 @@ class intern_cache {
         for (const auto& e : old) {
             if (e.id == no_code)
                 continue;
-            std::size_t i = static_cast<std::size_t>(e.hash) & (mask_);
+            const std::string_view key(e.key, e.size);
+            std::size_t i = static_cast<std::size_t>(hash(key, e.w0, e.w1)) & mask_;
             while (slots_[i].id != no_code)
                 i = (i + 1) & (mask_);
             slots_[i] = e;
