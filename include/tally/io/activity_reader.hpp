@@ -448,6 +448,7 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
     std::vector<notice_count> cva_notes;
     std::vector<group_value> breakdown;
     breakdown.reserve(c.groups.size() + 1);
+    const char* const end = text + size; // most cells lie in text: their heads are read ahead
     intern_cache countries(t.countries), admin1s(t.admin1s), admin2s(t.admin2s), orgs(t.orgs),
         sectors(t.sectors), indicators(t.indicators), activities(t.activities);
     constexpr std::size_t release_every = std::size_t{32} << 20;
@@ -620,7 +621,6 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         }
 
         activity_line l;
-        const char* const end = text + size; // most cells lie in text: their heads read ahead
         l.country = countries.intern(country, text, end);
         const auto a1 = cell(c.admin1), a2 = cell(c.admin2), act = cell(c.activity);
         l.admin1 = a1.empty() ? no_code : admin1s.intern(a1, text, end);

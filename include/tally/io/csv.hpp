@@ -169,7 +169,7 @@ class csv_reader {
     /// of a block is found at once (a bit per byte), and the fields are the spans between them.
     /// Returns false, with the reader and rec as they were, when it meets a quote or comes near
     /// the end of the input: next() then reads the record byte by byte, to the same result.
-    bool plain_record(const char* base, csv_record& rec) noexcept {
+    bool plain_record(const char* base, csv_record& rec) {
 #if defined(__SSE2__)
         const std::size_t n = size_;
         std::size_t field = pos_;
