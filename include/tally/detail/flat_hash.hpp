@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <tally/core/error.hpp>
+#include <tally/detail/big_pages.hpp>
 #include <tally/detail/radix_sort.hpp>
 #include <utility>
 #include <vector>
@@ -103,7 +104,7 @@ class flat_hash {
         V value{};
     };
     void rehash(std::size_t cap) {
-        std::vector<slot> old(cap);
+        big_vector<slot> old(cap);
         old.swap(slots_);
         mask_ = cap - 1;
         size_ = 0;
@@ -112,7 +113,7 @@ class flat_hash {
                 (*this)[e.key] = e.value;
     }
 
-    std::vector<slot> slots_;
+    big_vector<slot> slots_;
     std::size_t mask_ = 0;
     std::size_t size_ = 0;
 };
