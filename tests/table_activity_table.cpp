@@ -213,4 +213,81 @@ TEST_CASE("appending a large table on several threads gives the table of one thr
     CHECK(one.countries[one.country()[1000]] == "C5");
 }
 
+TEST_CASE("one group entry per line worth the line's total is kept implicit until a line differs") {
+    // Long-form lines: one entry each, its value the line's new beneficiaries.
+    auto long_form = [](activity_table& t, int n, int salt) {
+        for (int i = 0; i < n; ++i) {
+            const group_value bd[] = {{static_cast<code_id>((i + salt) % 3), i + salt}};
+            t.append(line_of(t, "ECU", "UNHCR", i + salt), bd);
+        }
+    };
+    auto breakdown = [](const activity_table& t) {
+        std::vector<std::pair<std::size_t, group_value>> out;
+        for (std::size_t i = 0; i < t.size(); ++i)
+            for (std::size_t k = 0; k < t.groups_of(i).size(); ++k)
+                out.push_back({i, {t.groups_of(i)[k], t.group_values_of(i)[k]}});
+        return out;
+    };
+    auto same = [](const auto& a, const auto& b) {
+        return a.size() == b.size() &&
+               std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+                   return x.first == y.first && x.second.group == y.second.group &&
+                          x.second.value == y.second.value;
+               });
+    };
+    activity_table t;
+    long_form(t, 5, 0);
+    CHECK(t.one_entry_per_line());
+    REQUIRE(t.groups_of(4).size() == 1);
+    CHECK(t.groups_of(4)[0] == 4 % 3);
+    CHECK(t.group_values_of(4)[0] == 4);
+    // A line whose entry is not its total writes the entries out; the earlier ones stay.
+    const auto before = breakdown(t);
+    const group_value part[] = {{1, 2}};
+    t.append(line_of(t, "ECU", "UNHCR", 9), part);
+    CHECK_FALSE(t.one_entry_per_line());
+    auto expected = before;
+    expected.push_back({5, {1, 2}});
+    CHECK(same(breakdown(t), expected));
+    // Lines without entries, or with two, do the same.
+    for (const int entries : {0, 2}) {
+        activity_table u;
+        long_form(u, 3, 1);
+        std::vector<group_value> bd;
+        for (int k = 0; k < entries; ++k)
+            bd.push_back({static_cast<code_id>(k), 1});
+        u.append(line_of(u, "PER", "IOM", entries), bd);
+        CHECK_FALSE(u.one_entry_per_line());
+        CHECK(u.groups_of(3).size() == static_cast<std::size_t>(entries));
+        CHECK(u.group_values_of(2)[0] == 3);
+    }
+    // Merging (copied or moved) gives the same breakdown whichever side is implicit.
+    for (const bool left_implicit : {true, false})
+        for (const bool right_implicit : {true, false})
+            for (const bool moved : {true, false}) {
+                activity_table a, b;
+                long_form(a, 4, 0);
+                if (!left_implicit)
+                    a.append(line_of(a, "ECU", "UNHCR", 7), part);
+                long_form(b, 70000, 2);
+                if (!right_implicit)
+                    b.append(line_of(b, "ECU", "UNHCR", 7), part);
+                auto want = breakdown(a);
+                for (auto e : breakdown(b)) {
+                    e.first += a.size();
+                    want.push_back(e);
+                }
+                if (moved)
+                    a.merge(std::move(b), 0, 2);
+                else
+                    a.merge(b);
+                CHECK(a.one_entry_per_line() == (left_implicit && right_implicit));
+                CHECK(same(breakdown(a), want));
+                if (moved) {
+                    CHECK(b.empty());
+                    CHECK(b.one_entry_per_line());
+                }
+            }
+}
+
 } // namespace test_table_activity_table

@@ -8,7 +8,8 @@
 // population-group breakdown of the new beneficiaries stored sparsely: line i owns entries
 // [group_offset(i), group_offset(i+1)) of (group, value). A wide input row (one column per group)
 // gives up to one entry per group; a long input row (`population_group`, `reached`) gives one
-// entry.
+// entry, whose value is the line's new beneficiaries: while every line is such a line, the
+// offsets and the values are not stored (the group of line i is entry i, its value new(i)).
 //
 // String columns are encoded through the table's dictionaries; ids are dense, so aggregations can
 // index arrays by them. Two tables merge (append) by remapping the other table's ids.
@@ -25,6 +26,7 @@
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/detail/big_pages.hpp>
 #include <tally/detail/parallel.hpp>
 #include <vector>
 
@@ -119,7 +121,7 @@ class uniform_column {
         values_.assign(size_, first_);
     }
 
-    std::vector<T> values_; ///< empty while every value is first_
+    detail::big_vector<T> values_; ///< empty while every value is first_
     T first_{};
     std::size_t size_ = 0;
     std::size_t reserved_ = 0;
@@ -134,9 +136,7 @@ struct group_value {
 class activity_table {
   public:
     explicit activity_table(population_groups groups = population_groups::r4v())
-        : groups_(std::move(groups)) {
-        group_offset_.push_back(0);
-    }
+        : groups_(std::move(groups)) {}
 
     // Dictionaries: the values as written in the input.
     dictionary countries, admin1s, admin2s, orgs, sectors, indicators, activities, files;
@@ -150,14 +150,22 @@ class activity_table {
     [[gnu::flatten]] void append(const activity_line& l, std::span<const group_value> breakdown) {
         if (l.new_beneficiaries < 0 || l.total_monthly < -1)
             throw error(errc::invalid_argument, "negative beneficiaries in an activity line");
-        for (const auto& g : breakdown) {
+        for (const auto& g : breakdown)
             if (g.value < 0 || g.group >= groups_.size())
                 throw error(errc::invalid_argument,
                             "bad population-group entry in an activity line");
-            group_.push_back(g.group);
-            group_value_.push_back(g.value);
+        if (one_entry_per_line_ &&
+            !(breakdown.size() == 1 && breakdown[0].value == l.new_beneficiaries))
+            write_out_entries();
+        if (one_entry_per_line_) {
+            group_.push_back(breakdown[0].group);
+        } else {
+            for (const auto& g : breakdown) {
+                group_.push_back(g.group);
+                group_value_.push_back(g.value);
+            }
+            group_offset_.push_back(static_cast<std::uint32_t>(group_.size()));
         }
-        group_offset_.push_back(static_cast<std::uint32_t>(group_.size()));
         country_.push_back(l.country);
         admin1_.push_back(l.admin1);
         admin2_.push_back(l.admin2);
@@ -199,9 +207,11 @@ class activity_table {
         new_.reserve(n);
         has_cells_.reserve(n);
         source_line_.reserve(n);
-        group_offset_.reserve(n + 1);
         group_.reserve(group_.size() + entries);
-        group_value_.reserve(group_value_.size() + entries);
+        if (!one_entry_per_line_) {
+            group_offset_.reserve(n + 1);
+            group_value_.reserve(group_value_.size() + entries);
+        }
     }
 
     // Columns, one value per line.
@@ -235,13 +245,20 @@ class activity_table {
 
     /// The population-group breakdown of line i.
     std::span<const code_id> groups_of(std::size_t i) const {
+        if (one_entry_per_line_)
+            return std::span<const code_id>(group_).subspan(i, 1);
         return std::span<const code_id>(group_).subspan(group_offset_[i],
                                                         group_offset_[i + 1] - group_offset_[i]);
     }
     std::span<const std::int64_t> group_values_of(std::size_t i) const {
+        if (one_entry_per_line_)
+            return std::span<const std::int64_t>(new_).subspan(i, 1);
         return std::span<const std::int64_t>(group_value_)
             .subspan(group_offset_[i], group_offset_[i + 1] - group_offset_[i]);
     }
+    /// True while every line has one group entry whose value is its new beneficiaries, and
+    /// so the breakdown is stored as one group per line (see the top of this file).
+    bool one_entry_per_line() const noexcept { return one_entry_per_line_; }
 
     /// Appends every line of o, re-encoding its ids into this table's dictionaries. The groups
     /// must be the same registry (same codes in the same order); throws errc::mismatch otherwise.
@@ -299,23 +316,30 @@ class activity_table {
                    ra2 = admin2s.merge(o.admin2s), ro = orgs.merge(o.orgs),
                    rs = sectors.merge(o.sectors), ri = indicators.merge(o.indicators),
                    rac = activities.merge(o.activities), rf = files.merge(o.files);
-        auto move_ids = [base, n](std::vector<code_id>& to, std::vector<code_id>& from,
+        auto move_ids = [base, n](column<code_id>& to, column<code_id>& from,
                                   const std::vector<code_id>& remap) {
             to.reserve(base + n);
             for (auto id : from)
                 to.push_back(id == no_code ? no_code : remap[id]);
             release(from);
         };
+        // Entries stay implicit only if they are in both tables.
+        if (one_entry_per_line_ && !o.one_entry_per_line_)
+            write_out_entries();
+        else if (!one_entry_per_line_ && o.one_entry_per_line_)
+            o.write_out_entries();
         // The largest columns first, so that two threads end together.
         const std::function<void()> tasks[] = {
             [&] { append_column(group_value_, o.group_value_); },
             [&] { append_column(new_, o.new_); },
             [&] {
-                group_offset_.reserve(base + n + 1);
-                for (std::size_t i = 1; i < o.group_offset_.size(); ++i)
-                    group_offset_.push_back(base_entries + o.group_offset_[i]);
+                if (!o.one_entry_per_line_) {
+                    group_offset_.reserve(base + n + 1);
+                    for (std::size_t i = 1; i < o.group_offset_.size(); ++i)
+                        group_offset_.push_back(base_entries + o.group_offset_[i]);
+                }
                 release(o.group_offset_);
-                o.group_offset_.push_back(0);
+                o.one_entry_per_line_ = true;
             },
             [&] { move_ids(country_, o.country_, rc); },
             [&] { move_ids(admin1_, o.admin1_, ra1); },
@@ -352,6 +376,15 @@ class activity_table {
     }
 
   private:
+    /// Stores the offsets and values of the entries, implicit until now.
+    void write_out_entries() {
+        one_entry_per_line_ = false;
+        group_offset_.resize(group_.size() + 1);
+        for (std::size_t i = 0; i < group_offset_.size(); ++i)
+            group_offset_[i] = static_cast<std::uint32_t>(i);
+        group_value_.assign(new_.begin(), new_.end());
+    }
+
     static void move_uniform_ids(uniform_column<code_id>& to, uniform_column<code_id>& from,
                                  const std::vector<code_id>& remap) {
         if (from.empty())
@@ -359,12 +392,16 @@ class activity_table {
         from.transform([&](code_id id) { return id == no_code ? no_code : remap[id]; });
         to.append(std::move(from));
     }
+    /// A column of one value per line (or per group entry).
     template <class T>
-    static void release(std::vector<T>& v) {
-        std::vector<T>().swap(v);
+    using column = detail::big_vector<T>;
+
+    template <class V>
+    static void release(V& v) {
+        V().swap(v);
     }
-    template <class T>
-    static void append_column(std::vector<T>& to, std::vector<T>& from) {
+    template <class V>
+    static void append_column(V& to, V& from) {
         if (to.empty() && to.capacity() < from.size())
             to.swap(from);
         else
@@ -380,20 +417,21 @@ class activity_table {
     }
 
     population_groups groups_;
-    std::vector<code_id> country_, admin1_, appealing_, implementing_, sector_, indicator_;
+    column<code_id> country_, admin1_, appealing_, implementing_, sector_, indicator_;
     uniform_column<code_id> admin2_, activity_, file_;
-    std::vector<std::int32_t> month_;
+    column<std::int32_t> month_;
     uniform_column<indicator_type> type_;
     uniform_column<cva_flag> cva_;
     uniform_column<std::int64_t> total_monthly_;
-    std::vector<std::int64_t> new_;
-    std::vector<std::uint8_t> has_cells_;
+    column<std::int64_t> new_;
+    column<std::uint8_t> has_cells_;
     std::vector<std::uint32_t> cell_line_; ///< the lines with cells, ascending
     std::vector<cells> cells_;             ///< their cells
-    std::vector<std::uint32_t> source_line_;
-    std::vector<std::uint32_t> group_offset_;
-    std::vector<code_id> group_;
-    std::vector<std::int64_t> group_value_;
+    column<std::uint32_t> source_line_;
+    bool one_entry_per_line_ = true;     ///< see the top of this file
+    column<std::uint32_t> group_offset_; ///< empty while one_entry_per_line_
+    column<code_id> group_;
+    column<std::int64_t> group_value_; ///< empty while one_entry_per_line_
 };
 
 } // namespace tally
