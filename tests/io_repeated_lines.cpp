@@ -117,6 +117,38 @@ TEST_CASE("fingerprints sort in their buckets as by std::sort, and equal bytes p
     }
 }
 
+TEST_CASE("a print set keeps every print when it grows, spills a bucket or is reserved late") {
+    // No room at first (every bucket spills), then room reserved with prints in place, then
+    // one print repeated many times (all in one bucket, past its region).
+    std::mt19937_64 rng(11);
+    std::vector<io::record_print> all;
+    io::print_set set;
+    auto add = [&](const io::record_print& p) {
+        all.push_back(p);
+        set.add(p);
+    };
+    for (std::uint32_t i = 0; i < 5000; ++i)
+        add({rng(), static_cast<std::uint32_t>(i * 3), i});
+    set.reserve(200000);
+    for (std::uint32_t i = 5000; i < 60000; ++i)
+        add({rng(), static_cast<std::uint32_t>(i * 3), i});
+    for (std::uint32_t i = 60000; i < 100000; ++i)
+        add({0x42ULL << 56, 5u, i});
+    set.sort();
+    std::sort(all.begin(), all.end());
+    std::vector<io::record_print> v;
+    for (std::size_t b = 0; b < io::print_set::bucket_count; ++b)
+        for (const auto& p : set.bucket(b))
+            v.push_back(p);
+    REQUIRE(v.size() == all.size());
+    CHECK(set.size() == all.size());
+    bool same = true;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        same = same && v[i].h1 == all[i].h1 && v[i].h2 == all[i].h2 && v[i].line == all[i].line;
+    CHECK(same);
+    CHECK(set.bucket(0x42).size() > 40000);
+}
+
 TEST_CASE("repeats merged in parts of the buckets are those of one merge") {
     // Three sorted slices with repeats inside each and across them; hashes drawn from a few
     // values near the part boundaries and from the whole range.

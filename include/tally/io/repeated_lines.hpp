@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/detail/big_pages.hpp>
 #include <tally/detail/parallel.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
@@ -134,14 +135,19 @@ inline record_print fingerprint(const char* p, std::size_t size, std::size_t lin
 /// h1 as they are taken. Sorting them is then a sort of each bucket on its own, in cache (a
 /// bucket of a 5M-line slice is about 300 KiB), instead of a first pass of the whole array
 /// through memory; and equal prints, which have equal hashes, are always in the same bucket.
+/// The buckets are regions of equal capacity in one block (so that it can be backed by large
+/// pages); a bucket that outgrows its region moves to a vector of its own (a file of many equal
+/// lines puts them all in one bucket).
 class print_set {
   public:
     static constexpr std::size_t bucket_count = 256;
 
-    /// Room for about n prints in all (evenly spread: the hashes are uniform).
+    /// Room for about n prints in all. The hashes are uniform, so a bucket holds n / 256 give
+    /// or take a few standard deviations (sqrt(n / 256)): 1/16 more and 64 is ample.
     void reserve(std::size_t n) {
-        for (auto& b : buckets_)
-            b.reserve(n / bucket_count + n / (4 * bucket_count) + 16);
+        const std::size_t per_bucket = n / bucket_count + n / (16 * bucket_count) + 64;
+        if (per_bucket > capacity_)
+            relayout(per_bucket);
     }
     /// Adds r. Prints are staged in a small array and spread over the buckets a few thousand
     /// at a time: written one by one into 256 places among the parse's own data, they would
@@ -154,19 +160,23 @@ class print_set {
 
     std::size_t size() const noexcept {
         std::size_t n = staged_count_;
-        for (const auto& b : buckets_)
-            n += b.size();
+        for (const auto c : count_)
+            n += c;
         return n;
     }
     /// The prints whose h1 has top byte b; ordered by record_print::operator< after sort().
     /// (Prints still staged are not in a bucket yet: sort() or shift_lines() spreads them.)
-    std::span<const record_print> bucket(std::size_t b) const noexcept { return buckets_[b]; }
+    std::span<const record_print> bucket(std::size_t b) const noexcept {
+        if (!spill_[b].empty())
+            return spill_[b];
+        return {store_.data() + b * capacity_, count_[b]};
+    }
 
     /// Adds delta to every line (a slice whose first line number becomes known). Order stays.
     void shift_lines(std::int64_t delta) {
         spread();
-        for (auto& b : buckets_)
-            for (auto& r : b)
+        for (std::size_t b = 0; b < bucket_count; ++b)
+            for (auto& r : bucket_data(b))
                 r.line = static_cast<std::uint32_t>(static_cast<std::int64_t>(r.line) + delta);
     }
 
@@ -177,7 +187,8 @@ class print_set {
     void sort() {
         spread();
         std::vector<record_print> scratch;
-        for (auto& b : buckets_) {
+        for (std::size_t bi = 0; bi < bucket_count; ++bi) {
+            const std::span<record_print> b = bucket_data(bi);
             if (b.size() < 256) {
                 std::sort(b.begin(), b.end());
                 continue;
@@ -208,13 +219,48 @@ class print_set {
     }
 
   private:
+    std::span<record_print> bucket_data(std::size_t b) noexcept {
+        if (!spill_[b].empty())
+            return spill_[b];
+        return {store_.data() + b * capacity_, count_[b]};
+    }
     void spread() {
-        for (std::size_t i = 0; i < staged_count_; ++i)
-            buckets_[staged_[i].h1 >> 56].push_back(staged_[i]);
+        for (std::size_t i = 0; i < staged_count_; ++i) {
+            const std::size_t b = staged_[i].h1 >> 56;
+            if (count_[b] < capacity_) [[likely]] {
+                store_[b * capacity_ + count_[b]++] = staged_[i];
+                continue;
+            }
+            if (spill_[b].empty()) {
+                const record_print* region = store_.data() + b * capacity_;
+                spill_[b].reserve(std::max<std::size_t>(16, 2 * count_[b]));
+                spill_[b].assign(region, region + count_[b]);
+            }
+            spill_[b].push_back(staged_[i]);
+            ++count_[b];
+        }
         staged_count_ = 0;
     }
+    /// Moves the buckets into regions of `capacity` prints each; a spilled bucket that fits
+    /// comes back into the block. So a bucket is spilled only while it holds at least
+    /// capacity_ prints, which is what spread() tests.
+    void relayout(std::size_t capacity) {
+        tally::detail::big_vector<record_print> store(capacity * bucket_count);
+        for (std::size_t b = 0; b < bucket_count; ++b) {
+            if (count_[b] > capacity)
+                continue; // stays in its vector
+            const std::span<const record_print> from = bucket(b);
+            std::copy(from.begin(), from.end(), store.data() + b * capacity);
+            std::vector<record_print>().swap(spill_[b]);
+        }
+        store_.swap(store);
+        capacity_ = capacity;
+    }
 
-    std::array<std::vector<record_print>, bucket_count> buckets_;
+    tally::detail::big_vector<record_print> store_; ///< bucket b: [b * capacity_, + count_[b])
+    std::size_t capacity_ = 0;
+    std::array<std::size_t, bucket_count> count_{};
+    std::array<std::vector<record_print>, bucket_count> spill_; ///< buckets out of their region
     std::vector<record_print> staged_ = std::vector<record_print>(4096);
     std::size_t staged_count_ = 0;
 };
