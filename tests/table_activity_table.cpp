@@ -108,6 +108,88 @@ TEST_CASE("a uniform column stores one value until a different one arrives") {
     CHECK(x[2] == 4);
 }
 
+TEST_CASE("a counting column stores nothing while each value is one more than the last") {
+    uniform_column<std::uint32_t, true> c;
+    for (std::uint32_t l = 2; l < 6; ++l)
+        c.push_back(l);
+    CHECK(c.uniform());
+    CHECK(c[3] == 5);
+    // A column counting on from where c stopped is appended without a value stored.
+    uniform_column<std::uint32_t, true> d;
+    d.push_back(6);
+    d.push_back(7);
+    c.append(std::move(d));
+    CHECK(c.uniform());
+    REQUIRE(c.size() == 6);
+    CHECK(c[5] == 7);
+    // Moved by the same amount (lines of a slice shifted), it still counts.
+    c.transform([](std::uint32_t v) { return v + 10; });
+    CHECK(c.uniform());
+    CHECK(c[0] == 12);
+    // A line skipped (a blank or rejected line) writes the values out.
+    c.push_back(19);
+    CHECK_FALSE(c.uniform());
+    CHECK(c[0] == 12);
+    CHECK(c[5] == 17);
+    CHECK(c[6] == 19);
+    // So does a column that starts elsewhere.
+    uniform_column<std::uint32_t, true> e, f;
+    e.push_back(2);
+    f.push_back(2);
+    e.append(std::move(f));
+    CHECK_FALSE(e.uniform());
+    CHECK(e[0] == 2);
+    CHECK(e[1] == 2);
+}
+
+TEST_CASE("implementing organisations, cell flags and source lines are stored only once needed") {
+    activity_table t;
+    for (int i = 0; i < 3; ++i) {
+        auto l = line_of(t, "ECU", i == 1 ? "IOM" : "UNHCR", 1);
+        l.source_line = static_cast<std::uint32_t>(2 + i);
+        t.append(l, {});
+    }
+    CHECK(t.implementing_is_appealing());
+    CHECK(t.has_cells().uniform());
+    CHECK(t.source_line().uniform());
+    CHECK(t.orgs[t.implementing_org()[1]] == "IOM");
+    // A line whose implementing organisation is another: the earlier lines keep theirs.
+    auto l = line_of(t, "ECU", "UNHCR", 1);
+    l.implementing_org = t.orgs.intern("HIAS");
+    l.source_line = 9;
+    l.has_cells = true;
+    l.age_gender[0] = 1;
+    t.append(l, {});
+    t.append(line_of(t, "PER", "IOM", 1), {});
+    CHECK_FALSE(t.implementing_is_appealing());
+    CHECK_FALSE(t.has_cells().uniform());
+    CHECK_FALSE(t.source_line().uniform());
+    const char* implementing[] = {"UNHCR", "IOM", "UNHCR", "HIAS", "IOM"};
+    for (std::size_t i = 0; i < 5; ++i)
+        CHECK(t.orgs[t.implementing_org()[i]] == implementing[i]);
+    CHECK(t.orgs[t.appealing_org()[3]] == "UNHCR");
+    CHECK(t.source_line()[2] == 4);
+    CHECK(t.source_line()[3] == 9);
+    CHECK(t.has_cells()[2] == 0);
+    CHECK(t.has_cells()[3] == 1);
+
+    // Moved into a table whose organisations are implicit, and the other way round.
+    for (const bool stored_first : {false, true}) {
+        activity_table a, b;
+        auto la = line_of(a, "ECU", "A", 1), lb = line_of(b, "ECU", "B", 1);
+        (stored_first ? la : lb).implementing_org = (stored_first ? a : b).orgs.intern("C");
+        a.append(la, {});
+        b.append(lb, {});
+        CHECK(a.implementing_is_appealing() != stored_first);
+        a.merge(std::move(b));
+        REQUIRE(a.size() == 2);
+        CHECK_FALSE(a.implementing_is_appealing());
+        CHECK(a.orgs[a.implementing_org()[0]] == (stored_first ? "C" : "A"));
+        CHECK(a.orgs[a.implementing_org()[1]] == (stored_first ? "B" : "C"));
+        CHECK(a.orgs[a.appealing_org()[1]] == "B");
+    }
+}
+
 TEST_CASE("moving a table into another re-encodes its ids and shifts its source lines") {
     activity_table a, b;
     a.files.intern("x.csv");

@@ -227,7 +227,7 @@ class reach_pipeline {
         const auto month = t.month_index();
         const auto& type = t.type();
         const auto news = t.new_beneficiaries();
-        const auto has_cells = t.has_cells();
+        const auto& has_cells = t.has_cells();
         const std::uint64_t unspecified = groups_ - 1;
         const std::uint64_t plain_cell = cells_ - 1;
         // Step 1 over the lines [lo, hi) into acc. Large tables are cut in one range per core,

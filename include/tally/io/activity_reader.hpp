@@ -835,9 +835,9 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
     std::vector<indicator_type> indicator_type_seen;
     {
         const auto country = into.country(), admin1 = into.admin1(), indicator = into.indicator();
-        const auto type = into.type();
+        const auto& type = into.type();
         const auto fresh = into.new_beneficiaries();
-        const auto line = into.source_line();
+        const auto& line = into.source_line();
         // Nothing to tell without a geography when every line is direct assistance (one type
         // on every line: the column stores a single value).
         const bool nothing_to_tell =

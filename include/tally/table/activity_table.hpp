@@ -10,6 +10,9 @@
 // gives up to one entry per group; a long input row (`population_group`, `reached`) gives one
 // entry, whose value is the line's new beneficiaries: while every line is such a line, the
 // offsets and the values are not stored (the group of line i is entry i, its value new(i)).
+// Likewise the implementing organisation is not stored while it is the appealing one on every
+// line, nor the source lines while they follow each other (a file without blank or rejected
+// lines), nor the has-cells flags while no line has cells.
 //
 // String columns are encoded through the table's dictionaries; ids are dense, so aggregations can
 // index arrays by them. Two tables merge (append) by remapping the other table's ids.
@@ -60,20 +63,22 @@ struct activity_line {
 /// the activity, total monthly and the CVA flag empty on every line and come from one file, so
 /// these columns cost a few bytes instead of one value per line. The first value that differs
 /// writes the column out in full. Reads as an array: operator[] and size().
-template <class T>
+/// A counting column (Counting = true, an integer T) stores nothing while value i is the first
+/// value plus i: the source lines of a file whose every line became a line of the table.
+template <class T, bool Counting = false>
 class uniform_column {
   public:
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
-    /// True while every value is the same (nothing is stored per line).
+    /// True while nothing is stored per line (every value the same, or counting up by one).
     bool uniform() const noexcept { return values_.empty(); }
-    T operator[](std::size_t i) const { return values_.empty() ? first_ : values_[i]; }
+    T operator[](std::size_t i) const { return values_.empty() ? implicit(i) : values_[i]; }
 
     void push_back(T v) {
         if (values_.empty()) {
             if (size_ == 0)
                 first_ = v;
-            if (v == first_) {
+            if (v == implicit(size_)) {
                 ++size_;
                 return;
             }
@@ -92,8 +97,9 @@ class uniform_column {
     void append(uniform_column&& o) {
         if (o.size_ == 0)
             return;
-        if (values_.empty() && o.values_.empty() && (size_ == 0 || o.first_ == first_)) {
-            first_ = o.first_;
+        if (values_.empty() && o.values_.empty() && (size_ == 0 || o.first_ == implicit(size_))) {
+            if (size_ == 0)
+                first_ = o.first_;
             size_ += o.size_;
         } else {
             if (values_.empty())
@@ -105,7 +111,7 @@ class uniform_column {
         }
         o = uniform_column();
     }
-    /// Replaces every value v by f(v).
+    /// Replaces every value v by f(v). On a counting column, f must keep differences (v + k).
     template <class F>
     void transform(F&& f) {
         if (values_.empty())
@@ -116,9 +122,17 @@ class uniform_column {
     }
 
   private:
+    T implicit(std::size_t i) const noexcept {
+        if constexpr (Counting)
+            return static_cast<T>(first_ + static_cast<T>(i));
+        else
+            return first_;
+    }
     void write_out(std::size_t need) {
         values_.reserve(std::max(reserved_, need));
-        values_.assign(size_, first_);
+        values_.resize(size_);
+        for (std::size_t i = 0; i < size_; ++i)
+            values_[i] = implicit(i);
     }
 
     detail::big_vector<T> values_; ///< empty while every value is first_
@@ -170,8 +184,11 @@ class activity_table {
         admin1_.push_back(l.admin1);
         admin2_.push_back(l.admin2);
         month_.push_back(l.when.index());
+        if (same_orgs_ && l.implementing_org != l.appealing_org)
+            write_out_implementing();
         appealing_.push_back(l.appealing_org);
-        implementing_.push_back(l.implementing_org);
+        if (!same_orgs_)
+            implementing_.push_back(l.implementing_org);
         sector_.push_back(l.sector);
         indicator_.push_back(l.indicator);
         type_.push_back(l.type);
@@ -196,8 +213,10 @@ class activity_table {
     /// A hint only: appending more is fine.
     void reserve(std::size_t lines, std::size_t entries) {
         const auto n = size() + lines;
-        for (auto* v : {&country_, &admin1_, &appealing_, &implementing_, &sector_, &indicator_})
+        for (auto* v : {&country_, &admin1_, &appealing_, &sector_, &indicator_})
             v->reserve(n);
+        if (!same_orgs_)
+            implementing_.reserve(n);
         for (auto* v : {&admin2_, &activity_, &file_})
             v->reserve(n);
         month_.reserve(n);
@@ -220,7 +239,10 @@ class activity_table {
     const uniform_column<code_id>& admin2() const noexcept { return admin2_; }
     std::span<const std::int32_t> month_index() const noexcept { return month_; }
     std::span<const code_id> appealing_org() const noexcept { return appealing_; }
-    std::span<const code_id> implementing_org() const noexcept { return implementing_; }
+    /// (The appealing column itself while every line has one organisation in both roles.)
+    std::span<const code_id> implementing_org() const noexcept {
+        return same_orgs_ ? std::span<const code_id>(appealing_) : implementing_;
+    }
     std::span<const code_id> sector() const noexcept { return sector_; }
     std::span<const code_id> indicator() const noexcept { return indicator_; }
     const uniform_column<indicator_type>& type() const noexcept { return type_; }
@@ -228,7 +250,7 @@ class activity_table {
     const uniform_column<cva_flag>& cva() const noexcept { return cva_; }
     const uniform_column<std::int64_t>& total_monthly() const noexcept { return total_monthly_; }
     std::span<const std::int64_t> new_beneficiaries() const noexcept { return new_; }
-    std::span<const std::uint8_t> has_cells() const noexcept { return has_cells_; }
+    const uniform_column<std::uint8_t>& has_cells() const noexcept { return has_cells_; }
     /// The age/gender cells of line i; all zero when the line has none.
     cells age_gender_of(std::size_t i) const {
         if (!has_cells_[i])
@@ -241,7 +263,7 @@ class activity_table {
     std::span<const std::uint32_t> cell_lines() const noexcept { return cell_line_; }
     std::span<const cells> cell_values() const noexcept { return cells_; }
     const uniform_column<code_id>& file() const noexcept { return file_; }
-    std::span<const std::uint32_t> source_line() const noexcept { return source_line_; }
+    const uniform_column<std::uint32_t, true>& source_line() const noexcept { return source_line_; }
 
     /// The population-group breakdown of line i.
     std::span<const code_id> groups_of(std::size_t i) const {
@@ -259,6 +281,9 @@ class activity_table {
     /// True while every line has one group entry whose value is its new beneficiaries, and
     /// so the breakdown is stored as one group per line (see the top of this file).
     bool one_entry_per_line() const noexcept { return one_entry_per_line_; }
+    /// True while every line has one organisation in both roles, and so the implementing
+    /// organisations are not stored (implementing_org() is the appealing column).
+    bool implementing_is_appealing() const noexcept { return same_orgs_; }
 
     /// Appends every line of o, re-encoding its ids into this table's dictionaries. The groups
     /// must be the same registry (same codes in the same order); throws errc::mismatch otherwise.
@@ -279,7 +304,7 @@ class activity_table {
             l.admin2 = map(ra2, o.admin2_[i]);
             l.when = month::from_index(o.month_[i]);
             l.appealing_org = map(ro, o.appealing_[i]);
-            l.implementing_org = map(ro, o.implementing_[i]);
+            l.implementing_org = map(ro, o.implementing_org()[i]);
             l.sector = map(rs, o.sector_[i]);
             l.indicator = map(ri, o.indicator_[i]);
             l.type = o.type_[i];
@@ -323,11 +348,16 @@ class activity_table {
                 to.push_back(id == no_code ? no_code : remap[id]);
             release(from);
         };
-        // Entries stay implicit only if they are in both tables.
+        // Entries and implementing organisations stay implicit only if they are in both tables
+        // (written out here, before the tasks: they copy columns that the tasks move).
         if (one_entry_per_line_ && !o.one_entry_per_line_)
             write_out_entries();
         else if (!one_entry_per_line_ && o.one_entry_per_line_)
             o.write_out_entries();
+        if (same_orgs_ && !o.same_orgs_)
+            write_out_implementing();
+        else if (!same_orgs_ && o.same_orgs_)
+            o.write_out_implementing();
         // The largest columns first, so that two threads end together.
         const std::function<void()> tasks[] = {
             [&] { append_column(group_value_, o.group_value_); },
@@ -344,18 +374,22 @@ class activity_table {
             [&] { move_ids(country_, o.country_, rc); },
             [&] { move_ids(admin1_, o.admin1_, ra1); },
             [&] { move_ids(appealing_, o.appealing_, ro); },
-            [&] { move_ids(implementing_, o.implementing_, ro); },
+            [&] {
+                if (!same_orgs_)
+                    move_ids(implementing_, o.implementing_, ro);
+            },
             [&] { move_ids(sector_, o.sector_, rs); },
             [&] { move_ids(indicator_, o.indicator_, ri); },
             [&] {
                 if (line_shift != 0)
-                    for (auto& l : o.source_line_)
-                        l = static_cast<std::uint32_t>(static_cast<std::int64_t>(l) + line_shift);
-                append_column(source_line_, o.source_line_);
+                    o.source_line_.transform([line_shift](std::uint32_t l) {
+                        return static_cast<std::uint32_t>(static_cast<std::int64_t>(l) +
+                                                          line_shift);
+                    });
+                source_line_.append(std::move(o.source_line_));
             },
             [&] { append_column(group_, o.group_); },
             [&] { append_column(month_, o.month_); },
-            [&] { append_column(has_cells_, o.has_cells_); },
             [&] {
                 for (auto& l : o.cell_line_)
                     l += static_cast<std::uint32_t>(base);
@@ -367,6 +401,7 @@ class activity_table {
                 move_uniform_ids(activity_, o.activity_, rac);
                 move_uniform_ids(file_, o.file_, rf);
                 type_.append(std::move(o.type_));
+                has_cells_.append(std::move(o.has_cells_));
                 cva_.append(std::move(o.cva_));
                 total_monthly_.append(std::move(o.total_monthly_));
             },
@@ -376,6 +411,12 @@ class activity_table {
     }
 
   private:
+    /// Stores the implementing organisations, implicit (the appealing ones) until now.
+    void write_out_implementing() {
+        same_orgs_ = false;
+        implementing_.reserve(std::max(appealing_.capacity(), appealing_.size() + 1));
+        implementing_.assign(appealing_.begin(), appealing_.end());
+    }
     /// Stores the offsets and values of the entries, implicit until now.
     void write_out_entries() {
         one_entry_per_line_ = false;
@@ -417,17 +458,19 @@ class activity_table {
     }
 
     population_groups groups_;
-    column<code_id> country_, admin1_, appealing_, implementing_, sector_, indicator_;
+    column<code_id> country_, admin1_, appealing_, sector_, indicator_;
+    bool same_orgs_ = true;        ///< implementing_ is empty: each line's is its appealing org
+    column<code_id> implementing_; ///< empty while same_orgs_
     uniform_column<code_id> admin2_, activity_, file_;
     column<std::int32_t> month_;
     uniform_column<indicator_type> type_;
     uniform_column<cva_flag> cva_;
     uniform_column<std::int64_t> total_monthly_;
     column<std::int64_t> new_;
-    column<std::uint8_t> has_cells_;
+    uniform_column<std::uint8_t> has_cells_;
     std::vector<std::uint32_t> cell_line_; ///< the lines with cells, ascending
     std::vector<cells> cells_;             ///< their cells
-    column<std::uint32_t> source_line_;
+    uniform_column<std::uint32_t, true> source_line_;
     bool one_entry_per_line_ = true;     ///< see the top of this file
     column<std::uint32_t> group_offset_; ///< empty while one_entry_per_line_
     column<code_id> group_;
