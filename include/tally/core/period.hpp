@@ -55,7 +55,7 @@ class month {
         auto m = detail::parse_digits(s.substr(5, 2), 2);
         if (!y || !m || *m < 1 || *m > 12 || *y < 1900)
             return std::nullopt;
-        return month(*y, *m);
+        return month(*y, *m, checked{}); // in range: four digits give at most 9999
     }
     /// Throws errc::parse.
     static month parse(std::string_view s) {
@@ -84,6 +84,11 @@ class month {
     }
 
   private:
+    struct checked {};
+    /// For a year and month already in range: no test, nothing that throws, so a parse of a
+    /// month builds it in registers.
+    constexpr month(int year, int mon, checked) noexcept : year_(year), mon_(mon) {}
+
     int year_ = 1970;
     int mon_ = 1;
 };

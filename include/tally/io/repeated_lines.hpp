@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -103,10 +104,44 @@ struct record_print {
     bool same_bytes(const record_print& o) const noexcept { return h1 == o.h1 && h2 == o.h2; }
 };
 
+/// The n < 8 bytes [p, p + n) as the low bytes of a word (the value memcpy into a zeroed word
+/// gives on a little-endian machine), assembled in registers: written byte by byte to memory and
+/// read back as a word, they would stall the load (no store forwarding). When the 8 bytes before
+/// p + n are readable (behind_ok), one load of them, shifted.
+inline std::uint64_t tail_word(const char* p, std::size_t n, bool behind_ok) noexcept {
+    if constexpr (std::endian::native != std::endian::little) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        return w;
+    } else {
+        const auto load8 = [](const char* q) {
+            std::uint64_t w;
+            std::memcpy(&w, q, 8);
+            return w;
+        };
+        const auto load4 = [](const char* q) {
+            std::uint32_t w;
+            std::memcpy(&w, q, 4);
+            return std::uint64_t{w};
+        };
+        if (n == 0)
+            return 0;
+        if (behind_ok)
+            return load8(p + n - 8) >> (8 * (8 - n));
+        if (n >= 4)
+            return load4(p) | (load4(p + n - 4) << (8 * (n - 4)));
+        const auto byte = [&](std::size_t k) {
+            return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+        };
+        return byte(0) | byte(n / 2) | byte(n - 1);
+    }
+}
+
 /// The fingerprint of the record bytes [p, p + size) starting on line. Eight bytes at a time,
 /// multiply and mix (the finaliser of MurmurHash3 at the end): it runs at memory speed, and
 /// inside a parse the bytes are still in cache.
 inline record_print fingerprint(const char* p, std::size_t size, std::size_t line) noexcept {
+    const std::size_t whole = size;
     std::uint64_t a = 0x9E3779B97F4A7C15ULL ^ size, b = 0xD6E8FEB86659FD93ULL ^ (size << 1);
     for (; size >= 8; p += 8, size -= 8) {
         std::uint64_t w;
@@ -116,8 +151,7 @@ inline record_print fingerprint(const char* p, std::size_t size, std::size_t lin
         b = (b ^ w) * 0xc4ceb9fe1a85ec53ULL;
         b ^= b >> 31;
     }
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, size);
+    const std::uint64_t w = tail_word(p, size, whole >= 8);
     auto finish = [](std::uint64_t h, std::uint64_t x, std::uint64_t m1, std::uint64_t m2) {
         h = (h ^ x) * m1;
         h ^= h >> 32;
