@@ -2,6 +2,8 @@
 // through it as a command reads them.
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/file.hpp>
@@ -81,6 +83,39 @@ TEST_CASE("every row of the real libhxl files is used or reported, or the file i
     CHECK(multiple.error.find("libhxl_input-multiple-headers.csv:3: not an activity file: "
                               "missing HXL tag(s) #country; #date; #sector; #indicator") !=
           std::string::npos);
+}
+
+TEST_CASE("the same content is found again by a sampled hash and a comparison of the bytes") {
+    // 3 MiB texts: a copy, a text that differs in one byte between the sampled pieces (same
+    // sampled hash, told apart by the bytes), and one that differs inside a piece.
+    std::string a(std::size_t{3} << 20, 'x');
+    for (std::size_t i = 0; i < a.size(); i += 97)
+        a[i] = static_cast<char>('a' + i % 26);
+    std::string between = a, inside = a;
+    between[20 << 10] ^= 1; // the first piece is [0, 16 KiB), the second starts past 48 KiB
+    inside[100] ^= 1;
+    CHECK(tally::io::input_registry::sample_hash(between) ==
+          tally::io::input_registry::sample_hash(a));
+    CHECK(tally::io::input_registry::sample_hash(inside) !=
+          tally::io::input_registry::sample_hash(a));
+    int loads = 0;
+    auto load = [&](const std::string& path) {
+        ++loads;
+        CHECK(path == "a.csv");
+        return a;
+    };
+    tally::io::input_registry r;
+    CHECK_FALSE(r.repeat_of("a.csv", a, load));
+    CHECK_FALSE(r.repeat_of("between.csv", between, load));
+    CHECK(loads == 1); // equal sampled hashes: the bytes were compared
+    CHECK_FALSE(r.repeat_of("inside.csv", inside, load));
+    CHECK(loads == 1);
+    CHECK(r.repeat_of("copy.csv", std::string(a), load) == std::optional<std::string>("a.csv"));
+    // Small texts are hashed whole.
+    tally::io::input_registry small;
+    CHECK_FALSE(small.repeat_of("s.csv", "h\n1\n"));
+    CHECK(tally::io::input_registry::sample_hash("h\n1\n") ==
+          std::hash<std::string_view>{}("h\n1\n"));
 }
 
 } // namespace test_io_input_files
