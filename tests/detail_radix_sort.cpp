@@ -17,9 +17,9 @@ std::vector<std::uint64_t> sorted_copy(std::vector<std::uint64_t> v) {
 
 TEST_CASE("64-bit values sort as std::sort sorts them, whichever bytes they use") {
     std::mt19937_64 rng(20261203);
-    // Full-width values, packed keys using the low 20 and 40 bits (the sort starts at the
-    // highest byte any value sets), many equal values, a few huge buckets, sizes around the
-    // small-array cut-off.
+    // Full-width values, packed keys using the low 20, 35 and 40 bits (the sort starts at the
+    // eight highest bits any value sets, so its passes need not fall on bytes), 9 and 12 bits,
+    // many equal values, a few huge buckets, sizes around the small-array cut-off.
     const std::vector<std::pair<std::size_t, std::uint64_t>> cases = {
         {0, ~0ULL},
         {1, ~0ULL},
@@ -28,6 +28,9 @@ TEST_CASE("64-bit values sort as std::sort sorts them, whichever bytes they use"
         {200000, ~0ULL},
         {200000, (1ULL << 20) - 1},
         {200000, (1ULL << 40) - 1},
+        {200000, (1ULL << 35) - 1},
+        {200000, (1ULL << 9) - 1},
+        {200000, (1ULL << 12) - 1},
         {200000, 7},
         {50000, 0},
         {300000, 0xFF00000000000000ULL}};

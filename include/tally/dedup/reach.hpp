@@ -48,6 +48,7 @@
 #include <tally/core/sector.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
+#include <tally/detail/big_pages.hpp>
 #include <tally/detail/flat_hash.hpp>
 #include <tally/detail/parallel.hpp>
 #include <tally/detail/query_key.hpp>
@@ -431,7 +432,8 @@ class reach_pipeline {
         // distinct keys would miss the cache on every line.
         if (pk.bits() > 61)
             throw error(errc::overflow, "too many distinct partner keys to pack into 64 bits");
-        std::vector<std::vector<std::uint64_t>> all_facts(parts);
+        // (In blocks of their own: tens of MB each at 10M lines, mapped with large pages.)
+        std::vector<detail::big_vector<std::uint64_t>> all_facts(parts);
         detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
             auto& facts = all_facts[p];
             facts.reserve(hi - lo);
@@ -474,10 +476,10 @@ class reach_pipeline {
         // Merge the sorted parts into part 0 (two at a time, each merge folding equal keys).
         auto& facts = all_facts[0];
         for (std::size_t p = 1; p < parts; ++p) {
-            std::vector<std::uint64_t> both(facts.size() + all_facts[p].size());
+            detail::big_vector<std::uint64_t> both(facts.size() + all_facts[p].size());
             std::merge(facts.begin(), facts.end(), all_facts[p].begin(), all_facts[p].end(),
                        both.begin());
-            std::vector<std::uint64_t>().swap(all_facts[p]);
+            detail::big_vector<std::uint64_t>().swap(all_facts[p]);
             fold_roles(both);
             facts.swap(both);
         }
@@ -489,7 +491,7 @@ class reach_pipeline {
 
     /// Folds runs of entries of sorted v that share their key (all bits above the two role bits)
     /// into one entry whose roles are or-ed. v stays sorted.
-    static void fold_roles(std::vector<std::uint64_t>& v) {
+    static void fold_roles(detail::big_vector<std::uint64_t>& v) {
         std::size_t out = 0;
         for (std::size_t i = 0; i < v.size();) {
             std::uint64_t f = v[i];

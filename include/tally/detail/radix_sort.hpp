@@ -43,8 +43,9 @@ void radix_sort(T* v, std::size_t lo, std::size_t hi, Key key, Less less, unsign
         radix_sort(v, begin[b], begin[b + 1], key, less, shift - 8);
 }
 
-/// Sorts 64-bit values in place, ascending. The first byte looked at is the highest one that
-/// any value sets (packed keys rarely use all 64 bits).
+/// Sorts 64-bit values in place, ascending. The first pass looks at the eight highest bits that
+/// any value sets (packed keys rarely use all 64 bits, and their highest byte may hold only a
+/// bit or two of them: a first pass on it would leave a few buckets as large as the input).
 inline void radix_sort(std::uint64_t* v, std::size_t n) {
     std::uint64_t any = 0;
     for (std::size_t i = 0; i < n; ++i)
@@ -52,7 +53,7 @@ inline void radix_sort(std::uint64_t* v, std::size_t n) {
     const auto top = static_cast<unsigned>(std::bit_width(any));
     radix_sort(
         v, 0, n, [](std::uint64_t x) { return x; },
-        [](std::uint64_t a, std::uint64_t b) { return a < b; }, top <= 8 ? 0 : (top - 1) / 8 * 8);
+        [](std::uint64_t a, std::uint64_t b) { return a < b; }, top <= 8 ? 0 : top - 8);
 }
 
 } // namespace tally::detail
