@@ -17,9 +17,11 @@ std::vector<std::uint64_t> sorted_copy(std::vector<std::uint64_t> v) {
 
 TEST_CASE("64-bit values sort as std::sort sorts them, whichever bytes they use") {
     std::mt19937_64 rng(20261203);
-    // Full-width values, packed keys using the low 20, 35 and 40 bits (the sort starts at the
-    // eight highest bits any value sets, so its passes need not fall on bytes), 9 and 12 bits,
-    // many equal values, a few huge buckets, sizes around the small-array cut-off.
+    // Full-width values, packed keys using the low 20, 35 and 40 bits, 9 and 12 bits, many
+    // equal values, a few huge buckets, sizes around the small-array cut-off. The arrays of
+    // 200,000 go through the LSD sort (one to six passes, an odd count ending in the second
+    // buffer, digits on which every value agrees skipped); the smaller ones through the
+    // in-place sort, which starts at the eight highest bits any value sets.
     const std::vector<std::pair<std::size_t, std::uint64_t>> cases = {
         {0, ~0ULL},
         {1, ~0ULL},
@@ -31,6 +33,8 @@ TEST_CASE("64-bit values sort as std::sort sorts them, whichever bytes they use"
         {200000, (1ULL << 35) - 1},
         {200000, (1ULL << 9) - 1},
         {200000, (1ULL << 12) - 1},
+        {70000, (1ULL << 33) - 1},
+        {60000, (1ULL << 35) - 1},
         {200000, 7},
         {50000, 0},
         {300000, 0xFF00000000000000ULL}};

@@ -1,12 +1,15 @@
 #pragma once
-// An in-place MSD radix sort for large arrays of entries ordered first by a 64-bit key: the
-// passes of the readers and of the reach pipeline that sort millions of hashes or packed keys.
+// Radix sorts for the passes of the readers and of the reach pipeline that sort millions of
+// hashes or packed keys: an in-place MSD sort for entries ordered first by a 64-bit key, and an
+// LSD sort through a second buffer for large arrays of plain 64-bit values.
 
 #include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <tally/detail/big_pages.hpp>
 #include <utility>
+#include <vector>
 
 namespace tally::detail {
 
@@ -43,14 +46,51 @@ void radix_sort(T* v, std::size_t lo, std::size_t hi, Key key, Less less, unsign
         radix_sort(v, begin[b], begin[b + 1], key, less, shift - 8);
 }
 
-/// Sorts 64-bit values in place, ascending. The first pass looks at the eight highest bits that
-/// any value sets (packed keys rarely use all 64 bits, and their highest byte may hold only a
-/// bit or two of them: a first pass on it would leave a few buckets as large as the input).
+/// Sorts the n 64-bit values of v, which use the low `top` bits, by their digits from the
+/// lowest up (a stable counting pass per digit of at most 11 bits, through a second buffer as
+/// large as v): each pass reads memory in order and writes to at most 2,048 places, where the
+/// in-place sort's first pass jumps through the whole array. All the digits' counts are taken
+/// in one pass first; a digit on which every value agrees costs nothing.
+inline void lsd_radix_sort(std::uint64_t* v, std::size_t n, unsigned top) {
+    const unsigned passes = (top + 10) / 11, width = (top + passes - 1) / passes;
+    const std::size_t buckets = std::size_t{1} << width;
+    const std::uint64_t mask = buckets - 1;
+    std::vector<std::size_t> count(passes * buckets, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (unsigned p = 0; p < passes; ++p)
+            ++count[p * buckets + ((v[i] >> (p * width)) & mask)];
+    big_vector<std::uint64_t> other(n);
+    std::uint64_t *from = v, *to = other.data();
+    for (unsigned p = 0; p < passes; ++p) {
+        std::size_t* const c = count.data() + p * buckets;
+        if (std::find(c, c + buckets, n) != c + buckets)
+            continue; // every value has the same digit here
+        std::size_t sum = 0;
+        for (std::size_t b = 0; b < buckets; ++b)
+            sum += std::exchange(c[b], sum);
+        const unsigned shift = p * width;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint64_t x = from[i];
+            to[c[(x >> shift) & mask]++] = x;
+        }
+        std::swap(from, to);
+    }
+    if (from != v)
+        std::copy(from, from + n, v);
+}
+
+/// Sorts 64-bit values in place, ascending: large arrays by lsd_radix_sort, smaller ones by the
+/// in-place sort, whose first pass looks at the eight highest bits that any value sets (packed
+/// keys rarely use all 64 bits, and their highest byte may hold only a bit or two of them).
 inline void radix_sort(std::uint64_t* v, std::size_t n) {
     std::uint64_t any = 0;
     for (std::size_t i = 0; i < n; ++i)
         any |= v[i];
     const auto top = static_cast<unsigned>(std::bit_width(any));
+    if (n >= (std::size_t{1} << 16) && top > 0) {
+        lsd_radix_sort(v, n, top);
+        return;
+    }
     radix_sort(
         v, 0, n, [](std::uint64_t x) { return x; },
         [](std::uint64_t a, std::uint64_t b) { return a < b; }, top <= 8 ? 0 : top - 8);
