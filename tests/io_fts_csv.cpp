@@ -139,4 +139,23 @@ TEST_CASE("an identical line of an HDX export is told with both lines; the flow 
           "line 5 repeats line 3 in every field: the same flow, counted once");
 }
 
+TEST_CASE("amounts with cents are rounded to the dollar with one notice; whole decimals are not") {
+    flow_set<> s;
+    io::validation_report rep;
+    io::parse_fts_csv<usd_amount>("id,amountUSD,boundary,onBoundary,status\n"
+                                  "1,5.0,incoming,single,paid\n"
+                                  "2,6.5,incoming,single,paid\n"
+                                  "3,x.5,incoming,single,paid\n"
+                                  "4,7.25,incoming,single,paid\n",
+                                  "c.csv", s, rep);
+    CHECK(rep.rows_used == 3);
+    CHECK(rep.rejected.size() == 1); // x.5 is no number, and no rounded row
+    CHECK(s.result().funding == usd_amount(5 + 7 + 7));
+    REQUIRE(rep.notices.size() == 1);
+    CHECK(rep.notices[0].where.line == 3);
+    CHECK(rep.notices[0].message == "amountUSD with cents rounded to whole dollars, half away "
+                                    "from zero (counted to the dollar) (2 rows; the first is "
+                                    "shown)");
+}
+
 } // namespace test_io_fts_csv

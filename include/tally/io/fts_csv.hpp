@@ -9,6 +9,9 @@
 // part that starts with a blank continues the previous name. A year range of more than one year
 // becomes one shared UsageYear per year (it then falls in the "Multi-year" group). The export has
 // no versionId (taken as 1) and no parent or child ids.
+// amountUSD is counted to the dollar: a whole amount written as a decimal ("1234.0") is read
+// as it is, one with cents is rounded half away from zero and told in one notice (first row,
+// row count).
 
 #include <charconv>
 #include <cmath>
@@ -59,7 +62,9 @@ inline std::vector<std::string> split_fts_list(std::string_view s) {
 }
 
 namespace detail {
-inline std::optional<std::int64_t> parse_int(std::string_view s) {
+/// A whole number, also written as a decimal ("1234.0", as FTS writes some amounts); a decimal
+/// with a fraction is rounded half away from zero, and *rounded (when given) set.
+inline std::optional<std::int64_t> parse_int(std::string_view s, bool* rounded = nullptr) {
     while (!s.empty() && s.front() == ' ')
         s.remove_prefix(1);
     while (!s.empty() && s.back() == ' ')
@@ -73,9 +78,26 @@ inline std::optional<std::int64_t> parse_int(std::string_view s) {
     // FTS sometimes writes whole amounts as "1234.0".
     double d = 0;
     auto [p2, ec2] = std::from_chars(s.data(), s.data() + s.size(), d);
-    if (ec2 == std::errc() && p2 == s.data() + s.size() && d > -9.2e18 && d < 9.2e18)
+    if (ec2 == std::errc() && p2 == s.data() + s.size() && d > -9.2e18 && d < 9.2e18) {
+        if (rounded && std::trunc(d) != d)
+            *rounded = true;
         return static_cast<std::int64_t>(std::llround(d));
+    }
     return std::nullopt;
+}
+
+/// The notice for amounts given with cents, rounded to whole dollars: at the first such row,
+/// with the count of rows.
+inline void tell_rounded(validation_report& report, const std::string& source,
+                         std::string_view column, std::size_t first_line, std::size_t rows) {
+    if (rows == 0)
+        return;
+    report.tell({source, first_line, 0},
+                std::string(column) +
+                    " with cents rounded to whole dollars, half away from zero (counted to the "
+                    "dollar)" +
+                    (rows > 1 ? " (" + std::to_string(rows) + " rows; the first is shown)"
+                              : std::string()));
 }
 } // namespace detail
 
@@ -128,6 +150,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
                     std::to_string(repeats.size()) +
                         " lines of this file repeat an earlier line in every field; each flow "
                         "is counted once");
+    std::size_t rounded_rows = 0, rounded_first = 0;
     bool first = true;
     while (r.next(rec)) {
         if (first && is_hxl_row(rec)) {
@@ -147,7 +170,8 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             f.id = std::string(rec[c_id]);
             if (f.id.empty())
                 throw std::invalid_argument("empty id");
-            auto amount = detail::parse_int(rec[c_amount]);
+            bool rounded = false;
+            auto amount = detail::parse_int(rec[c_amount], &rounded);
             if (!amount)
                 throw std::invalid_argument("amountUSD '" + std::string(rec[c_amount]) +
                                             "' is not a number");
@@ -238,10 +262,13 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             }
             into.update(std::move(f));
             report.use();
+            if (rounded && rounded_rows++ == 0)
+                rounded_first = rec.line;
         } catch (const std::exception& e) {
             report.reject(where, e.what());
         }
     }
+    detail::tell_rounded(report, source, "amountUSD", rounded_first, rounded_rows);
 }
 
 /// Reads the HDX FTS flow export at path. Throws errc::io when it cannot be read, errc::parse

@@ -10,6 +10,7 @@
 // A per-plan file has no sector: its rows get the sector "" (all sectors). An empty
 // requirements cell (a plan or cluster without requirements) is skipped with a notice, not
 // read as 0, so its coverage stays n/a. Rows of several plans for one country and sector add up.
+// Requirements with cents are rounded to whole dollars (half away from zero), with a notice.
 
 #include <algorithm>
 #include <string>
@@ -48,6 +49,7 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
                     "(or requirements) column (HXL: #country, #value+required+usd)");
     // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
     tell_repeated_lines(report, source, repeats);
+    std::size_t rounded_rows = 0, rounded_first = 0;
     for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         const source_position where{source, rec.line, 0};
         const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
@@ -61,7 +63,8 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
             report.tell(where, "no requirements given: row skipped");
             continue;
         }
-        auto v = detail::parse_int(rec[*c_req]);
+        bool rounded = false;
+        auto v = detail::parse_int(rec[*c_req], &rounded);
         if (!v || *v < 0) {
             report.reject(where, "requirements '" + std::string(rec[*c_req]) +
                                      "' is not a non-negative whole number");
@@ -71,7 +74,10 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
             {std::string(rec[*c_country]), c_sector ? std::string(rec[*c_sector]) : std::string()},
             usd_amount(*v));
         report.use();
+        if (rounded && rounded_rows++ == 0)
+            rounded_first = rec.line;
     }
+    detail::tell_rounded(report, source, "requirements", rounded_first, rounded_rows);
     return out;
 }
 
