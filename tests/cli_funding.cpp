@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
@@ -102,6 +103,26 @@ TEST_CASE("tally funding --allocate requirements spreads multi-sector money and 
     const auto doc = nlohmann::json::parse(j.out);
     CHECK(doc["provenance"].get<std::string>().find("pro rata to requirements") !=
           std::string::npos);
+}
+
+TEST_CASE("tally funding tells the readers' notices: a repeated flow line, amounts with cents") {
+    const auto dir = std::filesystem::temp_directory_path() / "tally_cli_funding_notices";
+    std::filesystem::create_directories(dir);
+    const auto flows = (dir / "flows.csv").string(), hdx = (dir / "hdx.csv").string();
+    {
+        std::ofstream f(flows);
+        f << "donor,recipient,country,sector,amount_usd\nA,B,COL,FOOD,10\nA,B,COL,FOOD,10\n";
+        std::ofstream h(hdx);
+        h << "id,amountUSD,boundary,onBoundary,status\n1,5.5,incoming,single,paid\n";
+    }
+    const auto r = tally_test::run_cli("funding " + flows + " " + hdx);
+    CHECK(r.status == 0);
+    CHECK(r.err.find(flows + ":3: notice: line 3 repeats line 2 in every field") !=
+          std::string::npos);
+    CHECK(r.err.find(hdx + ":2: notice: amountUSD with cents rounded to whole dollars") !=
+          std::string::npos);
+    CHECK(r.out.find("26") != std::string::npos); // 10 + 10 + 6
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("tally funding refuses --allocate target and pin without --plan") {

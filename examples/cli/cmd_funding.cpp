@@ -369,6 +369,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         err << "note: " << how.footnote() << "\n";
     for (const auto& r : report.rejected)
         err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
+    for (const auto& n : report.notices)
+        err << n.where.to_string() << ": notice: " << n.message << "\n";
     if (!all_read)
         return exit_usage;
     if (opt.flag("strict") && !report.clean())
