@@ -141,19 +141,4 @@ TEST_CASE("requirements are read by their HXL tags where their names are not kno
     CHECK(g.at({"PER", "Health"}) == tally::usd_amount(1000));
 }
 
-TEST_CASE("requirements with cents are rounded to the dollar with a notice") {
-    io::validation_report rep;
-    const auto r = io::parse_requirements_csv("country,sector,requirements_usd\n"
-                                              "COL,FOOD,100.0\n"
-                                              "COL,HEALTH,99.5\n",
-                                              "r.csv", rep);
-    CHECK(r.at({"COL", "FOOD"}) == usd_amount(100));
-    CHECK(r.at({"COL", "HEALTH"}) == usd_amount(100));
-    CHECK(rep.clean());
-    REQUIRE(rep.notices.size() == 1);
-    CHECK(rep.notices[0].where.line == 3);
-    CHECK(rep.notices[0].message.find("requirements with cents rounded") == 0);
-    CHECK(rep.notices[0].message.find("rows") == std::string::npos); // one row
-}
-
 } // namespace test_io_requirements_csv
