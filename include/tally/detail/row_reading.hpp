@@ -16,6 +16,7 @@
 #include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/detail/bytes.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -155,10 +156,8 @@ class intern_cache {
         const auto mask = [](std::size_t k) {
             return k >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * k)) - 1;
         };
-        std::memcpy(&w0, s.data(), 8);
-        std::memcpy(&w1, s.data() + 8, 8);
-        w0 &= mask(n);
-        w1 &= mask(n > 8 ? n - 8 : 0);
+        w0 = load8(s.data()) & mask(n);
+        w1 = load8(s.data() + 8) & mask(n > 8 ? n - 8 : 0);
     }
 
     /// The first 16 bytes of s, zero-padded (the tail of a longer s is hashed separately and
@@ -169,35 +168,16 @@ class intern_cache {
             std::memcpy(&w1, s.data() + 8, 8);
             return;
         }
-        // Assembled in registers from overlapping loads inside s (writing bytes to a buffer and
-        // reading it back as words stalls on store forwarding); overlapping bytes are OR-ed
-        // with themselves.
+        // Assembled in registers from loads inside s (detail/bytes.hpp).
         const std::size_t n = s.size();
         const char* p = s.data();
-        auto load8 = [](const char* q) {
-            std::uint64_t w;
-            std::memcpy(&w, q, 8);
-            return w;
-        };
-        auto load4 = [](const char* q) {
-            std::uint32_t w;
-            std::memcpy(&w, q, 4);
-            return std::uint64_t{w};
-        };
         w1 = 0;
         if (n >= 8) {
             w0 = load8(p);
             if (n > 8)
                 w1 = load8(p + n - 8) >> (8 * (16 - n));
-        } else if (n >= 4) {
-            w0 = load4(p) | (load4(p + n - 4) << (8 * (n - 4)));
-        } else if (n > 0) {
-            const auto byte = [&](std::size_t k) {
-                return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-            };
-            w0 = byte(0) | byte(n / 2) | byte(n - 1);
         } else {
-            w0 = 0;
+            w0 = low_bytes(p, n);
         }
     }
 

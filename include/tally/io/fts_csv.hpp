@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/detail/row_reading.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/csv.hpp>
@@ -89,15 +90,14 @@ inline std::optional<std::int64_t> parse_int(std::string_view s, bool* rounded =
 /// The notice for amounts given with cents, rounded to whole dollars: at the first such row,
 /// with the count of rows.
 inline void tell_rounded(validation_report& report, const std::string& source,
-                         std::string_view column, std::size_t first_line, std::size_t rows) {
-    if (rows == 0)
+                         std::string_view column, const tally::detail::notice_count& rounded) {
+    if (rounded.rows == 0)
         return;
-    report.tell({source, first_line, 0},
+    report.tell({source, rounded.first_line, 0},
                 std::string(column) +
                     " with cents rounded to whole dollars, half away from zero (counted to the "
                     "dollar)" +
-                    (rows > 1 ? " (" + std::to_string(rows) + " rows; the first is shown)"
-                              : std::string()));
+                    tally::detail::rows_suffix(rounded.rows));
 }
 } // namespace detail
 
@@ -150,7 +150,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
                     std::to_string(repeats.size()) +
                         " lines of this file repeat an earlier line in every field; each flow "
                         "is counted once");
-    std::size_t rounded_rows = 0, rounded_first = 0;
+    tally::detail::notice_count rounded_rows;
     bool first = true;
     while (r.next(rec)) {
         if (first && is_hxl_row(rec)) {
@@ -262,13 +262,13 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
             }
             into.update(std::move(f));
             report.use();
-            if (rounded && rounded_rows++ == 0)
-                rounded_first = rec.line;
+            if (rounded)
+                rounded_rows.see(rec.line);
         } catch (const std::exception& e) {
             report.reject(where, e.what());
         }
     }
-    detail::tell_rounded(report, source, "amountUSD", rounded_first, rounded_rows);
+    detail::tell_rounded(report, source, "amountUSD", rounded_rows);
 }
 
 /// Reads the HDX FTS flow export at path. Throws errc::io when it cannot be read, errc::parse

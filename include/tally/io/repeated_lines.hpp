@@ -19,9 +19,11 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/detail/big_pages.hpp>
+#include <tally/detail/bytes.hpp>
 #include <tally/detail/parallel.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/validation.hpp>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -105,8 +107,7 @@ struct record_print {
 };
 
 /// The n < 8 bytes [p, p + n) as the low bytes of a word (the value memcpy into a zeroed word
-/// gives on a little-endian machine), assembled in registers: written byte by byte to memory and
-/// read back as a word, they would stall the load (no store forwarding). When the 8 bytes before
+/// gives on a little-endian machine), in registers (detail/bytes.hpp). When the 8 bytes before
 /// p + n are readable (behind_ok), one load of them, shifted.
 inline std::uint64_t tail_word(const char* p, std::size_t n, bool behind_ok) noexcept {
     if constexpr (std::endian::native != std::endian::little) {
@@ -114,26 +115,9 @@ inline std::uint64_t tail_word(const char* p, std::size_t n, bool behind_ok) noe
         std::memcpy(&w, p, n);
         return w;
     } else {
-        const auto load8 = [](const char* q) {
-            std::uint64_t w;
-            std::memcpy(&w, q, 8);
-            return w;
-        };
-        const auto load4 = [](const char* q) {
-            std::uint32_t w;
-            std::memcpy(&w, q, 4);
-            return std::uint64_t{w};
-        };
-        if (n == 0)
-            return 0;
-        if (behind_ok)
-            return load8(p + n - 8) >> (8 * (8 - n));
-        if (n >= 4)
-            return load4(p) | (load4(p + n - 4) << (8 * (n - 4)));
-        const auto byte = [&](std::size_t k) {
-            return static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-        };
-        return byte(0) | byte(n / 2) | byte(n - 1);
+        if (behind_ok && n > 0)
+            return tally::detail::load8(p + n - 8) >> (8 * (8 - n));
+        return tally::detail::low_bytes(p, n);
     }
 }
 
@@ -201,9 +185,7 @@ class print_set {
     /// The prints whose h1 has top byte b; ordered by record_print::operator< after sort().
     /// (Prints still staged are not in a bucket yet: sort() or shift_lines() spreads them.)
     std::span<const record_print> bucket(std::size_t b) const noexcept {
-        if (!spill_[b].empty())
-            return spill_[b];
-        return {store_.data() + b * capacity_, count_[b]};
+        return bucket_of(*this, b);
     }
 
     /// Adds delta to every line (a slice whose first line number becomes known). Order stays.
@@ -253,10 +235,14 @@ class print_set {
     }
 
   private:
-    std::span<record_print> bucket_data(std::size_t b) noexcept {
-        if (!spill_[b].empty())
-            return spill_[b];
-        return {store_.data() + b * capacity_, count_[b]};
+    std::span<record_print> bucket_data(std::size_t b) noexcept { return bucket_of(*this, b); }
+    /// Bucket b of self: its vector once spilled, else its region of the block.
+    template <class Self>
+    static std::span<std::conditional_t<std::is_const_v<Self>, const record_print, record_print>>
+    bucket_of(Self& self, std::size_t b) noexcept {
+        if (!self.spill_[b].empty())
+            return self.spill_[b];
+        return {self.store_.data() + b * self.capacity_, self.count_[b]};
     }
     void spread() {
         for (std::size_t i = 0; i < staged_count_; ++i) {

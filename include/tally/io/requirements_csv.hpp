@@ -49,7 +49,7 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
                     "(or requirements) column (HXL: #country, #value+required+usd)");
     // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
     tell_repeated_lines(report, source, repeats);
-    std::size_t rounded_rows = 0, rounded_first = 0;
+    tally::detail::notice_count rounded_rows;
     for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         const source_position where{source, rec.line, 0};
         const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
@@ -74,10 +74,10 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
             {std::string(rec[*c_country]), c_sector ? std::string(rec[*c_sector]) : std::string()},
             usd_amount(*v));
         report.use();
-        if (rounded && rounded_rows++ == 0)
-            rounded_first = rec.line;
+        if (rounded)
+            rounded_rows.see(rec.line);
     }
-    detail::tell_rounded(report, source, "requirements", rounded_first, rounded_rows);
+    detail::tell_rounded(report, source, "requirements", rounded_rows);
     return out;
 }
 

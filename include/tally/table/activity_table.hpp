@@ -135,7 +135,7 @@ class uniform_column {
             values_[i] = implicit(i);
     }
 
-    detail::big_vector<T> values_; ///< empty while every value is first_
+    detail::big_vector<T> values_; ///< empty while every value i is implicit(i)
     T first_{};
     std::size_t size_ = 0;
     std::size_t reserved_ = 0;
