@@ -305,3 +305,33 @@ TEST_CASE("a sheet of proportions is no plan: its header names no figure") {
 }
 
 } // namespace test_io_layouts
+
+namespace test_io_layouts_hxl {
+
+using namespace tally;
+
+TEST_CASE("a column map names the columns of an HXL-tagged file by their tags") {
+    const std::string text = "Country,Date,Org,Cluster,Indicator,Beneficiaries\n"
+                             "#country,#date,#org,#cluster,#indicator,#beneficiaries+new\n"
+                             "PER,2023-01,IOM,Health,HE-1,10\n";
+    activity_table t;
+    CHECK_THROWS_WITH_AS(io::read_activities_text(text, "h.csv", t),
+                         doctest::Contains("missing HXL tag(s) #sector; #reached"), error);
+    io::activity_read_options o;
+    o.columns =
+        io::column_map::parse("#cluster=sector,#beneficiaries+new=new_beneficiaries", "--columns");
+    const auto r = io::read_activities_text(text, "h.csv", t, o);
+    CHECK(r.rows_used == 1);
+    REQUIRE(r.layouts.size() == 1);
+    CHECK(r.layouts[0].layout == "HXL, with the column map");
+    CHECK(r.layouts[0].map.find("#cluster = sector\n") != std::string::npos);
+    CHECK(t.sectors.name(t.sector()[0]) == "Health");
+    CHECK(t.new_beneficiaries()[0] == 10);
+    o.columns = io::column_map::parse("#sector=sector", "--columns");
+    CHECK_THROWS_WITH_AS(io::read_activities_text(text, "h.csv", t, o),
+                         doctest::Contains("names column '#sector', which is not in the file's "
+                                           "hashtag row"),
+                         error);
+}
+
+} // namespace test_io_layouts_hxl

@@ -108,25 +108,15 @@ struct activity_columns {
     bool long_form = false;
 };
 
-/// Finds the columns of an activity file by the names of its header (io/column_map.hpp): the
-/// user's map first, then the built-in layout that fits best (io/layouts.hpp). binding, when
-/// given, receives the binding (layout and the role of each column), for `tally check` and for
-/// the notices of columns not read. Throws errc::parse, naming the header line, as
-/// io::resolve_columns does, and when the header mixes the long form (population_group) and the
-/// wide form (a column per population group).
-inline activity_columns resolve_activity_header(const io::csv_record& header,
-                                                const population_groups& groups,
-                                                const std::string& source, std::vector<bool>& used,
-                                                const io::column_map& user = {},
-                                                io::resolved_columns* binding = nullptr) {
-    std::vector<std::string> names;
-    names.reserve(header.size());
-    for (auto f : header.fields)
-        names.emplace_back(trim(f));
-    const auto roles = io::activity_roles(groups);
-    io::resolved_columns b =
-        io::resolve_columns(names, roles, io::activity_layouts(), user, source, header.line);
-    used.assign(header.size(), false);
+/// The columns of an activity file from the binding of its header to roles (by names,
+/// io/column_map.hpp, or by HXL tags): `used` marks the columns read. Throws errc::parse, naming
+/// the header line, when the header mixes the long form (population_group) and the wide form (a
+/// column per population group), and when the long form has no value column.
+inline activity_columns columns_of_binding(const io::resolved_columns& b,
+                                           const population_groups& groups,
+                                           const std::string& source, std::size_t line,
+                                           std::vector<bool>& used) {
+    used.assign(b.header.size(), false);
     auto col = [&](std::string_view role) {
         if (auto i = b.find(role)) {
             used[*i] = true;
@@ -173,13 +163,13 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
         // Long form: the value column is `reached` (or new_beneficiaries when there is none).
         c.long_form = true;
         if (!c.groups.empty())
-            throw error(errc::parse, source_position{source, header.line, 0},
+            throw error(errc::parse, source_position{source, line, 0},
                         "the header has both a population_group column (long form) and "
                         "population-group columns such as '" +
-                            std::string(trim(header[c.groups.front().first])) + "' (wide form)");
+                            b.header[c.groups.front().first] + "' (wide form)");
         c.fresh = reached != absent_column ? reached : fresh;
         if (c.fresh == absent_column)
-            throw error(errc::parse, source_position{source, header.line, 0},
+            throw error(errc::parse, source_position{source, line, 0},
                         "not an activity file: missing column(s) reached (the value of each "
                         "population_group row)");
         if (reached != absent_column && fresh != absent_column)
@@ -194,6 +184,26 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
                 used[reached] = false;
         }
     }
+    return c;
+}
+
+/// Finds the columns of an activity file by the names of its header (io/column_map.hpp): the
+/// user's map first, then the built-in layout that fits best (io/layouts.hpp). binding, when
+/// given, receives the binding (layout and the role of each column), for `tally check` and for
+/// the notices of columns not read. Throws errc::parse, naming the header line, as
+/// io::resolve_columns and columns_of_binding do.
+inline activity_columns resolve_activity_header(const io::csv_record& header,
+                                                const population_groups& groups,
+                                                const std::string& source, std::vector<bool>& used,
+                                                const io::column_map& user = {},
+                                                io::resolved_columns* binding = nullptr) {
+    std::vector<std::string> names;
+    names.reserve(header.size());
+    for (auto f : header.fields)
+        names.emplace_back(trim(f));
+    io::resolved_columns b = io::resolve_columns(names, io::activity_roles(groups),
+                                                 io::activity_layouts(), user, source, header.line);
+    auto c = columns_of_binding(b, groups, source, header.line, used);
     if (binding)
         *binding = std::move(b);
     return c;
@@ -218,7 +228,8 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
 /// match, two parts for one group or cell, or a missing field (named by its tag).
 inline activity_columns resolve_activity_hxl(const io::csv_record& header,
                                              const population_groups& groups,
-                                             const std::string& source, std::vector<bool>& used) {
+                                             const std::string& source, std::vector<bool>& used,
+                                             const std::vector<std::string>& mapped = {}) {
     const io::hxl_columns cols(header.fields);
     const std::size_t line = header.line;
     cols.require_distinct(source, line);
@@ -311,15 +322,22 @@ inline activity_columns resolve_activity_hxl(const io::csv_record& header,
         if (!ok)
             add_reason(missing, what);
     };
-    need(c.country != absent_column, "#country");
-    need(c.month != absent_column, "#date");
-    need(c.sector != absent_column, "#sector");
-    need(c.indicator != absent_column, "#indicator");
-    need(c.appealing != absent_column || c.implementing != absent_column, "#org");
+    // Roles a user's map gives (mapped) are there whatever the tags say.
+    auto given = [&](std::string_view role) {
+        return std::find(mapped.begin(), mapped.end(), role) != mapped.end();
+    };
+    need(c.country != absent_column || given("country"), "#country");
+    need(c.month != absent_column || given("month"), "#date");
+    need(c.sector != absent_column || given("sector"), "#sector");
+    need(c.indicator != absent_column || given("indicator"), "#indicator");
+    need(c.appealing != absent_column || c.implementing != absent_column ||
+             given("appealing_org") || given("implementing_org") || given("partner"),
+         "#org");
+    const bool value_given = given("new_beneficiaries") || given("reached");
     if (c.long_form)
-        need(c.fresh != absent_column, "#reached");
+        need(c.fresh != absent_column || value_given, "#reached");
     else
-        need(c.fresh != absent_column || !c.groups.empty(),
+        need(c.fresh != absent_column || !c.groups.empty() || value_given,
              "#reached (a total, or parts by population group)");
     if (!missing.empty())
         fail("not an activity file: missing HXL tag(s) " + missing);
@@ -377,8 +395,9 @@ inline io::resolved_columns hxl_binding(const io::csv_record& header, const acti
 /// io::header_search_rows records under a row of names and title rows. When it comes later, rd
 /// is moved past it and header becomes it, so the rows above it are never data. binding, when
 /// given, receives how the columns were bound. Throws as the two resolutions do (the error of
-/// the names when there is no hashtag row); errc::usage when a user's map is given for a file
-/// read by its hashtags (a map names the columns of a header of names). When the first record is
+/// the names when there is no hashtag row). A user's map applies to a file read by its hashtags
+/// too, naming its columns by their tags (`#reached+f+children = girls`): the columns it names
+/// are bound as it says, and the tags of the others read as usual. When the first record is
 /// no header a layout reads and one of the next records is, the rows above it are titles (a
 /// template saved as text): rd moves past them and title_rows, when given, receives the first
 /// title line and the header's line.
@@ -388,13 +407,54 @@ resolve_activity_header(io::csv_reader& rd, io::csv_record& header, const popula
                         const io::column_map& user = {}, io::resolved_columns* binding = nullptr,
                         std::pair<std::size_t, std::size_t>* title_rows = nullptr) {
     auto hxl = [&] {
+        // A user's map names columns by their hashtags (`#reached+f+children = girls`): those
+        // columns are taken out of the tag row before the tags are read, then bound as mapped.
+        io::csv_record tags = header;
+        std::vector<std::string> mapped;
+        std::vector<std::pair<std::size_t, std::string>> bound;
+        for (const auto& [key, role] : user.entries) {
+            std::optional<std::size_t> at;
+            for (std::size_t i = 0; i < header.size() && !at; ++i)
+                if (squash_name(trim(header[i])) == squash_name(key))
+                    at = i;
+            if (!at)
+                throw error(errc::parse, source_position{source, header.line, 0},
+                            "the column map (" + user.origin + ") names column '" + key +
+                                "', which is not in the file's hashtag row");
+            const auto canon = canonical_role(io::activity_roles(groups), role);
+            if (!canon)
+                throw error(errc::parse, source_position{source, header.line, 0},
+                            "the column map (" + user.origin + ") maps '" + key + "' to '" + role +
+                                "', which is not a role of activities files");
+            tags.fields[*at] = std::string_view{};
+            bound.emplace_back(*at, *canon);
+            if (*canon != "ignore")
+                mapped.push_back(*canon);
+        }
+        auto b =
+            hxl_binding(tags, resolve_activity_hxl(tags, groups, source, used, mapped), groups);
+        b.header.clear();
+        for (auto f : header.fields)
+            b.header.emplace_back(trim(f));
+        for (const auto& [i, role] : bound) {
+            if (role == "ignore") {
+                b.how[i] = io::column_binding::user_ignored;
+                continue;
+            }
+            for (std::size_t j = 0; j < b.role.size(); ++j)
+                if (b.role[j] == role) {
+                    b.role[j].clear();
+                    b.how[j] = io::column_binding::duplicate;
+                    b.instead[j] = i;
+                }
+            b.role[i] = role;
+            b.how[i] = io::column_binding::user;
+        }
         if (!user.empty())
-            throw error(errc::usage, source_position{source, header.line, 0},
-                        "this file is read by its HXL hashtag row; the column map (" + user.origin +
-                            ") names columns of a header of names");
-        auto c = resolve_activity_hxl(header, groups, source, used);
+            b.layout = "HXL, with the column map";
+        auto c = columns_of_binding(b, groups, source, header.line, used);
         if (binding)
-            *binding = hxl_binding(header, c, groups);
+            *binding = std::move(b);
         return c;
     };
     if (io::is_hxl_row(header.fields))
