@@ -335,3 +335,49 @@ TEST_CASE("a column map names the columns of an HXL-tagged file by their tags") 
 }
 
 } // namespace test_io_layouts_hxl
+
+namespace test_io_layouts_languages {
+
+using namespace tally;
+
+TEST_CASE("R4V's Spanish 5W template and a French 5W read by their own names") {
+    const std::string es =
+        "País Country,País Admin1,Admin2,Socio principal Nombre,Método de implementacion,"
+        "Socio Implementador Nombre,Month,Indicador Sector,Indicador,Nombre de la actividad,"
+        "Descripcion de la actividad,COVID19,Actividad RMRP,CVA,Valor de transferencia (en USD),"
+        "Modalidad de entrega,Cantidad de productos generados,Total beneficiarios mensuales,"
+        "Nuevos beneficiarios del mes,Refugiados y migrantes EN DESTINO,Refugiados y migrantes EN "
+        "TRANSITO,Comunidades de acogida,Refugiados y migrantes PENDULARES,Colombianos "
+        "Retornados,Ninas y Adolescentes menores de 18,Ninos y Adolescentes menores de 18,Mujeres "
+        "adultas,Hombres adultos,Otro menores de 18,Otro adultos\n"
+        "Mexico,Jalisco,,ACNUR,Si,Sin Fronteras,2022-01,Integración,# de refugiados,Apoyo,,No,Si,"
+        "Si,246,Cupones,,6,6,6,0,0,0,0,0,0,1,5,0,0\n";
+    activity_table t;
+    const auto r = io::read_activities_text(es, "es.csv", t);
+    REQUIRE(r.layouts.size() == 1);
+    CHECK(r.layouts[0].layout == "R4V 5W template, Spanish (2022)");
+    CHECK(r.rows_used == 1);
+    CHECK(t.orgs.name(t.implementing_org()[0]) == "Sin Fronteras");
+    CHECK(t.cva()[0] == cva_flag::yes);
+    const std::string fr = "Pays,Région,Mois,Organisation,Partenaire de mise en oeuvre,Secteur,"
+                           "Indicateur,Nouveaux bénéficiaires,Filles,Garçons,Femmes,Hommes\n"
+                           "MLI,Mopti,2024-03,UNHCR,AMSS,Protection,PRO-1,20,5,5,6,4\n";
+    activity_table u;
+    const auto f = io::read_activities_text(fr, "fr.csv", u);
+    REQUIRE(f.layouts.size() == 1);
+    CHECK(f.layouts[0].layout == "5W, French names");
+    CHECK(u.admin1s.name(u.admin1()[0]) == "Mopti");
+    CHECK(u.age_gender_of(0)[static_cast<int>(cell::boys)] == 5);
+    // A French or Spanish name is no near miss for a file in English: 'region' is just a
+    // column not used.
+    activity_table v;
+    const auto e =
+        io::read_activities_text("country,region,month,partner,sector,indicator,new_beneficiaries\n"
+                                 "PER,LAC,2023-01,IOM,Health,HE-1,3\n",
+                                 "en.csv", v);
+    CHECK(e.rows_used == 1);
+    REQUIRE(e.notices.size() == 1);
+    CHECK(e.notices[0].message == "column 'region' is not used");
+}
+
+} // namespace test_io_layouts_languages

@@ -55,6 +55,10 @@ struct layout {
     /// (code, label or alias) is that group's part of `reader_roles::group_figures.front()`
     /// (tally's own layout: `in_destination`, `Host Communities`).
     bool groups_by_name = false;
+    /// Whether its names make an unread column of a file of another layout a near miss. Off for
+    /// the layouts of another language than English (a `Region` column of an English file is
+    /// not a misspelt French `Région`); a layout's own names always count for its own files.
+    bool guards_others = true;
 };
 
 /// A user's column map: header -> role entries, applied before any layout.
@@ -432,7 +436,8 @@ inline std::optional<std::pair<std::string, std::pair<std::string, std::size_t>>
 near_role(const std::string& h, const std::vector<io::layout>& layouts, std::size_t first) {
     for (std::size_t pass = 0; pass <= layouts.size(); ++pass) {
         const std::size_t k = pass == 0 ? first : pass - 1;
-        if ((pass > 0 && k == first) || k >= layouts.size())
+        if ((pass > 0 && (k == first || k >= layouts.size() || !layouts[k].guards_others)) ||
+            k >= layouts.size())
             continue;
         for (const auto& e : layouts[k].entries) {
             if (e.role == "ignore")

@@ -11,6 +11,11 @@
 //     Implementing_partner, Month, Subsector, Indicator, ...`): 2022 has `COVID19`, 2024
 //     `Platform`. `Subsector` is the sector; `Other_under`/`Other_above` are the age/gender
 //     cells of people of other genders;
+//   - R4V 5W template, Spanish (2022): the Spanish template of the platforms reporting in
+//     Spanish (`País Country, País Admin1, Socio principal Nombre, Método de implementacion, ...,
+//     Nuevos beneficiarios del mes, Refugiados y migrantes EN DESTINO, ..., Otro adultos`);
+//   - 5W, French names: the names francophone 5W files use (`Pays, Région, Mois, Organisation,
+//     Partenaire de mise en oeuvre, Secteur, Indicateur, Nouveaux bénéficiaires, Filles, ...`);
 //   - R4V 5W template (2025): the monitoring template (`Country Country, Country Admin1, Admin2
 //     Admin2, Appealing organisation Name, ..., Indicator Indicator, ...`), also as Excel
 //     "Unicode text";
@@ -124,6 +129,89 @@ inline std::vector<io::layout> make_activity_layouts() {
         for (auto& e : r4v_activityinfo_common())
             l.entries.push_back(std::move(e));
         l.entries.push_back(entry("indicator", {"Indicator Indicator"}));
+        out.push_back(std::move(l));
+    }
+    {
+        // The Spanish template of the R4V platforms that report in Spanish (2022): the same
+        // columns as the English one, in Spanish, COVID19 before the RMRP activity.
+        io::layout l{"R4V 5W template, Spanish (2022)", "activities", {}, false};
+        l.entries = {
+            entry("country", {"País Country", "País"}),
+            entry("admin1", {"País Admin1"}),
+            entry("admin2", {"Admin2"}),
+            entry("appealing_org", {"Socio principal Nombre", "Socio principal"}),
+            entry("implementation", {"Método de implementacion", "Método de implementación"}),
+            entry("implementing_org", {"Socio Implementador Nombre", "Socio implementador"}),
+            entry("month", {"Month", "Mes"}),
+            entry("sector", {"Indicador Sector"}),
+            entry("indicator", {"Indicador"}),
+            entry("ignore",
+                  {"Nombre de la actividad", "Descripcion de la actividad",
+                   "Descripción de la actividad", "COVID19", "Valor de transferencia (en USD)",
+                   "Modalidad de entrega", "Cantidad de productos generados"}),
+            entry("activity", {"Actividad RMRP"}),
+            entry("cva", {"CVA"}),
+            entry("total_monthly", {"Total beneficiarios mensuales"}),
+            entry("new_beneficiaries", {"Nuevos beneficiarios del mes"}),
+            entry("new_beneficiaries@in_destination", {"Refugiados y migrantes EN DESTINO"}),
+            entry("new_beneficiaries@in_transit",
+                  {"Refugiados y migrantes EN TRANSITO", "Refugiados y migrantes EN TRÁNSITO"}),
+            entry("new_beneficiaries@host_community", {"Comunidades de acogida"}),
+            entry("new_beneficiaries@pendular", {"Refugiados y migrantes PENDULARES"}),
+            entry("new_beneficiaries@returnees", {"Colombianos Retornados"}),
+            entry("girls",
+                  {"Ninas y Adolescentes menores de 18", "Niñas y Adolescentes menores de 18"}),
+            entry("boys",
+                  {"Ninos y Adolescentes menores de 18", "Niños y Adolescentes menores de 18"}),
+            entry("women", {"Mujeres adultas"}),
+            entry("men", {"Hombres adultos"}),
+            entry("other_under_18", {"Otro menores de 18"}),
+            entry("other_above_18", {"Otro adultos"}),
+        };
+        l.guards_others = false;
+        out.push_back(std::move(l));
+    }
+    {
+        // 5W files with French names, as francophone coordination teams fill them.
+        io::layout l{"5W, French names", "activities", {}, false};
+        l.entries = {
+            entry("country", {"Pays", "Code pays", "Pays ISO3"}),
+            entry("admin1",
+                  {"Admin1", "Région", "Region", "Province", "Département", "Departement"}),
+            entry("admin2", {"Admin2", "Commune", "Cercle", "Territoire", "District"}),
+            entry("month", {"Mois", "Mois de rapportage", "Période", "Periode"}),
+            entry("appealing_org", {"Organisation", "Organisation principale",
+                                    "Partenaire principal", "Organisation chef de file"}),
+            entry("implementing_org",
+                  {"Partenaire de mise en oeuvre", "Partenaire de mise en œuvre",
+                   "Organisation de mise en oeuvre", "Organisation de mise en œuvre",
+                   "Partenaire opérationnel"}),
+            entry("sector", {"Secteur", "Cluster", "Secteur/Cluster"}),
+            entry("indicator", {"Indicateur"}),
+            entry("indicator_type", {"Type d'indicateur"}),
+            entry("activity", {"Activité", "Activite"}),
+            entry("ignore",
+                  {"Description de l'activité", "Description", "Commentaires", "Remarques"}),
+            entry("cva", {"Transfert monétaire", "Assistance monétaire"}),
+            entry("total_monthly",
+                  {"Total bénéficiaires du mois", "Bénéficiaires du mois", "Total mensuel"}),
+            entry("new_beneficiaries", {"Nouveaux bénéficiaires", "Nouveaux bénéficiaires du mois",
+                                        "Bénéficiaires atteints", "Personnes atteintes"}),
+            entry("new_beneficiaries@in_destination", {"En destination"}),
+            entry("new_beneficiaries@in_transit", {"En transit"}),
+            entry("new_beneficiaries@host_community",
+                  {"Communauté hôte", "Communautés hôtes", "Communauté d'accueil",
+                   "Communautés d'accueil"}),
+            entry("new_beneficiaries@pendular", {"Pendulaires"}),
+            entry("new_beneficiaries@returnees", {"Retournés", "Rapatriés"}),
+            entry("girls", {"Filles"}),
+            entry("boys", {"Garçons", "Garcons"}),
+            entry("women", {"Femmes"}),
+            entry("men", {"Hommes"}),
+            entry("other_under_18", {"Autres moins de 18 ans"}),
+            entry("other_above_18", {"Autres 18 ans et plus"}),
+        };
+        l.guards_others = false;
         out.push_back(std::move(l));
     }
     {
