@@ -26,9 +26,15 @@ int run_layouts(args_t args, std::ostream& out, std::ostream&) {
             if (!want.empty() && l.name.find(want) == std::string::npos)
                 continue;
             out << (any ? "\n" : "") << "# layout: " << l.name << " (" << l.reader << ")\n";
-            for (const auto& e : l.entries)
-                for (const auto& n : e.names)
-                    out << n << " = " << e.role << "\n";
+            for (const auto& e : l.entries) {
+                // Long lists of spellings (one per plan year) are shortened.
+                const std::size_t shown = e.names.size() > 4 ? 2 : e.names.size();
+                for (std::size_t i = 0; i < shown; ++i)
+                    out << e.names[i] << " = " << e.role << "\n";
+                if (shown < e.names.size())
+                    out << "# ... and " << e.names.size() - shown << " more spellings of " << e.role
+                        << ", the last '" << e.names.back() << "'\n";
+            }
             if (l.groups_by_name)
                 out << "# and a column per population group, named by its code or a spelling of "
                        "it: new_beneficiaries@GROUP\n";
