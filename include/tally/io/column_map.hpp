@@ -452,6 +452,153 @@ near_role(const std::string& h, const std::vector<io::layout>& layouts, std::siz
 
 } // namespace tally::detail
 
+namespace tally::io {} // namespace tally::io
+
+namespace tally::detail {
+
+/// The state of a header while its columns are bound (io::resolve_columns): the names as
+/// written and squashed, and the role and binding of each column so far.
+struct header_binding {
+    const std::vector<std::string>& header;
+    std::vector<std::string> squashed;
+    std::vector<std::string> role;
+    std::vector<io::column_binding> how;
+    source_position at;
+
+    header_binding(const std::vector<std::string>& h, source_position where)
+        : header(h), role(h.size()), how(h.size(), io::column_binding::unused),
+          at(std::move(where)) {
+        for (const auto& name : h)
+            squashed.push_back(squash_name(name));
+    }
+};
+
+/// Refuses two columns of one name: which one to read cannot be told.
+inline void refuse_repeated_names(const header_binding& h) {
+    for (std::size_t i = 0; i < h.squashed.size(); ++i)
+        for (std::size_t j = i + 1; j < h.squashed.size(); ++j)
+            if (!h.squashed[i].empty() && h.squashed[i] == h.squashed[j])
+                throw error(errc::parse, h.at,
+                            "column " + quote_name(h.header[i]) + " appears twice (columns " +
+                                std::to_string(i + 1) + " and " + std::to_string(j + 1) + ")");
+}
+
+/// Step 1: binds the columns the user's map names (see io::resolve_columns for its errors).
+inline void bind_user_map(header_binding& h, const io::reader_roles& rr,
+                          const io::column_map& user) {
+    for (const auto& [name, r] : user.entries) {
+        const auto it = std::find(h.squashed.begin(), h.squashed.end(), squash_name(name));
+        if (it == h.squashed.end()) {
+            std::string cols;
+            for (const auto& c : h.header)
+                if (!c.empty())
+                    cols += (cols.empty() ? "" : ", ") + c;
+            throw error(errc::parse, h.at,
+                        "the column map (" + user.origin + ") names column " + quote_name(name) +
+                            ", which is not in the file (its columns: " + cols + ")");
+        }
+        const auto canon = canonical_role(rr, r);
+        if (!canon)
+            throw error(errc::parse, h.at,
+                        "the column map (" + user.origin + ") maps " + quote_name(name) + " to " +
+                            quote_name(r) + ", which is not a role of " + rr.reader +
+                            " files (roles: " + role_list(rr) + ")");
+        const auto i = static_cast<std::size_t>(it - h.squashed.begin());
+        if (*canon == "ignore") {
+            h.how[i] = io::column_binding::user_ignored;
+            continue;
+        }
+        for (std::size_t j = 0; j < h.role.size(); ++j)
+            if (h.role[j] == *canon)
+                throw error(errc::parse, h.at,
+                            "the column map (" + user.origin + ") maps role " + quote_name(*canon) +
+                                " twice (columns " + quote_name(h.header[j]) + " and " +
+                                quote_name(h.header[i]) + ")");
+        h.role[i] = *canon;
+        h.how[i] = io::column_binding::user;
+    }
+}
+
+/// Whether fit a ranks before fit b: more columns known, then fewer names of its own missing.
+inline bool fits_better(const layout_fit& a, const layout_fit& b) {
+    return a.known > b.known || (a.known == b.known && a.absent < b.absent);
+}
+
+/// The error of a header no layout reads: what is missing after the user's map and the closest
+/// layout, and the unread columns whose names look like a role's.
+[[noreturn]] inline void refuse_unreadable(const header_binding& h, const io::reader_roles& rr,
+                                           const std::vector<io::layout>& layouts,
+                                           const std::vector<layout_fit>& fits,
+                                           std::optional<std::size_t> closest) {
+    const layout_fit none{h.role, h.how, {}, 0, 0, {}};
+    const auto& f = closest ? fits[*closest] : none;
+    std::vector<std::string> missing = f.missing;
+    if (!closest)
+        for (const auto& req : rr.required)
+            if (!requirement_met(req, h.role))
+                missing.push_back(requirement_text(req));
+    std::string what;
+    for (const auto& m : missing)
+        what += (what.empty() ? "" : "; ") + m;
+    std::string msg = "not " + rr.article + ": missing column(s) " + what;
+    if (closest)
+        msg += " (the closest layout is " + quote_name(layouts[*closest].name) + ")";
+    for (std::size_t i = 0; i < h.header.size(); ++i) {
+        if (f.how[i] != io::column_binding::unused || h.squashed[i].empty())
+            continue;
+        if (const auto near = near_role(h.squashed[i], layouts, closest.value_or(0))) {
+            const auto canon = canonical_role(rr, near->first);
+            const std::string r = canon ? *canon : near->first;
+            msg += "; " + quote_name(h.header[i]) + " looks like " + r +
+                   ": map it with --columns '" + h.header[i] + "=" + r + "'";
+        }
+    }
+    throw error(errc::parse, h.at, msg);
+}
+
+/// Refuses two columns for one figure of the chosen fit: which holds it cannot be told.
+inline void refuse_figures_twice(const header_binding& h, const io::reader_roles& rr,
+                                 const layout_fit& f) {
+    const std::size_t n = h.header.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (f.how[i] != io::column_binding::duplicate || f.instead[i] >= n)
+            continue;
+        const auto& r = f.role[f.instead[i]];
+        if (r.find('@') != std::string::npos ||
+            std::find(rr.figures.begin(), rr.figures.end(), r) != rr.figures.end())
+            throw error(errc::parse, h.at,
+                        "columns " + quote_name(h.header[f.instead[i]]) + " and " +
+                            quote_name(h.header[i]) + " both give " + r +
+                            ": which one holds the figure cannot be told (map one to ignore)");
+    }
+}
+
+/// Step 3: refuses a column left unread whose name is close to a name some layout reads.
+inline void refuse_near_misses(const header_binding& h, const io::reader_roles& rr,
+                               const std::vector<io::layout>& layouts, std::size_t chosen,
+                               const io::resolved_columns& out) {
+    for (std::size_t i = 0; i < h.header.size(); ++i) {
+        if (out.how[i] != io::column_binding::unused || h.squashed[i].empty())
+            continue;
+        const auto near = near_role(h.squashed[i], layouts, chosen);
+        if (!near)
+            continue;
+        const auto canon = canonical_role(rr, near->first);
+        const std::string r = canon ? *canon : near->first;
+        const auto read = out.find(r);
+        throw error(
+            errc::parse, h.at,
+            "column " + quote_name(h.header[i]) + " is not read, but its name is close to " +
+                quote_name(near->second.first) + " (" + r + " in layout " +
+                quote_name(layouts[near->second.second].name) +
+                (read ? "; " + r + " is read from " + quote_name(h.header[*read]) : std::string()) +
+                "): a column left out can only make figures smaller. Map it (--columns '" +
+                h.header[i] + "=" + r + "') or ignore it (--columns '" + h.header[i] + "=ignore')");
+    }
+}
+
+} // namespace tally::detail
+
 namespace tally::io {
 
 /// Binds the columns of a header (the names as written) to the roles of a reader: the user's
@@ -465,142 +612,35 @@ inline resolved_columns resolve_columns(const std::vector<std::string>& header,
                                         const reader_roles& rr, const std::vector<layout>& layouts,
                                         const column_map& user, const std::string& source,
                                         std::size_t line) {
-    using tally::detail::quote_name;
-    const source_position at{source, line, 0};
-    const std::size_t n = header.size();
-    std::vector<std::string> squashed(n);
-    for (std::size_t i = 0; i < n; ++i)
-        squashed[i] = tally::detail::squash_name(header[i]);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = i + 1; j < n; ++j)
-            if (!squashed[i].empty() && squashed[i] == squashed[j])
-                throw error(errc::parse, at,
-                            "column " + quote_name(header[i]) + " appears twice (columns " +
-                                std::to_string(i + 1) + " and " + std::to_string(j + 1) + ")");
+    tally::detail::header_binding h(header, source_position{source, line, 0});
+    tally::detail::refuse_repeated_names(h);
+    tally::detail::bind_user_map(h, rr, user);
 
-    // 1. The user's map.
-    std::vector<std::string> role(n);
-    std::vector<column_binding> how(n, column_binding::unused);
-    for (const auto& [h, r] : user.entries) {
-        const auto want = tally::detail::squash_name(h);
-        const auto it = std::find(squashed.begin(), squashed.end(), want);
-        if (it == squashed.end()) {
-            std::string cols;
-            for (const auto& c : header)
-                if (!c.empty())
-                    cols += (cols.empty() ? "" : ", ") + c;
-            throw error(errc::parse, at,
-                        "the column map (" + user.origin + ") names column " + quote_name(h) +
-                            ", which is not in the file (its columns: " + cols + ")");
-        }
-        const auto canon = tally::detail::canonical_role(rr, r);
-        if (!canon)
-            throw error(errc::parse, at,
-                        "the column map (" + user.origin + ") maps " + quote_name(h) + " to " +
-                            quote_name(r) + ", which is not a role of " + rr.reader +
-                            " files (roles: " + tally::detail::role_list(rr) + ")");
-        const auto i = static_cast<std::size_t>(it - squashed.begin());
-        if (*canon == "ignore") {
-            how[i] = column_binding::user_ignored;
-            continue;
-        }
-        for (std::size_t j = 0; j < n; ++j)
-            if (role[j] == *canon)
-                throw error(errc::parse, at,
-                            "the column map (" + user.origin + ") maps role " + quote_name(*canon) +
-                                " twice (columns " + quote_name(header[j]) + " and " +
-                                quote_name(header[i]) + ")");
-        role[i] = *canon;
-        how[i] = column_binding::user;
-    }
-
-    // 2. The layout that knows the most columns among those that meet the requirements.
+    // Step 2: the layout that knows the most columns among those that meet the requirements.
     std::optional<std::size_t> best, closest;
     std::vector<tally::detail::layout_fit> fits;
-    fits.reserve(layouts.size());
     for (std::size_t k = 0; k < layouts.size(); ++k) {
-        fits.push_back(tally::detail::fit_layout(layouts[k], rr, header, squashed, role, how));
+        fits.push_back(
+            tally::detail::fit_layout(layouts[k], rr, header, h.squashed, h.role, h.how));
         const auto& f = fits.back();
-        if (f.missing.empty() && (!best || f.known > fits[*best].known ||
-                                  (f.known == fits[*best].known && f.absent < fits[*best].absent)))
+        if (f.missing.empty() && (!best || tally::detail::fits_better(f, fits[*best])))
             best = k;
         if (!closest || f.missing.size() < fits[*closest].missing.size() ||
             (f.missing.size() == fits[*closest].missing.size() &&
-             (f.known > fits[*closest].known ||
-              (f.known == fits[*closest].known && f.absent < fits[*closest].absent))))
+             tally::detail::fits_better(f, fits[*closest])))
             closest = k;
     }
+    if (!best)
+        tally::detail::refuse_unreadable(h, rr, layouts, fits, closest);
+    auto& f = fits[*best];
+    tally::detail::refuse_figures_twice(h, rr, f);
     resolved_columns out;
     out.header = header;
-    if (!best) {
-        // Nothing gives every required role: say what is missing, after the user's map and the
-        // closest layout, and which columns look like it.
-        const auto& f =
-            fits.empty() ? tally::detail::layout_fit{role, how, {}, 0, 0, {}} : fits[*closest];
-        std::vector<std::string> missing = f.missing;
-        if (fits.empty())
-            for (const auto& req : rr.required)
-                if (!tally::detail::requirement_met(req, role))
-                    missing.push_back(tally::detail::requirement_text(req));
-        std::string what;
-        for (const auto& m : missing)
-            what += (what.empty() ? "" : "; ") + m;
-        std::string msg = "not " + rr.article + ": missing column(s) " + what;
-        if (closest)
-            msg += " (the closest layout is " + quote_name(layouts[*closest].name) + ")";
-        // Unread columns whose names look like a role's, so the user can map them.
-        std::string hints;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (f.how[i] != column_binding::unused || squashed[i].empty())
-                continue;
-            if (const auto near =
-                    tally::detail::near_role(squashed[i], layouts, closest.value_or(0))) {
-                const auto canon = tally::detail::canonical_role(rr, near->first);
-                const std::string r = canon ? *canon : near->first;
-                hints += (hints.empty() ? "" : "; ") + quote_name(header[i]) + " looks like " + r +
-                         ": map it with --columns '" + header[i] + "=" + r + "'";
-            }
-        }
-        if (!hints.empty())
-            msg += "; " + hints;
-        throw error(errc::parse, at, msg);
-    }
-    auto& f = fits[*best];
-    for (std::size_t i = 0; i < n; ++i) {
-        if (f.how[i] != column_binding::duplicate || f.instead[i] >= n)
-            continue;
-        const auto& r = f.role[f.instead[i]];
-        if (r.find('@') != std::string::npos ||
-            std::find(rr.figures.begin(), rr.figures.end(), r) != rr.figures.end())
-            throw error(errc::parse, at,
-                        "columns " + quote_name(header[f.instead[i]]) + " and " +
-                            quote_name(header[i]) + " both give " + r +
-                            ": which one holds the figure cannot be told (map one to ignore)");
-    }
     out.layout = layouts[*best].name;
     out.role = std::move(f.role);
     out.how = std::move(f.how);
     out.instead = std::move(f.instead);
-
-    // 3. Columns left: close to a name some layout reads -> error; others are unused.
-    for (std::size_t i = 0; i < n; ++i) {
-        if (out.how[i] != column_binding::unused || squashed[i].empty())
-            continue;
-        const auto near = tally::detail::near_role(squashed[i], layouts, *best);
-        if (!near)
-            continue;
-        const auto canon = tally::detail::canonical_role(rr, near->first);
-        const std::string r = canon ? *canon : near->first;
-        const auto read = out.find(r);
-        throw error(
-            errc::parse, at,
-            "column " + quote_name(header[i]) + " is not read, but its name is close to " +
-                quote_name(near->second.first) + " (" + r + " in layout " +
-                quote_name(layouts[near->second.second].name) +
-                (read ? "; " + r + " is read from " + quote_name(header[*read]) : std::string()) +
-                "): a column left out can only make figures smaller. Map it (--columns '" +
-                header[i] + "=" + r + "') or ignore it (--columns '" + header[i] + "=ignore')");
-    }
+    tally::detail::refuse_near_misses(h, rr, layouts, *best, out);
     return out;
 }
 

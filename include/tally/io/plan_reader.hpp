@@ -162,49 +162,176 @@ inline plan_columns resolve_plan_header(const io::csv_record& rec, const populat
     return c;
 }
 
-/// The plan lines of one record (keys left to the caller), or the reasons to reject it: a
-/// missing country or sector, an unknown population group, a number cell that is not a whole
-/// non-negative number, cells that do not add up to their figure, group blocks that do not add
-/// up to the totals, and a row whose every figure cell is empty.
-inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns& c,
-                                  const std::vector<std::string>& column_name, plan_table& into,
-                                  std::vector<plan_line>& out) {
-    out.clear();
+/// The plan cells of a table by key (country, admin1, sector or Intersector, group), to refuse
+/// a repeated key, or to join the figure that a line read from a sheet of PiN only (or targets
+/// only) lacks: a plan has one figure per cell, and two could neither be added nor chosen
+/// between.
+class plan_keys {
+  public:
+    /// Seeded with the lines already in t (an earlier file).
+    explicit plan_keys(const plan_table& t) {
+        for (std::size_t i = 0; i < t.size(); ++i)
+            seen_.emplace(key_of(t[i]), i);
+    }
+
+    /// For each of lines, in at: the line of t it joins, or npos for a new line. Returns the
+    /// reason to reject the row when a line repeats a key it cannot join ("" otherwise).
+    std::string match(const std::vector<plan_line>& lines, const plan_table& t,
+                      std::vector<std::size_t>& at) const {
+        at.clear();
+        for (const auto& l : lines) {
+            const auto it = seen_.find(key_of(l));
+            if (it == seen_.end()) {
+                at.push_back(npos);
+                continue;
+            }
+            const auto& e = t[it->second];
+            const bool joins = (l.has_pin && !e.has_pin && !l.has_target) ||
+                               (l.has_target && !e.has_target && !l.has_pin);
+            if (!joins)
+                return "repeats the country, admin1, sector and population group of " +
+                       where(t, it->second);
+            if (e.country_total != l.country_total)
+                return "joins " + where(t, it->second) +
+                       ", which is not a country total where this row is, or the other way round";
+            at.push_back(it->second);
+        }
+        return {};
+    }
+
+    /// Joins or appends each of lines as match said; returns the index of each in t.
+    std::vector<std::size_t> commit(const std::vector<plan_line>& lines,
+                                    const std::vector<std::size_t>& at, plan_table& t) {
+        std::vector<std::size_t> placed;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            if (at[k] != npos) {
+                t.join(at[k], lines[k]);
+                placed.push_back(at[k]);
+            } else {
+                seen_.emplace(key_of(lines[k]), t.size());
+                placed.push_back(t.size());
+                t.append(lines[k]);
+            }
+        }
+        return placed;
+    }
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  private:
+    static std::string key_of(const plan_line& l) {
+        return std::to_string(l.country) + ':' + std::to_string(l.admin1) + ':' +
+               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
+               std::to_string(l.group);
+    }
+    /// A line by file and line: the same file read twice would otherwise give "line 2 repeats
+    /// line 2".
+    static std::string where(const plan_table& t, std::size_t i) {
+        const auto& first = t[i];
+        return (first.file != no_code ? t.files[first.file] : std::string("<plan>")) + ":" +
+               std::to_string(first.source_line);
+    }
+
+    std::unordered_map<std::string, std::size_t> seen_;
+};
+
+/// Reads the figures of one record of a plan file (keys are the caller's): the reasons to
+/// reject it are collected in why, as the other readers do.
+class plan_row_reader {
+  public:
+    plan_row_reader(const io::csv_record& rec, const plan_columns& c,
+                    const std::vector<std::string>& column_name)
+        : rec_(rec), c_(c), names_(column_name) {}
+
     std::string why;
-    auto cell = [&](std::size_t i) {
-        return i == absent_column ? std::string_view{} : trim(rec[i]);
+
+    /// The lines of the long form (one line, its group from population_group).
+    void long_form(const population_groups& groups, std::vector<plan_line>& out) {
+        plan_line l;
+        const auto g = cell(c_.group);
+        if (g.empty())
+            add_reason(why, "missing population_group");
+        else if (auto id = groups.find(g))
+            l.group = *id;
+        else
+            add_reason(why, "unknown population group '" + std::string(g) + "'");
+        const auto p = figure(c_.pin, c_.pin_cells, l.pin, l.pin_cells);
+        const auto t = figure(c_.target, c_.target_cells, l.target, l.target_cells);
+        if (numbers_ok_)
+            check_cells(p, t, l, c_.pin, c_.target, "");
+        finish(l);
+        out.push_back(l);
+    }
+
+    /// The lines of the wide form (a line per group block), with the totals over the groups
+    /// checked against their sum.
+    void wide_form(const population_groups& groups, std::vector<plan_line>& out) {
+        plan_line sum;
+        bool overflow = false;
+        for (const auto& bl : c_.blocks) {
+            plan_line l;
+            l.group = bl.group;
+            const auto p = figure(bl.pin, bl.pin_cells, l.pin, l.pin_cells);
+            const auto t = figure(bl.target, bl.target_cells, l.target, l.target_cells);
+            if (numbers_ok_)
+                check_cells(p, t, l, bl.pin, bl.target, " of " + groups.info(bl.group).code);
+            finish(l);
+            overflow |= __builtin_add_overflow(sum.pin, l.pin, &sum.pin);
+            overflow |= __builtin_add_overflow(sum.target, l.target, &sum.target);
+            for (int k = 0; k < cell_count; ++k) {
+                overflow |=
+                    __builtin_add_overflow(sum.pin_cells[k], l.pin_cells[k], &sum.pin_cells[k]);
+                overflow |= __builtin_add_overflow(sum.target_cells[k], l.target_cells[k],
+                                                   &sum.target_cells[k]);
+            }
+            out.push_back(l);
+        }
+        plan_line totals;
+        const auto p = figure(c_.pin, c_.pin_cells, totals.pin, totals.pin_cells);
+        const auto t = figure(c_.target, c_.target_cells, totals.target, totals.target_cells);
+        if (numbers_ok_)
+            check_cells(p, t, totals, c_.pin, c_.target, " of the total");
+        if (overflow)
+            add_reason(why, "the population groups do not fit in 64 bits");
+        else if (numbers_ok_)
+            check_totals(totals, sum);
+    }
+
+    /// A row whose every figure cell is empty has no figure to give.
+    bool empty() const noexcept { return numbers_ok_ && !any_figure_; }
+
+  private:
+    /// One figure and its cells, as read.
+    struct read_figure {
+        bool any = false, overflow = false;
+        std::int64_t sum = 0;
     };
-    if (cell(c.country).empty())
-        add_reason(why, "missing country");
-    if (cell(c.sector).empty())
-        add_reason(why, "missing sector");
-    bool numbers_ok = true, any_figure = false;
-    auto number = [&](std::size_t col, std::int64_t& v) -> bool {
+
+    std::string_view cell(std::size_t i) const {
+        return i == absent_column ? std::string_view{} : trim(rec_[i]);
+    }
+
+    bool number(std::size_t col, std::int64_t& v) {
         v = 0;
         if (col == absent_column)
             return false;
-        const auto st = parse_count(rec[col], v);
+        const auto st = parse_count(rec_[col], v);
         if (st == number_status::ok) {
-            any_figure = true;
+            any_figure_ = true;
             return true;
         }
         v = 0;
         if (st != number_status::empty) {
-            numbers_ok = false;
-            add_reason(why, number_problem(st, column_name[col], rec[col]));
+            numbers_ok_ = false;
+            add_reason(why, number_problem(st, names_[col], rec_[col]));
         }
         return false;
-    };
-    // One figure and its cells, read; then the PiN and the target of a line checked against
-    // their cells when any of the twelve is given (give both sets or neither).
-    struct read_figure {
-        bool given = false, any = false, overflow = false;
-        std::int64_t sum = 0;
-    };
-    auto figure = [&](std::size_t col, const std::array<std::size_t, cell_count>& cols,
-                      std::int64_t& total, cells& cs) {
+    }
+
+    read_figure figure(std::size_t col, const std::array<std::size_t, cell_count>& cols,
+                       std::int64_t& total, cells& cs) {
         read_figure f;
-        f.given = number(col, total);
+        number(col, total);
         std::int64_t v = 0;
         for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k)
             if (number(cols[k], v)) {
@@ -213,9 +340,12 @@ inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns&
                 f.overflow |= __builtin_add_overflow(f.sum, v, &f.sum);
             }
         return f;
-    };
-    auto check_cells = [&](read_figure p, read_figure t, plan_line& l, std::size_t pin_col,
-                           std::size_t target_col, const std::string& of) {
+    }
+
+    /// The PiN and the target of a line checked against their cells when any of the twelve is
+    /// given (give both sets or neither); a figure with no column of its own is its cells' sum.
+    void check_cells(read_figure p, read_figure t, plan_line& l, std::size_t pin_col,
+                     std::size_t target_col, const std::string& of) {
         if (!p.any && !t.any)
             return;
         l.has_cells = true;
@@ -223,88 +353,70 @@ inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns&
             add_reason(why, "the age/gender cells" + of + " do not fit in 64 bits");
             return;
         }
-        // A figure with no column of its own is the sum of its cells.
         if (pin_col == absent_column && p.any)
             l.pin = p.sum;
         if (target_col == absent_column && t.any)
             l.target = t.sum;
-        if (c.has_pin && p.sum != l.pin)
+        if (c_.has_pin && p.sum != l.pin)
             add_reason(why, "PiN age/gender cells" + of + " add up to " + std::to_string(p.sum) +
                                 ", not pin " + std::to_string(l.pin));
-        if (c.has_target && t.sum != l.target)
+        if (c_.has_target && t.sum != l.target)
             add_reason(why, "target age/gender cells" + of + " add up to " + std::to_string(t.sum) +
                                 ", not target " + std::to_string(l.target));
-    };
-    if (c.blocks.empty()) {
-        plan_line l;
-        const auto g = cell(c.group);
-        if (g.empty())
-            add_reason(why, "missing population_group");
-        else if (auto id = into.groups().find(g))
-            l.group = *id;
-        else
-            add_reason(why, "unknown population group '" + std::string(g) + "'");
-        const auto p = figure(c.pin, c.pin_cells, l.pin, l.pin_cells);
-        const auto tg = figure(c.target, c.target_cells, l.target, l.target_cells);
-        if (numbers_ok)
-            check_cells(p, tg, l, c.pin, c.target, "");
-        l.has_pin = c.has_pin;
-        l.has_target = c.has_target;
-        if (numbers_ok && why.empty())
-            out.push_back(l);
-        return why;
     }
-    // Wide form: a line per group block, then the totals over the groups checked.
-    std::int64_t pin_sum = 0, target_sum = 0;
-    cells pin_cells_sum = cells::Zero(), target_cells_sum = cells::Zero();
-    bool overflow = false;
-    for (const auto& bl : c.blocks) {
-        plan_line l;
-        l.group = bl.group;
-        const auto code = into.groups().info(bl.group).code;
-        const auto p = figure(bl.pin, bl.pin_cells, l.pin, l.pin_cells);
-        const auto tg = figure(bl.target, bl.target_cells, l.target, l.target_cells);
-        if (numbers_ok)
-            check_cells(p, tg, l, bl.pin, bl.target, " of " + code);
-        l.has_pin = c.has_pin;
-        l.has_target = c.has_target;
-        overflow |= __builtin_add_overflow(pin_sum, l.pin, &pin_sum);
-        overflow |= __builtin_add_overflow(target_sum, l.target, &target_sum);
-        for (int k = 0; k < cell_count; ++k) {
-            overflow |= __builtin_add_overflow(pin_cells_sum[k], l.pin_cells[k], &pin_cells_sum[k]);
-            overflow |= __builtin_add_overflow(target_cells_sum[k], l.target_cells[k],
-                                               &target_cells_sum[k]);
-        }
-        out.push_back(l);
-    }
-    plan_line totals;
-    const auto tp = figure(c.pin, c.pin_cells, totals.pin, totals.pin_cells);
-    const auto tt = figure(c.target, c.target_cells, totals.target, totals.target_cells);
-    if (numbers_ok)
-        check_cells(tp, tt, totals, c.pin, c.target, " of the total");
-    if (overflow) {
-        add_reason(why, "the population groups do not fit in 64 bits");
-    } else if (numbers_ok) {
-        auto check = [&](std::size_t col, std::int64_t total, std::int64_t sum) {
-            if (col != absent_column && total != sum)
-                add_reason(why, column_name[col] + " " + std::to_string(total) +
+
+    /// The totals over the groups (the total block) against the sum of the group blocks.
+    void check_totals(const plan_line& totals, const plan_line& sum) {
+        auto check = [&](std::size_t col, std::int64_t total, std::int64_t of_groups) {
+            if (col != absent_column && total != of_groups)
+                add_reason(why, names_[col] + " " + std::to_string(total) +
                                     " is not the sum of its population groups, " +
-                                    std::to_string(sum));
+                                    std::to_string(of_groups));
         };
-        check(c.pin, totals.pin, pin_sum);
-        check(c.target, totals.target, target_sum);
+        check(c_.pin, totals.pin, sum.pin);
+        check(c_.target, totals.target, sum.target);
         for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
-            check(c.pin_cells[k], totals.pin_cells[static_cast<int>(k)],
-                  pin_cells_sum[static_cast<int>(k)]);
-            check(c.target_cells[k], totals.target_cells[static_cast<int>(k)],
-                  target_cells_sum[static_cast<int>(k)]);
+            const int ki = static_cast<int>(k);
+            check(c_.pin_cells[k], totals.pin_cells[ki], sum.pin_cells[ki]);
+            check(c_.target_cells[k], totals.target_cells[ki], sum.target_cells[ki]);
         }
     }
-    if (numbers_ok && why.empty() && !any_figure)
-        add_reason(why, "no figures: every PiN and target cell is empty");
-    if (!why.empty())
+
+    void finish(plan_line& l) const {
+        l.has_pin = c_.has_pin;
+        l.has_target = c_.has_target;
+    }
+
+    const io::csv_record& rec_;
+    const plan_columns& c_;
+    const std::vector<std::string>& names_;
+    bool numbers_ok_ = true, any_figure_ = false;
+};
+
+/// The plan lines of one record (keys left to the caller), or the reasons to reject it: a
+/// missing country or sector, an unknown population group, a number cell that is not a whole
+/// non-negative number, cells that do not add up to their figure, group blocks that do not add
+/// up to the totals, and a row of group blocks whose every figure cell is empty.
+inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns& c,
+                                  const std::vector<std::string>& column_name,
+                                  const plan_table& into, std::vector<plan_line>& out) {
+    out.clear();
+    plan_row_reader row(rec, c, column_name);
+    if (c.country >= rec.size() || trim(rec[c.country]).empty())
+        add_reason(row.why, "missing country");
+    if (c.sector >= rec.size() || trim(rec[c.sector]).empty())
+        add_reason(row.why, "missing sector");
+    if (c.blocks.empty())
+        row.long_form(into.groups(), out);
+    else
+        row.wide_form(into.groups(), out);
+    // A block row with no figure at all stands for nothing (R4V's sheets have such a row
+    // before the one with the figures); a long-form row's empty cells count as 0.
+    if (row.why.empty() && row.empty() && !c.blocks.empty())
+        add_reason(row.why, "no figures: every PiN and target cell is empty");
+    if (!row.why.empty())
         out.clear();
-    return why;
+    return std::move(row.why);
 }
 
 } // namespace tally::detail
@@ -340,26 +452,9 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
 
     const code_id file = into.files.intern(source);
     geography_check geo(options.geo);
-    // Key of a plan cell -> index of the line that holds it, to refuse repeated keys (or join
-    // the figure a sheet of PiN only or targets only lacks). Seeded with the lines already in
-    // the table (an earlier file).
-    auto key_of = [](const plan_line& l) {
-        return std::to_string(l.country) + ':' + std::to_string(l.admin1) + ':' +
-               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
-               std::to_string(l.group);
-    };
-    std::unordered_map<std::string, std::size_t> seen;
-    for (std::size_t i = 0; i < into.size(); ++i)
-        seen.emplace(key_of(into[i]), i);
-    auto where = [&](std::size_t i) {
-        const auto& first = into[i];
-        // Both rows by file and line: the same file read twice would otherwise give "line 2
-        // repeats line 2".
-        return (first.file != no_code ? into.files[first.file] : std::string("<plan>")) + ":" +
-               std::to_string(first.source_line);
-    };
-
+    tally::detail::plan_keys keys(into);
     std::vector<plan_line> lines;
+    std::vector<std::size_t> at;
     while (next_record(rd, rec, rep)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
@@ -374,60 +469,26 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
         }
         // Encode, then refuse a repeated key (or join a missing figure) before anything is
         // appended: a row is used whole or not at all.
-        const auto country = trim(rec[c.country]);
         const auto a1 = c.admin1 == absent_column ? std::string_view{} : trim(rec[c.admin1]);
         const auto sector = trim(rec[c.sector]);
         const bool total = tally::detail::is_country_total_label(a1);
-        const code_id country_id = into.countries.intern(country);
-        const code_id admin1_id = a1.empty() || total ? no_code : into.admin1s.intern(a1);
         const bool intersector = is_intersector_label(sector);
-        const code_id sector_id = intersector ? no_code : into.sectors.intern(sector);
-        std::vector<std::pair<std::size_t, bool>> targets; // (existing line, join) or new
         for (auto& l : lines) {
-            l.country = country_id;
-            l.admin1 = admin1_id;
+            l.country = into.countries.intern(trim(rec[c.country]));
+            l.admin1 = a1.empty() || total ? no_code : into.admin1s.intern(a1);
             l.country_total = total;
             l.intersector = intersector;
-            l.sector = sector_id;
+            l.sector = intersector ? no_code : into.sectors.intern(sector);
             l.file = file;
             l.source_line = static_cast<std::uint32_t>(line);
         }
-        for (const auto& l : lines) {
-            const auto it = seen.find(key_of(l));
-            if (it == seen.end()) {
-                targets.emplace_back(0, false);
-                continue;
-            }
-            const auto& e = into[it->second];
-            const bool joins = (l.has_pin && !e.has_pin && !l.has_target) ||
-                               (l.has_target && !e.has_target && !l.has_pin);
-            if (!joins) {
-                add_reason(why, "repeats the country, admin1, sector and population group of " +
-                                    where(it->second));
-                break;
-            }
-            if (e.country_total != l.country_total) {
-                add_reason(why, "joins " + where(it->second) +
-                                    ", which is not a country total where this row is, or the "
-                                    "other way round");
-                break;
-            }
-            targets.emplace_back(it->second, true);
-        }
+        why = keys.match(lines, into, at);
         if (!why.empty()) {
             rep.reject({source, line, 0}, std::move(why));
             continue;
         }
-        for (std::size_t k = 0; k < lines.size(); ++k) {
-            std::size_t at = targets[k].first;
-            if (targets[k].second) {
-                into.join(at, lines[k]);
-            } else {
-                at = into.size();
-                seen.emplace(key_of(lines[k]), at);
-                into.append(lines[k]);
-            }
-            const auto& l = into[at];
+        for (const auto i : keys.commit(lines, at, into)) {
+            const auto& l = into[i];
             if (l.has_pin && l.has_target && l.target > l.pin)
                 rep.tell({source, line, 0},
                          "target " + std::to_string(l.target) + " is above PiN " +
@@ -436,7 +497,7 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
                                                : std::string()));
         }
         rep.use();
-        geo.row(into.countries, country_id, into.admin1s, admin1_id, line);
+        geo.row(into.countries, lines.front().country, into.admin1s, lines.front().admin1, line);
     }
     geo.finish(rep, source, into.countries, into.admin1s);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
