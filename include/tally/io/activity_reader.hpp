@@ -1258,7 +1258,9 @@ read_activities_utf8(const char* text, std::size_t size, std::string source, act
         for (auto& r : p.rep.rejected)
             r.where.line = shifted(r.where.line);
         rep.merge(p.rep);
-        for (const auto& [message, n] : p.notes) {
+        for (const auto& note : p.notes) {
+            const auto& message = note.first;
+            const auto& n = note.second;
             auto it = std::find_if(notes.begin(), notes.end(),
                                    [&](const auto& e) { return e.first == message; });
             if (it == notes.end())
