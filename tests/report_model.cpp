@@ -70,6 +70,35 @@ TEST_CASE("platform rows come in the geography's order and hold only their count
     CHECK(sum == m.region.funding.units());
 }
 
+TEST_CASE("an organisation that served only people in transit counts in its country, platform "
+          "and regional partners") {
+    // The fixture plus TRANSIT, whose only line in Colombia served people in transit: Colombia
+    // country and platform rows have UNHCR, IOM, WFP and TRANSIT; the region adds PAHO and UNICEF.
+    metrics_fixture::inputs f;
+    metrics_fixture::add_line(f.acts, "COL", "2023-02", "Health", "TRANSIT", "in_transit", 10);
+    const auto m = build_report(f.in, report_options{});
+    const auto* country = find(m.countries, "COL");
+    REQUIRE(country);
+    REQUIRE(!m.platforms.empty());
+    const auto& platform = m.platforms[0];
+    REQUIRE(platform.name == "Colombia");
+    CHECK(country->appealing.value() == 4);
+    CHECK(platform.appealing.value() == 4);
+    CHECK(platform.implementing.value() == 4);
+    CHECK(m.region.appealing.value() == 6);
+    CHECK(m.region.implementing.value() == 6);
+    // People in transit stay out of the platform's and the region's people reached.
+    CHECK(platform.reached.value().value() == 500);
+    CHECK(platform.in_transit.value() == 110);
+    // Every national platform has its country's counts.
+    for (const auto& p : m.platforms)
+        for (const auto& c : m.countries)
+            if (c.platform == p.name && p.name == c.name) {
+                CHECK(p.appealing == c.appealing);
+                CHECK(p.implementing == c.implementing);
+            }
+}
+
 TEST_CASE("country rows keep people in transit in and show them apart") {
     const auto m = build();
     REQUIRE(m.countries.size() == 3);

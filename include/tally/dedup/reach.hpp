@@ -15,7 +15,11 @@
 //      in-transit rule for groups whose cross-country rule is per_country_only.
 // Only direct-assistance lines count towards people reached. Partners are distinct counts of
 // organisations by role (appealing, implementing) over every accepted line of the row, whatever
-// its indicator type; they are never summed.
+// its indicator type and whatever population group it served: the in-transit rule of step 6
+// keeps people in transit out of platform and regional figures, never the organisations that
+// assisted them (a platform of one country has that country's partners). Only a row that is a
+// breakdown by group (a population_group key, the in-transit part of `separate`) counts the
+// organisations of its group. Partner counts are never summed.
 //
 // Every figure keeps the plain sum beside the de-duplicated value (its upper bound), and carries
 // its provenance (the rule of each step, exclusions, notes), so a report prints its footnotes.
@@ -654,15 +658,33 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
         if (out.bits() + org_field_bits > 63)
             throw error(errc::overflow, "too many distinct key values to count partners");
         detail::flat_hash<std::uint8_t> seen(1024);
+        const bool by_group = has(reach_key::population_group);
         for (const auto& [k, roles] : partner_facts_) {
-            const auto g = partner_key_.get(k, 4);
+            const auto c = partner_key_.get(k, 0), g = partner_key_.get(k, 4);
             const bool pc = per_country_group(g);
-            if (pc && exclude)
+            auto count_in = [&](bool per_country_part) {
+                const auto ok = out_key(c, partner_key_.get(k, 1), partner_key_.get(k, 2),
+                                        partner_key_.get(k, 3), g, per_country_part);
+                seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
+                auto& slot = agg[ok];
+                if (!sector_scope)
+                    slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
+            };
+            // Partners are organisations, not people: an organisation with an accepted line in
+            // a row's place and period is a partner of the row whatever group it served, so
+            // the in-transit rule, which keeps people out of platform and regional figures,
+            // leaves partner counts alone (a platform of one country has that country's
+            // partners). Only rows that are themselves a breakdown by group count the
+            // organisations that served the group: a population_group key (whose in-transit
+            // rows `exclude` drops), and the per-country part of `separate`.
+            if (by_group) {
+                if (!(pc && exclude))
+                    count_in(pc);
                 continue;
-            const auto ok = out_key(partner_key_.get(k, 0), partner_key_.get(k, 1),
-                                    partner_key_.get(k, 2), partner_key_.get(k, 3), g, pc);
-            seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
-            agg[ok];
+            }
+            count_in(false);
+            if (separate && pc)
+                count_in(true);
         }
         seen.for_each([&](std::uint64_t k, std::uint8_t roles) {
             auto& slot = agg[k >> org_field_bits];

@@ -17,7 +17,10 @@
 //   country    one row per country with data, in the geography's order: people reached include
 //              people in transit (country level keeps them), shown apart as well.
 // Attainment = reached / target, coverage = funding / requirements (n/a without a denominator).
-// Partner counts are distinct organisations per row: they are never summed across rows.
+// Partner counts are distinct organisations per row: every organisation with an accepted line in
+// the row's countries, whatever population group it served (people in transit leave the platform
+// and regional people figures, not their partners), so a platform of one country has that
+// country's counts; they are never summed across rows.
 //
 // No I/O: renderers (report/html.hpp, text.hpp, json.hpp) take the model.
 
