@@ -229,6 +229,9 @@ TEST_CASE("the benchmark fixture gives the hand-computed Q1, Q2 and Q3") {
     reach_options o;
     o.within_sector = within_sector_rule::max_indicator;
     o.partners = false;
+    // The workload groups by sectors as written (its peers know no catalog), as tally_peer does.
+    const sector_catalog as_written;
+    o.catalog = &as_written;
     reach_pipeline p(b.t, o);
     auto q1 = p.query({reach_key::country, reach_key::sector, reach_key::population_group});
     REQUIRE(q1.rows.size() == 5);
@@ -698,6 +701,26 @@ TEST_CASE("a country written by its Spanish name and by its code is one place") 
     REQUIRE(r.notices.size() == 2);
     CHECK(r.notices[0] == "country 'Perú' is read as PER (Peru)");
     CHECK(r.notices[1] == "country 'Panamá' is read as PAN (Panama)");
+}
+
+TEST_CASE("a sector's code, English and Spanish names are one sector in people reached") {
+    // HEA, Health and Salud are one sector: its lines add within the sector (sum over
+    // indicators), and the intersector figure is not the max across three "sectors".
+    builder b;
+    b.add({"COL", "", "2023-01", "Health", "H1", "A", {{"in_destination", 100}}})
+        .add({"COL", "", "2023-01", "HEA", "H2", "B", {{"in_destination", 50}}})
+        .add({"COL", "", "2023-01", "Salud", "H3", "C", {{"in_destination", 30}}})
+        .add({"COL", "", "2023-01", "Shelter", "S1", "A", {{"in_destination", 120}}});
+    reach_pipeline p(b.t);
+    const auto by_sector = p.query({reach_key::country, reach_key::sector});
+    REQUIRE(by_sector.rows.size() == 2);
+    CHECK(value(find(by_sector, {"COL", "Health"})) == 180);
+    CHECK(find(by_sector, {"COL", "Health"})->appealing == partner_count(3));
+    CHECK(find(by_sector, {"COL", "HEA"}) == nullptr);
+    // max(Health 180, Shelter 120), not max(100, 50, 30, 120).
+    CHECK(value(&p.query({reach_key::country}).rows[0]) == 180);
+    CHECK(std::count(by_sector.notices.begin(), by_sector.notices.end(),
+                     "sector 'Salud' is read as Health") == 1);
 }
 
 } // namespace test_dedup_reach
