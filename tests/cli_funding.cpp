@@ -76,7 +76,7 @@ TEST_CASE("tally funding with requirements prints coverage, unmet and n/a") {
     CHECK(r.status == 0);
     CHECK(r.out == "country,sector,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
                    "COL,FOOD,0,0,1000,1000,0.0000\n"
-                   "COL,HEALTH,1500,0,3000,1500,0.5000\n"
+                   "COL,Health,1500,0,3000,1500,0.5000\n"
                    "COL,MULTI,300,0,n/a,n/a,n/a\n"
                    "PER,FOOD,4000000001,0,8000000000,3999999999,0.5000\n"
                    "REGIONAL,MULTI,700,0,n/a,n/a,n/a\n");
@@ -95,7 +95,7 @@ TEST_CASE("tally funding --allocate requirements spreads multi-sector money and 
     CHECK(r.out.find("country,sector,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage,"
                      "allocated_usd\n"
                      "COL,FOOD,75,0,1000,925,0.0750,75\n"
-                     "COL,HEALTH,1725,0,3000,1275,0.5750,225\n"
+                     "COL,Health,1725,0,3000,1275,0.5750,225\n"
                      "COL,MULTI,0,0,n/a,n/a,n/a,-300\n") != std::string::npos);
     CHECK(r.out.find("pro rata to requirements") != std::string::npos);
     auto j = run(fx + "flows.csv --by country,sector --requirements " + fx +
@@ -225,6 +225,29 @@ TEST_CASE("tally funding lists rejected plan rows and exits 1 with --strict") {
     CHECK(r.out.find("rejected: " + bad + ":3") != std::string::npos);
     CHECK(run(fx + "alloc_flows.csv --by country,sector --allocate pin --strict --plan " + bad)
               .status == 1);
+}
+
+TEST_CASE("tally funding puts HEA, Health and Salud in one row, as misalign joins them") {
+    // sector_spellings.csv: COL HEA 100, COL Health 200, Colombia Salud 400, COL Food Security
+    // 50; requirements COL Salud 1,400 and COL FSC 100. One catalog resolves every spelling.
+    const auto r = run(fx + "sector_spellings.csv --by country,sector --requirements " + fx +
+                       "sector_spellings_requirements.csv");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,sector,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                   "COL,Food Security,50,0,100,50,0.5000\n"
+                   "COL,Health,700,0,1400,700,0.5000\n");
+    CHECK(r.err.find("not in the R4V sector catalog") == std::string::npos);
+    const auto m =
+        tally_test::run_cli("misalign --funding " + fx + "sector_spellings.csv --requirements " +
+                            fx + "sector_spellings_requirements.csv");
+    CHECK(m.status == 0);
+    CHECK(m.out.find("\nCOL,Health,0,n/a,n/a,700,1400,n/a,0.5,") != std::string::npos);
+    CHECK(m.out.find("\nCOL,Food Security,0,n/a,n/a,50,100,n/a,0.5,") != std::string::npos);
+    // A sector the catalog does not know is kept as written, and named.
+    const auto u = run(fx + "flows.csv --by sector", true);
+    CHECK(u.out.find("note: sector(s) not in the R4V sector catalog, kept as written (another "
+                     "spelling of the same sector would be a separate row): FOOD\n") !=
+          std::string::npos);
 }
 
 } // namespace test_cli_funding

@@ -124,4 +124,26 @@ TEST_CASE("tally misalign refuses what it cannot join") {
     CHECK(run("stray.csv " + all_inputs).status == 2);
 }
 
+TEST_CASE("tally misalign flags a cell whose refunds exceed its funding, never a bare negative "
+          "coverage") {
+    // refund_flows.json: Colombia Health 1,000 and a refund of -1,300; Peru Health 200.
+    // Requirements 1,000 each: COL coverage -0.3, flagged with its own cause.
+    const auto r = run("--funding " + fx + "refund_flows.json --requirements " + fx +
+                       "refund_requirements.csv");
+    CHECK(r.status == 0);
+    const auto l = lines(r.out);
+    REQUIRE(l.size() == 3);
+    CHECK(l[1].rfind("COL,Health,0,n/a,n/a,-300,1000,n/a,-0.3,", 0) == 0);
+    CHECK(l[1].find(",negative_funding,refunds_exceed_funding") != std::string::npos);
+    CHECK(r.err.find("note: 1 cell(s) with net funding below zero (refunds exceed funding) are "
+                     "flagged negative_funding and left out of the comparable cells") !=
+          std::string::npos);
+    const auto j = nlohmann::json::parse(run("--funding " + fx +
+                                             "refund_flows.json "
+                                             "--requirements " +
+                                             fx + "refund_requirements.csv --format json")
+                                             .out);
+    CHECK(j["summary"]["negative_funding_cells"] == 1);
+}
+
 } // namespace test_cli_misalign

@@ -230,4 +230,15 @@ TEST_CASE("tally report refuses bad usage with exit status 2") {
     CHECK(run_cli("report --activities").status == 2);
 }
 
+TEST_CASE("tally report refuses a geography with two platforms of one name and writes nothing") {
+    // Accepted once, it made one "Andes" row of two platforms and a regional line of -1,400.
+    const std::string geo = std::string(TALLY_SOURCE_DIR) + "/tests/data/geography/two_andes.csv";
+    const auto r = run_cli("report " + inputs() + " --geography " + geo + " --format text");
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("[tally.duplicate_code.105] " + geo +
+                     ":4: platform 'AN2' (Andes) has the name or code 'Andes' of platform 'AN1' "
+                     "(line 3)") != std::string::npos);
+}
+
 } // namespace test_cli_report

@@ -71,4 +71,44 @@ TEST_CASE("an alias given to a second country is refused") {
     CHECK(g.resolve_country("kolumbien") == g.find_country("COL"));
 }
 
+TEST_CASE("two platforms of one name or code are refused, whatever the case or accents") {
+    geography g("R", "Region");
+    g.add_platform("AND", "Andes", platform_kind::national);
+    CHECK_THROWS_WITH_AS(g.add_platform("AN2", "ANDES", platform_kind::national),
+                         "[tally.duplicate_code.105] platform 'AN2' (ANDES) has the name or code "
+                         "of platform 'AND' (Andes)",
+                         error);
+    CHECK_THROWS_AS(g.add_platform("and", "Other", platform_kind::national), error);
+    CHECK_THROWS_AS(g.add_platform("OTH", "AND", platform_kind::national), error);
+    CHECK(g.platform_count() == 1);
+    g.add_platform("CAR", "Caribbean", platform_kind::sub_regional);
+    CHECK(g.resolve_platform("caribbean") == code_id{1});
+    CHECK(g.resolve_platform("CAR") == code_id{1});
+    CHECK_FALSE(g.resolve_platform("Caribe"));
+    const auto r = geography::r4v();
+    CHECK(r.platform(*r.resolve_platform("southern cone")).code == "SCO");
+}
+
+TEST_CASE("two countries of one code or name are refused, so every spelling finds one country") {
+    geography g("R", "Region");
+    g.add_platform("P", "P", platform_kind::national);
+    g.add_country("COL", "Colombia", "P");
+    CHECK_THROWS_WITH_AS(g.add_country("col", "Kolumbien", "P"),
+                         "[tally.duplicate_code.105] country 'col' is defined twice (as 'COL')",
+                         error);
+    CHECK_THROWS_WITH_AS(g.add_country("XCO", "COLOMBIA", "P"),
+                         "[tally.duplicate_code.105] the name 'COLOMBIA' is given to two "
+                         "countries (COL and XCO)",
+                         error);
+    CHECK_THROWS_WITH_AS(g.add_country("XYZ", "col", "P"),
+                         "[tally.duplicate_code.105] the name 'col' of country XYZ is the code of "
+                         "country COL",
+                         error);
+    CHECK_THROWS_AS(g.add_country("Colombia", "Another", "P"), error);
+    CHECK(g.country_count() == 1);
+    g.add_country("PER", "Peru", "P");
+    CHECK(g.country_count() == 2);
+    CHECK(g.country(*g.resolve_country("peru")).code == "PER");
+}
+
 } // namespace test_core_geography

@@ -145,4 +145,21 @@ TEST_CASE("a plan country written by its Spanish name and by its code is one pla
     CHECK(r.notices[0] == "country 'Perú' is read as PER (Peru)");
 }
 
+TEST_CASE("a plan sector written by its code, English and Spanish names is one sector") {
+    plan_builder b;
+    b.add("COL", "", "Health", "in_destination", 100, 40)
+        .add("COL", "", "Salud", "in_destination", 50, 20)
+        .add("COL", "", "Shelter", "in_destination", 120, 60);
+    plan_query q;
+    const auto sectors = aggregate_plan(b.t, q);
+    REQUIRE(sectors.rows.size() == 2);
+    CHECK(pin(find(sectors, {"COL", "Health"})) == 150);
+    CHECK(target(find(sectors, {"COL", "Health"})) == 60);
+    // The mosaic takes the highest sector, Health 150, not Shelter 120 over two halves.
+    q.by = {reach_key::country};
+    const auto inter = aggregate_plan(b.t, q);
+    CHECK(pin(find(inter, {"COL"})) == 150);
+    CHECK(target(find(inter, {"COL"})) == 60);
+}
+
 } // namespace test_dedup_plan

@@ -229,6 +229,9 @@ TEST_CASE("the benchmark fixture gives the hand-computed Q1, Q2 and Q3") {
     reach_options o;
     o.within_sector = within_sector_rule::max_indicator;
     o.partners = false;
+    // The workload groups by sectors as written (its peers know no catalog), as tally_peer does.
+    const sector_catalog as_written;
+    o.catalog = &as_written;
     reach_pipeline p(b.t, o);
     auto q1 = p.query({reach_key::country, reach_key::sector, reach_key::population_group});
     REQUIRE(q1.rows.size() == 5);
@@ -285,8 +288,10 @@ TEST_CASE("platform and region rows leave people in transit out, include them, o
     CHECK(value(find(separate, {"Ecuador"}, transit_part::additive)) == 100);
     CHECK(value(find(separate, {"Ecuador"}, transit_part::per_country)) == 30);
     CHECK(value(find(separate, {"Southern Cone"}, transit_part::per_country)) == 5);
-    // The Southern Cone reported only people in transit: its additive row does not exist.
-    CHECK(find(separate, {"Southern Cone"}, transit_part::additive) == nullptr);
+    // The Southern Cone reported only people in transit: its platform row reaches no one
+    // outside transit, and still has its partner (partners are organisations, not people).
+    CHECK(value(find(separate, {"Southern Cone"}, transit_part::additive)) == 0);
+    CHECK(find(separate, {"Southern Cone"}, transit_part::additive)->appealing == partner_count(1));
     // Per-platform rows exclude in transit by default.
     auto platforms = p.query({reach_key::platform, reach_key::population_group});
     CHECK(find(platforms, {"Ecuador", "in_transit"}) == nullptr);
@@ -397,6 +402,119 @@ TEST_CASE("partners are distinct counts by role at every level") {
     CHECK(find(countries, {"ECU"})->appealing == partner_count(1));
     CHECK(find(countries, {"PER"})->implementing == partner_count(2));
     CHECK(region.rows[0].reached.footnote().find("do not sum partner counts") != std::string::npos);
+}
+
+TEST_CASE("an organisation that served only people in transit is a partner of its platform and "
+          "region") {
+    // Colombia: UNHCR (in destination) and TRANSIT (in transit only, appealing and implementing);
+    // Peru: IOM. People in transit stay out of the platform and regional people figures, but
+    // TRANSIT worked in Colombia: it is a partner of the Colombia platform and of the region.
+    builder b;
+    b.add({"COL", "", "2023-01", "Health", "H1", "UNHCR", {{"in_destination", 100}}})
+        .add({"COL", "", "2023-01", "Health", "H1", "TRANSIT", {{"in_transit", 50}}})
+        .add({"PER", "", "2023-01", "Health", "H1", "IOM", {{"in_destination", 30}}});
+    reach_pipeline p(b.t);
+    const auto countries = p.query({reach_key::country});
+    CHECK(find(countries, {"COL"})->appealing == partner_count(2));
+    for (auto rule : {in_transit_rule::exclude, in_transit_rule::include}) {
+        const auto platforms = p.query({reach_key::platform}, rule);
+        CHECK(value(find(platforms, {"Colombia"})) ==
+              (rule == in_transit_rule::exclude ? 100 : 150));
+        CHECK(find(platforms, {"Colombia"})->appealing == partner_count(2));
+        CHECK(find(platforms, {"Colombia"})->implementing == partner_count(2));
+        const auto region = p.query({reach_key::region}, rule);
+        CHECK(region.rows[0].appealing == partner_count(3));
+        CHECK(region.rows[0].implementing == partner_count(3));
+    }
+    // separate: the platform's row (in transit excluded from its people) has all its partners;
+    // the in-transit row counts the organisations that served people in transit.
+    const auto sep = p.query({reach_key::platform}, in_transit_rule::separate);
+    CHECK(value(find(sep, {"Colombia"}, transit_part::additive)) == 100);
+    CHECK(find(sep, {"Colombia"}, transit_part::additive)->appealing == partner_count(2));
+    CHECK(value(find(sep, {"Colombia"}, transit_part::per_country)) == 50);
+    CHECK(find(sep, {"Colombia"}, transit_part::per_country)->appealing == partner_count(1));
+    // A breakdown by group counts the organisations of each group; exclude has no in-transit row.
+    const auto groups = p.query({reach_key::platform, reach_key::population_group});
+    CHECK(find(groups, {"Colombia", "in_destination"})->appealing == partner_count(1));
+    CHECK(find(groups, {"Colombia", "in_transit"}) == nullptr);
+    const auto groups_in =
+        p.query({reach_key::platform, reach_key::population_group}, in_transit_rule::include);
+    CHECK(find(groups_in, {"Colombia", "in_transit"})->appealing == partner_count(1));
+}
+
+TEST_CASE("a platform whose only activities served people in transit still has its partners") {
+    builder b;
+    b.add({"PAN", "", "2023-02", "Health", "H1", "TRANSIT", {{"in_transit", 40}}})
+        .add({"PER", "", "2023-02", "Health", "H1", "IOM", {{"in_destination", 30}}});
+    reach_pipeline p(b.t);
+    const auto r = p.query({reach_key::platform});
+    const auto* cam = find(r, {"Central America and Mexico"});
+    REQUIRE(cam);
+    CHECK(value(cam) == 0);
+    CHECK(cam->appealing == partner_count(1));
+    CHECK(cam->reached.how().exclusions().size() == 1); // people in transit left out
+}
+
+TEST_CASE("a national platform has its country's partner counts under every in-transit rule and "
+          "grouping") {
+    // Seeded lines over the five national platforms' countries and two countries of the
+    // Southern Cone, with groups, sectors, roles and indicator types varied.
+    builder b;
+    const char* countries[] = {"BRA", "CHL", "COL", "ECU", "PER", "ARG", "URY"};
+    const char* groups[] = {"in_destination", "in_transit", "host_community", "pendular"};
+    const char* sectors[] = {"Health", "Shelter", "Protection (GBV)"};
+    std::uint64_t x = 12345;
+    auto next = [&](std::uint64_t n) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        return (x >> 33) % n;
+    };
+    std::vector<std::string> orgs;
+    for (int i = 0; i < 12; ++i)
+        orgs.push_back("ORG" + std::to_string(i));
+    for (int i = 0; i < 300; ++i) {
+        const auto type =
+            next(5) == 0 ? indicator_type::capacity_building : indicator_type::direct_assistance;
+        b.add({countries[next(7)],
+               "",
+               next(2) ? "2023-01" : "2023-02",
+               sectors[next(3)],
+               "IND",
+               orgs[next(12)].c_str(),
+               {{groups[next(4)], static_cast<std::int64_t>(next(50))}},
+               type,
+               orgs[next(12)].c_str()});
+    }
+    reach_pipeline p(b.t);
+    for (auto rule :
+         {in_transit_rule::exclude, in_transit_rule::include, in_transit_rule::separate}) {
+        for (bool by_sector : {false, true}) {
+            std::vector<reach_key> by_c{reach_key::country}, by_p{reach_key::platform};
+            if (by_sector) {
+                by_c.push_back(reach_key::sector);
+                by_p.push_back(reach_key::sector);
+            }
+            const auto c = p.query(by_c, rule);
+            const auto pl = p.query(by_p, rule);
+            const std::pair<const char*, const char*> national[] = {{"BRA", "Brazil"},
+                                                                    {"CHL", "Chile"},
+                                                                    {"COL", "Colombia"},
+                                                                    {"ECU", "Ecuador"},
+                                                                    {"PER", "Peru"}};
+            for (const auto& [iso, name] : national)
+                for (const auto& row : c.rows) {
+                    if (row.keys[0] != iso)
+                        continue;
+                    auto keys = row.keys;
+                    keys[0] = name;
+                    const auto part = rule == in_transit_rule::separate ? transit_part::additive
+                                                                        : transit_part::all;
+                    const auto* prow = find(pl, keys, part);
+                    REQUIRE(prow);
+                    CHECK(prow->appealing == row.appealing);
+                    CHECK(prow->implementing == row.implementing);
+                }
+        }
+    }
 }
 
 TEST_CASE("a country outside the geography goes to an unknown platform and is reported") {
@@ -583,6 +701,26 @@ TEST_CASE("a country written by its Spanish name and by its code is one place") 
     REQUIRE(r.notices.size() == 2);
     CHECK(r.notices[0] == "country 'Perú' is read as PER (Peru)");
     CHECK(r.notices[1] == "country 'Panamá' is read as PAN (Panama)");
+}
+
+TEST_CASE("a sector's code, English and Spanish names are one sector in people reached") {
+    // HEA, Health and Salud are one sector: its lines add within the sector (sum over
+    // indicators), and the intersector figure is not the max across three "sectors".
+    builder b;
+    b.add({"COL", "", "2023-01", "Health", "H1", "A", {{"in_destination", 100}}})
+        .add({"COL", "", "2023-01", "HEA", "H2", "B", {{"in_destination", 50}}})
+        .add({"COL", "", "2023-01", "Salud", "H3", "C", {{"in_destination", 30}}})
+        .add({"COL", "", "2023-01", "Shelter", "S1", "A", {{"in_destination", 120}}});
+    reach_pipeline p(b.t);
+    const auto by_sector = p.query({reach_key::country, reach_key::sector});
+    REQUIRE(by_sector.rows.size() == 2);
+    CHECK(value(find(by_sector, {"COL", "Health"})) == 180);
+    CHECK(find(by_sector, {"COL", "Health"})->appealing == partner_count(3));
+    CHECK(find(by_sector, {"COL", "HEA"}) == nullptr);
+    // max(Health 180, Shelter 120), not max(100, 50, 30, 120).
+    CHECK(value(&p.query({reach_key::country}).rows[0]) == 180);
+    CHECK(std::count(by_sector.notices.begin(), by_sector.notices.end(),
+                     "sector 'Salud' is read as Health") == 1);
 }
 
 } // namespace test_dedup_reach

@@ -125,4 +125,37 @@ TEST_CASE("a geography file that is not UTF-8 is read with a decoding notice") {
     CHECK(notices[0].message.find("read as Windows-1252") != std::string::npos);
 }
 
+TEST_CASE("a geography file with two platforms or two countries of one name is refused with "
+          "both lines") {
+    // Two platforms named Andes used to load, and the report added them into one row (its
+    // regional line came out at -1,400).
+    const std::string head = "level,code,name,parent,kind\nregion,X,Test,,\n";
+    try {
+        (void)io::read_geography_csv_text(head + "platform,AN1,Andes,X,national\n"
+                                                 "platform,AN2,ANDES,X,national\n"
+                                                 "country,COL,Colombia,AN1,\n",
+                                          "geo.csv");
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(std::string(e.what()) ==
+              "[tally.duplicate_code.105] geo.csv:4: platform 'AN2' (ANDES) has the name or code "
+              "'ANDES' of platform 'AN1' (line 3)");
+    }
+    try {
+        (void)io::read_geography_csv_text(head + "platform,P,P,X,national\n"
+                                                 "country,COL,Colombia,P,\n"
+                                                 "country,CO2,Colombia,P,\n",
+                                          "geo.csv");
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::duplicate_code);
+        CHECK(e.where().line == 5);
+        CHECK(std::string(e.what()).find("of country 'COL' (line 4)") != std::string::npos);
+    }
+    // A platform and a country may share a name (a national platform).
+    const auto g = io::read_geography_csv_text(head + "platform,COL,Colombia,X,national\n"
+                                                      "country,COL,Colombia,COL,\n");
+    CHECK(g.country_count() == 1);
+}
+
 } // namespace test_io_geography_csv

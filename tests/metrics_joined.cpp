@@ -185,4 +185,36 @@ TEST_CASE("plain flow CSV buckets become regional, multi-country and multi-secto
     CHECK(j.outside.total.units() == 10);
 }
 
+TEST_CASE("requirements that fit no cell are told with their sum, never dropped in silence") {
+    // A per-plan requirement of COL (no sector) and one of a country outside the geography.
+    metrics_fixture::inputs f;
+    f.req.update({"COL", ""}, usd_amount(5000));
+    f.req.update({"Jordan", "Health"}, usd_amount(70));
+    join_options o;
+    o.by = {reach_key::country, reach_key::sector};
+    const auto t = join(f.in, o);
+    CHECK(t.unplaced_requirements.units() == 5070);
+    auto told = [&](const std::string& s) {
+        return std::find(t.notices.begin(), t.notices.end(), s) != t.notices.end();
+    };
+    CHECK(told("requirements of 5,000 USD name no sector: they fit no country and sector cell, "
+               "so no cell's coverage counts them"));
+    CHECK(told("requirements country 'Jordan' does not resolve to a country of R4V: its 70 USD "
+               "are left out"));
+    CHECK(t.find({"COL", "Health"})->requirements->value().units() == 2000);
+    // Under a scope no part of a requirement without a sector can be claimed.
+    o.scope = "Health";
+    const auto scoped = join(f.in, o);
+    CHECK(std::find(scoped.notices.begin(), scoped.notices.end(),
+                    "requirements of 5,000 USD name no sector: no part of them can be attributed "
+                    "to Health, so they are left out") != scoped.notices.end());
+    // Where sectors are summed over, the requirement without a sector counts: COL 2000 + 6000 +
+    // 5000.
+    o.scope.clear();
+    o.by = {reach_key::country};
+    const auto by_country = join(f.in, o);
+    CHECK(by_country.find({"COL"})->requirements->value().units() == 13000);
+    CHECK(by_country.unplaced_requirements.units() == 70);
+}
+
 } // namespace test_metrics_joined

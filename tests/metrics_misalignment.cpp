@@ -286,4 +286,34 @@ TEST_CASE("the library measures a joined table without the command-line tool") {
     CHECK(m.summary.comparable_cells == 3);
 }
 
+TEST_CASE("a cell whose refunds exceed its funding is flagged as such and left out of shares") {
+    // The example plus CRI: target 100, requirements 1000, reached 30, net funding -300 (a refund
+    // larger than the money reported). Its coverage -0.3 carries its own flag; the six
+    // comparable cells and their metrics are those of the example.
+    auto specs = example();
+    specs.push_back({"CRI", 30, 100, 100, -300, 1000});
+    const auto t = table(specs);
+    const auto m = measure(t);
+    const auto& cri = at(m, t, "CRI");
+    CHECK(cri.flag == misalignment_flag::negative_funding);
+    CHECK(cri.causes == std::vector<likely_cause>{likely_cause::refunds_exceed_funding});
+    CHECK_FALSE(cri.comparable);
+    CHECK_FALSE(cri.funding_share);
+    CHECK(cri.coverage->value() == Approx(-0.3));
+    CHECK(m.summary.comparable_cells == 6);
+    CHECK(m.summary.negative_funding_cells == 1);
+    CHECK(m.summary.flagged == 4);
+    REQUIRE(m.summary.notes.size() == 1);
+    CHECK(m.summary.notes[0].find("1 cell(s) with net funding below zero (refunds exceed "
+                                  "funding)") == 0);
+    // Shares and distances stay defined, and equal those without the cell.
+    const auto base = measure(table(example()));
+    REQUIRE(m.summary.total_variation);
+    CHECK(*m.summary.total_variation == Approx(*base.summary.total_variation));
+    CHECK(*m.summary.spearman == Approx(*base.summary.spearman));
+    CHECK(m.summary.coverage_weighted->mean == Approx(base.summary.coverage_weighted->mean));
+    CHECK(to_string(misalignment_flag::negative_funding) == "negative_funding");
+    CHECK(to_string(likely_cause::refunds_exceed_funding) == "refunds_exceed_funding");
+}
+
 } // namespace test_metrics_misalignment

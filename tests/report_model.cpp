@@ -70,6 +70,35 @@ TEST_CASE("platform rows come in the geography's order and hold only their count
     CHECK(sum == m.region.funding.units());
 }
 
+TEST_CASE("an organisation that served only people in transit counts in its country, platform "
+          "and regional partners") {
+    // The fixture plus TRANSIT, whose only line in Colombia served people in transit: Colombia
+    // country and platform rows have UNHCR, IOM, WFP and TRANSIT; the region adds PAHO and UNICEF.
+    metrics_fixture::inputs f;
+    metrics_fixture::add_line(f.acts, "COL", "2023-02", "Health", "TRANSIT", "in_transit", 10);
+    const auto m = build_report(f.in, report_options{});
+    const auto* country = find(m.countries, "COL");
+    REQUIRE(country);
+    REQUIRE(!m.platforms.empty());
+    const auto& platform = m.platforms[0];
+    REQUIRE(platform.name == "Colombia");
+    CHECK(country->appealing.value() == 4);
+    CHECK(platform.appealing.value() == 4);
+    CHECK(platform.implementing.value() == 4);
+    CHECK(m.region.appealing.value() == 6);
+    CHECK(m.region.implementing.value() == 6);
+    // People in transit stay out of the platform's and the region's people reached.
+    CHECK(platform.reached.value().value() == 500);
+    CHECK(platform.in_transit.value() == 110);
+    // Every national platform has its country's counts.
+    for (const auto& p : m.platforms)
+        for (const auto& c : m.countries)
+            if (c.platform == p.name && p.name == c.name) {
+                CHECK(p.appealing == c.appealing);
+                CHECK(p.implementing == c.implementing);
+            }
+}
+
 TEST_CASE("country rows keep people in transit in and show them apart") {
     const auto m = build();
     REQUIRE(m.countries.size() == 3);
@@ -167,6 +196,42 @@ TEST_CASE("cells flagged by the misalignment metrics carry their causes as phras
         CHECK(c.causes.front() == "funding that partners did not report to FTS");
         CHECK(c.explanation().rfind("This may stem from funding that partners", 0) == 0);
     }
+}
+
+TEST_CASE("a line whose refunds exceed its funding shows no coverage and says why") {
+    // The fixture plus a refund of 5,000 USD to COL Health: Colombia's net funding is
+    // 4,700 - 5,000 = -300 (country and platform), the region's 6,100 - 5,000 = 1,100.
+    metrics_fixture::inputs f;
+    metrics::money_entry<> refund;
+    refund.countries = {"COL"};
+    refund.sectors = {"Health"};
+    refund.amount = usd_amount(-5000);
+    f.in.funding.push_back(refund);
+    const auto m = build_report(f.in, report_options{});
+    const auto* col = find(m.countries, "COL");
+    REQUIRE(col);
+    CHECK(col->funding.units() == -300);
+    CHECK_FALSE(col->coverage());
+    CHECK_FALSE(m.platforms[0].coverage());
+    CHECK(m.region.funding.units() == 1100);
+    CHECK(*m.region.coverage() == doctest::Approx(1100.0 / 9500.0));
+    const auto* note = m.find_footnote("negative-funding");
+    REQUIRE(note);
+    CHECK(note->text == "Net funding is below zero, as refunds or corrections exceed the funding "
+                        "reported, for Colombia (-300 USD): coverage is not shown for these lines "
+                        "(n/a), and they are left out of the coverage range across platforms.");
+    CHECK(m.misalignment.lowest_platform != "Colombia");
+    // The COL Health cell (1,000 - 5,000) is flagged with its own cause, without a coverage.
+    bool flagged = false;
+    for (const auto& c : m.misalignment.flagged)
+        if (c.country == "COL" && c.sector == "Health") {
+            flagged = true;
+            CHECK(c.why == "net funding below zero: refunds exceed the funding reported");
+            CHECK_FALSE(c.coverage);
+            CHECK(c.explanation() == "This may stem from refunds or corrections larger than the "
+                                     "funding reported (net funding below zero).");
+        }
+    CHECK(flagged);
 }
 
 } // namespace test_report_model

@@ -78,4 +78,23 @@ TEST_CASE("the text report of the metrics fixture is its golden file line for li
     CHECK_FALSE(std::getline(a, la)); // no lines beyond the golden file's
 }
 
+TEST_CASE("a negative net funding shows no coverage and points at the footnote that says why") {
+    // The fixture plus a refund of 7,000 USD naming no country: the region's net funding is
+    // 6,100 - 7,000 = -900.
+    metrics_fixture::inputs f;
+    metrics::money_entry<> refund;
+    refund.sectors = {"Health"};
+    refund.amount = usd_amount(-7000);
+    f.in.funding.push_back(refund);
+    const auto m = build_report(f.in, report_options{});
+    const auto n = m.footnote_number("negative-funding");
+    REQUIRE(n > 0);
+    const auto t = render_text(m);
+    CHECK(has_line(t, "Funding received    US$ -900[2], n/a[" + std::to_string(n) +
+                          "] of the requirements of US$ 9.5K"));
+    CHECK(t.find("[" + std::to_string(n) +
+                 "] Net funding is below zero, as refunds or corrections "
+                 "exceed the funding reported, for R4V (-900 USD)") != std::string::npos);
+}
+
 } // namespace test_report_text

@@ -220,4 +220,29 @@ TEST_CASE("well-checksummed but impossible contents are refused") {
                          error);
 }
 
+TEST_CASE("every register at its maximum estimates infinity, which is n/a, never a wrapped "
+          "integer") {
+    // Hashes j << 60 (p = 4): register j, and nothing left of the hash, so rank 65 - p = 61, the
+    // largest a register holds. Such a sketch (about 2^64 people) reads, and its estimate is not
+    // a count.
+    hll_sketch s(4);
+    for (std::uint64_t j = 0; j < 16; ++j)
+        s.update(j << 60);
+    REQUIRE_FALSE(s.is_sparse());
+    const auto e = s.estimate();
+    CHECK(std::isinf(e.value));
+    CHECK(std::isinf(e.upper));
+    CHECK(e.lower == 3); // the sparse limit 2 + 1
+    CHECK_FALSE(whole_count(e.value));
+    CHECK(hll_sketch::deserialize(s.serialize()) == s);
+    // One register short of the maximum: finite, and far more than a count can hold.
+    hll_sketch t(4);
+    for (std::uint64_t j = 0; j < 16; ++j)
+        t.update((j << 60) | (j == 0 ? 1 : 0));
+    CHECK(std::isfinite(t.estimate().value));
+    CHECK_FALSE(whole_count(t.estimate().value));
+    CHECK(t.may_contain(std::uint64_t{5} << 60));
+    CHECK_FALSE(hll_sketch(4).may_contain(1));
+}
+
 } // namespace test_sketch_hll

@@ -69,8 +69,43 @@ TEST_CASE("in-transit figures refuse unknown countries, mixed platforms, other k
                     error);
     const auto empty_dir = std::filesystem::temp_directory_path() / "tally_sketch_empty_dir";
     std::filesystem::create_directories(empty_dir);
-    CHECK_THROWS_AS(read_sketch_dir(empty_dir.string()), error);
-    CHECK_THROWS_AS(read_sketch_dir("/nonexistent/tally"), error);
+    const tally_test::test_auth auth{42};
+    CHECK_THROWS_AS(read_sketch_dir(empty_dir.string(), auth), error);
+    CHECK_THROWS_AS(read_sketch_dir("/nonexistent/tally", auth), error);
+}
+
+TEST_CASE("a sketch directory is read only through the key: another key's sketch is named") {
+    const auto dir = std::filesystem::temp_directory_path() / "tally_sketch_dir_keys";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const tally_test::test_auth auth{42};
+    tally_test::write_bytes((dir / "col.sketch").string(), country("COL", 0, 10).serialize(auth));
+    const auto read = read_sketch_dir(dir.string(), auth);
+    REQUIRE(read.size() == 1);
+    CHECK(read[0] == country("COL", 0, 10));
+    const tally_test::test_auth other{7};
+    identifier_sketch per(7, "PER");
+    per.update(1);
+    tally_test::write_bytes((dir / "per.sketch").string(), per.serialize(other));
+    CHECK_THROWS_WITH_AS(read_sketch_dir(dir.string(), auth),
+                         ("[tally.mismatch.106] " + (dir / "per.sketch").string() +
+                          ": sketch made with another key (key fingerprint 0000000000000007; the "
+                          "key given has 000000000000002a)")
+                             .c_str(),
+                         error);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a saturated sketch gives an in-transit figure of n/a, with the reason") {
+    // Hashes j << 60 put every register of a p = 4 HyperLogLog at its maximum.
+    identifier_sketch full(42, "COL", 4, 4);
+    for (std::uint64_t j = 0; j < 16; ++j)
+        full.update(j << 60);
+    const auto f = in_transit_figures(geography::r4v(), std::vector{full}, false).at(0);
+    CHECK_FALSE(whole_count(f.people.value));
+    CHECK(f.footnote().find("95% interval 3 to n/a. The sketch is saturated: it has seen more "
+                            "hashes than it can count, so the figure is n/a.") !=
+          std::string::npos);
 }
 
 } // namespace test_sketch_in_transit

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <tally/sketch/identifier_sketch.hpp>
 
 namespace tally_test {
 
@@ -22,6 +24,31 @@ inline std::uint64_t splitmix64(std::uint64_t x) {
 inline std::uint64_t person(std::uint64_t trial, std::uint64_t i) {
     return splitmix64((trial << 40) ^ i);
 }
+
+/// A stand-in authenticator for the format tests, which run without libsodium: its tag spreads
+/// an FNV-1a hash of a secret and the bytes over 32 bytes. It is not a MAC (anyone can compute
+/// it); tally's own is sketch_auth_key (keyed BLAKE2b, tests/sketch_keyed_hash.cpp).
+struct test_auth {
+    std::uint64_t fingerprint = 7;
+    std::uint64_t secret = 42;
+
+    tally::sketch::sketch_tag tag(std::string_view bytes) const {
+        std::string keyed = std::to_string(secret) + ":";
+        keyed.append(bytes);
+        std::uint64_t h = tally::detail::fnv1a64(keyed);
+        tally::sketch::sketch_tag t{};
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (i % 8 == 0)
+                h = splitmix64(h);
+            t[i] = static_cast<unsigned char>(h >> (8 * (i % 8)));
+        }
+        return t;
+    }
+    bool verify(std::string_view bytes, const tally::sketch::sketch_tag& t) const {
+        return tag(bytes) == t;
+    }
+    std::uint64_t key_fingerprint() const { return fingerprint; }
+};
 
 inline std::string sketch_data(const std::string& name) {
     return std::string(TALLY_SOURCE_DIR) + "/tests/data/sketch/" + name;

@@ -164,4 +164,45 @@ TEST_CASE("every truncation and every flipped byte of a theta sketch is an error
                          "[tally.parse.101] theta sketch: a hash is not below theta", error);
 }
 
+TEST_CASE("a theta below 1 without k hashes is refused: a tiny theta over no hash") {
+    // theta = 2^-64 and no hash would estimate 0 people with an upper end of 3.8 * 2^64.
+    const auto bytes = [](std::uint64_t theta, std::uint32_t n) {
+        detail::le_writer w;
+        w.raw("TTHE");
+        w.u16(1);
+        w.u8(4);
+        w.u8(0);
+        w.u64(0);
+        w.u64(theta);
+        w.u32(n);
+        for (std::uint32_t i = 0; i < n; ++i)
+            w.u64(i);
+        return std::move(w).finish();
+    };
+    CHECK_THROWS_WITH_AS(theta_sketch::deserialize(bytes(1, 0)),
+                         "[tally.parse.101] theta sketch: theta 5.42101e-20 below 1 with 0 "
+                         "hashes: an update sketch holds k = 16 once theta falls",
+                         error);
+    CHECK_THROWS_AS(theta_sketch::deserialize(bytes(1000, 15)), error);
+    // The smallest theta an update sketch reaches: hashes 0..16 seen, 0..15 kept, theta 16.
+    const auto tiny = theta_sketch::deserialize(bytes(16, 16));
+    theta_sketch made(4);
+    for (std::uint64_t h = 0; h <= 16; ++h)
+        made.update(h);
+    CHECK(tiny == made);
+    // It estimates 2^64 people: n/a, not a count.
+    CHECK(tiny.estimate().value == 18446744073709551616.0);
+    CHECK_FALSE(whole_count(tiny.estimate().value));
+    CHECK_FALSE(whole_count(tiny.estimate().upper, rounding::up));
+}
+
+TEST_CASE("the result of an intersection is not serialized: it is no state to merge") {
+    const auto a = of(4, 8, 0, 100), b = of(4, 8, 50, 150);
+    const auto both = set_intersection(a, b);
+    REQUIRE_FALSE(both.is_update_state());
+    CHECK_THROWS_AS((void)both.serialize(), error);
+    CHECK(set_union(a, b).is_update_state());
+    CHECK(theta_sketch::deserialize(set_union(a, b).serialize()) == set_union(a, b));
+}
+
 } // namespace test_sketch_theta

@@ -9,6 +9,7 @@
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/period.hpp>
+#include <tally/core/sector.hpp>
 #include <tally/funding/allocation.hpp>
 #include <tally/funding/coverage.hpp>
 #include <tally/funding/flow_set.hpp>
@@ -207,17 +208,24 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     grouped.pledges.merge(plain.pledges);
     // One country, one row: FTS API names ("Colombia") and HDX/flow CSV codes ("COL") are both
     // resolved to ISO3 through the R4V geography; what it does not know is kept and named.
-    std::vector<std::string> unresolved_locations;
+    // Sectors likewise through the R4V sector catalog, as misalign and report join them: "HEA",
+    // "Health" and "Salud" are one row (core/resolve.hpp).
+    std::vector<std::string> unresolved_locations, unresolved_sectors;
+    const sector_catalog sectors = sector_catalog::r4v();
     {
         const geography geo = geography::r4v();
         grouped.funding = funding::resolve_countries(grouped.funding, geo, unresolved_locations);
         grouped.pledges = funding::resolve_countries(grouped.pledges, geo, unresolved_locations);
+        grouped.funding = funding::resolve_sectors(grouped.funding, sectors, unresolved_sectors);
+        grouped.pledges = funding::resolve_sectors(grouped.pledges, sectors, unresolved_sectors);
     }
 
     std::optional<funding::group_sums<usd_amount>> requirements;
     if (auto r = opt.value("requirements"))
-        requirements = funding::resolve_countries(io::read_requirements_csv(*r, report),
-                                                  geography::r4v(), unresolved_locations);
+        requirements = funding::resolve_sectors(
+            funding::resolve_countries(io::read_requirements_csv(*r, report), geography::r4v(),
+                                       unresolved_locations),
+            sectors, unresolved_sectors);
 
     provenance how;
     how.source(any_fts ? "FTS flows (incoming, not pledged, single on the boundary)"
@@ -363,6 +371,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                "written as an ISO3 code or another name would be a separate row):";
         for (std::size_t i = 0; i < unresolved_locations.size(); ++i)
             err << (i ? ", " : " ") << unresolved_locations[i];
+        err << "\n";
+    }
+    if (!unresolved_sectors.empty()) {
+        err << "note: sector(s) not in the R4V sector catalog, kept as written (another spelling "
+               "of the same sector would be a separate row):";
+        for (std::size_t i = 0; i < unresolved_sectors.size(); ++i)
+            err << (i ? ", " : " ") << unresolved_sectors[i];
         err << "\n";
     }
     if (allocate != "none")

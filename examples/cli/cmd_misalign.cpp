@@ -245,6 +245,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                         {"median_log_ratio", json_number(s.median_log_ratio)},
                         {"mad_log_ratio", json_number(s.mad_log_ratio)},
                         {"flagged", s.flagged},
+                        {"negative_funding_cells", s.negative_funding_cells},
                         {"funding_outside_cells_usd", s.funding_outside_cells.units()}};
         out << j.dump(2) << "\n";
     }
@@ -267,6 +268,8 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         err << "note: " << after_as_of << " flow(s) dated after " << jo.as_of->to_string()
             << " left out\n";
     tell_undated(err, inputs->undated);
+    for (const auto& n : m.summary.notes)
+        err << "note: " << n << "\n";
     if (!m.summary.z_flags)
         err << "note: no z flags: " << m.summary.log_ratio_cells
             << " comparable cell(s) with a log ratio (at least " << mo.min_z_cells

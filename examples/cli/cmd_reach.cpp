@@ -19,7 +19,8 @@ const std::string_view reach_usage =
     "                   [--intersector sum|max-group|max-cell|max-sector|southern-cone]\n"
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
     "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
-    "                   [--in-transit-sketches DIR] [--columns MAP] [--indicator-types F]\n\n"
+    "                   [--in-transit-sketches DIR --key-file KEY] [--columns MAP]\n"
+    "                   [--indicator-types F]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -33,7 +34,9 @@ const std::string_view reach_usage =
     "    transit out, include counts them, separate reports them on their own rows\n"
     "  --in-transit-sketches DIR (with --by region and/or platform): adds rows of the distinct\n"
     "    people in transit, estimated from one keyed sketch per country (DIR/*.sketch, made by\n"
-    "    tally sketch build), with scope in_transit_sketch and a 95% interval in the note\n"
+    "    tally sketch build), with scope in_transit_sketch and a 95% interval in the note;\n"
+    "    --key-file KEY (the shared key or its authentication key) checks that a holder of the\n"
+    "    key made them\n"
     "Only direct-assistance indicators count. Partners are distinct counts by role.\n\n"
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
@@ -47,7 +50,7 @@ const std::string_view reach_usage =
 int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
-                 "geography", "in-transit-sketches", "columns", "indicator-types"},
+                 "geography", "in-transit-sketches", "key-file", "columns", "indicator-types"},
                 {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
@@ -94,8 +97,10 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
 
     std::vector<sketch::in_transit_figure> transit;
     if (auto dir = opt.value("in-transit-sketches"))
-        transit =
-            in_transit_sketch_figures(*dir, geo ? *geo : geography::r4v(), q.by, q.in_transit);
+        transit = in_transit_sketch_figures(*dir, opt.value("key-file"),
+                                            geo ? *geo : geography::r4v(), q.by, q.in_transit);
+    else if (opt.value("key-file"))
+        throw error(errc::usage, "--key-file goes with --in-transit-sketches");
 
     const dedup::reach_pipeline p(table, ro);
     const auto r = p.query(q);

@@ -2,6 +2,7 @@
 // distinct count and overlaps across countries (docs/sketch.md).
 
 #include "cli.hpp"
+#include "sketch_key_input.hpp"
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -23,13 +24,18 @@ namespace tally::cli {
 extern const std::string_view sketch_usage;
 const std::string_view sketch_usage =
     "Usage: tally sketch keygen -o KEY\n"
+    "       tally sketch auth-key --key-file KEY -o AUTH\n"
     "       tally sketch build --key-file KEY --country ISO3 [--precision P] [--strict] IDS.csv\n"
     "                          -o OUT.sketch\n"
-    "       tally sketch estimate A.sketch [B.sketch...]\n"
-    "       tally sketch overlap A.sketch B.sketch\n"
-    "       tally sketch info S.sketch\n\n"
+    "       tally sketch estimate --key-file KEY|AUTH A.sketch [B.sketch...]\n"
+    "       tally sketch overlap --key-file KEY|AUTH A.sketch B.sketch\n"
+    "       tally sketch info --key-file KEY|AUTH S.sketch\n\n"
     "keygen    writes a new secret key (64 hexadecimal characters) to KEY, readable only by its\n"
-    "          owner; it never overwrites a file. Share it only with the participating offices.\n"
+    "          owner; it never overwrites a file. Share it only with the offices that build\n"
+    "          sketches.\n"
+    "auth-key  writes the authentication key derived from KEY to AUTH (same rules): it checks\n"
+    "          sketches but cannot hash an identifier, so it can go to offices that only merge\n"
+    "          and estimate.\n"
     "build     hashes the column 'id' of IDS.csv with the key (after trimming, lower-casing and\n"
     "          removing accents) into a sketch for one country. Rows with an empty or non-UTF-8\n"
     "          id are listed on standard error; with --strict they make it fail (exit 1).\n"
@@ -39,7 +45,11 @@ const std::string_view sketch_usage =
     "overlap   prints CSV intersection,lower,upper,jaccard: the people in both, with a 95%\n"
     "          interval, and the Jaccard similarity.\n"
     "info      prints the countries, parameters, key fingerprint and estimated count.\n"
-    "Sketches made with different keys or parameters are refused.\n";
+    "Every sketch carries a tag made with the authentication key: estimate, overlap and info\n"
+    "read only sketches whose tag --key-file (the shared key or its authentication key)\n"
+    "confirms. Sketches made with different keys or parameters are refused, and so are\n"
+    "sketches of format 1 (no tag: rebuild them). A count beyond what a sketch can tell is\n"
+    "n/a.\n";
 
 namespace {
 
@@ -52,13 +62,38 @@ namespace {
     return out;
 }
 
-sketch::identifier_sketch read_sketch(const std::string& path) {
+#if defined(TALLY_HAVE_SODIUM)
+using auth_key = sketch::sketch_auth_key;
+#else
+// Never made: without libsodium the commands that read sketches stop before (read_auth).
+struct auth_key {
+    sketch::sketch_tag tag(std::string_view) const { return {}; }
+    bool verify(std::string_view, const sketch::sketch_tag&) const { return false; }
+    std::uint64_t key_fingerprint() const { return 0; }
+};
+#endif
+
+/// The authentication key of --key-file (required).
+auth_key read_auth(const options& opt) {
+    const auto path = opt.value("key-file");
+    if (!path)
+        throw error(errc::usage, "--key-file KEY is required: the shared key or its "
+                                 "authentication key, to check that a holder of the key made "
+                                 "the sketches");
+#if defined(TALLY_HAVE_SODIUM)
+    return read_sketch_auth_key(*path);
+#else
+    no_sketch_authentication();
+#endif
+}
+
+sketch::identifier_sketch read_sketch(const std::string& path, const auth_key& auth) {
     try {
-        return sketch::identifier_sketch::deserialize(io::read_file(path));
+        return sketch::identifier_sketch::deserialize(io::read_file(path), auth);
     } catch (const error& e) {
-        if (e.code() != errc::parse)
+        if (e.code() != errc::parse && e.code() != errc::mismatch)
             throw;
-        throw error(errc::parse, source_position{path, 0, 0}, e.detail());
+        throw error(e.code(), source_position{path, 0, 0}, e.detail());
     }
 }
 
@@ -68,10 +103,18 @@ sketch::identifier_sketch read_sketch(const std::string& path) {
         throw error(errc::io, source_position{path, 0, 0}, "cannot write");
 }
 
-/// Distinct counts are whole people: the estimate rounded, the interval widened outwards.
+/// A whole count, or n/a (sketch::whole_count: never a float cast out of range).
+std::string count_text(double v, sketch::rounding r) {
+    const auto c = sketch::whole_count(v, r);
+    return c ? std::to_string(*c) : std::string("n/a");
+}
+
+/// Distinct counts are whole people: the estimate rounded, the interval widened outwards; a
+/// figure beyond what the sketch can count is n/a.
 void print_count(std::ostream& out, const sketch::estimate& e) {
-    out << std::llround(e.value) << ',' << static_cast<long long>(std::floor(e.lower)) << ','
-        << static_cast<long long>(std::ceil(e.upper));
+    out << count_text(e.value, sketch::rounding::nearest) << ','
+        << count_text(e.lower, sketch::rounding::down) << ','
+        << count_text(e.upper, sketch::rounding::up);
 }
 
 std::string one_positional(const options& opt, std::string_view what) {
@@ -88,6 +131,19 @@ std::string one_positional(const options& opt, std::string_view what) {
 }
 
 #if defined(TALLY_HAVE_SODIUM)
+/// Writes a key file: O_EXCL, a key is never overwritten by accident; 0600, readable by its
+/// owner only.
+void write_key_file(const std::string& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0)
+        throw error(errc::io, source_position{path, 0, 0},
+                    std::string("cannot create: ") + std::strerror(errno));
+    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    if (!ok)
+        throw error(errc::io, source_position{path, 0, 0}, "cannot write");
+}
+
 int run_keygen(args_t args, std::ostream& out) {
     const auto a = with_long_output(args);
     options opt(a, {"output"}, {});
@@ -95,18 +151,27 @@ int run_keygen(args_t args, std::ostream& out) {
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() + "'");
     const auto path = required(opt, "output");
     const auto key = sketch::sketch_key::generate();
-    // O_EXCL: a key is never overwritten by accident; 0600: readable by its owner only.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd < 0)
-        throw error(errc::io, source_position{path, 0, 0},
-                    std::string("cannot create: ") + std::strerror(errno));
-    const auto text = key.to_hex() + "\n";
-    const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ::close(fd);
-    if (!ok)
-        throw error(errc::io, source_position{path, 0, 0}, "cannot write");
+    write_key_file(path, key.to_hex() + "\n");
     out << "key fingerprint " << detail::hex64(sketch::key_fingerprint(key)) << " written to "
         << path << "\n";
+    return exit_ok;
+}
+
+int run_auth_key(args_t args, std::ostream& out) {
+    const auto a = with_long_output(args);
+    options opt(a, {"output", "key-file"}, {});
+    if (!opt.positional().empty())
+        throw error(errc::usage, "unexpected argument '" + opt.positional().front() + "'");
+    const auto path = required(opt, "output");
+    const auto key_path = required(opt, "key-file");
+    const auto text = io::read_file(key_path);
+    if (sketch::detail::key_text(text).rfind(sketch::sketch_auth_key::file_label, 0) == 0)
+        throw error(errc::usage, key_path + " is an authentication key already: auth-key "
+                                            "derives one from the shared key");
+    const auto auth = read_sketch_auth_key(key_path);
+    write_key_file(path, auth.to_text() + "\n");
+    out << "authentication key of key fingerprint " << detail::hex64(auth.key_fingerprint())
+        << " written to " << path << "\n";
     return exit_ok;
 }
 
@@ -115,7 +180,16 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
     options opt(a, {"output", "key-file", "country", "precision"}, {"strict"});
     const auto input = one_positional(opt, "IDS.csv file");
     const auto output = required(opt, "output");
-    const auto key = sketch::sketch_key::from_hex(io::read_file(required(opt, "key-file")));
+    const auto key_path = required(opt, "key-file");
+    const auto key = [&] {
+        try {
+            return sketch::sketch_key::from_hex(io::read_file(key_path));
+        } catch (const error& e) {
+            if (!e.where().file.empty())
+                throw;
+            throw error(e.code(), source_position{key_path, 0, 0}, e.detail());
+        }
+    }();
     int precision = sketch::hll_sketch::default_precision;
     if (auto p = opt.value("precision")) {
         std::size_t used = 0;
@@ -159,7 +233,7 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
     err << input << ": " << rows << " rows, " << used << " used, " << rejected << " rejected\n";
     if (rejected > 0 && opt.flag("strict"))
         return exit_data;
-    write_file(output, s.serialize());
+    write_file(output, s.serialize(sketch::sketch_auth_key::derive(key)));
     out << "sketch of " << used << " ids (";
     print_count(out, s.estimate());
     out << " distinct,lower,upper) written to " << output << "\n";
@@ -169,20 +243,24 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
 int run_keygen(args_t, std::ostream&) {
     throw error(errc::usage, "this tally was built without libsodium: no keyed hashing");
 }
+int run_auth_key(args_t, std::ostream&) {
+    throw error(errc::usage, "this tally was built without libsodium: no keyed hashing");
+}
 int run_build(args_t, std::ostream&, std::ostream&) {
     throw error(errc::usage, "this tally was built without libsodium: no keyed hashing");
 }
 #endif
 
 int run_estimate(args_t args, std::ostream& out) {
-    options opt(args, {}, {});
+    options opt(args, {"key-file"}, {});
     if (opt.positional().empty())
         throw error(errc::usage, "expected at least one sketch file");
-    auto all = read_sketch(opt.positional().front());
+    const auto auth = read_auth(opt);
+    auto all = read_sketch(opt.positional().front(), auth);
     for (std::size_t i = 1; i < opt.positional().size(); ++i) {
         const auto& path = opt.positional()[i];
         try {
-            all.merge(read_sketch(path));
+            all.merge(read_sketch(path, auth));
         } catch (const error& e) {
             if (e.code() != errc::mismatch)
                 throw;
@@ -196,11 +274,12 @@ int run_estimate(args_t args, std::ostream& out) {
 }
 
 int run_overlap(args_t args, std::ostream& out) {
-    options opt(args, {}, {});
+    options opt(args, {"key-file"}, {});
     if (opt.positional().size() != 2)
         throw error(errc::usage, "expected two sketch files");
-    const auto a = read_sketch(opt.positional()[0]);
-    const auto b = read_sketch(opt.positional()[1]);
+    const auto auth = read_auth(opt);
+    const auto a = read_sketch(opt.positional()[0], auth);
+    const auto b = read_sketch(opt.positional()[1], auth);
     sketch::estimate both, j;
     try {
         both = set_intersection(a.theta(), b.theta()).estimate();
@@ -217,9 +296,9 @@ int run_overlap(args_t args, std::ostream& out) {
 }
 
 int run_info(args_t args, std::ostream& out) {
-    options opt(args, {}, {});
+    options opt(args, {"key-file"}, {});
     const auto path = one_positional(opt, "sketch file");
-    const auto s = read_sketch(path);
+    const auto s = read_sketch(path, read_auth(opt));
     std::string countries;
     for (const auto& c : s.countries())
         countries += (countries.empty() ? "" : " ") + c;
@@ -232,9 +311,10 @@ int run_info(args_t args, std::ostream& out) {
         << "hll_mode," << (s.hll().is_sparse() ? "exact" : "estimated") << "\n"
         << "theta_lg_k," << s.theta().lg_k() << "\n"
         << "theta," << std::setprecision(6) << s.theta().theta_fraction() << "\n"
-        << "distinct," << std::llround(e.value) << "\n"
-        << "lower," << static_cast<long long>(std::floor(e.lower)) << "\n"
-        << "upper," << static_cast<long long>(std::ceil(e.upper)) << "\n";
+        << "authenticated,yes\n"
+        << "distinct," << count_text(e.value, sketch::rounding::nearest) << "\n"
+        << "lower," << count_text(e.lower, sketch::rounding::down) << "\n"
+        << "upper," << count_text(e.upper, sketch::rounding::up) << "\n";
     return exit_ok;
 }
 
@@ -242,11 +322,13 @@ int run_info(args_t args, std::ostream& out) {
 
 int run_sketch(args_t args, std::ostream& out, std::ostream& err) {
     if (args.empty())
-        throw error(errc::usage, "expected keygen, build, estimate, overlap or info");
+        throw error(errc::usage, "expected keygen, auth-key, build, estimate, overlap or info");
     const auto sub = args.front();
     const auto rest = args.subspan(1);
     if (sub == "keygen")
         return run_keygen(rest, out);
+    if (sub == "auth-key")
+        return run_auth_key(rest, out);
     if (sub == "build")
         return run_build(rest, out, err);
     if (sub == "estimate")
@@ -256,7 +338,7 @@ int run_sketch(args_t args, std::ostream& out, std::ostream& err) {
     if (sub == "info")
         return run_info(rest, out);
     throw error(errc::usage, "unknown sketch command '" + std::string(sub) +
-                                 "' (keygen, build, estimate, overlap, info)");
+                                 "' (keygen, auth-key, build, estimate, overlap, info)");
 }
 
 } // namespace tally::cli

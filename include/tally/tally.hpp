@@ -14,6 +14,7 @@
 #include <tally/core/names.hpp>
 #include <tally/core/period.hpp>
 #include <tally/core/population_group.hpp>
+#include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/dedup/reach.hpp>

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography)
+[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography sketch)
 out=build/fuzz
 mkdir -p "$out"
 
@@ -24,6 +24,7 @@ seeds() {
     flow_csv) ls tests/data/funding/flows.csv tests/data/funding/alloc_flows.csv ;;
     requirements_csv) ls tests/data/funding/requirements.csv ;;
     geography) ls tests/data/geography/*.csv ;;
+    sketch) ls tests/data/sketch/*.bin ;;
     esac
 }
 

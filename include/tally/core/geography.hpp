@@ -105,18 +105,55 @@ class geography {
     const std::string& region_code() const noexcept { return region_code_; }
     const std::string& region_name() const noexcept { return region_name_; }
 
+    /// Throws errc::duplicate_code when the code is defined twice, or when the code or the name
+    /// is (up to case, accents, blanks and punctuation) another platform's code or name: rows
+    /// are keyed by platform name, so two platforms of one name would be added into one row.
     code_id add_platform(std::string_view code, std::string_view name, platform_kind kind) {
+        const std::string shown(name.empty() ? code : name);
+        for (const auto& p : platforms_)
+            for (const auto& mine : {fold_name(code), fold_name(shown)})
+                if (!mine.empty() && (mine == fold_name(p.code) || mine == fold_name(p.name)))
+                    throw error(errc::duplicate_code, "platform '" + std::string(code) + "' (" +
+                                                          shown +
+                                                          ") has the name or code of platform '" +
+                                                          p.code + "' (" + p.name + ")");
         const auto id = define(platform_codes_, code, "platform");
-        platforms_.push_back({std::string(code), std::string(name), kind});
+        platforms_.push_back({std::string(code), shown, kind});
         return id;
     }
-    /// Throws errc::unknown_code when the platform is not defined.
+    /// Throws errc::unknown_code when the platform is not defined; errc::duplicate_code when the
+    /// code is defined twice, or when the code or the name is (folded as resolve_country folds)
+    /// another country's code or name, so that every spelling resolves to one country.
     code_id add_country(std::string_view iso3, std::string_view name, std::string_view platform) {
         const auto p = lookup(platform_codes_, platform, "platform");
+        if (country_codes_.contains(iso3))
+            throw error(errc::duplicate_code,
+                        "country '" + std::string(iso3) + "' is defined twice");
+        const auto fc = fold_name(iso3), fn = fold_name(name);
+        for (const auto& c : countries_) {
+            const auto other = fold_name(c.code);
+            if (fc == other)
+                throw error(errc::duplicate_code, "country '" + std::string(iso3) +
+                                                      "' is defined twice (as '" + c.code + "')");
+            if (!fn.empty() && fn == other)
+                throw error(errc::duplicate_code, "the name '" + std::string(name) +
+                                                      "' of country " + std::string(iso3) +
+                                                      " is the code of country " + c.code);
+        }
+        for (const auto& [folded, c] : country_names_) {
+            if (fc == folded)
+                throw error(errc::duplicate_code, "country code '" + std::string(iso3) +
+                                                      "' is the name of country " +
+                                                      countries_[c].code);
+            if (!fn.empty() && fn == folded)
+                throw error(errc::duplicate_code,
+                            "the name '" + std::string(name) + "' is given to two countries (" +
+                                countries_[c].code + " and " + std::string(iso3) + ")");
+        }
         const auto id = define(country_codes_, iso3, "country");
         countries_.push_back({std::string(iso3), std::string(name), p});
-        if (!name.empty())
-            bind_country_name(fold_name(name), id);
+        if (!fn.empty())
+            country_names_.emplace_back(fn, id);
         return id;
     }
     /// Throws errc::unknown_code when the country is not defined.
@@ -194,6 +231,17 @@ class geography {
     std::optional<code_id> find_platform(std::string_view code) const {
         return platform_codes_.find(code);
     }
+    /// The platform given by its code or its name, folded as resolve_country folds ("Southern
+    /// Cone", "SCO", "southern cone"); std::nullopt when nothing matches.
+    std::optional<code_id> resolve_platform(std::string_view s) const {
+        const auto folded = fold_name(s);
+        if (folded.empty())
+            return std::nullopt;
+        for (code_id p = 0; p < platforms_.size(); ++p)
+            if (fold_name(platforms_[p].code) == folded || fold_name(platforms_[p].name) == folded)
+                return p;
+        return std::nullopt;
+    }
     std::optional<code_id> find_country(std::string_view iso3) const {
         return country_codes_.find(iso3);
     }
@@ -230,9 +278,15 @@ class geography {
             if (name == folded) {
                 if (other != c)
                     throw error(errc::duplicate_code,
-                                "the name '" + folded + "' is given to two countries");
+                                "the name '" + folded + "' is given to two countries (" +
+                                    countries_[other].code + " and " + countries_[c].code + ")");
                 return;
             }
+        for (code_id other = 0; other < countries_.size(); ++other)
+            if (other != c && fold_name(countries_[other].code) == folded)
+                throw error(errc::duplicate_code,
+                            "the name '" + folded + "' of country " + countries_[c].code +
+                                " is the code of country " + countries_[other].code);
         country_names_.emplace_back(std::move(folded), c);
     }
     static code_id lookup(const dictionary& d, std::string_view code, const char* what) {

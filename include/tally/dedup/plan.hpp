@@ -19,6 +19,8 @@
 #include <tally/core/count.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/core/resolve.hpp>
+#include <tally/core/sector.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
@@ -35,6 +37,9 @@ struct plan_query {
     in_transit_rule in_transit = in_transit_rule::exclude;
     /// Platforms and region; nullptr: geography::r4v().
     const geography* geo = nullptr;
+    /// The sectors plan sectors resolve through ("Salud" and "Health" are one sector);
+    /// nullptr: sector_catalog::r4v().
+    const sector_catalog* catalog = nullptr;
     /// Report plan lines whose target is above their PiN (off when the plan reader, which
     /// reports them as notices, already did).
     bool check_lines = true;
@@ -81,24 +86,21 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     const bool separate = r.cross_country && q.in_transit == in_transit_rule::separate;
     const bool exclude = r.cross_country && q.in_transit == in_transit_rule::exclude;
 
-    // A country is found by code or name (geography::resolve_country): "Perú" and "PER" are one
-    // place, keyed by the first table id that names it and labelled by its code.
-    std::vector<code_id> platform(t.countries.size(), no_code), place(t.countries.size());
-    std::vector<std::string> label(t.countries.size());
-    std::vector<code_id> first_of(geo.country_count(), no_code);
+    // Countries and sectors resolve through their catalogs (core/resolve.hpp): "Perú" and "PER"
+    // are one place, "Salud" and "Health" one sector, keyed by the first table id that names
+    // them and labelled by the country's code and the sector's catalog name.
+    const sector_catalog own_cat = q.catalog ? sector_catalog() : sector_catalog::r4v();
+    const auto country_ids = resolve_countries(t.countries, geo);
+    const auto sector_ids = resolve_sectors(t.sectors, q.catalog ? *q.catalog : own_cat);
+    const std::vector<code_id>& place = country_ids.key;
+    const std::vector<std::string>& label = country_ids.label;
+    std::vector<code_id> platform(t.countries.size(), no_code);
+    r.notices = country_ids.read_as;
+    r.notices.insert(r.notices.end(), sector_ids.read_as.begin(), sector_ids.read_as.end());
     for (code_id c = 0; c < t.countries.size(); ++c) {
-        place[c] = c;
-        label[c] = t.countries[c];
-        if (auto g = geo.resolve_country(t.countries[c])) {
-            if (first_of[*g] == no_code)
-                first_of[*g] = c;
-            place[c] = first_of[*g];
-            label[c] = geo.country(*g).code;
-            platform[c] = geo.country(*g).platform;
-            if (label[c] != t.countries[c])
-                r.notices.push_back("country '" + t.countries[c] + "' is read as " + label[c] +
-                                    " (" + geo.country(*g).name + ")");
-        } else
+        if (country_ids.entry[c] != no_code)
+            platform[c] = geo.country(country_ids.entry[c]).platform;
+        else
             r.notices.push_back("country '" + t.countries[c] + "' is not in the geography (" +
                                 geo.region_code() +
                                 "): its figures go to platform and region '(unknown)'");
@@ -185,7 +187,7 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
             s.target += bounded{l.target, l.target};
         } else {
             auto& s = sector_cells[cellk.pack(
-                {place[l.country], admin1_id(l.admin1), l.group, l.sector})];
+                {place[l.country], admin1_id(l.admin1), l.group, sector_ids.key_of(l.sector)})];
             s.pin += bounded{l.pin, l.pin};
             s.target += bounded{l.target, l.target};
         }
@@ -312,7 +314,7 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
             case reach_key::month:
                 break;
             case reach_key::sector:
-                row.keys.push_back(t.sectors[static_cast<code_id>(v)]);
+                row.keys.push_back(sector_ids.label[static_cast<code_id>(v)]);
                 break;
             case reach_key::population_group:
                 row.keys.push_back(t.groups().info(static_cast<code_id>(v)).code);

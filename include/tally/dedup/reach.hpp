@@ -15,7 +15,11 @@
 //      in-transit rule for groups whose cross-country rule is per_country_only.
 // Only direct-assistance lines count towards people reached. Partners are distinct counts of
 // organisations by role (appealing, implementing) over every accepted line of the row, whatever
-// its indicator type; they are never summed.
+// its indicator type and whatever population group it served: the in-transit rule of step 6
+// keeps people in transit out of platform and regional figures, never the organisations that
+// assisted them (a platform of one country has that country's partners). Only a row that is a
+// breakdown by group (a population_group key, the in-transit part of `separate`) counts the
+// organisations of its group. Partner counts are never summed.
 //
 // Every figure keeps the plain sum beside the de-duplicated value (its upper bound), and carries
 // its provenance (the rule of each step, exclusions, notes), so a report prints its footnotes.
@@ -45,6 +49,7 @@
 #include <tally/core/count.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
@@ -116,7 +121,8 @@ class reach_pipeline {
     /// One pass over t (steps 1 and 2). t must outlive the pipeline. Throws errc::overflow when
     /// a sum overflows or the dictionaries are too large to pack a key into 63 bits.
     explicit reach_pipeline(const activity_table& t, reach_options o = {})
-        : table_(&t), opt_(std::move(o)), own_geo_(opt_.geo ? geography() : geography::r4v()) {
+        : table_(&t), opt_(std::move(o)), own_geo_(opt_.geo ? geography() : geography::r4v()),
+          own_catalog_(opt_.catalog ? sector_catalog() : sector_catalog::r4v()) {
         prepare_countries();
         prepare_layout();
         accumulate();
@@ -153,40 +159,34 @@ class reach_pipeline {
     // Not a stored pointer, so that a copied pipeline does not point into its source.
     const geography& geo() const noexcept { return opt_.geo ? *opt_.geo : own_geo_; }
 
+    // Countries and sectors resolve through their catalogs (core/resolve.hpp): "Perú" and "PER"
+    // are one place, "Salud" and "Health" one sector, each keyed by the first table id that
+    // names it and labelled by its code (country) or catalog name (sector).
     void prepare_countries() {
         const auto& t = *table_;
+        const auto& cat = opt_.catalog ? *opt_.catalog : own_catalog_;
         country_model_.assign(t.countries.size(), opt_.intersector);
         country_platform_.assign(t.countries.size(), no_code);
-        country_place_.resize(t.countries.size());
-        country_label_.resize(t.countries.size());
-        // A country is found by code or name (geography::resolve_country): "Perú" and "PER"
-        // are one place, keyed by the first table id that names it and labelled by its code.
-        std::vector<code_id> first_of(geo().country_count(), no_code);
+        auto countries = resolve_countries(t.countries, geo());
+        auto sectors = resolve_sectors(t.sectors, cat);
+        country_place_ = std::move(countries.key);
+        country_label_ = std::move(countries.label);
+        sector_place_ = std::move(sectors.key);
+        sector_label_ = std::move(sectors.label);
+        notices_ = std::move(countries.read_as);
+        notices_.insert(notices_.end(), sectors.read_as.begin(), sectors.read_as.end());
         for (code_id c = 0; c < t.countries.size(); ++c) {
-            country_place_[c] = c;
-            country_label_[c] = t.countries[c];
-            const auto g = geo().resolve_country(t.countries[c]);
-            if (g) {
-                if (first_of[*g] == no_code)
-                    first_of[*g] = c;
-                country_place_[c] = first_of[*g];
-                country_label_[c] = geo().country(*g).code;
-                if (country_label_[c] != t.countries[c])
-                    notices_.push_back("country '" + t.countries[c] + "' is read as " +
-                                       country_label_[c] + " (" + geo().country(*g).name + ")");
-            }
             for (const auto& [code, m] : opt_.model_by_country)
                 if (t.countries[c] == code || country_label_[c] == code)
                     country_model_[c] = m;
-            if (g)
-                country_platform_[c] = geo().country(*g).platform;
+            if (countries.entry[c] != no_code)
+                country_platform_[c] = geo().country(countries.entry[c]).platform;
             else
                 notices_.push_back("country '" + t.countries[c] + "' is not in the geography (" +
                                    geo().region_code() +
                                    "): its figures go to platform and region '(unknown)'");
         }
-        southern_cone_ = composite_rule::southern_cone(
-            t.sectors, opt_.catalog ? *opt_.catalog : sector_catalog::r4v());
+        southern_cone_ = composite_rule::southern_cone(t.sectors, cat);
     }
 
     void prepare_layout() {
@@ -254,7 +254,8 @@ class reach_pipeline {
                 ++counted;
                 const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
                                     m = static_cast<std::uint64_t>(month[i] - month0_),
-                                    s = sector[i], ind = by_indicator ? indicator[i] : 0;
+                                    s = sector_place_[sector[i]],
+                                    ind = by_indicator ? indicator[i] : 0;
                 auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
                     const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
                                                 : fine_.pack({c, a, m, s, g, cell});
@@ -445,7 +446,7 @@ class reach_pipeline {
             for (std::size_t i = lo; i < hi; ++i) {
                 const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
                                     m = static_cast<std::uint64_t>(month[i] - month0_),
-                                    s = sector[i];
+                                    s = sector_place_[sector[i]];
                 const code_id ap = appealing[i], im = implementing[i];
                 auto note = [&](std::uint64_t g) {
                     if (ap != no_code && ap == im) {
@@ -505,10 +506,13 @@ class reach_pipeline {
     const activity_table* table_;
     reach_options opt_;
     geography own_geo_;
+    sector_catalog own_catalog_;
     std::vector<intersector_model> country_model_;
     std::vector<code_id> country_platform_;
     std::vector<code_id> country_place_;     ///< table country id -> id of its place
     std::vector<std::string> country_label_; ///< the place's code in the geography, or as written
+    std::vector<code_id> sector_place_;      ///< table sector id -> id of its sector
+    std::vector<std::string> sector_label_;  ///< the sector's catalog name, or as written
     composite_rule southern_cone_;
     std::vector<std::string> notices_;
     std::size_t groups_ = 1, cells_ = 1, month_count_ = 1;
@@ -654,15 +658,33 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
         if (out.bits() + org_field_bits > 63)
             throw error(errc::overflow, "too many distinct key values to count partners");
         detail::flat_hash<std::uint8_t> seen(1024);
+        const bool by_group = has(reach_key::population_group);
         for (const auto& [k, roles] : partner_facts_) {
-            const auto g = partner_key_.get(k, 4);
+            const auto c = partner_key_.get(k, 0), g = partner_key_.get(k, 4);
             const bool pc = per_country_group(g);
-            if (pc && exclude)
+            auto count_in = [&](bool per_country_part) {
+                const auto ok = out_key(c, partner_key_.get(k, 1), partner_key_.get(k, 2),
+                                        partner_key_.get(k, 3), g, per_country_part);
+                seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
+                auto& slot = agg[ok];
+                if (!sector_scope)
+                    slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
+            };
+            // Partners are organisations, not people: an organisation with an accepted line in
+            // a row's place and period is a partner of the row whatever group it served, so
+            // the in-transit rule, which keeps people out of platform and regional figures,
+            // leaves partner counts alone (a platform of one country has that country's
+            // partners). Only rows that are themselves a breakdown by group count the
+            // organisations that served the group: a population_group key (whose in-transit
+            // rows `exclude` drops), and the per-country part of `separate`.
+            if (by_group) {
+                if (!(pc && exclude))
+                    count_in(pc);
                 continue;
-            const auto ok = out_key(partner_key_.get(k, 0), partner_key_.get(k, 1),
-                                    partner_key_.get(k, 2), partner_key_.get(k, 3), g, pc);
-            seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
-            agg[ok];
+            }
+            count_in(false);
+            if (separate && pc)
+                count_in(true);
         }
         seen.for_each([&](std::uint64_t k, std::uint8_t roles) {
             auto& slot = agg[k >> org_field_bits];
@@ -758,7 +780,7 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
                 row.keys.push_back(month::from_index(static_cast<int>(v) + month0_).to_string());
                 break;
             case reach_key::sector:
-                row.keys.push_back(t.sectors[static_cast<code_id>(v)]);
+                row.keys.push_back(sector_label_[static_cast<code_id>(v)]);
                 break;
             case reach_key::population_group:
                 row.keys.push_back(v == unspecified

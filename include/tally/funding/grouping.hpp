@@ -20,6 +20,8 @@
 #include <tally/core/error.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/money.hpp>
+#include <tally/core/resolve.hpp>
+#include <tally/core/sector.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <vector>
@@ -209,6 +211,37 @@ group_sums<A> resolve_countries(const group_sums<A>& sums, const geography& geo,
         if (!is_unattributed(v)) {
             if (const auto id = geo.resolve_country(v))
                 v = geo.country(*id).code;
+            else if (std::find(unresolved.begin(), unresolved.end(), v) == unresolved.end())
+                unresolved.push_back(v);
+        }
+        out.update(key, amount);
+    }
+    std::sort(unresolved.begin(), unresolved.end());
+    return out;
+}
+
+/// The sector values of sums (the key column named "sector") by their catalog name, where cat
+/// knows them (code, name or alias: core/resolve.hpp), so that "HEA", "Health" and "Salud" are
+/// one group, as they are in tally misalign and tally report. Groups that come to share a key
+/// are added. A value cat does not know is kept as written and listed in unresolved (once, in
+/// byte order); the buckets of unattributed money (Not specified, Multi-sector, a flow CSV's
+/// MULTI, an empty sector) are kept as they are. Sums without a sector column are returned
+/// unchanged.
+template <Amount A>
+group_sums<A> resolve_sectors(const group_sums<A>& sums, const sector_catalog& cat,
+                              std::vector<std::string>& unresolved) {
+    const auto& names = sums.key_names();
+    const auto col = std::find(names.begin(), names.end(), name_of(group_key::sector));
+    if (col == names.end())
+        return sums;
+    const auto c = static_cast<std::size_t>(col - names.begin());
+    group_sums<A> out(names);
+    for (const auto& [k, amount] : sums.result()) {
+        auto key = k;
+        std::string& v = key[c];
+        if (!is_unattributed(v) && v != "MULTI" && !v.empty()) {
+            if (auto n = sector_name(cat, v))
+                v = std::move(*n);
             else if (std::find(unresolved.begin(), unresolved.end(), v) == unresolved.end())
                 unresolved.push_back(v);
         }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,8 +28,9 @@ namespace tally::io {
 /// then not be empty); every country's parent a platform of the file, every admin1's a country.
 /// Decoding notices (a Windows-1252 file transcoded) are appended to notices when it is given.
 /// Throws errc::parse naming the line for a bad level or kind, a missing column, code or parent,
-/// errc::unknown_code for an unknown parent, and errc::duplicate_code for a code defined twice
-/// or a second region.
+/// errc::unknown_code for an unknown parent, and errc::duplicate_code for a code defined twice,
+/// a second region, or two platforms (two countries) whose codes or names are one name once
+/// case, accents, blanks and punctuation are set aside (naming both lines).
 inline geography read_geography_csv_text(std::string text, std::string source = "<memory>",
                                          std::vector<notice>* notices = nullptr) {
     const decoded_input decoded = decode_in_place(text, source);
@@ -122,6 +124,31 @@ inline geography read_geography_csv_text(std::string text, std::string source = 
                 throw error(errc::unknown_code, at,
                             "unknown " + parent_what + " '" + r.parent + "' (the parent of " +
                                 what + " '" + r.code + "')");
+        }
+    }
+
+    // Two platforms, or two countries, of one name or code (up to case, accents, blanks and
+    // punctuation, as names are resolved): rows are keyed by platform name and countries found
+    // by code or name, so either would add two entries into one row or make one unreachable.
+    {
+        std::map<std::pair<level_t, std::string>, const row*> seen;
+        for (const auto& r : rows) {
+            if (r.level != level_t::platform && r.level != level_t::country)
+                continue;
+            const char* what = r.level == level_t::platform ? "platform" : "country";
+            const std::string name = r.name.empty() ? r.code : r.name;
+            for (const auto& spelling : {r.code, name}) {
+                const auto folded = geography::fold_name(spelling);
+                if (folded.empty())
+                    continue;
+                const auto [it, fresh] = seen.emplace(std::pair{r.level, folded}, &r);
+                if (!fresh && it->second != &r)
+                    throw error(errc::duplicate_code, source_position{source, r.line, 0},
+                                std::string(what) + " '" + r.code + "' (" + name +
+                                    ") has the name or code '" + spelling + "' of " + what + " '" +
+                                    it->second->code + "' (line " +
+                                    std::to_string(it->second->line) + ")");
+            }
         }
     }
 

@@ -47,6 +47,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/money.hpp>
 #include <tally/core/period.hpp>
+#include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/dedup/reach.hpp>
@@ -250,6 +251,9 @@ struct joined_table {
     /// Funding of all cells, and of all cells plus outside: total_funding == Σ cells + outside.
     A funding_in_cells{};
     A total_funding{};
+    /// Requirements that fit no cell (no sector where the grouping or the scope needs one, a
+    /// country that does not resolve); each kind is also told in notices with its sum.
+    A unplaced_requirements{};
     /// The last month of the (scoped) activity data.
     std::optional<month> last_month;
     input_reports reports;
@@ -284,21 +288,17 @@ class join_names {
             scope_name_ = sector(scope);
         }
     }
-    /// ISO3, or std::nullopt.
-    std::optional<std::string> country(std::string_view s) const {
-        if (auto c = geo_.resolve_country(s))
-            return geo_.country(*c).code;
-        return std::nullopt;
-    }
+    /// ISO3, or std::nullopt (the one rule of core/resolve.hpp).
+    std::optional<std::string> country(std::string_view s) const { return country_code(geo_, s); }
     /// The ISO3 code when s resolves, else s as written.
     std::string country_or_self(std::string_view s) const {
         auto c = country(s);
         return c ? *c : std::string(s);
     }
+    /// The catalog's name, or s as written (the one rule of core/resolve.hpp).
     std::string sector(std::string_view s) const {
-        if (auto id = cat_.find(s))
-            return cat_.info(*id).name;
-        return std::string(s);
+        auto n = sector_name(cat_, s);
+        return n ? *n : std::string(s);
     }
     bool in_scope(std::string_view s) const {
         if (scope_.empty())
@@ -553,6 +553,7 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
         q.by = opt.by;
         q.in_transit = opt.in_transit;
         q.geo = &geo;
+        q.catalog = &cat;
         q.check_lines = false;
         const auto res = dedup::aggregate_plan(t, q);
         for (const auto& n : res.notices)
@@ -665,8 +666,10 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
         r.funding_in_cells += e.amount;
     }
 
-    // Requirements.
+    // Requirements. Those that fit no cell are told with their sum, never dropped in silence.
     if (in.requirements) {
+        A no_sector{}, unscoped_plan{};
+        std::map<std::string, A> unknown_country;
         const auto& names_req = in.requirements->key_names();
         const auto ci = std::find(names_req.begin(), names_req.end(), "country");
         const auto si = std::find(names_req.begin(), names_req.end(), "sector");
@@ -682,17 +685,38 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
                                       : k[static_cast<std::size_t>(si - names_req.begin())];
             const auto iso = names.country(cs);
             if (!iso) {
-                tell_once("requirements country '" + cs + "' does not resolve to a country of " +
-                          geo.region_code() + ": left out");
+                unknown_country[cs] += v;
                 continue;
             }
-            if (s.empty() && (by_sector || names.scoped()))
-                continue; // a per-plan requirement counts only where sectors are summed over
+            if (s.empty() && (by_sector || names.scoped())) {
+                // A requirement without a sector (per plan) counts only where sectors are summed
+                // over: it fits no sector cell, and no scope can claim part of it.
+                (names.scoped() ? unscoped_plan : no_sector) += v;
+                continue;
+            }
             if (!s.empty() && !names.in_scope(s))
                 continue;
             auto& c = cells[key_of(*iso, s.empty() ? s : names.sector(s))];
             const A before = c.requirements ? c.requirements->value() : A{};
             c.requirements = figure<A>(before + v, req_how);
+        }
+        for (const auto& [country, v] : unknown_country) {
+            r.unplaced_requirements += v;
+            tell_once("requirements country '" + country + "' does not resolve to a country of " +
+                      geo.region_code() + ": its " + format_thousands(v.units()) +
+                      " USD are left out");
+        }
+        if (no_sector.units() != 0) {
+            r.unplaced_requirements += no_sector;
+            tell_once("requirements of " + format_thousands(no_sector.units()) +
+                      " USD name no sector: they fit no country and sector cell, so no cell's "
+                      "coverage counts them");
+        }
+        if (unscoped_plan.units() != 0) {
+            r.unplaced_requirements += unscoped_plan;
+            tell_once("requirements of " + format_thousands(unscoped_plan.units()) +
+                      " USD name no sector: no part of them can be attributed to " + opt.scope +
+                      ", so they are left out");
         }
     }
 

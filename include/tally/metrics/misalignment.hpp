@@ -19,17 +19,20 @@
 //   funding_per_pin         = funding ÷ PiN
 //   non_direct_share        = accepted lines whose indicator is not direct assistance ÷ accepted
 //   lines
-// Comparable cells have target > 0 and requirements > 0. Over them (metrics/distribution.hpp):
-// funding_share and reach_share (each cell's share of the comparable totals), their total
-// variation and Jensen–Shannon divergence, the Spearman correlation of funding and reached, the
-// PiN-weighted Gini of funding per PiN (cells with PiN > 0), the requirement-weighted mean of
-// coverage and the target-weighted mean of attainment with their weighted standard deviations,
-// the alignment with need (total variation between funding shares and PiN shares, and Theil's
-// T = Σ s_i ln(s_i / n_i) split into between- and within-platform parts, both over the
-// comparable cells with PiN > 0, shares taken over those cells), and the exact median and MAD of
-// log_ratio where it is defined.
+// Comparable cells have target > 0, requirements > 0 and funding >= 0. Over them
+// (metrics/distribution.hpp): funding_share and reach_share (each cell's share of the comparable
+// totals), their total variation and Jensen–Shannon divergence, the Spearman correlation of funding
+// and reached, the PiN-weighted Gini of funding per PiN (cells with PiN > 0), the
+// requirement-weighted mean of coverage and the target-weighted mean of attainment with their
+// weighted standard deviations, the alignment with need (total variation between funding shares and
+// PiN shares, and Theil's T = Σ s_i ln(s_i / n_i) split into between- and within-platform parts,
+// both over the comparable cells with PiN > 0, shares taken over those cells), and the exact median
+// and MAD of log_ratio where it is defined.
 //
-// Flags, in this order of precedence: funded_no_reach (funding > 0, reached = 0);
+// Flags, in this order of precedence: negative_funding (net funding below zero: refunds or
+// corrections exceed the funding; its one cause is refunds_exceed_funding, and the cell is not
+// comparable, so it stays out of every share, correlation, weighted mean and z-score, with a note
+// in the summary); funded_no_reach (funding > 0, reached = 0);
 // reach_no_funding (reached > 0, funding = 0); otherwise, for comparable cells with a log_ratio,
 // the robust z = (log_ratio − median) ÷ (1.4826 · MAD) gives funding_ahead (z > threshold) or
 // reach_ahead (z < −threshold). z is reported wherever MAD > 0 and the cell has a log_ratio;
@@ -64,12 +67,17 @@ enum class misalignment_flag : std::uint8_t {
     funded_no_reach,
     reach_no_funding,
     funding_ahead,
-    reach_ahead
+    reach_ahead,
+    negative_funding
 };
 
 inline constexpr std::string_view to_string(misalignment_flag f) noexcept {
-    constexpr std::string_view n[] = {"", "funded_no_reach", "reach_no_funding", "funding_ahead",
-                                      "reach_ahead"};
+    constexpr std::string_view n[] = {"",
+                                      "funded_no_reach",
+                                      "reach_no_funding",
+                                      "funding_ahead",
+                                      "reach_ahead",
+                                      "negative_funding"};
     return n[static_cast<int>(f)];
 }
 
@@ -78,13 +86,14 @@ enum class likely_cause : std::uint8_t {
     funding_unreported,
     activities_unreported,
     money_outside_cells,
-    reporting_lag
+    reporting_lag,
+    refunds_exceed_funding
 };
 
 inline constexpr std::string_view to_string(likely_cause c) noexcept {
     constexpr std::string_view n[] = {"non_direct_activities", "funding_unreported",
                                       "activities_unreported", "money_outside_cells",
-                                      "reporting_lag"};
+                                      "reporting_lag",         "refunds_exceed_funding"};
     return n[static_cast<int>(c)];
 }
 
@@ -102,6 +111,9 @@ inline constexpr std::string_view describe(likely_cause c) noexcept {
         return "regional, multi-country, multi-sector or unspecified funding that no cell holds";
     case likely_cause::reporting_lag:
         return "activity reports that stop before the last month of the data";
+    case likely_cause::refunds_exceed_funding:
+        return "refunds or corrections larger than the funding reported (net funding below "
+               "zero)";
     }
     return "";
 }
@@ -116,7 +128,7 @@ struct cell_metrics {
     maybe_ratio<A, target_measure> planned_cost_per_target;
     maybe_ratio<A, pin_measure> funding_per_pin;
     std::optional<double> non_direct_share;
-    /// target > 0 and requirements > 0.
+    /// target > 0, requirements > 0 and funding >= 0.
     bool comparable = false;
     /// Shares of the comparable totals (n/a for other cells, or when the total is 0).
     std::optional<double> funding_share, reach_share;
@@ -141,7 +153,12 @@ struct misalignment_summary {
     std::size_t log_ratio_cells = 0;
     bool z_flags = false;
     std::size_t flagged = 0;
+    /// Cells whose net funding is below zero (refunds exceed funding): flagged negative_funding
+    /// and left out of every cross-cell metric.
+    std::size_t negative_funding_cells = 0;
     A funding_outside_cells{};
+    /// What a reader of the summary must know (cells left out of the share-based metrics).
+    std::vector<std::string> notes;
 };
 
 struct misalignment_options {
@@ -184,8 +201,10 @@ cell_metrics<A> measure_cell(const joined_cell<A>& c) {
         m.funding_per_pin = funding_per_pin(funding, c.pin->value());
     if (c.lines > 0)
         m.non_direct_share = static_cast<double>(c.non_direct_lines) / static_cast<double>(c.lines);
+    // A cell whose refunds exceed its funding has a net funding below zero: a share of a
+    // negative amount means nothing, so it is not compared with the others (it is flagged).
     m.comparable = c.target && c.target->value().total() > 0 && c.requirements &&
-                   c.requirements->value().units() > 0;
+                   c.requirements->value().units() > 0 && funding.units() >= 0;
     return m;
 }
 
@@ -284,7 +303,9 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         const auto& c = t.cells[i];
         const auto money = c.funding.value().units();
         const auto people = c.reached.value().total();
-        if (money > 0 && people == 0)
+        if (money < 0)
+            m.flag = misalignment_flag::negative_funding;
+        else if (money > 0 && people == 0)
             m.flag = misalignment_flag::funded_no_reach;
         else if (people > 0 && money == 0)
             m.flag = misalignment_flag::reach_no_funding;
@@ -295,6 +316,12 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         if (m.flag == misalignment_flag::none)
             continue;
         ++s.flagged;
+        if (m.flag == misalignment_flag::negative_funding) {
+            // Its own cause: no direction of misalignment can be read from it.
+            ++s.negative_funding_cells;
+            m.causes.push_back(likely_cause::refunds_exceed_funding);
+            continue;
+        }
         const bool money_ahead = m.flag == misalignment_flag::funded_no_reach ||
                                  m.flag == misalignment_flag::funding_ahead;
         if (money_ahead) {
@@ -311,6 +338,11 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
                 m.causes.push_back(likely_cause::money_outside_cells);
         }
     }
+    if (s.negative_funding_cells > 0)
+        s.notes.push_back(std::to_string(s.negative_funding_cells) +
+                          " cell(s) with net funding below zero (refunds exceed funding) are "
+                          "flagged negative_funding and left out of the comparable cells: their "
+                          "shares, correlations, weighted means and z-scores would mean nothing");
     return r;
 }
 

@@ -91,10 +91,9 @@ inline std::string table_head(const report_model& m, const char* first, bool wit
     if (with_transit)
         o += "<th>In transit reached" + marker(m, "in-transit") + "</th>";
     o += "<th>Target</th><th>Attainment</th><th>PiN</th><th>Funding (USD)" +
-         marker(m, "funding-as-of") +
-         "</th><th>Requirements (USD)</th><th>Coverage</th><th>Appealing partners" +
-         marker(m, "partners") + "</th><th>Implementing partners" + marker(m, "partners") +
-         "</th></tr></thead>";
+         marker(m, "funding-as-of") + "</th><th>Requirements (USD)</th><th>Coverage" +
+         marker(m, "negative-funding") + "</th><th>Appealing partners" + marker(m, "partners") +
+         "</th><th>Implementing partners" + marker(m, "partners") + "</th></tr></thead>";
     return o;
 }
 
@@ -166,7 +165,7 @@ inline std::string render_html(const report_model& m) {
     o += detail::kpi(short_usd(r.funding.units()) + marker(m, "funding-as-of"), "funding received",
                      "all money of the scope, regional included");
     o += detail::kpi(
-        percent(r.coverage()),
+        percent(r.coverage()) + (r.funding.units() < 0 ? marker(m, "negative-funding") : ""),
         "of the requirements (" +
             (r.requirements ? short_usd(r.requirements->units()) : std::string("n/a")) + ")");
     o += detail::kpi(format_thousands(r.appealing.value()) + " &middot; " +

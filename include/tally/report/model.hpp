@@ -17,7 +17,10 @@
 //   country    one row per country with data, in the geography's order: people reached include
 //              people in transit (country level keeps them), shown apart as well.
 // Attainment = reached / target, coverage = funding / requirements (n/a without a denominator).
-// Partner counts are distinct organisations per row: they are never summed across rows.
+// Partner counts are distinct organisations per row: every organisation with an accepted line in
+// the row's countries, whatever population group it served (people in transit leave the platform
+// and regional people figures, not their partners), so a platform of one country has that
+// country's counts; they are never summed across rows.
 //
 // No I/O: renderers (report/html.hpp, text.hpp, json.hpp) take the model.
 
@@ -46,9 +49,11 @@ inline std::optional<double> attainment_of(std::int64_t reached, std::optional<s
         return std::nullopt;
     return static_cast<double>(reached) / static_cast<double>(*tgt);
 }
-/// funding / requirements, or std::nullopt without a positive requirement.
+/// funding / requirements, or std::nullopt without a positive requirement, or when the net
+/// funding is below zero (refunds exceed funding: a negative coverage means nothing; the report
+/// says so in its "negative-funding" footnote).
 inline std::optional<double> coverage_of(std::int64_t funding, std::optional<std::int64_t> req) {
-    if (!req || *req <= 0)
+    if (!req || *req <= 0 || funding < 0)
         return std::nullopt;
     return static_cast<double>(funding) / static_cast<double>(*req);
 }
@@ -280,6 +285,28 @@ inline std::vector<footnote> footnotes_of(const report_model& m, const report_op
         t += " and is not in these figures.";
         f.push_back({"not-in-scope", t});
     }
+    {
+        std::vector<std::string> negative;
+        auto add = [&](const report_line& l) {
+            // A national platform and its country are one mention.
+            std::string s = l.name + " (" + format_thousands(l.funding.units()) + " USD)";
+            if (l.funding.units() < 0 &&
+                std::find(negative.begin(), negative.end(), s) == negative.end())
+                negative.push_back(std::move(s));
+        };
+        add(r);
+        for (const auto& l : m.platforms)
+            add(l);
+        for (const auto& l : m.countries)
+            add(l);
+        if (!negative.empty())
+            f.push_back({"negative-funding",
+                         "Net funding is below zero, as refunds or corrections exceed the funding "
+                         "reported, for " +
+                             sentence_list(negative) +
+                             ": coverage is not shown for these lines (n/a), and they are left "
+                             "out of the coverage range across platforms."});
+    }
     f.push_back({"partners",
                  "Partner counts are distinct organisations: they include appealing partners that "
                  "also implement activities, and implementing partners that are not appealing "
@@ -346,6 +373,8 @@ inline std::string flag_words(metrics::misalignment_flag f) {
         return "funding well ahead of reach compared with the other cells";
     case metrics::misalignment_flag::reach_ahead:
         return "reach well ahead of funding compared with the other cells";
+    case metrics::misalignment_flag::negative_funding:
+        return "net funding below zero: refunds exceed the funding reported";
     case metrics::misalignment_flag::none:
         break;
     }
@@ -406,7 +435,8 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
             else if (by[k] == dedup::reach_key::sector)
                 f.sector = t.cells[i].keys[k];
         }
-        if (c.coverage)
+        // A negative coverage (refunds exceed funding) is not shown: the flag says why.
+        if (c.coverage && c.flag != metrics::misalignment_flag::negative_funding)
             f.coverage = c.coverage->value();
         if (c.attainment)
             f.attainment = c.attainment->value();
@@ -426,6 +456,7 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
         }() +
         " in absolute value (with at least " + std::to_string(mm.options.min_z_cells) +
         " comparable cells).");
+    sec.notes.insert(sec.notes.end(), mm.summary.notes.begin(), mm.summary.notes.end());
     return sec;
 }
 

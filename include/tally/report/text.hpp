@@ -67,7 +67,8 @@ inline std::string render_text(const report_model& m) {
     o +=
         "People in need      " + (r.pin ? short_number(r.pin->value()) : std::string("n/a")) + "\n";
     o += "Funding received    " + short_usd(r.funding.units()) + mark("funding-as-of") + ", " +
-         percent(r.coverage()) + " of the requirements of " +
+         percent(r.coverage()) + (r.funding.units() < 0 ? mark("negative-funding") : "") +
+         " of the requirements of " +
          (r.requirements ? short_usd(r.requirements->units()) : std::string("n/a")) + "\n";
     o += "Partners            " + format_thousands(r.appealing.value()) + " appealing, " +
          format_thousands(r.implementing.value()) + " implementing" + mark("partners") + "\n\n";

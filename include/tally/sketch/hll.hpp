@@ -19,7 +19,9 @@
 // sigma is the small-range correction (it is linear counting's limit when few registers are set).
 // Relative standard error 1.04 / sqrt(m) (0.81% at p = 14); the 95% interval is
 // E (1 -+ 1.96 * 1.04 / sqrt(m)), and its lower end is never below the m / 8 + 1 hashes the sketch
-// is known to have seen once dense.
+// is known to have seen once dense. With every register at its maximum 65 - p (about 2^64
+// hashes seen) E is +infinity, with upper end +infinity: a count beyond the sketch (n/a when
+// written, estimate.hpp).
 //
 // Verbs: update / merge / estimate / empty / serialize / deserialize. merge takes the union of
 // the hash sets (sparse) or the register-wise maximum (dense); the state is a function of the
@@ -110,10 +112,25 @@ class hll_sketch {
         z += m * sigma(c[0] / m);
         // A dense sketch has seen more than sparse_limit() distinct hashes.
         const double floor = static_cast<double>(sparse_limit() + 1);
-        const double e = std::max(floor, m * m / (2 * std::log(2.0)) / z);
+        // Every register at its maximum gives z = 0: the sketch has seen more hashes than it can
+        // count, and the estimate is +infinity (written n/a), never a division's NaN.
+        const double e = z > 0 ? std::max(floor, m * m / (2 * std::log(2.0)) / z)
+                               : std::numeric_limits<double>::infinity();
+        if (!std::isfinite(e))
+            return {e, floor, e, false};
         const double half = z95 * 1.04 / std::sqrt(m) * e;
         return {e, std::max(floor, e - half), e + half, false};
     }
+
+    /// Whether the sketch may have seen hash: in exact mode whether it holds it; dense, whether
+    /// the hash's register is at least its rank (false means it never saw it).
+    bool may_contain(std::uint64_t hash) const {
+        if (is_sparse())
+            return std::binary_search(sparse_.begin(), sparse_.end(), hash);
+        return dense_[register_of(hash)] >= rank_of(hash);
+    }
+    /// The hashes kept in exact mode (sorted; empty once dense).
+    const std::vector<std::uint64_t>& exact_hashes() const noexcept { return sparse_; }
 
     friend bool operator==(const hll_sketch&, const hll_sketch&) = default;
 
@@ -193,11 +210,17 @@ class hll_sketch {
                             detail::hex64(fingerprint_) + " and " + detail::hex64(o.fingerprint_) +
                             ")");
     }
-    void set_register(std::uint64_t h) {
-        const auto j = static_cast<std::size_t>(h >> (64 - p_));
+    std::size_t register_of(std::uint64_t h) const noexcept {
+        return static_cast<std::size_t>(h >> (64 - p_));
+    }
+    std::uint8_t rank_of(std::uint64_t h) const noexcept {
         const std::uint64_t rest = h << p_;
         const int rank = rest == 0 ? 65 - p_ : std::min(65 - p_, std::countl_zero(rest) + 1);
-        dense_[j] = std::max(dense_[j], static_cast<std::uint8_t>(rank));
+        return static_cast<std::uint8_t>(rank);
+    }
+    void set_register(std::uint64_t h) {
+        auto& r = dense_[register_of(h)];
+        r = std::max(r, rank_of(h));
     }
     void densify() {
         dense_.assign(registers(), 0);

@@ -44,19 +44,27 @@ struct in_transit_figure {
         } else {
             char rse[32];
             std::snprintf(rse, sizeof rse, "%.2f%%", 104.0 / std::sqrt(std::ldexp(1.0, precision)));
+            const auto written = [](std::optional<std::int64_t> v) {
+                return v ? format_thousands(*v) : std::string("n/a");
+            };
             s += ": HyperLogLog estimate, precision " + std::to_string(precision) +
                  " (relative standard error " + rse + "); 95% interval " +
-                 format_thousands(static_cast<std::int64_t>(std::floor(people.lower))) + " to " +
-                 format_thousands(static_cast<std::int64_t>(std::ceil(people.upper))) + ".";
+                 written(whole_count(people.lower, rounding::down)) + " to " +
+                 written(whole_count(people.upper, rounding::up)) + ".";
+            if (!whole_count(people.value))
+                s += " The sketch is saturated: it has seen more hashes than it can count, so "
+                     "the figure is n/a.";
         }
         return s + " Not added to the figures that exclude people in transit.";
     }
 };
 
-/// The sketches in dir: every regular file whose name ends in ".sketch", in name order. Throws
-/// errc::io when dir is not a readable directory or holds no sketch, errc::parse (naming the
-/// file) for a file that is not a sketch.
-inline std::vector<identifier_sketch> read_sketch_dir(const std::string& dir) {
+/// The sketches in dir: every regular file whose name ends in ".sketch", in name order, each
+/// authenticated by auth (identifier_sketch::deserialize). Throws errc::io when dir is not a
+/// readable directory or holds no sketch, errc::parse (naming the file) for a file that is not a
+/// sketch tally accepts, errc::mismatch (naming the file) for a sketch of another key.
+template <SketchAuthenticator Auth>
+std::vector<identifier_sketch> read_sketch_dir(const std::string& dir, const Auth& auth) {
     std::error_code ec;
     std::vector<std::filesystem::path> paths;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec))
@@ -70,11 +78,11 @@ inline std::vector<identifier_sketch> read_sketch_dir(const std::string& dir) {
     std::vector<identifier_sketch> out;
     for (const auto& p : paths) {
         try {
-            out.push_back(identifier_sketch::deserialize(io::read_file(p.string())));
+            out.push_back(identifier_sketch::deserialize(io::read_file(p.string()), auth));
         } catch (const error& e) {
-            if (e.code() != errc::parse)
+            if (e.code() != errc::parse && e.code() != errc::mismatch)
                 throw;
-            throw error(errc::parse, source_position{p.string(), 0, 0}, e.detail());
+            throw error(e.code(), source_position{p.string(), 0, 0}, e.detail());
         }
     }
     return out;

@@ -26,12 +26,15 @@
 // (k+1)-th). The hash 2^64 - 1 is never retained (probability 2^-64 per person).
 //
 // Serialized form, version 1, little-endian: "TTHE", u16 version = 1, u8 lg_k, u8 0, u64 key
-// fingerprint, u64 theta, u32 n, then n u64 hashes strictly increasing and below theta (n <= k),
-// then the u64 FNV-1a checksum of all bytes before it.
+// fingerprint, u64 theta, u32 n, then n u64 hashes strictly increasing and below theta (n <= k,
+// and n = k when theta is below 1: only update and union states are serialized), then the u64
+// FNV-1a checksum of all bytes before it. An estimate may exceed 2^63 people for a small theta:
+// it is written n/a (estimate.hpp).
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <iterator>
 #include <limits>
 #include <string>
@@ -154,7 +157,19 @@ class theta_sketch {
         return {c / theta, std::max(c, lo), hi, false};
     }
 
+    /// True for the state of an update sketch or a union of them: theta below 1 only once it
+    /// holds exactly k hashes (theta is then the (k+1)-th smallest hash seen). The result of an
+    /// intersection or a difference may hold fewer, and is an answer to read, not a state to
+    /// merge or send.
+    bool is_update_state() const noexcept { return theta_ == theta_one || hashes_.size() == k(); }
+
+    /// Throws errc::invalid_argument for a sketch that is not an update state (an intersection
+    /// or difference result): deserialize would refuse it.
     std::string serialize() const {
+        if (!is_update_state())
+            throw error(errc::invalid_argument,
+                        "only update and union theta sketches are serialized, not the result of "
+                        "an intersection or difference");
         detail::le_writer w;
         w.raw("TTHE");
         w.u16(format_version);
@@ -170,7 +185,7 @@ class theta_sketch {
 
     /// Throws errc::parse for bytes that are not a version-1 theta sketch: wrong magic or
     /// version, truncated, checksum mismatch, lg_k out of range, more than k hashes, hashes not
-    /// strictly increasing or not below theta.
+    /// strictly increasing or not below theta, a theta below 1 without k hashes.
     static theta_sketch deserialize(std::string_view bytes) {
         detail::le_reader r(bytes, "theta sketch");
         if (r.raw(4) != "TTHE")
@@ -197,6 +212,16 @@ class theta_sketch {
             if (h >= s.theta_)
                 r.fail("a hash is not below theta");
             s.hashes_.push_back(h);
+        }
+        // An update sketch lowers theta only once it holds k + 1 hashes, and then keeps k: a
+        // theta below 1 with fewer hashes (a tiny theta over no hash estimates more people than
+        // exist) is no state a sketch reaches.
+        if (s.theta_ != theta_one && n != s.k()) {
+            char theta[32];
+            std::snprintf(theta, sizeof theta, "%g", s.theta_fraction());
+            r.fail(std::string("theta ") + theta + " below 1 with " + std::to_string(n) +
+                   " hashes: an update sketch holds k = " + std::to_string(s.k()) +
+                   " once theta falls");
         }
         r.expect_end();
         return s;
