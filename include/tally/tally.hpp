@@ -24,6 +24,7 @@
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/funding/requirements.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
@@ -31,6 +32,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>

@@ -14,6 +14,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
 #include <vector>
@@ -27,7 +28,8 @@ enum class file_kind : std::uint8_t {
     fts_json,     ///< an FTS API response
     fts_csv,      ///< an HDX FTS flow export
     flow_csv,     ///< plain flows: country, sector, amount_usd
-    requirements, ///< country, sector, requirements_usd (or an FTS requirements export)
+    requirements, ///< country, sector, requirements_usd (or an FTS requirements export, HAPI)
+    fts_plans,    ///< an FTS plan overview (requirements, funding and caseloads per plan)
 };
 
 constexpr std::string_view name_of(file_kind k) noexcept {
@@ -44,6 +46,8 @@ constexpr std::string_view name_of(file_kind k) noexcept {
         return "flow CSV";
     case file_kind::requirements:
         return "requirements";
+    case file_kind::fts_plans:
+        return "FTS plan overview";
     }
     return "?";
 }
@@ -86,12 +90,13 @@ inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::
 
 /// The kind of the file with content text, from its first character and its header (whatever
 /// its encoding and delimiter):
-///  - '{' first (after blanks and a byte order mark): FTS JSON;
+///  - '{' first (after blanks and a byte order mark): an FTS plan overview when it has "plans"
+///    and no "flows" (io::is_fts_plan_overview), else FTS JSON (flows);
 ///  - an HXL hashtag row with #sector and #inneed or #targeted (or their breakdown) and no
 ///    #indicator: a plan (an HNO table, or a 3W of targets);
 ///  - amountUSD and boundary columns: an FTS flow export;
 ///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
-///  - requirements_usd (requirements) and country (countryCode): requirements;
+///  - requirements_usd (requirements) and country (countryCode, location_code): requirements;
 ///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
 ///    #value+funding+usd: a flow CSV; any other hashtag row: activities;
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
@@ -114,7 +119,7 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;
         if (c == '{')
-            return file_kind::fts_json;
+            return is_fts_plan_overview(t) ? file_kind::fts_plans : file_kind::fts_json;
         break;
     }
     if (is_hno_table(text, source))
@@ -124,7 +129,8 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         return file_kind::fts_csv;
     if (h.find({"amount_usd", "amountUSD", "funding_usd"}) && h.find("country"))
         return file_kind::flow_csv;
-    if (h.find({"requirements_usd", "requirements"}) && h.find({"country", "countryCode"}))
+    if (h.find({"requirements_usd", "requirements"}) &&
+        h.find({"country", "countryCode", "location_code"}))
         return file_kind::requirements;
     if (const auto tags = hxl_tags_of(text, source)) {
         if (!tags->all("#country").empty() && !tags->all("#value+required+usd").empty())
