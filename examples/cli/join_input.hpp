@@ -169,7 +169,8 @@ read_join_inputs(const split_args& s, const geography* geo, std::optional<date> 
                                       in.reports.requirements);
         req_table = funding::choose(req_table, choice, r->choice_notes);
         year = flow_year(choice, req_table, false, r->choice_notes);
-        (void)funding::requirements_by(req_table, {"country"}, r->choice_notes);
+        (void)funding::requirements_by(req_table, {"country"}, r->choice_notes,
+                                       funding::plan_figure::requirements, false);
         for (const auto& row : req_table.rows())
             if (row.requirements && row.country != funding::multi_country)
                 r->requirements.update({row.country, row.sector}, *row.requirements);

@@ -28,8 +28,9 @@ namespace tally::cli {
     "  --plan-code CODE   requirements (and flows) of that plan only (FTS code, e.g. HAFG20;\n"    \
     "                     a comma list for several, each its own row with --by plan).\n"           \
     "Requirements are per plan and year: a file of several years, or of several plans in one\n"    \
-    "output row, is refused (listing them) unless --year, --plan-code or --by year|plan\n"         \
-    "chooses; with requirements of one year, flows are selected by that usage year.\n"
+    "output row, is refused (listing them) unless --year or --plan-code chooses (or, in\n"         \
+    "tally funding, --by year|plan); with requirements of one year, flows are selected by\n"       \
+    "that usage year.\n"
 
 /// Reads the requirements in text (a requirements CSV in any of its layouts, or an FTS plan
 /// overview) into into, its countries resolved through geo and the countries of the world.

@@ -195,10 +195,12 @@ enum class plan_figure { requirements, funding };
 /// (a whole-plan row when grouped by sector, a plan over several countries when grouped by
 /// country) are left out and told on notes with their sum. Throws errc::usage naming the files
 /// when a group would add figures of several years (key_names without year), or requirements of
-/// several plans (key_names without plan), listing them and the options that choose.
+/// several plans (key_names without plan), listing them and the options that choose (--by
+/// year|plan among them when can_group: a command that cannot group by them says so).
 inline std::optional<group_sums<usd_amount>>
 requirements_by(const requirements_table& table, const std::vector<std::string>& key_names,
-                std::vector<std::string>& notes, plan_figure what = plan_figure::requirements) {
+                std::vector<std::string>& notes, plan_figure what = plan_figure::requirements,
+                bool can_group = true) {
     for (const auto& k : key_names)
         if (k != "country" && k != "sector" && k != "year" && k != "plan")
             return std::nullopt;
@@ -275,9 +277,8 @@ requirements_by(const requirements_table& table, const std::vector<std::string>&
                     detail::joined({years.begin(), years.end()}) + ") and " +
                     std::to_string(all_plans.size()) + " plan(s) (" +
                     detail::joined({all_plans.begin(), all_plans.end()}) + ") would be added in " +
-                    group +
-                    ": choose a year with --year YEAR or a plan with --plan-code CODE, or group "
-                    "by them with --by ...,year or --by ...,plan");
+                    group + ": choose a year with --year YEAR or a plan with --plan-code CODE" +
+                    (can_group ? ", or group by them with --by ...,year or --by ...,plan" : ""));
         }
         if (what == plan_figure::requirements && !detail::has_key(key_names, "plan") &&
             plans.size() > 1) {
@@ -292,8 +293,8 @@ requirements_by(const requirements_table& table, const std::vector<std::string>&
             }
             throw error(errc::usage, source_position{detail::files_of(rows), 0, 0},
                         "requirements of " + std::to_string(plans.size()) + " plans (" + list +
-                            ") would be added in " + group +
-                            ": choose with --plan-code CODE, or group by plan with --by ...,plan");
+                            ") would be added in " + group + ": choose with --plan-code CODE" +
+                            (can_group ? ", or group by plan with --by ...,plan" : ""));
         }
         for (const auto* r : rows)
             out.update(key, *value(*r));
