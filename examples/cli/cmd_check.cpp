@@ -12,6 +12,7 @@
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <tally/metrics/outliers.hpp>
 
 namespace tally::cli {
@@ -88,7 +89,7 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         std::string path = arg;
         io::validation_report rep;
         std::vector<problem> outliers;
-        bool plan = false;
+        bool plan = false, presence = false;
         try {
             std::string text = input_text_of(arg, path, &err); // path: FILE[SHEET] for a sheet
             if (auto earlier = inputs.repeat_of(path, text, [](const std::string& p) {
@@ -99,12 +100,17 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                 continue;
             }
             const auto kind = io::detect_file_kind(text, path);
-            if (kind != io::file_kind::activities && kind != io::file_kind::plan)
+            if (kind != io::file_kind::activities && kind != io::file_kind::plan &&
+                kind != io::file_kind::presence)
                 throw error(errc::parse, source_position{path, 1, 0},
                             "a " + std::string(io::name_of(kind)) +
-                                " file; tally check reads activity and plan files");
+                                " file; tally check reads activity, plan and 3W presence files");
             plan = kind == io::file_kind::plan;
-            if (plan) {
+            presence = kind == io::file_kind::presence;
+            if (presence) {
+                presence_table t;
+                rep = io::read_presence_text(std::move(text), path, t);
+            } else if (plan) {
                 plan_table t;
                 io::plan_read_options po;
                 po.geo = geo ? &*geo : nullptr;
@@ -131,11 +137,14 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                          [](const problem& a, const problem& b) { return a.line < b.line; });
         for (const auto& p : problems)
             out << p.text << "\n";
-        out << path << ": " << (plan ? "plan" : "activities") << ": "
-            << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
-            << rep.rejected.size() << " rejected; "
+        out << path << ": "
+            << (plan       ? "plan"
+                : presence ? "3W presence"
+                           : "activities")
+            << ": " << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used
+            << " used, " << rep.rejected.size() << " rejected; "
             << plural(rep.notices.size(), "notice", "notices");
-        if (opt.flag("outliers") && !plan)
+        if (opt.flag("outliers") && !plan && !presence)
             out << "; " << plural(outlier_count, "outlier", "outliers");
         out << "\n";
         if (!rep.rejected.empty() && status == exit_ok)

@@ -15,6 +15,7 @@
 #include <tally/core/population_group.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/dedup/plan.hpp>
+#include <tally/dedup/presence.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/scope.hpp>
@@ -38,6 +39,7 @@
 #include <tally/io/hxl.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
@@ -61,4 +63,5 @@
 #include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
+#include <tally/table/presence_table.hpp>
 #include <tally/version.hpp>

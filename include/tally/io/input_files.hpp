@@ -17,6 +17,7 @@
 #include <tally/io/fts_plans.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <vector>
 
 namespace tally::io {
@@ -30,6 +31,7 @@ enum class file_kind : std::uint8_t {
     flow_csv,     ///< plain flows: country, sector, amount_usd
     requirements, ///< country, sector, requirements_usd (or an FTS requirements export, HAPI)
     fts_plans,    ///< an FTS plan overview (requirements, funding and caseloads per plan)
+    presence,     ///< a 3W operational presence table (who works where, no figures)
 };
 
 constexpr std::string_view name_of(file_kind k) noexcept {
@@ -48,6 +50,8 @@ constexpr std::string_view name_of(file_kind k) noexcept {
         return "requirements";
     case file_kind::fts_plans:
         return "FTS plan overview";
+    case file_kind::presence:
+        return "3W operational presence";
     }
     return "?";
 }
@@ -98,7 +102,10 @@ inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::
 ///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
 ///  - requirements_usd (requirements) and country (countryCode, location_code): requirements;
 ///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
-///    #value+funding+usd: a flow CSV; any other hashtag row: activities;
+///    #value+funding+usd: a flow CSV; with #org and a place or sector and no figure: a 3W
+///    operational presence table (io::is_presence_table); any other hashtag row: activities;
+///  - an organisation column (ORG_NAME, partner), a sector or admin code column and no column
+///    of figures or months: a 3W operational presence table;
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
 ///    an activity file has (month, indicator, partner, appealing/implementing organisation,
 ///    reached, new_beneficiaries): a plan, so a 5W file with an extra target column stays an
@@ -138,8 +145,12 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         if (!tags->all("#country").empty() &&
             !tags->all("#value+funding+usd", {"required"}).empty())
             return file_kind::flow_csv;
+        if (is_presence_table(text, source))
+            return file_kind::presence;
         return file_kind::activities;
     }
+    if (is_presence_table(text, source))
+        return file_kind::presence;
     const bool plan_figures =
         h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();
     const bool activity_only =
