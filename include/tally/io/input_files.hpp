@@ -17,6 +17,7 @@
 #include <tally/io/fts_plans.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/presence_reader.hpp>
 #include <vector>
 
@@ -104,6 +105,8 @@ inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::
 ///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
 ///    #value+funding+usd: a flow CSV; with #org and a place or sector and no figure: a 3W
 ///    operational presence table (io::is_presence_table); any other hashtag row: activities;
+///  - a header that one of R4V's own layouts (io/layouts.hpp) reads: a plan (the planning
+///    workbook's sheets) or activities (the 5W exports and templates);
 ///  - an organisation column (ORG_NAME, partner), a sector or admin code column and no column
 ///    of figures or months: a 3W operational presence table;
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
@@ -148,6 +151,21 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         if (is_presence_table(text, source))
             return file_kind::presence;
         return file_kind::activities;
+    }
+    // A layout of R4V's own (the planning workbook's sheets, the 5W exports) says it at once.
+    {
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < h.size(); ++i)
+            names.push_back(h.name(i));
+        const auto groups = population_groups::r4v();
+        const auto& plans = plan_layouts();
+        if (const auto k = fitting_layout(names, plan_roles(groups), plans);
+            k && plans[*k].name != "tally")
+            return file_kind::plan;
+        const auto& acts = activity_layouts();
+        if (const auto k = fitting_layout(names, activity_roles(groups), acts);
+            k && acts[*k].name != "tally")
+            return file_kind::activities;
     }
     if (is_presence_table(text, source))
         return file_kind::presence;

@@ -28,10 +28,12 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/plan_table.hpp>
 #include <unordered_map>
@@ -48,7 +50,268 @@ struct plan_read_options {
     hno_level level = hno_level::national;
     /// For an HNO table: its breakdowns by category or group as population groups too.
     bool breakdowns_as_groups = false;
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    column_map columns;
 };
+
+} // namespace tally::io
+
+namespace tally::detail {
+
+/// Whether admin1 is R4V's label of a country total ("Country level"): the row is then the
+/// country's figure, not an admin1 area's (table/plan_table.hpp).
+inline bool is_country_total_label(std::string_view admin1) {
+    const auto n = normalize_name(admin1);
+    return n == "country_level" || n == "countrylevel" || n == "national" ||
+           n == "national_level" || n == "nivel_nacional" || n == "nivel_pais" ||
+           n == "nivel_país" || n == "nacional";
+}
+
+/// Where each field of a plan file is, resolved once from the header.
+struct plan_columns {
+    std::size_t country = absent_column, admin1 = absent_column, sector = absent_column,
+                group = absent_column;
+    /// The long form (a population_group column): the PiN and target columns and their cells.
+    std::size_t pin = absent_column, target = absent_column;
+    std::array<std::size_t, cell_count> pin_cells{}, target_cells{};
+    /// The wide form (a block of columns per population group, as in R4V's planning workbook):
+    /// per group, its PiN and target and their cells; the columns above (pin, target and their
+    /// cells) are then the totals over the groups, checked against their sum.
+    struct block {
+        code_id group = no_code;
+        std::size_t pin = absent_column, target = absent_column;
+        std::array<std::size_t, cell_count> pin_cells{}, target_cells{};
+    };
+    std::vector<block> blocks;
+    bool has_pin = false, has_target = false; ///< whether the file gives each figure
+};
+
+/// Finds the columns of a plan file by the names of its header (io/io::column_map.hpp, layouts in
+/// io/layouts.hpp), telling the columns not read in rep and recording the layout. Throws
+/// errc::parse, naming the header line, as io::resolve_columns does, when the long form lacks
+/// population_group, and when the header mixes the long form and group blocks.
+inline plan_columns resolve_plan_header(const io::csv_record& rec, const population_groups& groups,
+                                        const std::string& source, const io::column_map& user,
+                                        io::validation_report& rep) {
+    std::vector<std::string> names;
+    for (auto f : rec.fields)
+        names.emplace_back(trim(f));
+    const auto roles = io::plan_roles(groups);
+    const auto b = io::resolve_columns(names, roles, io::plan_layouts(), user, source, rec.line);
+    io::tell_columns(rep, source, rec.line, b);
+    auto col = [&](const std::string& role) { return b.find(role).value_or(absent_column); };
+    plan_columns c;
+    c.country = col("country");
+    c.admin1 = col("admin1");
+    c.sector = col("sector");
+    c.group = col("population_group");
+    c.pin = col("pin");
+    c.target = col("target");
+    for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+        c.pin_cells[k] = col("pin_" + std::string(cell_names[k]));
+        c.target_cells[k] = col("target_" + std::string(cell_names[k]));
+    }
+    for (std::size_t i = 0; i < b.role.size(); ++i) {
+        const auto& r = b.role[i];
+        const auto at = r.find('@');
+        if (at == std::string::npos)
+            continue;
+        const code_id g = groups.id_of(r.substr(at + 1));
+        auto it = std::find_if(c.blocks.begin(), c.blocks.end(),
+                               [&](const auto& bl) { return bl.group == g; });
+        if (it == c.blocks.end()) {
+            plan_columns::block bl;
+            bl.group = g;
+            bl.pin_cells.fill(absent_column);
+            bl.target_cells.fill(absent_column);
+            c.blocks.push_back(bl);
+            it = c.blocks.end() - 1;
+        }
+        const auto figure = r.substr(0, at);
+        if (figure == "pin")
+            it->pin = i;
+        else if (figure == "target")
+            it->target = i;
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+            if (figure == "pin_" + std::string(cell_names[k]))
+                it->pin_cells[k] = i;
+            if (figure == "target_" + std::string(cell_names[k]))
+                it->target_cells[k] = i;
+        }
+    }
+    const source_position at{source, rec.line, 0};
+    if (c.blocks.empty() && c.group == absent_column)
+        throw error(errc::parse, at,
+                    "not a plan file: missing column(s) population_group (or a block of "
+                    "columns per population group, such as 'pin@in_destination')");
+    if (!c.blocks.empty() && c.group != absent_column)
+        throw error(errc::parse, at,
+                    "the header has both a population_group column and columns per population "
+                    "group such as '" +
+                        names[c.blocks.front().pin != absent_column ? c.blocks.front().pin
+                                                                    : c.blocks.front().target] +
+                        "'");
+    auto any = [](std::size_t column, const std::array<std::size_t, cell_count>& cells) {
+        return column != absent_column ||
+               std::any_of(cells.begin(), cells.end(), [](auto x) { return x != absent_column; });
+    };
+    c.has_pin = any(c.pin, c.pin_cells);
+    c.has_target = any(c.target, c.target_cells);
+    for (const auto& bl : c.blocks) {
+        c.has_pin |= any(bl.pin, bl.pin_cells);
+        c.has_target |= any(bl.target, bl.target_cells);
+    }
+    return c;
+}
+
+/// The plan lines of one record (keys left to the caller), or the reasons to reject it: a
+/// missing country or sector, an unknown population group, a number cell that is not a whole
+/// non-negative number, cells that do not add up to their figure, group blocks that do not add
+/// up to the totals, and a row whose every figure cell is empty.
+inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns& c,
+                                  const std::vector<std::string>& column_name, plan_table& into,
+                                  std::vector<plan_line>& out) {
+    out.clear();
+    std::string why;
+    auto cell = [&](std::size_t i) {
+        return i == absent_column ? std::string_view{} : trim(rec[i]);
+    };
+    if (cell(c.country).empty())
+        add_reason(why, "missing country");
+    if (cell(c.sector).empty())
+        add_reason(why, "missing sector");
+    bool numbers_ok = true, any_figure = false;
+    auto number = [&](std::size_t col, std::int64_t& v) -> bool {
+        v = 0;
+        if (col == absent_column)
+            return false;
+        const auto st = parse_count(rec[col], v);
+        if (st == number_status::ok) {
+            any_figure = true;
+            return true;
+        }
+        v = 0;
+        if (st != number_status::empty) {
+            numbers_ok = false;
+            add_reason(why, number_problem(st, column_name[col], rec[col]));
+        }
+        return false;
+    };
+    // One figure and its cells, read; then the PiN and the target of a line checked against
+    // their cells when any of the twelve is given (give both sets or neither).
+    struct read_figure {
+        bool given = false, any = false, overflow = false;
+        std::int64_t sum = 0;
+    };
+    auto figure = [&](std::size_t col, const std::array<std::size_t, cell_count>& cols,
+                      std::int64_t& total, cells& cs) {
+        read_figure f;
+        f.given = number(col, total);
+        std::int64_t v = 0;
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k)
+            if (number(cols[k], v)) {
+                cs[static_cast<int>(k)] = v;
+                f.any = true;
+                f.overflow |= __builtin_add_overflow(f.sum, v, &f.sum);
+            }
+        return f;
+    };
+    auto check_cells = [&](read_figure p, read_figure t, plan_line& l, std::size_t pin_col,
+                           std::size_t target_col, const std::string& of) {
+        if (!p.any && !t.any)
+            return;
+        l.has_cells = true;
+        if (p.overflow || t.overflow) {
+            add_reason(why, "the age/gender cells" + of + " do not fit in 64 bits");
+            return;
+        }
+        // A figure with no column of its own is the sum of its cells.
+        if (pin_col == absent_column && p.any)
+            l.pin = p.sum;
+        if (target_col == absent_column && t.any)
+            l.target = t.sum;
+        if (c.has_pin && p.sum != l.pin)
+            add_reason(why, "PiN age/gender cells" + of + " add up to " + std::to_string(p.sum) +
+                                ", not pin " + std::to_string(l.pin));
+        if (c.has_target && t.sum != l.target)
+            add_reason(why, "target age/gender cells" + of + " add up to " + std::to_string(t.sum) +
+                                ", not target " + std::to_string(l.target));
+    };
+    if (c.blocks.empty()) {
+        plan_line l;
+        const auto g = cell(c.group);
+        if (g.empty())
+            add_reason(why, "missing population_group");
+        else if (auto id = into.groups().find(g))
+            l.group = *id;
+        else
+            add_reason(why, "unknown population group '" + std::string(g) + "'");
+        const auto p = figure(c.pin, c.pin_cells, l.pin, l.pin_cells);
+        const auto tg = figure(c.target, c.target_cells, l.target, l.target_cells);
+        if (numbers_ok)
+            check_cells(p, tg, l, c.pin, c.target, "");
+        l.has_pin = c.has_pin;
+        l.has_target = c.has_target;
+        if (numbers_ok && why.empty())
+            out.push_back(l);
+        return why;
+    }
+    // Wide form: a line per group block, then the totals over the groups checked.
+    std::int64_t pin_sum = 0, target_sum = 0;
+    cells pin_cells_sum = cells::Zero(), target_cells_sum = cells::Zero();
+    bool overflow = false;
+    for (const auto& bl : c.blocks) {
+        plan_line l;
+        l.group = bl.group;
+        const auto code = into.groups().info(bl.group).code;
+        const auto p = figure(bl.pin, bl.pin_cells, l.pin, l.pin_cells);
+        const auto tg = figure(bl.target, bl.target_cells, l.target, l.target_cells);
+        if (numbers_ok)
+            check_cells(p, tg, l, bl.pin, bl.target, " of " + code);
+        l.has_pin = c.has_pin;
+        l.has_target = c.has_target;
+        overflow |= __builtin_add_overflow(pin_sum, l.pin, &pin_sum);
+        overflow |= __builtin_add_overflow(target_sum, l.target, &target_sum);
+        for (int k = 0; k < cell_count; ++k) {
+            overflow |= __builtin_add_overflow(pin_cells_sum[k], l.pin_cells[k], &pin_cells_sum[k]);
+            overflow |= __builtin_add_overflow(target_cells_sum[k], l.target_cells[k],
+                                               &target_cells_sum[k]);
+        }
+        out.push_back(l);
+    }
+    plan_line totals;
+    const auto tp = figure(c.pin, c.pin_cells, totals.pin, totals.pin_cells);
+    const auto tt = figure(c.target, c.target_cells, totals.target, totals.target_cells);
+    if (numbers_ok)
+        check_cells(tp, tt, totals, c.pin, c.target, " of the total");
+    if (overflow) {
+        add_reason(why, "the population groups do not fit in 64 bits");
+    } else if (numbers_ok) {
+        auto check = [&](std::size_t col, std::int64_t total, std::int64_t sum) {
+            if (col != absent_column && total != sum)
+                add_reason(why, column_name[col] + " " + std::to_string(total) +
+                                    " is not the sum of its population groups, " +
+                                    std::to_string(sum));
+        };
+        check(c.pin, totals.pin, pin_sum);
+        check(c.target, totals.target, target_sum);
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+            check(c.pin_cells[k], totals.pin_cells[static_cast<int>(k)],
+                  pin_cells_sum[static_cast<int>(k)]);
+            check(c.target_cells[k], totals.target_cells[static_cast<int>(k)],
+                  target_cells_sum[static_cast<int>(k)]);
+        }
+    }
+    if (numbers_ok && why.empty() && !any_figure)
+        add_reason(why, "no figures: every PiN and target cell is empty");
+    if (!why.empty())
+        out.clear();
+    return why;
+}
+
+} // namespace tally::detail
+
+namespace tally::io {
 
 /// Reads plan rows from CSV text into `into` (appending) and returns the validation report.
 /// A needs table (is_hno_table: HNO with HXL, HPC, HDX HAPI) is read by read_hno_text. Throws
@@ -71,47 +334,8 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     csv_record rec;
     if (!rd.next(rec))
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
-
-    const header_index h(rec);
-    h.require_distinct(source, rec.line);
-    std::vector<bool> used(rec.size(), false);
-    auto col = [&](std::initializer_list<std::string_view> names) {
-        if (auto i = h.find(names); i && !used[*i]) {
-            used[*i] = true;
-            return *i;
-        }
-        return absent_column;
-    };
-    const auto c_country = col({"countryiso", "country_iso", "country", "country_country",
-                                "country_code", "country_iso3", "iso3"});
-    const auto c_admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1",
-                               "adm1_pcode", "country_admin1"});
-    const auto c_sector = col({"sector"});
-    const auto c_group = col({"population_group", "population_type", "pop_group"});
-    const auto c_pin = col({"pin", "people_in_need"});
-    const auto c_target = col({"target", "targeted", "people_targeted"});
-    std::array<std::size_t, cell_count> c_pin_cells{}, c_target_cells{};
-    bool any_cell_column = false;
-    for (std::size_t k = 0; k < cell_count; ++k) {
-        c_pin_cells[k] = col({"pin_" + std::string(cell_names[k])});
-        c_target_cells[k] = col({"target_" + std::string(cell_names[k])});
-        any_cell_column |= c_pin_cells[k] != absent_column || c_target_cells[k] != absent_column;
-    }
-    {
-        std::string missing;
-        if (c_country == absent_column)
-            add_reason(missing, "country");
-        if (c_sector == absent_column)
-            add_reason(missing, "sector");
-        if (c_group == absent_column)
-            add_reason(missing, "population_group");
-        if (c_pin == absent_column && c_target == absent_column)
-            add_reason(missing, "pin or target");
-        if (!missing.empty())
-            throw error(errc::parse, source_position{source, rec.line, 0},
-                        "not a plan file: missing column(s) " + missing);
-    }
-    tell_ignored_columns(rep, source, rec, used);
+    const tally::detail::plan_columns c =
+        tally::detail::resolve_plan_header(rec, into.groups(), source, options.columns, rep);
     const std::size_t width = rec.size();
     std::vector<std::string> column_name;
     for (auto f : rec.fields)
@@ -119,8 +343,9 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
 
     const code_id file = into.files.intern(source);
     geography_check geo(options.geo);
-    // Key of a plan cell -> index of the line that holds it, to refuse repeated keys. Seeded with
-    // the lines already in the table (an earlier file).
+    // Key of a plan cell -> index of the line that holds it, to refuse repeated keys (or join
+    // the figure a sheet of PiN only or targets only lacks). Seeded with the lines already in
+    // the table (an earlier file).
     auto key_of = [](const plan_line& l) {
         return std::to_string(l.country) + ':' + std::to_string(l.admin1) + ':' +
                (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
@@ -129,7 +354,15 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     std::unordered_map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < into.size(); ++i)
         seen.emplace(key_of(into[i]), i);
+    auto where = [&](std::size_t i) {
+        const auto& first = into[i];
+        // Both rows by file and line: the same file read twice would otherwise give "line 2
+        // repeats line 2".
+        return (first.file != no_code ? into.files[first.file] : std::string("<plan>")) + ":" +
+               std::to_string(first.source_line);
+    };
 
+    std::vector<plan_line> lines;
     while (next_record(rd, rec, rep)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
@@ -137,110 +370,76 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
                                               std::to_string(rec.size()));
             continue;
         }
-        auto cell = [&](std::size_t i) {
-            return i == absent_column ? std::string_view{} : trim(rec[i]);
-        };
-        std::string why;
-        const auto country = cell(c_country);
-        if (country.empty())
-            add_reason(why, "missing country");
-        const auto sector = cell(c_sector);
-        if (sector.empty())
-            add_reason(why, "missing sector");
-        const auto group_text = cell(c_group);
-        code_id group = no_code;
-        if (group_text.empty())
-            add_reason(why, "missing population_group");
-        else if (auto g = into.groups().find(group_text))
-            group = *g;
-        else
-            add_reason(why, "unknown population group '" + std::string(group_text) + "'");
-
-        bool numbers_ok = true;
-        auto number = [&](std::size_t c, std::int64_t& out) -> bool {
-            out = 0;
-            if (c == absent_column)
-                return false;
-            std::int64_t v = 0;
-            const auto st = parse_count(rec[c], v);
-            if (st == number_status::ok) {
-                out = v;
-                return true;
-            }
-            if (st != number_status::empty) {
-                numbers_ok = false;
-                add_reason(why, number_problem(st, column_name[c], rec[c]));
-            }
-            return false;
-        };
-        plan_line l;
-        number(c_pin, l.pin);
-        number(c_target, l.target);
-        if (any_cell_column) {
-            std::int64_t v = 0;
-            for (std::size_t k = 0; k < cell_count; ++k) {
-                const int ki = static_cast<int>(k);
-                if (number(c_pin_cells[k], v)) {
-                    l.pin_cells[ki] = v;
-                    l.has_cells = true;
-                }
-                if (number(c_target_cells[k], v)) {
-                    l.target_cells[ki] = v;
-                    l.has_cells = true;
-                }
-            }
+        std::string why = tally::detail::plan_row_lines(rec, c, column_name, into, lines);
+        if (!why.empty()) {
+            rep.reject({source, line, 0}, std::move(why));
+            continue;
         }
-        if (numbers_ok && l.has_cells) {
-            bool overflow = false;
-            std::int64_t pin_sum = 0, target_sum = 0;
-            for (int k = 0; k < cell_count; ++k) {
-                overflow |= __builtin_add_overflow(pin_sum, l.pin_cells[k], &pin_sum);
-                overflow |= __builtin_add_overflow(target_sum, l.target_cells[k], &target_sum);
+        // Encode, then refuse a repeated key (or join a missing figure) before anything is
+        // appended: a row is used whole or not at all.
+        const auto country = trim(rec[c.country]);
+        const auto a1 = c.admin1 == absent_column ? std::string_view{} : trim(rec[c.admin1]);
+        const auto sector = trim(rec[c.sector]);
+        const bool total = tally::detail::is_country_total_label(a1);
+        const code_id country_id = into.countries.intern(country);
+        const code_id admin1_id = a1.empty() || total ? no_code : into.admin1s.intern(a1);
+        const bool intersector = is_intersector_label(sector);
+        const code_id sector_id = intersector ? no_code : into.sectors.intern(sector);
+        std::vector<std::pair<std::size_t, bool>> targets; // (existing line, join) or new
+        for (auto& l : lines) {
+            l.country = country_id;
+            l.admin1 = admin1_id;
+            l.country_total = total;
+            l.intersector = intersector;
+            l.sector = sector_id;
+            l.file = file;
+            l.source_line = static_cast<std::uint32_t>(line);
+        }
+        for (const auto& l : lines) {
+            const auto it = seen.find(key_of(l));
+            if (it == seen.end()) {
+                targets.emplace_back(0, false);
+                continue;
             }
-            if (overflow) {
-                add_reason(why, "the age/gender cells do not fit in 64 bits");
-            } else {
-                if (pin_sum != l.pin)
-                    add_reason(why, "PiN age/gender cells add up to " + std::to_string(pin_sum) +
-                                        ", not pin " + std::to_string(l.pin));
-                if (target_sum != l.target)
-                    add_reason(why, "target age/gender cells add up to " +
-                                        std::to_string(target_sum) + ", not target " +
-                                        std::to_string(l.target));
+            const auto& e = into[it->second];
+            const bool joins = (l.has_pin && !e.has_pin && !l.has_target) ||
+                               (l.has_target && !e.has_target && !l.has_pin);
+            if (!joins) {
+                add_reason(why, "repeats the country, admin1, sector and population group of " +
+                                    where(it->second));
+                break;
             }
+            if (e.country_total != l.country_total) {
+                add_reason(why, "joins " + where(it->second) +
+                                    ", which is not a country total where this row is, or the "
+                                    "other way round");
+                break;
+            }
+            targets.emplace_back(it->second, true);
         }
         if (!why.empty()) {
             rep.reject({source, line, 0}, std::move(why));
             continue;
         }
-
-        // Encode, then refuse a repeated key before anything is appended.
-        l.country = into.countries.intern(country);
-        const auto a1 = cell(c_admin1);
-        l.admin1 = a1.empty() ? no_code : into.admin1s.intern(a1);
-        l.intersector = is_intersector_label(sector);
-        l.sector = l.intersector ? no_code : into.sectors.intern(sector);
-        l.group = group;
-        l.file = file;
-        l.source_line = static_cast<std::uint32_t>(line);
-        const auto [it, fresh] = seen.emplace(key_of(l), into.size());
-        if (!fresh) {
-            const auto& first = into[it->second];
-            rep.reject(
-                {source, line, 0},
-                // Both rows by file and line: the same file read twice would otherwise give
-                // "line 2 repeats line 2".
-                "repeats the country, admin1, sector and population group of " +
-                    (first.file != no_code ? into.files[first.file] : std::string("<plan>")) + ":" +
-                    std::to_string(first.source_line));
-            continue;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            std::size_t at = targets[k].first;
+            if (targets[k].second) {
+                into.join(at, lines[k]);
+            } else {
+                at = into.size();
+                seen.emplace(key_of(lines[k]), at);
+                into.append(lines[k]);
+            }
+            const auto& l = into[at];
+            if (l.has_pin && l.has_target && l.target > l.pin)
+                rep.tell({source, line, 0},
+                         "target " + std::to_string(l.target) + " is above PiN " +
+                             std::to_string(l.pin) +
+                             (lines.size() > 1 ? " (" + into.groups().info(l.group).code + ")"
+                                               : std::string()));
         }
-        into.append(l);
         rep.use();
-        geo.row(into.countries, l.country, into.admin1s, l.admin1, line);
-        if (l.target > l.pin)
-            rep.tell({source, line, 0}, "target " + std::to_string(l.target) + " is above PiN " +
-                                            std::to_string(l.pin));
+        geo.row(into.countries, country_id, into.admin1s, admin1_id, line);
     }
     geo.finish(rep, source, into.countries, into.admin1s);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
