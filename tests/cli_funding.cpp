@@ -251,3 +251,140 @@ TEST_CASE("tally funding puts HEA, Health and Salud in one row, as misalign join
 }
 
 } // namespace test_cli_funding
+
+namespace test_cli_funding {
+
+namespace {
+const std::string ocha = std::string(TALLY_SOURCE_DIR) + "/tests/data/ocha/";
+bool has(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+} // namespace
+
+TEST_CASE("tally funding refuses requirements of several years, naming them and the options") {
+    const auto r = run(ocha + "fts_flows_col.json --requirements " + ocha +
+                       "hdx_fts_requirements_funding_col.csv --by country");
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(has(r.err, "tally funding: [tally.usage.107] " + ocha +
+                         "hdx_fts_requirements_funding_col.csv: requirements of 2 years (2023, "
+                         "2024) and 3 plan(s) (FCOL23, HCOL23, HCOL24) would be added in the group "
+                         "(country COL): choose a year with --year YEAR or a plan with --plan-code "
+                         "CODE, or group by them with --by ...,year or --by ...,plan"));
+}
+
+TEST_CASE("tally funding --year compares the year's requirements with the flows of that usage "
+          "year") {
+    // Flows of usage year 2024: 600 + 250 (HCOL24) + 400 (the regional plan) + 500 (no plan);
+    // 700 of 2023 left out; requirements of 2024: HCOL24's 4,000.
+    const auto r = run(ocha + "fts_flows_col.json --requirements " + ocha +
+                           "hdx_fts_requirements_funding_col.csv --by country --year 2024",
+                       true);
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "country,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                     "COL,1750,90,4000,2250,0.4375\n"));
+    CHECK(has(r.out, "note: 1 flow(s) of 700 USD of another usage year than 2024 (or of several) "
+                     "left out\n"));
+    CHECK(has(r.out, "note: 3 requirement row(s) of other years than 2024 left out (--year)\n"));
+}
+
+TEST_CASE("tally funding refuses two plans in one row and groups by plan when asked") {
+    const std::string base = ocha + "fts_flows_col.json --requirements " + ocha +
+                             "hdx_fts_requirements_funding_col.csv --year 2023";
+    const auto refused = run(base + " --by country");
+    CHECK(refused.status == 2);
+    CHECK(refused.out.empty());
+    CHECK(has(refused.err, "requirements of 2 plans (FCOL23 Colombia Flash Appeal 2023; HCOL23 "
+                           "Colombia Humanitarian Response Plan 2023) would be added in the group "
+                           "(country COL): choose with --plan-code CODE, or group by plan with "
+                           "--by ...,plan"));
+    const auto by_plan = run(base + " --by country,plan");
+    CHECK(by_plan.status == 0);
+    // The flow's plan, named "Colombia Humanitarian Response Plan 2023" by FTS, is HCOL23.
+    CHECK(by_plan.out ==
+          "country,plan,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage,plan_name,"
+          "in_need,targeted\n"
+          "COL,FCOL23,0,0,1000,1000,0.0000,Colombia Flash Appeal 2023,n/a,n/a\n"
+          "COL,HCOL23,700,0,3000,2300,0.2333,Colombia Humanitarian Response Plan 2023,n/a,n/a\n");
+    const auto one = run(base + " --by country --plan-code HCOL23");
+    CHECK(one.out == "country,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                     "COL,700,0,3000,2300,0.2333\n");
+}
+
+TEST_CASE("tally funding reads a table of funding per plan: the HAPI funding table") {
+    const auto r = run(ocha + "hapi_funding.csv --by country,plan", true);
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "COL,HCOL24,1000,0,4000,3000,0.2500,Colombia Humanitarian Response Plan "
+                     "2024,n/a,n/a\n"));
+    CHECK(has(r.out, "COL,Not specified,500,0,n/a,n/a,n/a,Not specified,n/a,n/a\n"));
+    CHECK(has(r.out, "PER,RREG24,600,0,2000,1400,0.3000,"));
+    // Flows and a table of funding per plan would count the same money twice.
+    const auto both = run(ocha + "hapi_funding.csv " + ocha + "fts_flows_col.json");
+    CHECK(both.status == 2);
+    CHECK(both.out.empty());
+    CHECK(has(both.err, "a table of funding per plan, given with flows"));
+}
+
+TEST_CASE("tally funding takes an FTS plan overview as requirements, with the plans' caseloads") {
+    const auto r = run(ocha + "fts_flows_col.json --requirements " + ocha +
+                           "fts_plan_overview_2024.json --by country,plan",
+                       true);
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "COL,HCOL24,850,90,4000,3150,0.2125,Colombia Humanitarian Response Plan "
+                     "2024,1200,900\n"));
+    // The regional plan is known by its name, but its requirements have no country split.
+    CHECK(has(r.out, "COL,RREG24,400,0,n/a,n/a,n/a,Regional Refugee and Migrant Response Plan "
+                     "2024,8000,3000\n"));
+    CHECK(has(r.out, "note: requirements of plans over several countries without a country split "
+                     "(RREG24, 6000 USD) fit no country group and are left out\n"));
+    CHECK(has(r.out, "note: requirements are of 2024 only: funding is that of usage year 2024"));
+    const auto json = run(ocha + "fts_flows_col.json --requirements " + ocha +
+                          "fts_plan_overview_2024.json --by plan --format json");
+    const auto j = nlohmann::json::parse(json.out);
+    bool found = false;
+    for (const auto& row : j["rows"])
+        if (row["plan"] == "RREG24") {
+            found = true;
+            CHECK(row["requirements_usd"] == 6000);
+            CHECK(row["plan_type"] == "Regional response plan");
+            CHECK(row["in_need"] == 8000);
+        }
+    CHECK(found);
+}
+
+TEST_CASE("Afghanistan's 2020 coverage is FTS's funding over the 2020 requirements: 64%") {
+    if (!std::filesystem::exists(shared_fts)) {
+        MESSAGE("skipped: " << shared_fts << " is absent");
+        return;
+    }
+    const std::string base = shared_fts + "custom-search-locationid-1-year-2020";
+    const std::string flows = base + ".json " + base + "-page-2.json " + base + "-page-3.json";
+    // 725,591,299 / 1,131,050,820 = 0.6415; the FTS API names the country "Afghanistan", the
+    // requirements file AFG: one row.
+    const auto r = run(flows + " --requirements " + shared_fts +
+                       "hxl_fts_requirements_funding_afg.csv" + " --by country");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                   "AFG,725591299,0,1131050820,405459521,0.6415\n");
+    const std::string real = std::string(TALLY_SHARED_DIR) + "/data/real/";
+    if (!std::filesystem::exists(real)) {
+        MESSAGE("skipped: " << real << " is absent");
+        return;
+    }
+    const auto hapi = run(flows + " --requirements " + real + "hdx_hapi_funding_global.csv" +
+                          " --by country,plan --plan-code HAFG20");
+    CHECK(hapi.out == "country,plan,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage,"
+                      "plan_name,in_need,targeted\n"
+                      "AFG,HAFG20,564447748,0,1131050820,566603072,0.4990,Afghanistan 2020,n/a,"
+                      "n/a\n");
+    const auto ukr = run(real + "hdx_fts_requirements_funding_ukr_allyears.csv --by country");
+    CHECK(ukr.status == 2);
+    CHECK(has(ukr.err, "requirements of 11 years (2014, 2015"));
+    const auto ukr23 =
+        run(real + "hdx_fts_requirements_funding_ukr_allyears.csv --by country --year 2023");
+    // 2,847,032,800 to the plan and 634,487,080 outside it; requirements 3,945,656,687.
+    CHECK(ukr23.out == "country,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                       "UKR,3481519880,0,3945656687,464136807,0.8824\n");
+}
+
+} // namespace test_cli_funding

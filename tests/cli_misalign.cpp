@@ -147,3 +147,27 @@ TEST_CASE("tally misalign flags a cell whose refunds exceed its funding, never a
 }
 
 } // namespace test_cli_misalign
+
+namespace test_cli_misalign {
+
+TEST_CASE("tally misalign refuses requirements of several years and compares one year's") {
+    const std::string ocha = std::string(TALLY_SOURCE_DIR) + "/tests/data/ocha/";
+    const std::string inputs = "--funding " + ocha + "fts_flows_col.json --requirements " + ocha +
+                               "hdx_fts_requirements_funding_col.csv --by country";
+    const auto refused = run(inputs);
+    CHECK(refused.status == 2);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.find("requirements of 2 years (2023, 2024) and 3 plan(s) (FCOL23, HCOL23, "
+                           "HCOL24) would be added in the group (country COL): choose a year with "
+                           "--year YEAR or a plan with --plan-code CODE\n") != std::string::npos);
+    // 2024: HCOL24's 4,000 against the flows of usage year 2024 (1,750).
+    const auto r = run(inputs + " --year 2024");
+    CHECK(r.status == 0);
+    const auto rows = lines(r.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].rfind("COL,0,n/a,n/a,1750,4000,n/a,0.4375,", 0) == 0);
+    CHECK(r.err.find("note: 1 flow(s) of 700 USD of another usage year than 2024") !=
+          std::string::npos);
+}
+
+} // namespace test_cli_misalign

@@ -93,6 +93,30 @@ TEST_CASE("tally plan gives the Mali 2024 HNO's published national PiN") {
 
 } // namespace test_cli_plan_hno
 
+namespace test_cli_plan {
+
+TEST_CASE("tally plan reads the HPC needs table: totals per admin1, Sudan at country level") {
+    const std::string hpc = std::string(TALLY_SOURCE_DIR) + "/tests/data/ocha/hpc_needs.csv";
+    const auto r = tally_test::run_cli("plan " + hpc + " --by country,admin1");
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "AFG,AF01,650,370,650,370,intersector,"));
+    CHECK(has(r.out, "AFG,AF02,350,230,350,230,intersector,"));
+    CHECK(has(r.out, "SDN,,900,500,900,500,intersector,"));
+    CHECK(has(r.err, "hpc_needs.csv:23: notice: SDN: its admin2 rows (SD01001, SD01002) carry no "
+                     "admin1 code"));
+    CHECK(tally_test::run_cli("plan " + hpc + " --strict").status == 1); // the row without cluster
+    // Categories as population groups, only when the output is by population group.
+    const auto refused = tally_test::run_cli("plan " + hpc + " --by country,admin1 --breakdowns");
+    CHECK(refused.status == 2);
+    CHECK(has(refused.err, "--breakdowns needs population_group in --by"));
+    const auto groups =
+        tally_test::run_cli("plan " + hpc + " --by admin1,population_group --breakdowns");
+    CHECK(has(groups.out, "AF01,Children,310,150,"));
+    CHECK(has(groups.out, "AF01,all,650,370,"));
+}
+
+} // namespace test_cli_plan
+
 #if defined(TALLY_HAVE_XLSX)
 #include "xlsx_support.hpp"
 

@@ -229,15 +229,19 @@ TEST_CASE("FTS location names and ISO3 codes of one country make one row in tall
             {"type": "Location", "id": "175", "name": "Perú", "behavior": "single"}]},
         {"id": "3", "versionId": 1, "amountUSD": 7, "status": "paid", "boundary": "incoming",
          "onBoundary": "single", "destinationObjects": [
-            {"type": "Location", "id": "1", "name": "Afghanistan", "behavior": "single"}]}]}})");
+            {"type": "Location", "id": "1", "name": "Afghanistan", "behavior": "single"}]},
+        {"id": "4", "versionId": 1, "amountUSD": 3, "status": "paid", "boundary": "incoming",
+         "onBoundary": "single", "destinationObjects": [
+            {"type": "Location", "id": "999", "name": "Atlantis", "behavior": "single"}]}]}})");
     const auto csv = s.file("flows.csv", "donor,recipient,country,sector,amount_usd\n"
                                          "D,P,COL,Health,5\nD,P,PER,Health,2\n");
     const auto r = tally_test::run_cli("funding " + api + " " + csv + " --by country");
     CHECK(r.status == 0);
-    // COL = 100 + 5, PER = 40 + 2; Afghanistan is not an R4V country: kept, and named.
-    CHECK(r.out == "country,funding_usd,pledges_usd\nAfghanistan,7,0\nCOL,105,0\nPER,42,0\n");
-    CHECK(has(r.err, "not in the R4V geography, kept as written"));
-    CHECK(has(r.err, ": Afghanistan\n"));
+    // COL = 100 + 5, PER = 40 + 2; Afghanistan is no R4V country but a country of the world:
+    // AFG. Atlantis is no country: kept, and named.
+    CHECK(r.out == "country,funding_usd,pledges_usd\nAFG,7,0\nAtlantis,3,0\nCOL,105,0\nPER,42,0\n");
+    CHECK(has(r.err, "no country of the R4V geography nor of ISO 3166, kept as written"));
+    CHECK(has(r.err, ": Atlantis\n"));
 }
 
 TEST_CASE("--as-of on a source without dates says it cannot apply") {

@@ -119,3 +119,32 @@ TEST_CASE("the same content is found again by a sampled hash and a comparison of
 }
 
 } // namespace test_io_input_files
+
+namespace test_io_input_files {
+
+TEST_CASE("OCHA's and HDX's own layouts are told apart by their headers") {
+    const std::string ocha = std::string(TALLY_SOURCE_DIR) + "/tests/data/ocha/";
+    auto kind = [&](const std::string& name) {
+        return detect_file_kind(tally::io::read_file(ocha + name), name);
+    };
+    CHECK(kind("hpc_needs.csv") == file_kind::plan);
+    CHECK(kind("hapi_needs.csv") == file_kind::plan);
+    CHECK(kind("hapi_funding.csv") == file_kind::requirements);
+    CHECK(kind("hdx_fts_requirements_funding_col.csv") == file_kind::requirements);
+    CHECK(kind("fts_plan_overview_2024.json") == file_kind::fts_plans);
+    CHECK(kind("fts_flows_col.json") == file_kind::fts_json);
+    CHECK(kind("afg_3w.csv") == file_kind::presence);
+    // A 3W by its names only, and one under a title row with its hashtag row.
+    CHECK(detect_file_kind("ORG_NAME,ORG_TYPE,ADM1_CODE,SECTOR\nA,NGO,AF01,EDU\n", "p.csv") ==
+          file_kind::presence);
+    CHECK(detect_file_kind("3W Q1\nOrganización,Sector,Departamento\n#org+name,#sector,#adm1\n",
+                           "q.csv") == file_kind::presence);
+    // An organisation with figures of people is no presence table.
+    CHECK(detect_file_kind("#org,#sector,#adm1,#reached\n", "r.csv") == file_kind::activities);
+    CHECK(detect_file_kind("partner,sector,admin1,month,reached\n", "s.csv") ==
+          file_kind::activities);
+    CHECK(tally::io::name_of(file_kind::presence) == "3W operational presence");
+    CHECK(tally::io::name_of(file_kind::fts_plans) == "FTS plan overview");
+}
+
+} // namespace test_io_input_files

@@ -1,14 +1,17 @@
 #include "fuzz/record_count.hpp"
 #include <cstdint>
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -138,6 +141,38 @@ TEST_CASE("every reader reads every record of its input: rows read = used + reje
               plan_table p;
               check_account(io::read_plan_text(std::move(t), "m", p), n, true);
           }) > 50);
+    CHECK(for_each_variant("ocha/hpc_needs.csv", 9, [](std::string t) {
+              const auto n = tally_fuzz::plan_records(t);
+              plan_table p;
+              check_account(io::read_plan_text(std::move(t), "m", p), n, true);
+          }) > 50);
+    CHECK(for_each_variant("ocha/hapi_needs.csv", 10, [](std::string t) {
+              const auto n = tally_fuzz::plan_records(t);
+              plan_table p;
+              check_account(io::read_plan_text(std::move(t), "m", p), n, true);
+          }) > 50);
+    CHECK(for_each_variant("ocha/afg_3w.csv", 11, [](std::string t) {
+              const auto n = tally_fuzz::presence_records(t);
+              presence_table p;
+              const auto rep = io::read_presence_text(std::move(t), "m", p);
+              check_account(rep, n, true);
+              CHECK(p.size() == rep.rows_used); // every used row is a line
+          }) > 50);
+    CHECK(for_each_variant("ocha/hapi_funding.csv", 12, [](std::string t) {
+              const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
+              io::validation_report rep;
+              const auto r = io::parse_requirements_table(std::move(t), "m", rep);
+              check_account(rep, n, true);
+              CHECK(r.size() == rep.rows_used);
+          }) > 50);
+    CHECK(for_each_variant("ocha/fts_plan_overview_2024.json", 13, [](std::string t) {
+              io::validation_report rep;
+              const auto r = io::parse_fts_plan_overview(t, "m", rep);
+              const auto j = nlohmann::json::parse(t, nullptr, false);
+              REQUIRE(j.is_object()); // the reader read it
+              check_account(rep, j["data"]["plans"].size(), false);
+              CHECK(r.size() == rep.rows_used);
+          }) > 0);
     CHECK(for_each_variant("funding/flows.csv", 3, [](std::string t) {
               const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
               io::validation_report rep;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/hno.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/xlsx.hpp>
 #include <unistd.h>
@@ -234,6 +235,71 @@ TEST_CASE("the sample workbook gives the figures of the sample CSV files it was 
     CHECK(plan_xlsx.status == plan_csv.status);
     CHECK(plan_xlsx.out.find("PER,Food Security,3900,4100") != std::string::npos);
     CHECK(plan_csv.out == plan_xlsx.out);
+}
+
+} // namespace test_io_xlsx
+
+namespace test_io_xlsx {
+
+TEST_CASE("an HNO sheet is found under its title rows by its hashtag row; tags told apart by "
+          "their attributes") {
+    // OCHA's workbook layout: two title rows, a row of names tally does not know, the hashtag
+    // row, and #inneed used twice, for the total and for IDPs (+idp).
+    auto text = [](const std::string& r, const std::string& t) { return inline_cell(r, t); };
+    const auto book = workbook(
+        {{"Notes", row(1, text("A1", "Read me"))},
+         {"PIN", row(1, text("A1", "HNO 2024")) + row(2, text("A2", "People in need by province")) +
+                     row(3, text("A3", "Province") + text("B3", "Secteur") +
+                                text("C3", "PIN total") + text("D3", "PIN déplacés")) +
+                     row(4, text("A4", "#adm1+code") + text("B4", "#sector") +
+                                text("C4", "#inneed") + text("D4", "#inneed+idp")) +
+                     row(5, text("A5", "ML01") + text("B5", "ALL") + number_cell("C5", "1200") +
+                                number_cell("D5", "300")) +
+                     row(6, text("A6", "ML02") + text("B6", "ALL") + number_cell("C6", "800") +
+                                number_cell("D6", "100"))}});
+    const auto t = io::read_xlsx(book, "hno.xlsx");
+    CHECK(t.source() == "hno.xlsx[PIN]");
+    CHECK(t.header_row == 4);
+    CHECK(t.title_rows == std::vector<std::size_t>{1, 2, 3});
+    const auto csv = io::xlsx_to_csv(t);
+    CHECK(io::detect_file_kind(csv, t.source()) == io::file_kind::plan);
+    plan_table p;
+    io::hno_read_options o;
+    o.level = io::hno_level::admin1;
+    const auto rep = io::read_hno_text(csv, t.source(), p, o);
+    CHECK(rep.rejected.empty());
+    REQUIRE(p.size() == 2);
+    CHECK(p.countries[p[0].country] == "MLI");
+    CHECK(p[0].pin == 1200); // #inneed, not #inneed+idp
+    CHECK(p[1].pin == 800);
+    bool told = false;
+    for (const auto& n : rep.notices)
+        told |= n.where.line == 4 && n.message == "column 4 (#inneed+idp) is not used";
+    CHECK(told);
+}
+
+TEST_CASE("a sheet of the HPC needs table, without a country column, is found by its names") {
+    auto text = [](const std::string& r, const std::string& t) { return inline_cell(r, t); };
+    std::string header;
+    const char* names[] = {"Admin 1 PCode", "Admin 2 PCode", "Description", "Cluster",
+                           "Category",      "In Need",       "Targeted"};
+    for (int i = 0; i < 7; ++i)
+        header += text(std::string(1, static_cast<char>('A' + i)) + "2", names[i]);
+    const auto book =
+        workbook({{"HNO", row(1, text("A1", "Afghanistan HNO 2024")) + row(2, header) +
+                              row(3, text("A3", "AF01") + text("D3", "ALL") + text("E3", "Adult") +
+                                         number_cell("F3", "300")) +
+                              row(4, text("A4", "AF01") + text("D4", "ALL") + text("E4", "total") +
+                                         number_cell("F4", "650"))}});
+    const auto t = io::read_xlsx(book, "hpc.xlsx");
+    CHECK(t.header_row == 2);
+    plan_table p;
+    io::hno_read_options o;
+    o.level = io::hno_level::admin1;
+    (void)io::read_hno_text(io::xlsx_to_csv(t), t.source(), p, o);
+    REQUIRE(p.size() == 1);
+    CHECK(p.countries[p[0].country] == "AFG");
+    CHECK(p[0].pin == 650);
 }
 
 } // namespace test_io_xlsx

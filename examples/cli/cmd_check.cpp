@@ -14,6 +14,7 @@
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <tally/metrics/outliers.hpp>
 
 namespace tally::cli {
@@ -28,10 +29,12 @@ const std::string_view check_usage =
     "problem that does not reject the row, then the counts of rows read, used and rejected per\n"
     "file and in total. A file whose header has a `pin` or `target` column and no column only\n"
     "activity files have (month, indicator, partner, ...), or that one of R4V's plan layouts\n"
-    "reads, is a plan file; any other is read as an activity file, as `tally reach` and `tally\n"
-    "plan` decide. Every sheet of a workbook with a header tally knows is checked. The same\n"
-    "content given twice is checked once. A column whose name is close to one tally reads\n"
-    "but that is not read ('traget', 'Subsector') stops the file: map or ignore it.\n\n"
+    "reads, is a plan file (so are OCHA's needs tables: HNO, HPC, HDX HAPI); a 3W operational\n"
+    "presence table is read as `tally presence` reads it; any other is read as an activity\n"
+    "file, as `tally reach` and `tally plan` decide. Every sheet of a workbook with a header\n"
+    "tally knows is checked. The same content given twice is checked once. A column whose\n"
+    "name is close to one tally reads but that is not read ('traget', 'Subsector') stops the\n"
+    "file: map or ignore it.\n\n"
     "  --show-map        print each file's columns as a column map (`Header = role` lines), to\n"
     "                    copy and edit for --columns\n"
     "  --columns MAP     how to read columns: `Header=role,...` or a map file\n"
@@ -96,12 +99,16 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report total;
     std::size_t files = 0;
     const bool all_read = read_inputs(
-        opt.positional(), {io::file_kind::activities, io::file_kind::plan}, "check", err,
-        [&](input_text& in, const std::string& path, io::file_kind kind) {
+        opt.positional(), {io::file_kind::activities, io::file_kind::plan, io::file_kind::presence},
+        "check", err, [&](input_text& in, const std::string& path, io::file_kind kind) {
             io::validation_report rep;
             std::vector<problem> outliers;
             const bool plan = kind == io::file_kind::plan;
-            if (plan) {
+            const bool presence = kind == io::file_kind::presence;
+            if (presence) {
+                presence_table t;
+                rep = io::read_presence_text(in.take(), path, t);
+            } else if (plan) {
                 plan_table t;
                 io::plan_read_options po;
                 po.geo = geo ? &*geo : nullptr;
@@ -134,11 +141,14 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                              [](const problem& a, const problem& b) { return a.line < b.line; });
             for (const auto& p : problems)
                 out << p.text << "\n";
-            out << path << ": " << (plan ? "plan" : "activities") << ": "
-                << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
-                << rep.rejected.size() << " rejected; "
+            out << path << ": "
+                << (plan       ? "plan"
+                    : presence ? "3W presence"
+                               : "activities")
+                << ": " << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used
+                << " used, " << rep.rejected.size() << " rejected; "
                 << plural(rep.notices.size(), "notice", "notices");
-            if (opt.flag("outliers") && !plan)
+            if (opt.flag("outliers") && !plan && !presence)
                 out << "; " << plural(outlier_count, "outlier", "outliers");
             out << "\n";
             if (!rep.rejected.empty() && status == exit_ok)

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "funding_input.hpp"
 #include "inputs.hpp"
+#include "requirements_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/figure.hpp>
@@ -14,6 +15,7 @@
 #include <tally/funding/coverage.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/funding/requirements.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
@@ -25,21 +27,28 @@ namespace tally::cli {
 
 extern const std::string_view funding_usage;
 const std::string_view funding_usage =
-    "Usage: tally funding FILE... [--requirements FILE] [--by KEYS]\n"
-    "                    [--allocate none|requirements|target|pin] [--plan FILE]\n"
-    "                    [--as-of DATE] [--format csv|json] [--strict]\n\n"
+    "Usage: tally funding FILE... [--requirements FILE] [--by KEYS] [--year YEAR]\n"
+    "                    [--plan-code CODE] [--allocate none|requirements|target|pin]\n"
+    "                    [--plan FILE] [--as-of DATE] [--format csv|json] [--strict]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
-    "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n\n"
+    "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n"
+    "FILE may instead be a table of funding per plan: an FTS plan overview (JSON, /v2 plan\n"
+    "overview progress), the HDX HAPI funding table, or HDX's FTS requirements and funding\n"
+    "file; then its funding and requirements per plan and year are read (never mixed with\n"
+    "flows, which would count the same money twice).\n\n"
     "FTS rules: funding = incoming flows that are not pledges and are single on the boundary;\n"
     "pledges are a separate total; internal flows are never added; shared flows are listed\n"
     "(on stderr) and added to no total; flows repeated across files count once (highest\n"
-    "versionId). A plain flow CSV counts every row as funding.\n\n"
-    "  --by KEYS          group by a comma list of country, sector, organisation, year.\n"
+    "versionId). A plain flow CSV counts every row as funding. Countries are one row whatever\n"
+    "the source calls them (AFG, Afghanistan).\n\n"
+    "  --by KEYS          group by a comma list of country, sector, organisation, year, plan.\n"
     "                     Unattributed money stays in 'Not specified', 'Multi-sector',\n"
-    "                     'Multi-country', ... (REGIONAL / MULTI in a plain flow CSV).\n"
-    "  --requirements F   country,sector,requirements_usd or an FTS requirements CSV: adds\n"
-    "                     requirements_usd, unmet_usd and coverage (n/a without a requirement).\n"
+    "                     'Multi-country', ... (REGIONAL / MULTI in a plain flow CSV). With\n"
+    "                     plan, the plan's name and caseload (in need, targeted) are added.\n"
+    "  --requirements F   country,sector,requirements_usd, an FTS/HDX requirements file (per\n"
+    "                     plan and year), the HDX HAPI funding table or an FTS plan overview:\n"
+    "                     adds requirements_usd, unmet_usd and coverage (n/a without one).\n"
     "  --allocate RULE    spread unattributed money over the named groups pro rata to\n"
     "                     requirements, or to plan targets or PiN (target|pin, with --plan);\n"
     "                     adds allocated_usd and states the rule.\n"
@@ -47,7 +56,8 @@ const std::string_view funding_usage =
     "                     of sector rows over admin1 and population groups (Intersector\n"
     "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
-    "  --strict           exit 1 when any input row or flow was rejected.\n";
+    "  --strict           exit 1 when any input row or flow was "
+    "rejected.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP;
 
 namespace {
 
@@ -73,7 +83,9 @@ std::string csv_cell(const std::string& s) {
 } // namespace
 
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"requirements", "by", "allocate", "plan", "as-of", "format"}, {"strict"});
+    options opt(args,
+                {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code"},
+                {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
     const auto format = opt.choice("format", {"csv", "json"}, "csv");
@@ -98,13 +110,14 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--allocate " + allocate + " needs --plan FILE");
     if (opt.value("plan") && allocate != "target" && allocate != "pin")
         throw error(errc::usage, "--plan goes with --allocate target|pin");
-    if (allocate == "requirements" && !opt.value("requirements"))
-        throw error(errc::usage, "--allocate requirements needs --requirements FILE");
     const bool by_dim =
         std::find(key_names.begin(), key_names.end(), "country") != key_names.end() ||
         std::find(key_names.begin(), key_names.end(), "sector") != key_names.end();
     if (allocate != "none" && !by_dim)
         throw error(errc::usage, "--allocate " + allocate + " needs --by with country or sector");
+    const auto choice = requirements_choice_of(opt);
+    const bool by_year = std::find(key_names.begin(), key_names.end(), "year") != key_names.end();
+    const bool by_plan = std::find(key_names.begin(), key_names.end(), "plan") != key_names.end();
 
     io::validation_report report;
     funding::flow_set<usd_amount> flows;
@@ -112,11 +125,30 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                                                funding::group_sums<usd_amount>(key_names)};
     bool any_fts = false;
     undated_funding undated;
-    const bool all_read = read_inputs(
+    // Tables of funding per plan (FTS plan overview, HAPI funding, HDX FTS requirements and
+    // funding), and the flow inputs, by file: the two are never added together.
+    funding::requirements_table plan_tables;
+    std::vector<std::string> plan_table_files, flow_files;
+    io::input_registry inputs;
+    bool all_read = read_inputs(
         opt.positional(),
-        {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv}, "funding", err,
-        [&](input_text& in, const std::string& path, io::file_kind kind) {
+        {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv,
+         io::file_kind::requirements, io::file_kind::fts_plans},
+        "funding", err, inputs, [&](input_text& in, const std::string& path, io::file_kind kind) {
             std::string text = in.take();
+            if (kind == io::file_kind::requirements || kind == io::file_kind::fts_plans) {
+                funding::requirements_table t;
+                read_requirements_text(std::move(text), path, kind, t, report);
+                if (std::none_of(t.rows().begin(), t.rows().end(),
+                                 [](const auto& r) { return r.funding.has_value(); }))
+                    throw error(errc::usage, source_position{path, 0, 0},
+                                "requirements without funding figures: give them to "
+                                "--requirements (a FILE of tally funding holds funding)");
+                plan_tables.merge(t);
+                plan_table_files.push_back(path);
+                return;
+            }
+            flow_files.push_back(path);
             switch (kind) {
             case io::file_kind::fts_json:
                 io::parse_fts_json(text, path, flows, report);
@@ -147,6 +179,11 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                         case funding::group_key::year:
                             throw error(errc::usage, "--by year needs dated flows (FTS input); " +
                                                          path + " has no dates");
+                        case funding::group_key::plan:
+                            throw error(errc::usage,
+                                        "--by plan needs FTS flows or a table of funding per "
+                                        "plan; " +
+                                            path + " is a flow CSV without plans");
                         }
                     }
                     auto& sum = by_ids[ids];
@@ -172,6 +209,61 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             }
         });
 
+    if (!plan_table_files.empty() && !flow_files.empty())
+        throw error(errc::usage, source_position{plan_table_files.front(), 0, 0},
+                    "a table of funding per plan, given with flows (" + flow_files.front() +
+                        "): the same money would count twice; give the table to --requirements "
+                        "for its requirements, or read it alone");
+
+    // Requirements per plan and year: from --requirements, else from the plan tables read as
+    // funding. Countries resolved (one place, one row), then the user's choice applied.
+    const geography r4v = geography::r4v();
+    const sector_catalog sectors = sector_catalog::r4v();
+    resolve_requirement_countries(plan_tables, r4v, report);
+    std::optional<funding::requirements_table> req_table;
+    if (auto r = opt.value("requirements")) {
+        req_table.emplace();
+        all_read =
+            read_inputs({*r}, {io::file_kind::requirements, io::file_kind::fts_plans}, "funding",
+                        err, inputs,
+                        [&](input_text& in, const std::string& path, io::file_kind kind) {
+                            read_requirements_text(in.take(), path, kind, *req_table, report);
+                        }) &&
+            all_read;
+    } else if (!plan_table_files.empty())
+        req_table = plan_tables;
+    std::vector<std::string> choice_notes;
+    std::string year = choice.year;
+    std::optional<funding::group_sums<usd_amount>> requirements;
+    if (req_table) {
+        if (opt.value("requirements"))
+            resolve_requirement_countries(*req_table, r4v, report);
+        *req_table = funding::choose(*req_table, choice, choice_notes);
+        year = flow_year(choice, *req_table, by_year, choice_notes);
+        requirements = funding::requirements_by(*req_table, key_names, choice_notes);
+        if (!requirements)
+            choice_notes.push_back("requirements are per country, sector, year and plan: none "
+                                   "apply to groups by organisation");
+    } else if (!choice.plans.empty())
+        throw error(errc::usage, "--plan-code needs requirements (--requirements FILE, or a "
+                                 "table of funding per plan) to know the plans' codes");
+    if (!plan_table_files.empty()) {
+        // What the choice leaves out of these tables is told once, for the requirements, when
+        // the requirements are these tables.
+        std::vector<std::string> table_notes;
+        auto chosen = funding::choose(plan_tables, choice, table_notes);
+        if (!year.empty() && choice.year.empty())
+            chosen = funding::choose(chosen, {year, {}}, table_notes);
+        if (opt.value("requirements"))
+            choice_notes.insert(choice_notes.end(), table_notes.begin(), table_notes.end());
+        auto sums = funding::requirements_by(chosen, key_names, choice_notes,
+                                             funding::plan_figure::funding);
+        if (!sums)
+            throw error(errc::usage, source_position{plan_table_files.front(), 0, 0},
+                        "a table of funding per plan gives funding by country, sector, year and "
+                        "plan only, not by organisation");
+        plain.funding.merge(*sums);
+    }
     // --as-of: FTS flows dated after the date are left out.
     std::size_t after_date = 0;
     const std::size_t duplicates = flows.duplicates_dropped();
@@ -203,38 +295,57 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         flows = std::move(kept);
     }
 
+    // Flows of the year (chosen, or that of the requirements) and of the plans chosen.
+    if (!year.empty() && any_fts) {
+        const auto s = funding::select_flows(
+            flows, year, choice.plans, req_table ? *req_table : funding::requirements_table{});
+        note_selected_flows(s, year, choice_notes);
+        flows = s.flows;
+    } else if (!choice.plans.empty() && any_fts) {
+        const auto s = funding::select_flows(flows, "", choice.plans, *req_table);
+        note_selected_flows(s, year, choice_notes);
+        flows = s.flows;
+    }
+    if ((!year.empty() || !choice.plans.empty()) && !undated.sources.empty())
+        for (const auto& p : undated.sources)
+            choice_notes.push_back(p + " is a flow CSV: it has no usage years nor plans, so all "
+                                       "its rows are counted whatever --year or --plan-code");
+
     auto grouped = funding::group_funding(flows, keys);
     grouped.funding.merge(plain.funding);
     grouped.pledges.merge(plain.pledges);
-    // One country, one row: FTS API names ("Colombia") and HDX/flow CSV codes ("COL") are both
-    // resolved to ISO3 through the R4V geography; what it does not know is kept and named.
+    // One country, one row: FTS API names ("Colombia", "Afghanistan") and HDX/flow CSV codes
+    // ("COL") are both resolved to ISO3, through the R4V geography, then the countries of the
+    // world; what neither knows is kept and named. Plans named by FTS flows ("Afghanistan 2020")
+    // become the codes of the requirements' plans.
     // Sectors likewise through the R4V sector catalog, as misalign and report join them: "HEA",
     // "Health" and "Salud" are one row (core/resolve.hpp).
-    std::vector<std::string> unresolved_locations, unresolved_sectors;
-    const sector_catalog sectors = sector_catalog::r4v();
-    {
-        const geography geo = geography::r4v();
-        grouped.funding = funding::resolve_countries(grouped.funding, geo, unresolved_locations);
-        grouped.pledges = funding::resolve_countries(grouped.pledges, geo, unresolved_locations);
-        grouped.funding = funding::resolve_sectors(grouped.funding, sectors, unresolved_sectors);
-        grouped.pledges = funding::resolve_sectors(grouped.pledges, sectors, unresolved_sectors);
+    std::vector<std::string> unresolved_locations, unresolved_plans, unresolved_sectors;
+    grouped.funding = funding::resolve_countries(grouped.funding, r4v, unresolved_locations);
+    grouped.pledges = funding::resolve_countries(grouped.pledges, r4v, unresolved_locations);
+    grouped.funding = funding::resolve_sectors(grouped.funding, sectors, unresolved_sectors);
+    grouped.pledges = funding::resolve_sectors(grouped.pledges, sectors, unresolved_sectors);
+    if (requirements)
+        requirements = funding::resolve_sectors(*requirements, sectors, unresolved_sectors);
+    if (by_plan) {
+        const funding::requirements_table none;
+        const auto& plans = req_table ? *req_table : none;
+        grouped.funding = funding::resolve_plans(grouped.funding, plans, unresolved_plans);
+        grouped.pledges = funding::resolve_plans(grouped.pledges, plans, unresolved_plans);
     }
-
-    std::optional<funding::group_sums<usd_amount>> requirements;
-    if (auto r = opt.value("requirements"))
-        requirements = funding::resolve_sectors(
-            funding::resolve_countries(io::read_requirements_csv(*r, report), geography::r4v(),
-                                       unresolved_locations),
-            sectors, unresolved_sectors);
 
     provenance how;
     how.source(any_fts ? "FTS flows (incoming, not pledged, single on the boundary)"
-                       : "flow CSV (every row counted)");
+               : !plan_table_files.empty() ? "funding per plan as its publisher gives it"
+                                           : "flow CSV (every row counted)");
     if (as_of)
         how.as_of(*as_of);
     std::map<std::vector<std::string>, std::int64_t> allocated;
     std::map<std::vector<std::string>, double> w;
     std::string basis = allocate;
+    if (allocate == "requirements" && !requirements)
+        throw error(errc::usage, "--allocate requirements needs requirements (--requirements "
+                                 "FILE, or a table of funding per plan)");
     if (allocate == "requirements") {
         auto weights_sums = funding::project_requirements(*requirements, key_names);
         if (!weights_sums)
@@ -284,6 +395,16 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
 
     const auto rows = funding::coverage(grouped, requirements ? &*requirements : nullptr);
     const auto totals = flows.result();
+    // With --by plan: the plan's name and caseload, from the requirements that name it.
+    const auto plan_col = static_cast<std::size_t>(
+        std::find(key_names.begin(), key_names.end(), "plan") - key_names.begin());
+    auto plan_of_row =
+        [&](const funding::coverage_row<usd_amount>& r) -> const funding::plan_requirement* {
+        return by_plan && req_table ? req_table->plan(r.key[plan_col]) : nullptr;
+    };
+    auto count_text = [](std::optional<std::int64_t> v) {
+        return v ? std::to_string(*v) : std::string("n/a");
+    };
 
     if (format == "csv") {
         for (const auto& k : key_names)
@@ -293,6 +414,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             out << ",requirements_usd,unmet_usd,coverage";
         if (allocate != "none")
             out << ",allocated_usd";
+        if (by_plan)
+            out << ",plan_name,in_need,targeted";
         out << "\n";
         for (const auto& r : rows) {
             for (const auto& k : r.key)
@@ -303,6 +426,12 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                     << ratio_text(r.coverage);
             if (allocate != "none")
                 out << "," << allocated[r.key];
+            if (by_plan) {
+                const auto* p = plan_of_row(r);
+                out << "," << csv_cell(p ? p->plan_name : std::string()) << ","
+                    << count_text(p ? p->in_need : std::nullopt) << ","
+                    << count_text(p ? p->targeted : std::nullopt);
+            }
             out << "\n";
         }
         if (rows.empty() && key_names.empty()) {
@@ -328,6 +457,14 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             }
             if (allocate != "none")
                 row["allocated_usd"] = allocated[r.key];
+            if (by_plan) {
+                const auto* p = plan_of_row(r);
+                row["plan_name"] = p ? nlohmann::json(p->plan_name) : nlohmann::json();
+                row["plan_type"] = p ? nlohmann::json(p->plan_type) : nlohmann::json();
+                row["in_need"] = p && p->in_need ? nlohmann::json(*p->in_need) : nlohmann::json();
+                row["targeted"] =
+                    p && p->targeted ? nlohmann::json(*p->targeted) : nlohmann::json();
+            }
             arr.push_back(std::move(row));
         }
         j["shared_flows"] = totals.shared_flows;
@@ -367,8 +504,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (as_of)
         tell_undated(err, undated);
     if (!unresolved_locations.empty()) {
-        err << "note: location(s) not in the R4V geography, kept as written (the same place "
-               "written as an ISO3 code or another name would be a separate row):";
+        err << "note: location(s) that are no country of the R4V geography nor of ISO 3166, "
+               "kept as written (the same place written otherwise would be a separate row):";
         for (std::size_t i = 0; i < unresolved_locations.size(); ++i)
             err << (i ? ", " : " ") << unresolved_locations[i];
         err << "\n";
@@ -380,6 +517,14 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             err << (i ? ", " : " ") << unresolved_sectors[i];
         err << "\n";
     }
+    if (!unresolved_plans.empty()) {
+        err << "note: plan(s) of the flows that no requirements name, kept as FTS names them:";
+        for (std::size_t i = 0; i < unresolved_plans.size(); ++i)
+            err << (i ? ", " : " ") << unresolved_plans[i];
+        err << "\n";
+    }
+    for (const auto& n : choice_notes)
+        err << "note: " << n << "\n";
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";
     for (const auto& r : report.rejected)

@@ -20,6 +20,8 @@
 #include <tally/metrics/joined.hpp>
 #include <tally/metrics/misalignment.hpp>
 
+#include "requirements_input.hpp"
+
 namespace tally::cli {
 
 extern const std::string_view misalign_usage;
@@ -27,7 +29,7 @@ const std::string_view misalign_usage =
     "Usage: tally misalign --activities F... --plan F... --funding F... --requirements F...\n"
     "                      [--by KEYS] [--scope SECTOR] [--threshold Z] [--as-of DATE]\n"
     "                      [--in-transit exclude|include] [--geography GEO.csv]\n"
-    "                      [--format csv|json] [--strict]\n\n"
+    "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [--strict]\n\n"
     "Joins people reached (5W activity files, de-duplicated as `tally reach` does), PiN and\n"
     "targets (plan files, as `tally plan`), funding (FTS JSON, HDX flow exports or flow CSVs,\n"
     "as `tally funding`) and requirements per cell of KEYS, and measures how far funding and\n"
@@ -40,7 +42,9 @@ const std::string_view misalign_usage =
     "  --threshold Z    |robust z| above which a cell is flagged (default 3.5).\n"
     "  --as-of DATE     leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
     "  --in-transit     platform and region cells leave people in transit out (exclude,\n"
-    "                   default) or count them (include).\n\n"
+    "                   default) or count them (include).\n"
+    "Requirements: country,sector,requirements_usd, FTS/HDX requirements files, the HDX HAPI\n"
+    "funding table or an FTS plan overview.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP "\n"
     "Per cell: attainment = reached/target, coverage = funding/requirements, coverage_upper\n"
     "(with the money in no cell that could be the cell's), gap = coverage - attainment,\n"
     "log_ratio = ln(coverage/attainment), cost_per_reached, planned_cost_per_target,\n"
@@ -82,7 +86,8 @@ std::optional<std::int64_t> count_of(const std::optional<F>& f) {
 int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
     options opt(split.rest,
-                {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format"},
+                {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format", "year",
+                 "plan-code"},
                 {"strict"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
@@ -127,7 +132,8 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 
-    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of, "misalign", err);
+    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of, "misalign", err,
+                                         requirements_choice_of(opt));
     const auto& in = inputs->in;
     const std::size_t after_as_of = inputs->after_as_of;
 
@@ -269,6 +275,8 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
             << " left out\n";
     tell_undated(err, inputs->undated);
     for (const auto& n : m.summary.notes)
+        err << "note: " << n << "\n";
+    for (const auto& n : inputs->choice_notes)
         err << "note: " << n << "\n";
     if (!m.summary.z_flags)
         err << "note: no z flags: " << m.summary.log_ratio_cells

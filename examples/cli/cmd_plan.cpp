@@ -15,17 +15,22 @@ namespace tally::cli {
 extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
-    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n"
-    "                  [--columns MAP]\n\n"
+    "                  [--geography GEO.csv] [--country ISO3] [--breakdowns]\n"
+    "                  [--format csv|json] [--strict] [--columns MAP]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
     "the plan has one (never added to sector rows), else the highest sector PiN and the highest\n"
     "sector target (mosaic). Admin1 areas and countries add; platform and region rows leave\n"
     "people in transit out unless --in-transit says otherwise. Targets above PiN are reported.\n"
-    "An HNO table (HXL-tagged, with ALL total rows) gives its national total rows, or its admin1\n"
-    "total rows when KEYS has admin1; --country names its country when it has no country column\n"
-    "(else the P-codes do).\n\n"
+    "A needs table (an HNO with HXL, the HPC needs table by its header names, the HDX HAPI\n"
+    "humanitarian-needs table) gives its national total rows, or its admin1 total rows when\n"
+    "KEYS has admin1 (admin2 rows added up by the admin1 area of their P-codes, or the country's\n"
+    "national figures at country level, said); the total category is the figure, the others\n"
+    "are checked against it; --country names its country when it has no country column (else\n"
+    "the P-codes do); --geography gives the admin1 areas admin2 P-codes roll up to.\n"
+    "  --breakdowns   the breakdowns by category or population group of a needs table as\n"
+    "                 population groups too (KEYS must have population_group).\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
     "note. Exit 0, or 1 with --strict when rows were rejected.\n\n"
@@ -37,7 +42,7 @@ const std::string_view plan_usage =
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args, {"by", "in-transit", "format", "geography", "country", "columns"},
-                {"strict"});
+                {"strict", "breakdowns"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -67,6 +72,12 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     rd.columns = column_map_input(opt);
     if (std::find(q.by.begin(), q.by.end(), dedup::reach_key::admin1) != q.by.end())
         rd.level = io::hno_level::admin1;
+    rd.breakdowns_as_groups = opt.flag("breakdowns");
+    if (rd.breakdowns_as_groups &&
+        std::find(q.by.begin(), q.by.end(), dedup::reach_key::population_group) == q.by.end())
+        throw error(errc::usage, "--breakdowns needs population_group in --by: the breakdowns "
+                                 "of one place overlap, so adding them would count people "
+                                 "several times");
     const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
                                       [&](input_text& in, const std::string& path, io::file_kind) {
                                           rep.merge(io::read_plan_text(in.take(), path, table, rd));

@@ -5,6 +5,7 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "join_input.hpp"
+#include "requirements_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -20,7 +21,7 @@ const std::string_view report_usage =
     "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
     "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
     "                    [--geography GEO.csv] [--format html|text|json] [--output FILE]\n"
-    "                    [--strict]\n\n"
+    "                    [--year YEAR] [--plan-code CODE] [--strict]\n\n"
     "The end-year report: people reached, target, PiN, funding, requirements and partners for\n"
     "the region, each platform (national, then sub-regional) and each country, with the money\n"
     "that fits no platform on its own line, the spread of coverage, and footnotes generated\n"
@@ -29,20 +30,23 @@ const std::string_view report_usage =
     "  --activities F...  5W activity files\n"
     "  --plan F...        plan files (PiN and targets)\n"
     "  --funding F...     FTS API JSON, HDX FTS flow exports or plain flow CSVs\n"
-    "  --requirements F.. country,sector,requirements_usd or FTS requirements CSVs\n"
+    "  --requirements F.. country,sector,requirements_usd, FTS/HDX requirements files, the\n"
+    "                     HDX HAPI funding table or an FTS plan overview\n"
     "                     (each input option takes the files up to the next option)\n"
     "  --sector NAME      report one sector or sub-sector (default: the whole response,\n"
     "                     intersector figures)\n"
     "  --as-of DATE       funding as of DATE (YYYY-MM-DD): later FTS flows are left out\n"
     "  --format F         html, text or json (default: html with --output, else text)\n"
-    "  --output FILE      write the report to FILE instead of standard output\n"
+    "  --output FILE      write the report to FILE instead of standard "
+    "output\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
     "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
     "file could not be read (the other files are still read).\n";
 
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
-    options opt(split.rest, {"sector", "as-of", "title", "geography", "format", "output"},
+    options opt(split.rest,
+                {"sector", "as-of", "title", "geography", "format", "output", "year", "plan-code"},
                 {"strict"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
@@ -68,7 +72,10 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     if (!ro.scope.empty() && !sector_catalog::r4v().find(ro.scope))
         throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
 
-    const auto inputs = read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err);
+    const auto inputs =
+        read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err, requirements_choice_of(opt));
+    for (const auto& n : inputs->choice_notes)
+        err << "note: " << n << "\n";
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
     const auto model = report::build_report(in, ro);

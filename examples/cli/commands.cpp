@@ -18,6 +18,8 @@ int run_misalign(args_t, std::ostream&, std::ostream&);
 extern const std::string_view misalign_usage;
 int run_report(args_t, std::ostream&, std::ostream&);
 extern const std::string_view report_usage;
+int run_presence(args_t, std::ostream&, std::ostream&);
+extern const std::string_view presence_usage;
 int run_sketch(args_t, std::ostream&, std::ostream&);
 extern const std::string_view sketch_usage;
 int run_layouts(args_t, std::ostream&, std::ostream&);
@@ -39,6 +41,8 @@ std::span<const command> commands() {
          misalign_usage, run_misalign},
         {"report", "the end-year report: reached and funding by platform (HTML, text, JSON)",
          report_usage, run_report},
+        {"presence", "distinct organisations from 3W operational presence files", presence_usage,
+         run_presence},
         {"sketch",
          "keyed sketches of people in transit: distinct count and overlaps across countries",
          sketch_usage, run_sketch},

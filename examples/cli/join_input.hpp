@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "funding_input.hpp"
 #include "inputs.hpp"
+#include "requirements_input.hpp"
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -92,6 +93,8 @@ struct join_files {
     std::size_t after_as_of = 0;
     /// With an as-of date: the funding it could not filter (flow CSVs, undated FTS flows).
     undated_funding undated;
+    /// What the choice of a year and plans left out, and the year flows were selected by.
+    std::vector<std::string> choice_notes;
     /// False when some file was skipped for an error (the command then exits with exit_usage).
     bool all_read = true;
 
@@ -104,11 +107,17 @@ struct join_files {
 /// (read_inputs): a directory, an unreadable file or a file of the wrong kind is reported on err
 /// and skipped, the same content given twice (to one option or to two) is read once with a note,
 /// and workbooks are read as CSV. Funding files are FTS API JSON, HDX FTS flow exports or plain
-/// flow CSVs; FTS flows dated after as_of are left out. command names the command in messages.
-/// Throws as the readers do for errors that are not about one file (overflow of a sum).
-inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const geography* geo,
-                                                    std::optional<date> as_of,
-                                                    std::string_view command, std::ostream& err) {
+/// flow CSVs; FTS flows dated after as_of are left out. Requirements files are requirements CSVs
+/// (any layout) or FTS plan overviews, per plan and year: the choice (--year, --plan-code)
+/// selects among them, and FTS flows are then those of that usage year and those plans
+/// (requirements_input.hpp); requirements of several years, or of several plans in one
+/// country, are refused (errc::usage, naming them and the options). command names the command
+/// in messages. Throws as the readers do for errors that are not about one file (overflow of a
+/// sum).
+inline std::unique_ptr<join_files>
+read_join_inputs(const split_args& s, const geography* geo, std::optional<date> as_of,
+                 std::string_view command, std::ostream& err,
+                 const funding::requirements_choice& choice = {}) {
     auto r = std::make_unique<join_files>();
     auto& in = r->in;
     io::input_registry seen;
@@ -146,6 +155,35 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
              }
              }
          });
+    // Requirements per plan and year: countries resolved, the choice applied, then one year and
+    // one plan per country checked (funding/requirements.hpp) before they are keyed by country and
+    // sector for the join.
+    funding::requirements_table req_table;
+    read("requirements", {io::file_kind::requirements, io::file_kind::fts_plans},
+         [&](input_text& t, const std::string& path, io::file_kind kind) {
+             read_requirements_text(t.take(), path, kind, req_table, in.reports.requirements);
+         });
+    std::string year = choice.year;
+    if (!req_table.empty()) {
+        resolve_requirement_countries(req_table, geo ? *geo : geography::r4v(),
+                                      in.reports.requirements);
+        req_table = funding::choose(req_table, choice, r->choice_notes);
+        year = flow_year(choice, req_table, false, r->choice_notes);
+        (void)funding::requirements_by(req_table, {"country"}, r->choice_notes,
+                                       funding::plan_figure::requirements, false);
+        for (const auto& row : req_table.rows())
+            if (row.requirements && row.country != funding::multi_country)
+                r->requirements.update({row.country, row.sector}, *row.requirements);
+    } else if (!choice.plans.empty())
+        throw error(errc::usage, "--plan-code needs --requirements (the plans' codes)");
+    if (!year.empty() || !choice.plans.empty()) {
+        const auto sel = funding::select_flows(flows, year, choice.plans, req_table);
+        note_selected_flows(sel, year, r->choice_notes);
+        flows = sel.flows;
+        for (const auto& p : r->undated.sources)
+            r->choice_notes.push_back(p + " is a flow CSV: it has no usage years nor plans, so "
+                                          "all its rows are counted whatever the year or plan");
+    }
     {
         auto e = metrics::money_entries(flows, as_of, &r->after_as_of);
         in.funding.insert(in.funding.end(), e.begin(), e.end());
@@ -154,11 +192,6 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
     }
     if (!as_of)
         r->undated = {};
-    read("requirements", {io::file_kind::requirements},
-         [&](input_text& t, const std::string& path, io::file_kind) {
-             r->requirements.merge(
-                 io::parse_requirements_csv(t.take(), path, in.reports.requirements));
-         });
     if (s.given("activities"))
         in.activities = &r->activities;
     if (s.given("plan"))

@@ -17,6 +17,7 @@
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/dedup/plan.hpp>
+#include <tally/dedup/presence.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/scope.hpp>
@@ -26,6 +27,7 @@
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/funding/requirements.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
@@ -34,6 +36,7 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/fts_json.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
@@ -41,6 +44,7 @@
 #include <tally/io/input_files.hpp>
 #include <tally/io/layouts.hpp>
 #include <tally/io/plan_reader.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
@@ -64,4 +68,5 @@
 #include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/plan_table.hpp>
+#include <tally/table/presence_table.hpp>
 #include <tally/version.hpp>

@@ -22,6 +22,7 @@
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/presence_reader.hpp>
 
 namespace tally_fuzz {
 
@@ -84,13 +85,68 @@ inline std::optional<std::size_t> hno_records(std::string_view text) {
     return after;
 }
 
+/// The data rows of a needs table read by its header names (HPC, HAPI): the records after the
+/// first of the rows the reader searches that is such a header (std::nullopt when none is).
+inline std::optional<std::size_t> named_needs_records(std::string_view text) {
+    using namespace tally::io;
+    std::optional<std::size_t> after;
+    std::size_t seen = 0;
+    const bool unclosed = each_csv_record(text, [&](const csv_record& rec) {
+        ++seen;
+        if (after)
+            ++*after;
+        else if (seen <= header_search_rows) {
+            const header_index h(rec);
+            if (detail::is_hpc_header(h) || detail::is_hapi_needs_header(h))
+                after = 0;
+        }
+    });
+    if (after && unclosed)
+        ++*after;
+    return after;
+}
+
+/// The data rows of a 3W presence table: the records after its header (the first of the rows
+/// searched that is a hashtag row or names an organisation column), and after a hashtag row
+/// right below a header of names.
+inline std::size_t presence_records(std::string_view text) {
+    std::optional<std::size_t> after;
+    std::size_t seen = 0;
+    bool header_is_names = false, second = false;
+    const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
+        ++seen;
+        if (after) {
+            if (*after == 0 && header_is_names && !second && tally::io::is_hxl_row(rec.fields)) {
+                second = true; // the hashtag row under the names: part of the header
+                return;
+            }
+            second = true;
+            ++*after;
+        } else if (seen <= tally::io::header_search_rows) {
+            const tally::io::header_index h(rec);
+            if (tally::io::is_hxl_row(rec.fields))
+                after = 0;
+            else if (tally::io::detail::find_any(h, tally::io::detail::presence_org_names)) {
+                after = 0;
+                header_is_names = true;
+            }
+        }
+    });
+    if (after && unclosed)
+        ++*after;
+    return after.value_or(0);
+}
+
 /// The data rows the plan reader sees: an HNO table's rows after its hashtag row, or the records
 /// after the header of a plain plan file.
 inline std::size_t plan_records(std::string_view text) {
     const auto d = tally::io::decode_input(text, "count");
     const std::string_view t = d.text ? std::string_view(*d.text) : text;
-    if (tally::io::is_hno_table(t, "count"))
+    const auto layout = tally::io::detail::needs_layout_of(t, "count");
+    if (layout == tally::io::detail::needs_layout::hxl)
         return hno_records(t).value_or(0);
+    if (layout != tally::io::detail::needs_layout::none)
+        return named_needs_records(t).value_or(0);
     return data_records(t);
 }
 

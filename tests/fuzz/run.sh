@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography sketch)
+[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography sketch presence fts_plans)
 out=build/fuzz
 mkdir -p "$out"
 
@@ -18,11 +18,15 @@ seeds() {
     case "$1" in
     csv) ls tests/data/*/*.csv ;;
     activities) ls tests/data/reach/*.csv ;;
-    plan) ls tests/data/plan/*.csv tests/data/funding/alloc_plan.csv ;;
+    plan) ls tests/data/plan/*.csv tests/data/funding/alloc_plan.csv tests/data/hxl/*.csv \
+             tests/data/ocha/hpc_needs.csv tests/data/ocha/hapi_needs.csv ;;
     fts_json) ls tests/data/funding/*.json ;;
     fts_csv) ls tests/data/funding/hxl_flows.csv ;;
     flow_csv) ls tests/data/funding/flows.csv tests/data/funding/alloc_flows.csv ;;
-    requirements_csv) ls tests/data/funding/requirements.csv ;;
+    requirements_csv) ls tests/data/funding/requirements.csv tests/data/ocha/hapi_funding.csv \
+             tests/data/ocha/hdx_fts_requirements_funding_col.csv ;;
+    presence) ls tests/data/ocha/afg_3w.csv ;;
+    fts_plans) ls tests/data/ocha/fts_plan_overview_2024.json ;;
     geography) ls tests/data/geography/*.csv ;;
     sketch) ls tests/data/sketch/*.bin ;;
     esac

@@ -9,6 +9,9 @@
 //   organisation = the destination Organization; none → "Not specified", several → "Multiple
 //                  organisations"
 //   year         = the destination UsageYear; none → "Not specified", several → "Multi-year"
+//   plan         = the destination Plan (by name, as FTS gives it: "Afghanistan 2020"; callers map
+//                  it to the plan code of their requirements, funding/requirements.hpp); none →
+//                  "Not specified", several → "Multiple plans"
 // Money in these buckets is never spread over the named groups here: that is an allocation
 // (funding/allocation.hpp), which the caller must ask for and state.
 
@@ -19,6 +22,7 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
@@ -28,15 +32,16 @@
 
 namespace tally::funding {
 
-enum class group_key : std::uint8_t { country, sector, organisation, year };
+enum class group_key : std::uint8_t { country, sector, organisation, year, plan };
 
 inline constexpr std::string_view not_specified = "Not specified";
 inline constexpr std::string_view multi_country = "Multi-country";
 inline constexpr std::string_view multi_sector = "Multi-sector";
 inline constexpr std::string_view multi_organisation = "Multiple organisations";
 inline constexpr std::string_view multi_year = "Multi-year";
+inline constexpr std::string_view multi_plan = "Multiple plans";
 
-/// "country" → group_key::country, ... ("organization" is accepted too).
+/// "country" → group_key::country, ... ("organization" is accepted too, "appeal" for plan).
 /// Throws errc::invalid_argument for any other name.
 inline group_key parse_group_key(std::string_view s) {
     if (s == "country")
@@ -47,18 +52,21 @@ inline group_key parse_group_key(std::string_view s) {
         return group_key::organisation;
     if (s == "year")
         return group_key::year;
-    throw error(errc::invalid_argument, "unknown grouping key '" + std::string(s) +
-                                            "' (expected country, sector, organisation, year)");
+    if (s == "plan" || s == "appeal")
+        return group_key::plan;
+    throw error(errc::invalid_argument,
+                "unknown grouping key '" + std::string(s) +
+                    "' (expected country, sector, organisation, year, plan)");
 }
 constexpr std::string_view name_of(group_key k) noexcept {
-    constexpr std::string_view n[] = {"country", "sector", "organisation", "year"};
+    constexpr std::string_view n[] = {"country", "sector", "organisation", "year", "plan"};
     return n[static_cast<int>(k)];
 }
 
 /// True for the buckets that hold money not attributed to one named group.
 inline bool is_unattributed(std::string_view v) {
     return v == not_specified || v == multi_country || v == multi_sector ||
-           v == multi_organisation || v == multi_year;
+           v == multi_organisation || v == multi_year || v == multi_plan;
 }
 
 /// The group value of f for key k (see the rules at the top of this header).
@@ -83,6 +91,8 @@ std::string group_value(const flow<A>& f, group_key k) {
         return pick(object_type::organization, multi_organisation);
     case group_key::year:
         return pick(object_type::usage_year, multi_year);
+    case group_key::plan:
+        return pick(object_type::plan, multi_plan);
     }
     return std::string(not_specified);
 }
@@ -190,12 +200,13 @@ grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<gro
 }
 
 /// The country values of sums (the key column named "country") as ISO3 codes, where geo
-/// resolves them (ISO3, English name, Spanish name or alias: geography::resolve_country), so
-/// that one country given by its name by the FTS API ("Colombia") and by its code by an HDX
-/// export ("COL") is one group. Groups that come to share a key are added. A value geo does not
-/// resolve is kept as written and listed in unresolved (once, in byte order); the buckets of
-/// unattributed money (Not specified, Multi-country) are kept as they are. Sums without a
-/// country column are returned unchanged.
+/// resolves them (ISO3, English name, Spanish name or alias: geography::resolve_country), else
+/// where the countries of the world do (iso3_of_country: "Afghanistan", "occupied Palestinian
+/// territory"), so that one country given by its name by the FTS API ("Colombia") and by its
+/// code by an HDX export ("COL") is one group. Groups that come to share a key are added. A value
+/// geo does not resolve is kept as written and listed in unresolved (once, in byte order); the
+/// buckets of unattributed money (Not specified, Multi-country) are kept as they are. Sums without
+/// a country column are returned unchanged.
 template <Amount A>
 group_sums<A> resolve_countries(const group_sums<A>& sums, const geography& geo,
                                 std::vector<std::string>& unresolved) {
@@ -211,6 +222,8 @@ group_sums<A> resolve_countries(const group_sums<A>& sums, const geography& geo,
         if (!is_unattributed(v)) {
             if (const auto id = geo.resolve_country(v))
                 v = geo.country(*id).code;
+            else if (const auto iso3 = iso3_of_country(v))
+                v = *iso3;
             else if (std::find(unresolved.begin(), unresolved.end(), v) == unresolved.end())
                 unresolved.push_back(v);
         }

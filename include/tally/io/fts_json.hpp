@@ -187,6 +187,36 @@ inline fts_boundary_summary json_summary(const nlohmann::json& data, const char*
 }
 } // namespace detail
 
+namespace detail {
+/// The JSON document of text (after a UTF-8 byte order mark, which is skipped as the CSV readers
+/// skip it). Throws errc::parse naming the line and column of the first error.
+inline nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
+    // Parser positions below are relative to the text after the byte order mark, which only
+    // shifts columns of line 1.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF")
+        text.remove_prefix(3);
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        // e.byte is the 1-based position of the offending byte.
+        auto where = position_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, source);
+        std::string what = e.what();
+        if (auto p = what.find("parse error"); p != std::string::npos)
+            what = what.substr(p);
+        throw error(errc::parse, where,
+                    "malformed JSON (byte " + std::to_string(e.byte) + "): " + what);
+    } catch (const nlohmann::json::exception& e) {
+        // A number beyond the range of a double (1e400) is out_of_range.406, not a parse error.
+        std::string what = e.what();
+        if (auto p = what.find("] "); p != std::string::npos)
+            what = what.substr(p + 2);
+        throw error(errc::parse, source_position{source, 0, 0}, "malformed JSON: " + what);
+    }
+    return j;
+}
+} // namespace detail
+
 /// One flow of an FTS response. Throws std::invalid_argument or nlohmann::json::exception
 /// naming the field when a required field (id, amountUSD, status, boundary, ...) is missing
 /// or malformed; parse_fts_json turns that into a rejected row.
@@ -233,29 +263,7 @@ funding::flow<A> flow_from_fts_json(const nlohmann::json& j) {
 template <Amount A>
 fts_page parse_fts_json(std::string_view text, std::string source, funding::flow_set<A>& into,
                         validation_report& report) {
-    // A UTF-8 byte order mark (Excel, some editors) is skipped, as the CSV readers do. Parser
-    // positions below are then relative to the text after it, which only shifts columns of
-    // line 1.
-    if (text.substr(0, 3) == "\xEF\xBB\xBF")
-        text.remove_prefix(3);
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.byte is the 1-based position of the offending byte.
-        auto where = position_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, source);
-        std::string what = e.what();
-        if (auto p = what.find("parse error"); p != std::string::npos)
-            what = what.substr(p);
-        throw error(errc::parse, where,
-                    "malformed JSON (byte " + std::to_string(e.byte) + "): " + what);
-    } catch (const nlohmann::json::exception& e) {
-        // A number beyond the range of a double (1e400) is out_of_range.406, not a parse error.
-        std::string what = e.what();
-        if (auto p = what.find("] "); p != std::string::npos)
-            what = what.substr(p + 2);
-        throw error(errc::parse, source_position{source, 0, 0}, "malformed JSON: " + what);
-    }
+    const nlohmann::json j = detail::parse_json_text(text, source);
     if (!j.is_object() || !j.contains("data") || !j["data"].is_object() ||
         !j["data"].contains("flows") || !j["data"]["flows"].is_array())
         throw error(errc::parse, source_position{source, 0, 0},

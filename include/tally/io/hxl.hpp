@@ -254,10 +254,13 @@ class hxl_columns {
     };
     /// The total and the parts of pattern (see all()). Throws errc::invalid_argument for a
     /// pattern that is not a tag spec.
+    /// A column whose only attribute beyond the pattern's is +total (`#inneed+total`) is the
+    /// total too, when no column has exactly the pattern's attributes.
     breakdown figure(std::string_view pattern,
                      std::initializer_list<std::string_view> without = {}) const {
         const auto p = parse_hxl_tag(pattern);
         breakdown b;
+        std::optional<std::size_t> plus_total;
         for (auto i : all(pattern, without)) {
             if (tags_[i]->same_as(*p)) {
                 b.total = i;
@@ -267,7 +270,17 @@ class hxl_columns {
             for (const auto& a : tags_[i]->attributes)
                 if (!p->has(a))
                     extra.push_back(a);
+            if (extra.size() == 1 && extra[0] == "total" && !plus_total) {
+                plus_total = i;
+                continue;
+            }
             b.parts.emplace_back(i, std::move(extra));
+        }
+        if (plus_total) {
+            if (b.total) // both #x and #x+total: the second is a part no reader can place
+                b.parts.emplace(b.parts.begin(), *plus_total, std::vector<std::string>{"total"});
+            else
+                b.total = plus_total;
         }
         return b;
     }

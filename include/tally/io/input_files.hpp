@@ -14,9 +14,11 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
 #include <tally/io/layouts.hpp>
+#include <tally/io/presence_reader.hpp>
 #include <vector>
 
 namespace tally::io {
@@ -28,7 +30,9 @@ enum class file_kind : std::uint8_t {
     fts_json,     ///< an FTS API response
     fts_csv,      ///< an HDX FTS flow export
     flow_csv,     ///< plain flows: country, sector, amount_usd
-    requirements, ///< country, sector, requirements_usd (or an FTS requirements export)
+    requirements, ///< country, sector, requirements_usd (or an FTS requirements export, HAPI)
+    fts_plans,    ///< an FTS plan overview (requirements, funding and caseloads per plan)
+    presence,     ///< a 3W operational presence table (who works where, no figures)
 };
 
 constexpr std::string_view name_of(file_kind k) noexcept {
@@ -45,6 +49,10 @@ constexpr std::string_view name_of(file_kind k) noexcept {
         return "flow CSV";
     case file_kind::requirements:
         return "requirements";
+    case file_kind::fts_plans:
+        return "FTS plan overview";
+    case file_kind::presence:
+        return "3W operational presence";
     }
     return "?";
 }
@@ -87,16 +95,20 @@ inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::
 
 /// The kind of the file with content text, from its first character and its header (whatever
 /// its encoding and delimiter):
-///  - '{' first (after blanks and a byte order mark): FTS JSON;
+///  - '{' first (after blanks and a byte order mark): an FTS plan overview when it has "plans"
+///    and no "flows" (io::is_fts_plan_overview), else FTS JSON (flows);
 ///  - an HXL hashtag row with #sector and #inneed or #targeted (or their breakdown) and no
 ///    #indicator: a plan (an HNO table, or a 3W of targets);
 ///  - amountUSD and boundary columns: an FTS flow export;
 ///  - amount_usd (amountUSD, funding_usd) and country: a flow CSV;
-///  - requirements_usd (requirements) and country (countryCode): requirements;
+///  - requirements_usd (requirements) and country (countryCode, location_code): requirements;
 ///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
-///    #value+funding+usd: a flow CSV; any other hashtag row: activities;
+///    #value+funding+usd: a flow CSV; with #org and a place or sector and no figure: a 3W
+///    operational presence table (io::is_presence_table); any other hashtag row: activities;
 ///  - a header that one of R4V's own layouts (io/layouts.hpp) reads: a plan (the planning
 ///    workbook's sheets) or activities (the 5W exports and templates);
+///  - an organisation column (ORG_NAME, partner), a sector or admin code column and no column
+///    of figures or months: a 3W operational presence table;
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
 ///    an activity file has (month, indicator, partner, appealing/implementing organisation,
 ///    reached, new_beneficiaries): a plan, so a 5W file with an extra target column stays an
@@ -117,7 +129,7 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;
         if (c == '{')
-            return file_kind::fts_json;
+            return is_fts_plan_overview(t) ? file_kind::fts_plans : file_kind::fts_json;
         break;
     }
     if (is_hno_table(text, source))
@@ -127,7 +139,8 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         return file_kind::fts_csv;
     if (h.find({"amount_usd", "amountUSD", "funding_usd"}) && h.find("country"))
         return file_kind::flow_csv;
-    if (h.find({"requirements_usd", "requirements"}) && h.find({"country", "countryCode"}))
+    if (h.find({"requirements_usd", "requirements"}) &&
+        h.find({"country", "countryCode", "location_code"}))
         return file_kind::requirements;
     if (const auto tags = hxl_tags_of(text, source)) {
         if (!tags->all("#country").empty() && !tags->all("#value+required+usd").empty())
@@ -135,6 +148,8 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
         if (!tags->all("#country").empty() &&
             !tags->all("#value+funding+usd", {"required"}).empty())
             return file_kind::flow_csv;
+        if (is_presence_table(text, source))
+            return file_kind::presence;
         return file_kind::activities;
     }
     // A layout of R4V's own (the planning workbook's sheets, the 5W exports) says it at once.
@@ -152,6 +167,8 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
             k && acts[*k].name != "tally")
             return file_kind::activities;
     }
+    if (is_presence_table(text, source))
+        return file_kind::presence;
     const bool plan_figures =
         h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();
     const bool activity_only =

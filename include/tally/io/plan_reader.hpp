@@ -48,6 +48,8 @@ struct plan_read_options {
     std::string country;
     /// For an HNO table: the geographic level of the total rows read.
     hno_level level = hno_level::national;
+    /// For an HNO table: its breakdowns by category or group as population groups too.
+    bool breakdowns_as_groups = false;
     /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
     column_map columns;
 };
@@ -424,17 +426,18 @@ inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns&
 namespace tally::io {
 
 /// Reads plan rows from CSV text into `into` (appending) and returns the validation report.
-/// An HNO table (is_hno_table) is read by read_hno_text. Throws errc::parse when the text is
-/// empty or the header lacks country, sector, population_group, or both pin and target; never
-/// for a bad row.
+/// A needs table (is_hno_table: HNO with HXL, HPC, HDX HAPI) is read by read_hno_text. Throws
+/// errc::parse when the text is empty or the header lacks country, sector, population_group, or
+/// both pin and target; never for a bad row.
 inline validation_report read_plan_text(std::string text, std::string source, plan_table& into,
                                         const plan_read_options& options = {}) {
     using namespace tally::detail;
     validation_report rep;
     const decoded_input decoded = decode_in_place(text, source);
     if (is_hno_table(text, source)) {
-        auto hno = read_hno_text(std::move(text), std::move(source), into,
-                                 {options.geo, options.country, options.level});
+        auto hno = read_hno_text(
+            std::move(text), std::move(source), into,
+            {options.geo, options.country, options.level, options.breakdowns_as_groups});
         hno.notices.insert(hno.notices.begin(), decoded.notices.begin(), decoded.notices.end());
         return hno;
     }

@@ -1,22 +1,33 @@
 #pragma once
-// Readers of funding requirements, keyed by (country, sector):
-//  - plain `country, sector, requirements_usd`;
-//  - FTS's requirements exports on HDX (hxl_fts_requirements_funding_<iso3>.csv, per plan:
-//    countryCode, ..., requirements; hxl_fts_requirements_funding_cluster_<iso3>.csv, per plan
-//    cluster: countryCode, ..., cluster, requirements), with or without their HXL row;
+// Readers of funding requirements (funding/requirements.hpp: per plan and year):
+//  - plain `country, sector, requirements_usd` (optionally `year`, `plan_code`);
+//  - HDX's "FTS requirements and funding" files (hxl_fts_requirements_funding_<iso3>.csv: one row
+//    per plan and year, countryCode, id, name, code, typeName, year, requirements, funding; the
+//    _cluster_ variant adds clusterCode and cluster), with or without their HXL row;
+//  - the HDX HAPI funding table (location_code, appeal_code, appeal_name, appeal_type,
+//    requirements_usd, funding_usd, reference_period_start, ...: one row per appeal);
 //  - a file tagged with HXL only, or with names tally does not know above its hashtag row:
-//    #country (+code), #sector (+code), #value+required+usd.
-// Names are looked up first, tags for the columns no name gives.
-// A per-plan file has no sector: its rows get the sector "" (all sectors). An empty
-// requirements cell (a plan or cluster without requirements) is skipped with a notice, not
-// read as 0, so its coverage stays n/a. Rows of several plans for one country and sector add up.
-// Requirements with cents are rounded to whole dollars (half away from zero), with a notice.
+//    #country (+code), #sector (+code), #value+required+usd, #value+funding+total+usd,
+//    #date+year, #activity+appeal+id+external (the plan code), #activity+appeal+name, ...
+// Names are looked up first, tags for the columns no name gives. Each row keeps its plan (code,
+// FTS id, name, type) and year (the year column, else the year of the period's start date), so
+// that plans and years are never added together (funding/requirements.hpp). A per-plan file has no
+// sector: its rows get the sector "" (the whole plan). Money outside any plan ("Not specified")
+// gets the plan not_specified. Countries are resolved to their ISO3 code (iso3_of_country: "AFG",
+// "Afghanistan"); a value that does not resolve is kept as written.
+// An empty requirements cell (a plan or cluster without requirements, money outside any plan) is
+// not read as 0: the row gives no requirement (its funding figure, when the table has one, is
+// still kept), so its coverage stays n/a; such rows are told in one notice. Requirements and
+// funding with cents are rounded to whole dollars (half away from zero), with a notice.
 
 #include <algorithm>
 #include <string>
 #include <tally/core/error.hpp>
+#include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
+#include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/funding/requirements.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
@@ -26,58 +37,154 @@
 
 namespace tally::io {
 
-/// Parses requirements (either layout, told apart by the header). Throws errc::parse when the
-/// header has no country column or no requirements column. A line identical to an earlier one
-/// is kept (rows of one country and sector add up), with a notice naming both.
-inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
-                                                              validation_report& report) {
+namespace detail {
+/// The year a cell gives: "2020", or the year of a date "2020-05-01"; std::nullopt otherwise.
+inline std::optional<std::string> year_of_cell(std::string_view s) {
+    s = tally::detail::trim(s);
+    if (s.size() < 4 ||
+        !std::all_of(s.begin(), s.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    if (s.size() > 4 && s[4] != '-')
+        return std::nullopt;
+    const int y = std::stoi(std::string(s.substr(0, 4)));
+    if (y < min_usage_year || y > max_usage_year)
+        return std::nullopt;
+    return std::string(s.substr(0, 4));
+}
+} // namespace detail
+
+/// Parses requirements (any layout above, told apart by the header) into a table of rows per
+/// plan and year. Throws errc::parse when the header has no country column or no requirements
+/// column. A line identical to an earlier one is kept, with a notice naming both.
+inline funding::requirements_table parse_requirements_table(std::string text, std::string source,
+                                                            validation_report& report) {
     tell_decoding(report, decode_in_place(text, source));
     const auto repeats = find_repeated_records(text);
     csv_reader r(std::move(text), source);
     csv_record rec;
-    funding::group_sums<usd_amount> out({"country", "sector"});
+    funding::requirements_table out;
     if (!r.next(rec))
         return out;
     const tagged_header th(r, rec, source);
-    const auto c_country = th.find({"country", "countryCode"},
+    const auto c_country = th.find({"country", "countryCode", "location_code", "country_code"},
                                    {"#country+code", "#country+iso3", "#country"}),
                c_sector = th.find({"sector", "cluster"}, {"#sector+code", "#sector"}),
-               c_req = th.find({"requirements_usd", "requirements"}, {"#value+required+usd"});
+               c_req = th.find({"requirements_usd", "requirements"}, {"#value+required+usd"}),
+               c_fund = th.find({"funding_usd", "funding"}, {"#value+funding+total+usd"}),
+               c_code =
+                   th.find({"plan_code", "appeal_code", "code"}, {"#activity+appeal+id+external"}),
+               c_id = th.find({"plan_id", "id"}, {"#activity+appeal+id+fts_internal"}, {"type"}),
+               c_name = th.find({"plan_name", "appeal_name", "name"}, {"#activity+appeal+name"}),
+               c_type = th.find({"plan_type", "appeal_type", "typeName"},
+                                {"#activity+appeal+type+name"}),
+               c_year = th.find({"year"}, {"#date+year"}),
+               c_start = th.find({"reference_period_start", "startDate"}, {"#date+start"});
     if (!c_country || !c_req)
         throw error(errc::parse, source_position{source, th.line, 0},
-                    "a requirements CSV needs a country (or countryCode) and a requirements_usd "
-                    "(or requirements) column (HXL: #country, #value+required+usd)");
-    // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
+                    "a requirements CSV needs a country (countryCode, location_code) and a "
+                    "requirements_usd (or requirements) column (HXL: #country, "
+                    "#value+required+usd)");
+    // Identical lines are kept, as rows of several plans are: with a notice naming both.
     tell_repeated_lines(report, source, repeats);
-    tally::detail::notice_count rounded_rows;
+    tally::detail::notice_count rounded_requirements, rounded_funding, without_requirement;
     for (bool pending = th.pending; pending || r.next(rec); pending = false) {
         const source_position where{source, rec.line, 0};
-        const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
-        if (rec.size() != th.width || rec.size() <= need) {
+        if (rec.size() != th.width) {
             report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
                                      std::to_string(th.width));
             continue;
         }
-        if (rec[*c_req].empty()) {
-            report.use();
-            report.tell(where, "no requirements given: row skipped");
+        auto cell = [&](const std::optional<std::size_t>& c) {
+            return c ? tally::detail::trim(rec[*c]) : std::string_view{};
+        };
+        std::string why;
+        bool rounded = false, req_rounded = false;
+        auto amount = [&](const std::optional<std::size_t>& c,
+                          std::string_view what) -> std::optional<usd_amount> {
+            const auto t = cell(c);
+            if (t.empty())
+                return std::nullopt;
+            const auto v = detail::parse_int(t, &rounded);
+            if (!v || *v < 0) {
+                tally::detail::add_reason(why, std::string(what) + " '" + std::string(t) +
+                                                   "' is not a non-negative whole number");
+                return std::nullopt;
+            }
+            return usd_amount(*v);
+        };
+        funding::plan_requirement p;
+        p.requirements = amount(c_req, "requirements");
+        std::swap(rounded, req_rounded);
+        p.funding = amount(c_fund, "funding");
+        const auto country = cell(c_country);
+        if (country.empty())
+            tally::detail::add_reason(why, "missing country");
+        if (const auto iso3 = iso3_of_country(country))
+            p.country = *iso3;
+        else
+            p.country = std::string(country);
+        p.sector = std::string(cell(c_sector));
+        p.plan_code = std::string(cell(c_code));
+        p.plan_id = std::string(cell(c_id));
+        p.plan_name = std::string(cell(c_name));
+        p.plan_type = std::string(cell(c_type));
+        if (p.plan_code == funding::not_specified ||
+            (p.plan_code.empty() && p.plan_name == funding::not_specified)) {
+            p.plan_code = std::string(funding::not_specified);
+            p.plan_id.clear();
+        }
+        if (const auto y = cell(c_year); !y.empty()) {
+            if (const auto year = detail::year_of_cell(y); year && year->size() == y.size())
+                p.year = *year;
+            else
+                tally::detail::add_reason(why, "year '" + std::string(y) + "' is not a year");
+        } else if (const auto d = cell(c_start); !d.empty()) {
+            if (const auto year = detail::year_of_cell(d))
+                p.year = *year;
+            else
+                tally::detail::add_reason(why, "start date '" + std::string(d) +
+                                                   "' does not begin with a year");
+        }
+        if (!why.empty()) {
+            report.reject(where, std::move(why));
             continue;
         }
-        bool rounded = false;
-        auto v = detail::parse_int(rec[*c_req], &rounded);
-        if (!v || *v < 0) {
-            report.reject(where, "requirements '" + std::string(rec[*c_req]) +
-                                     "' is not a non-negative whole number");
-            continue;
-        }
-        out.update(
-            {std::string(rec[*c_country]), c_sector ? std::string(rec[*c_sector]) : std::string()},
-            usd_amount(*v));
+        p.source = source;
+        p.line = rec.line;
         report.use();
+        if (req_rounded)
+            rounded_requirements.see(rec.line);
         if (rounded)
-            rounded_rows.see(rec.line);
+            rounded_funding.see(rec.line);
+        if (!p.requirements)
+            without_requirement.see(rec.line);
+        out.add(std::move(p));
     }
-    detail::tell_rounded(report, source, "requirements", rounded_rows);
+    detail::tell_rounded(report, source, "requirements", rounded_requirements);
+    detail::tell_rounded(report, source, "funding", rounded_funding);
+    if (without_requirement.rows)
+        report.tell({source, without_requirement.first_line, 0},
+                    std::string("no requirements given (money outside a plan, or a plan or "
+                                "cluster without requirements): no requirement is read") +
+                        tally::detail::rows_suffix(without_requirement.rows));
+    return out;
+}
+
+/// Parses requirements keyed (country, sector), as the readers gave them before plans and years
+/// were kept: the rows of each (country, sector) added. Throws errc::parse as
+/// parse_requirements_table, and errc::usage when the file holds requirements of several years
+/// or, for one country, of several plans (funding::requirements_by names them):
+/// read those with parse_requirements_table and choose.
+inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
+                                                              validation_report& report) {
+    const auto table = parse_requirements_table(std::move(text), std::move(source), report);
+    std::vector<std::string> notes;
+    // The checks of the rule: one year, and one plan per country.
+    (void)funding::requirements_by(table, {"country"}, notes);
+    funding::group_sums<usd_amount> out({"country", "sector"});
+    for (const auto& r : table.rows())
+        if (r.requirements)
+            out.update({r.country, r.sector}, *r.requirements);
     return out;
 }
 
@@ -85,6 +192,13 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
 inline funding::group_sums<usd_amount> read_requirements_csv(const std::string& path,
                                                              validation_report& report) {
     return parse_requirements_csv(read_file(path), path, report);
+}
+
+/// Reads the requirements table of the file at path. Throws errc::io when it cannot be read,
+/// errc::parse as parse_requirements_table.
+inline funding::requirements_table read_requirements_table(const std::string& path,
+                                                           validation_report& report) {
+    return parse_requirements_table(read_file(path), path, report);
 }
 
 } // namespace tally::io

@@ -396,14 +396,22 @@ inline std::string xlsx_csv_line(const std::vector<std::string>& cells) {
     return line;
 }
 
-/// A row is a header tally knows when the readers would take it for an FTS flow export, or
-/// when it names the country and the file-kind rules (io::detect_file_kind) or one of the
-/// activity columns say what the rows are.
+/// A row is a header tally knows when it is an HXL hashtag row, when the readers would take it
+/// for an FTS flow export, a needs table (HPC, HAPI) or a 3W presence table, or when it names the
+/// country and the file-kind rules (io::detect_file_kind) or one of the activity columns say what
+/// the rows are.
 inline bool xlsx_known_header(const std::vector<std::string>& cells, const std::string& source) {
     const std::string line = xlsx_csv_line(cells);
+    // An HXL hashtag row says what every column is: a header, whatever the names above it.
+    if (is_hxl_row(cells))
+        return true;
     const auto kind = detect_file_kind(line, source);
     if (kind == file_kind::fts_csv || kind == file_kind::fts_json)
         return kind == file_kind::fts_csv;
+    // The needs and presence tables of OCHA, read by their names (a country's own file has no
+    // country column: its P-codes give the country).
+    if (kind == file_kind::presence || is_hno_table(line, source))
+        return true;
     const header_index h = header_of(line, source);
     {
         // A header one of the layouts of activities or plans reads (io/layouts.hpp).
@@ -417,7 +425,8 @@ inline bool xlsx_known_header(const std::vector<std::string>& cells, const std::
             fitting_layout(names, activity_roles(groups), activity_layouts()))
             return true;
     }
-    if (!h.find({"country", "country_code", "country_iso3", "iso3", "countryCode"}))
+    if (!h.find(
+            {"country", "country_code", "country_iso3", "iso3", "countryCode", "location_code"}))
         return false;
     if (kind != file_kind::activities)
         return true;
