@@ -811,19 +811,21 @@ int main(int argc, char** argv) {
         if (bad_kind >= 0) {
             ++bad_written;
             switch (bad_kind) {
-            case 0:
+            case 0: // groups do not add up (on a direct-assistance line, where they must)
                 groups[0] += 7;
-                break; // groups do not add up
+                type = "Direct assistance";
+                break;
             case 1:
                 cells[2] = -cells[2] - 1;
                 break; // a negative number
             case 2:
                 month = month_text(o.year, 13);
                 break; // an unknown month
-            case 3:
+            case 3:    // age/gender cells do not add up (on a direct-assistance line)
                 cells[3] += 3;
-                break; // age/gender cells do not add up
-            case 4:    // new above total monthly
+                type = "Direct assistance";
+                break;
+            case 4: // new above total monthly
                 if (fresh_out == 0) {
                     fresh_out = 5;
                     groups[0] += 5;

@@ -41,19 +41,20 @@ TEST_CASE("tally check of a clean activity file prints its counts and exits 0") 
                                                    "ECU,,2023-02,B,WASH,W1,in_transit,3\n");
     const auto r = run("check " + f);
     CHECK(r.status == 0);
-    CHECK(r.out == f + ": activities: 2 rows read, 2 used, 0 rejected; 0 notices\n" +
+    CHECK(r.out == f + ": layout 'tally'\n" + f +
+                       ": activities: 2 rows read, 2 used, 0 rejected; 0 notices\n" +
                        "total: 1 file, 2 rows read, 2 used, 0 rejected; 0 notices\n");
 }
 
-TEST_CASE("tally check lists each rejected row as FILE:LINE: reason and exits 1") {
+TEST_CASE("tally check lists each rejected row as FILE:LINE: rejected: reason and exits 1") {
     scratch s("bad");
     const auto f = s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n"
                                                    "ECU,EC01,2023-1,A,Health,H1,in_destination,4\n"
                                                    "ECU,EC01,2023-01,A,Health,H1,aliens,4\n");
     const auto r = run("check " + f);
     CHECK(r.status == 1);
-    CHECK(r.out == f + ":3: month '2023-1' is not YYYY-MM\n" + f +
-                       ":4: unknown population group 'aliens'\n" + f +
+    CHECK(r.out == f + ": layout 'tally'\n" + f + ":3: rejected: month '2023-1' is not YYYY-MM\n" +
+                       f + ":4: rejected: unknown population group 'aliens'\n" + f +
                        ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
                        "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
 }
@@ -65,7 +66,7 @@ TEST_CASE("tally check tells plan files by their header and marks notices") {
                                    "ECU,Intersector,in_destination,20,15\n");
     const auto r = run("check " + p);
     CHECK(r.status == 0); // a notice is not a rejection
-    CHECK(r.out == p + ":2: notice: target 12 is above PiN 10\n" + p +
+    CHECK(r.out == p + ": layout 'tally'\n" + p + ":2: notice: target 12 is above PiN 10\n" + p +
                        ": plan: 2 rows read, 2 used, 0 rejected; 1 notice\n" +
                        "total: 1 file, 2 rows read, 2 used, 0 rejected; 1 notice\n");
 }
@@ -83,7 +84,7 @@ TEST_CASE("tally check adds up several files and reports codes missing from --ge
     CHECK(r.status == 1);
     CHECK(r.out.find(a + ":2: notice: admin1 'EC02' is not in the geography\n") !=
           std::string::npos);
-    CHECK(r.out.find(a + ":3: reached 'x' is not a whole number\n") != std::string::npos);
+    CHECK(r.out.find(a + ":3: rejected: reached 'x' is not a whole number\n") != std::string::npos);
     CHECK(r.out.find(p + ":2: notice: country 'PER' is not in the geography\n") !=
           std::string::npos);
     CHECK(r.out.find("total: 2 files, 3 rows read, 2 used, 1 rejected; 2 notices\n") !=
@@ -109,11 +110,12 @@ TEST_CASE("tally check on the bundled sample finds its three bad rows") {
     const auto r = run("check --geography " + dir + "sample_geography.csv " + dir +
                        "sample_5w.csv " + dir + "sample_plan.csv");
     CHECK(r.status == 1);
-    CHECK(r.out.find("sample_5w.csv:8: population groups add up to 400, not new beneficiaries "
-                     "450\n") != std::string::npos);
-    CHECK(r.out.find("sample_5w.csv:13: new beneficiaries 180 exceed total monthly 150\n") !=
+    CHECK(r.out.find("sample_5w.csv:8: rejected: population groups add up to 400, not new "
+                     "beneficiaries 450\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:13: rejected: new beneficiaries 180 exceed total monthly "
+                     "150\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:16: rejected: month '2023-13' is not YYYY-MM\n") !=
           std::string::npos);
-    CHECK(r.out.find("sample_5w.csv:16: month '2023-13' is not YYYY-MM\n") != std::string::npos);
     CHECK(r.out.find("sample_5w.csv: activities: 20 rows read, 17 used, 3 rejected; 2 notices\n") !=
           std::string::npos);
 }
@@ -135,3 +137,21 @@ TEST_CASE("tally check --outliers lists activity lines far out for their indicat
 }
 
 } // namespace test_cli_check
+
+namespace test_cli_check_layouts {
+
+TEST_CASE("tally check names the layout it recognised and prints it as a column map") {
+    const std::string file = std::string(TALLY_SOURCE_DIR) + "/tests/data/r4v/5w_export_2022.csv";
+    const auto r = tally_test::run_cli("check " + file);
+    CHECK(r.status == 0);
+    CHECK(r.out.find(file + ": layout 'R4V 5W export (2022)'\n") != std::string::npos);
+    CHECK(r.out.find("Subsector = sector") == std::string::npos);
+    const auto m = tally_test::run_cli("check --show-map " + file);
+    CHECK(m.out.find("# layout: R4V 5W export (2022)\n") != std::string::npos);
+    CHECK(m.out.find("\nSubsector = sector\n") != std::string::npos);
+    CHECK(m.out.find("\nOther_above = other_above_18\n") != std::string::npos);
+    CHECK(m.out.find("\nIN_TRANSIT = new_beneficiaries@in_transit\n") != std::string::npos);
+    CHECK(m.out.find("\nCOVID19 = ignore\n") != std::string::npos);
+}
+
+} // namespace test_cli_check_layouts

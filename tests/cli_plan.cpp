@@ -92,3 +92,105 @@ TEST_CASE("tally plan gives the Mali 2024 HNO's published national PiN") {
 }
 
 } // namespace test_cli_plan_hno
+
+#if defined(TALLY_HAVE_XLSX)
+#include "xlsx_support.hpp"
+
+namespace test_cli_plan_workbook {
+
+using namespace tally_test::xlsx;
+
+/// The sheets of R4V's planning workbook (2022 layout), small: a PiN sheet, a Target sheet and
+/// the two sheets of proportions, which hold shares and must never be read as figures.
+std::string planning_book() {
+    auto header = [](const std::string& w) {
+        std::vector<std::string> h = {w + " Platform",
+                                      w + " Country",
+                                      w + " Admin1",
+                                      "Subsector",
+                                      w + " 2022 Total Girls",
+                                      w + " 2022 Total Boys",
+                                      w + " 2022 Total Women",
+                                      w + " Total Men",
+                                      w + " Total"};
+        for (const char* b : {"Dest", "Transit", "HC", "Pendular", "Returnees"})
+            for (const char* c : {"GIrls", "Boys", "Women", "Men", "Total"})
+                h.push_back(w + " " + b + " " + c);
+        return h;
+    };
+    auto figures = [](std::vector<std::string> keys, std::vector<int> groups_cells) {
+        // groups_cells: 5 groups x 4 cells; the totals are computed here.
+        std::vector<int> tot(4, 0);
+        int all = 0;
+        std::vector<std::string> out = std::move(keys);
+        for (int k = 0; k < 4; ++k) {
+            for (int g = 0; g < 5; ++g)
+                tot[static_cast<std::size_t>(k)] +=
+                    groups_cells[static_cast<std::size_t>(g * 4 + k)];
+            all += tot[static_cast<std::size_t>(k)];
+        }
+        for (int k = 0; k < 4; ++k)
+            out.push_back(std::to_string(tot[static_cast<std::size_t>(k)]));
+        out.push_back(std::to_string(all));
+        for (int g = 0; g < 5; ++g) {
+            int sum = 0;
+            for (int k = 0; k < 4; ++k) {
+                const int v = groups_cells[static_cast<std::size_t>(g * 4 + k)];
+                sum += v;
+                out.push_back(std::to_string(v));
+            }
+            out.push_back(std::to_string(sum));
+        }
+        return out;
+    };
+    // Colombia, country level only: destination 250 a cell, transit 50, pendular 25, returnees
+    // 10; Argentina: a Country level Intersector row and an admin1 row.
+    const std::string pin =
+        row_of(1, header("PiN")) +
+        row_of(2, figures({"Colombia", "Colombia", "Country level", "Intersector"},
+                          {250, 250, 250, 250, 50, 50, 50, 50, 0,  0,
+                           0,   0,   25,  25,  25, 25, 10, 10, 10, 10})) +
+        row_of(3, figures({"Southern Cone", "Argentina", "Country level", "Intersector"},
+                          {20, 20, 20, 20, 3, 3, 3, 3, 4, 4, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0})) +
+        row_of(4, figures({"Southern Cone", "Argentina", "Buenos Aires", "Intersector"},
+                          {10, 10, 10, 10, 1, 1, 1, 1, 2, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+    const std::string target =
+        row_of(1, header("Target")) +
+        row_of(2, figures({"Colombia", "Colombia", "Country level", "Intersector"},
+                          {100, 100, 100, 100, 20, 20, 20, 20, 0, 0,
+                           0,   0,   10,  10,  10, 10, 5,  5,  5, 5})) +
+        row_of(3, figures({"Southern Cone", "Argentina", "Country level", "Intersector"},
+                          {8, 8, 8, 8, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+    const std::string shares =
+        row_of(1, {"Country", "Admin1", "Subsector", "2022_Total_Girls", "Dest_GIrls"}) +
+        row_of(2, {"Colombia", "Country level", "Intersector", "0.25", "0.25"});
+    return workbook({{"PiN 2022", pin},
+                     {"pinproportions", shares},
+                     {"Target", target},
+                     {"targetproportions", shares}});
+}
+
+TEST_CASE("tally plan reads R4V's planning workbook whole: regional figures without transit") {
+    const auto path = write_scratch("planning_2022.xlsx", planning_book());
+    // Colombia 1,340 - 200 in transit; Argentina 106 - 12: 1,234. Targets: 540 - 80 + 40 - 4.
+    const auto r = tally_test::run_cli("plan " + path + " --by region");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("\nR4V,1234,496,") != std::string::npos);
+    CHECK(r.err.find("sheets 'pinproportions', 'targetproportions' have no header tally knows: "
+                     "not read") != std::string::npos);
+    const auto s = tally_test::run_cli("plan " + path + " --by region --in-transit separate");
+    CHECK(s.out.find("\nR4V,excluded,1234,496,") != std::string::npos);
+    CHECK(s.out.find("\nR4V,only,212,84,") != std::string::npos);
+    // Each country's figure is its Country level row, never that row plus its admin1 rows.
+    const auto c = tally_test::run_cli("plan " + path + " --by country");
+    CHECK(c.out.find("\nARG,106,40,") != std::string::npos);
+    CHECK(c.out.find("\nCOL,1340,540,") != std::string::npos);
+    const auto check = tally_test::run_cli("check " + path);
+    CHECK(check.out.find("[PiN 2022]: layout 'R4V planning workbook, PiN sheet'") !=
+          std::string::npos);
+    CHECK(check.out.find("[Target]: layout 'R4V planning workbook, Target sheet'") !=
+          std::string::npos);
+}
+
+} // namespace test_cli_plan_workbook
+#endif

@@ -120,3 +120,173 @@ TEST_CASE("tally reach refuses bad options and unreadable files") {
 }
 
 } // namespace test_cli_reach
+
+namespace test_cli_reach_r4v {
+
+const std::string r4v = std::string(TALLY_SOURCE_DIR) + "/tests/data/r4v/";
+
+TEST_CASE("tally reach reads R4V's 5W export as published and gives R4V's figures") {
+    const auto r = tally_test::run_cli("reach " + r4v + "5w_export_2022.csv --by country");
+    CHECK(r.status == 0);
+    // Hand-worked in tests/io_layouts.cpp: max per population group per admin1 and month.
+    CHECK(r.out.find("\nARG,73,103,") != std::string::npos);
+    CHECK(r.out.find("\nBOL,80,120,") != std::string::npos);
+    CHECK(r.err.find("not in tally's list of R4V indicators and typed by its wording") !=
+          std::string::npos);
+    const auto sum = tally_test::run_cli("reach " + r4v +
+                                         "5w_export_2023.csv --by country "
+                                         "--intersector sum");
+    CHECK(sum.out.find("\nARG,103,103,") != std::string::npos);
+}
+
+TEST_CASE("tally reach takes a list of indicator types over its own typing") {
+    const std::string types = "/tmp/tally_reach_types_" + std::to_string(::getpid()) + ".csv";
+    {
+        std::FILE* f = std::fopen(types.c_str(), "w");
+        REQUIRE(f);
+        std::fputs("indicator,type\n# of staff members capacitated on asylum procedures,Direct "
+                   "assistance\n",
+                   f);
+        std::fclose(f);
+    }
+    // The 7 people of the staff line now count: 103 + 7 with the sum of sectors.
+    const auto r = tally_test::run_cli("reach " + r4v +
+                                       "5w_export_2022.csv --by country "
+                                       "--intersector sum --indicator-types " +
+                                       types);
+    CHECK(r.out.find("\nARG,110,110,") != std::string::npos);
+    CHECK(r.err.find("typed by its wording") == std::string::npos);
+    std::remove(types.c_str());
+}
+
+TEST_CASE("tally reach refuses a header with a column close to one it reads, until mapped") {
+    const std::string path = "/tmp/tally_reach_renamed_" + std::to_string(::getpid()) + ".csv";
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        REQUIRE(f);
+        std::fputs("Country,Admin1,Month,Appealing_org,Sector,Indicator,New_beneficiaries,Girls,"
+                   "Boys,Women,Men,Other_under,Other_above\n"
+                   "Argentina,Salta,2022-08,IOM,Health,HE-1,396,100,100,100,94,1,1\n"
+                   "Argentina,Salta,2022-08,IOM,Health,HE-1,192,50,50,50,42,0,0\n",
+                   f);
+        std::fclose(f);
+    }
+    const auto refused = tally_test::run_cli("reach " + path + " --by country");
+    CHECK(refused.status == 2);
+    CHECK(refused.err.find("column 'Other_under' is not read, but its name is close to") !=
+          std::string::npos);
+    CHECK(refused.out.find("ARG,") == std::string::npos);
+    const auto mapped = tally_test::run_cli(
+        "reach " + path +
+        " --by country --columns 'Other_under=other_under_18,Other_above=other_above_18'");
+    CHECK(mapped.status == 0);
+    CHECK(mapped.out.find("\nARG,588,588,") != std::string::npos);
+    const auto bad = tally_test::run_cli("reach " + path + " --columns 'Other_under=people'");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("maps 'Other_under' to 'people', which is not a role of activities "
+                       "files") != std::string::npos);
+    std::remove(path.c_str());
+}
+
+} // namespace test_cli_reach_r4v
+
+#if defined(TALLY_HAVE_XLSX)
+#include "xlsx_support.hpp"
+#include <tally/io/csv.hpp>
+
+namespace test_cli_reach_r4v_workbooks {
+
+using namespace tally_test::xlsx;
+
+const std::string r4v = std::string(TALLY_SOURCE_DIR) + "/tests/data/r4v/";
+
+TEST_CASE("tally reach reads R4V's 5W export as a workbook with the figures of its CSV") {
+    // The export as R4V publishes it: one sheet, the header in row 1.
+    tally::io::csv_reader rd = tally::io::csv_reader::open(r4v + "5w_export_2022.csv");
+    tally::io::csv_record rec;
+    std::string rows;
+    for (int r = 1; rd.next(rec); ++r)
+        rows += row_of(r, std::vector<std::string>(rec.fields.begin(), rec.fields.end()));
+    const auto path = write_scratch("export_2022.xlsx", workbook({{"Sheet1", rows}}));
+    const auto book = tally_test::run_cli("reach " + path + " --by country");
+    const auto csv = tally_test::run_cli("reach " + r4v + "5w_export_2022.csv --by country");
+    CHECK(book.status == 0);
+    CHECK(book.out == csv.out);
+    CHECK(book.out.find("\nARG,73,103,") != std::string::npos);
+}
+
+TEST_CASE("tally reach reads R4V's 2025 template workbook under its title row") {
+    const std::vector<std::string> header = {"Country Country",
+                                             "Country Admin1",
+                                             "Admin2 Admin2",
+                                             "Appealing organisation Name",
+                                             "Implementation Set up",
+                                             "Implementing partner Name",
+                                             "Month",
+                                             "Indicator Sector",
+                                             "Indicator Indicator",
+                                             "Activity Name",
+                                             "Activity Description",
+                                             "RMRP Activity",
+                                             "CVA",
+                                             "Value (in USD)",
+                                             "Delivery mechanism",
+                                             "Quantity of output",
+                                             "Total monthly beneficiaries",
+                                             "New beneficiaries of the month",
+                                             "Refugees and Migrants IN DESTINATION",
+                                             "Refugees and Migrants IN TRANSIT",
+                                             "Host Communities Beneficiaries",
+                                             "Refugees and Migrants PENDULARS",
+                                             "Colombian Returnees",
+                                             "Women under 18",
+                                             "Men under 18",
+                                             "Women above 18",
+                                             "Men above 18",
+                                             "Other under 18",
+                                             "Other above 18"};
+    const std::vector<std::string> row = {
+        "Peru",
+        "Lima",
+        "",
+        "UNHCR",
+        "No",
+        "",
+        "2025-02",
+        "Health",
+        "# of refugees and migrants benefiting from primary health care consultations",
+        "Consulta",
+        "",
+        "Yes",
+        "No",
+        "",
+        "",
+        "",
+        "12",
+        "10",
+        "6",
+        "1",
+        "3",
+        "0",
+        "0",
+        "2",
+        "2",
+        "2",
+        "2",
+        "1",
+        "1"};
+    const auto path =
+        write_scratch("template_2025.xlsx",
+                      workbook({{"5W - RMRP 2025", row_of(1, {"RMRP 2025 - 5W monitoring"}) +
+                                                       row_of(2, header) + row_of(3, row)}}));
+    const auto r = tally_test::run_cli("reach " + path + " --by country");
+    CHECK(r.status == 0);
+    // 6 in destination, 1 in transit, 3 host community: 10 reached in Peru.
+    CHECK(r.out.find("\nPER,10,10,1,1,") != std::string::npos);
+    const auto c = tally_test::run_cli("check " + path);
+    CHECK(c.out.find("[5W - RMRP 2025]: layout 'R4V 5W template (2025)'") != std::string::npos);
+    CHECK(c.err.find("row 1 above the header (row 2) read as titles") != std::string::npos);
+}
+
+} // namespace test_cli_reach_r4v_workbooks
+#endif

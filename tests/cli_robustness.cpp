@@ -75,7 +75,7 @@ TEST_CASE("the same content given twice is read once, with a note naming both fi
     CHECK(p.out == once.out);
     CHECK(has(p.err, "same content"));
     const auto c = tally_test::run_cli("check " + copy + " " + other + " " + other);
-    CHECK(has(c.out, "same content as"));
+    CHECK(has(c.err, "same content as"));
 }
 
 // misalign and report read their four input options through the same input loop as the other

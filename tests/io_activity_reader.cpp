@@ -459,7 +459,8 @@ TEST_CASE("a header that is not an activity header is a parse error naming what 
         CHECK(e.where() == source_position{"a.csv", 1, 0});
         CHECK(e.detail() == "not an activity file: missing column(s) month; sector; indicator; "
                             "appealing_org, implementing_org or partner; new_beneficiaries or "
-                            "population-group columns");
+                            "reached (or a column per population group) (the closest layout is "
+                            "'R4V 5W export (2023)')");
     }
     CHECK_THROWS_AS(read("", t), tally::error);
     // Two spellings of one group would count it twice.
@@ -911,7 +912,8 @@ TEST_CASE("the R4V 2025 5W template and ActivityInfo export names map to the col
     // Only the platform (the country's, from the geography) and the country's name are left.
     REQUIRE(r.notices.size() == 2);
     CHECK(r.notices[0].message == "column 'Platform' is not used");
-    CHECK(r.notices[1].message == "column 'Country Country' is not used");
+    CHECK(r.notices[1].message == "column 'Country Country' is not read: country is read from "
+                                  "'countryISO'");
     REQUIRE(t.size() == 2);
     CHECK(t.countries.name(t.country()[0]) == "PER");
     CHECK(t.admin1s.name(t.admin1()[0]) == "Lima");

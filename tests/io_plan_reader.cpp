@@ -185,7 +185,8 @@ TEST_CASE("a header that is not a plan header is a parse error") {
         FAIL("no error");
     } catch (const tally::error& e) {
         CHECK(e.code() == errc::parse);
-        CHECK(e.detail() == "not a plan file: missing column(s) population_group; pin or target");
+        CHECK(e.detail() == "not a plan file: missing column(s) pin or target (or a column per "
+                            "population group) (the closest layout is 'tally')");
     }
     CHECK_THROWS_AS(read("", t), tally::error);
 }

@@ -234,8 +234,13 @@ TEST_CASE("repeated lines found while parsing in slices are those of one sequent
     }
     activity_table one;
     const auto r1 = io::read_activities_text(text, "s.csv", one);
-    const auto expected = io::find_repeated_records(text);
+    auto expected = io::find_repeated_records(text);
     REQUIRE(expected.size() > 300); // 400 lines drawn from 60 kinds
+    // A rejected line changes no figure: its repeating another is not told.
+    std::erase_if(expected, [&](const io::repeated_line& e) {
+        return std::any_of(r1.rejected.begin(), r1.rejected.end(),
+                           [&](const auto& x) { return x.where.line == e.line; });
+    });
     std::vector<std::string> want;
     {
         io::validation_report rep;

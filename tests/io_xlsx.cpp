@@ -2,6 +2,7 @@
 
 #if defined(TALLY_HAVE_XLSX)
 #include "cli_support.hpp"
+#include "xlsx_support.hpp"
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -16,87 +17,9 @@
 namespace test_io_xlsx {
 
 using namespace tally;
+using namespace tally_test::xlsx;
 
 namespace {
-
-using parts = std::vector<std::pair<std::string, std::string>>;
-
-/// A scratch directory of this process (tests run in parallel).
-std::string scratch(const std::string& name) {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("tally_xlsx_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return (dir / name).string();
-}
-
-/// Writes a zip archive of the given parts (name, content) with libzip and returns its bytes.
-std::string zip_of(const parts& ps, const std::string& name = "book.xlsx") {
-    const std::string path = scratch(name);
-    int err = 0;
-    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-    REQUIRE(z);
-    for (const auto& [part, content] : ps) {
-        zip_source_t* s = zip_source_buffer(z, content.data(), content.size(), 0);
-        REQUIRE(s);
-        REQUIRE(zip_file_add(z, part.c_str(), s, ZIP_FL_ENC_UTF_8) >= 0);
-    }
-    REQUIRE(zip_close(z) == 0);
-    return io::read_file(path);
-}
-
-const std::string main_ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
-const std::string rel_ns =
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
-
-/// A workbook with the sheets (name, sheetData content), shared strings and styles.
-std::string workbook(const std::vector<std::pair<std::string, std::string>>& sheets,
-                     const std::vector<std::string>& shared = {}, const std::string& styles = {}) {
-    std::string wb = "<workbook " + main_ns + " " + rel_ns + "><sheets>";
-    std::string rels = "<Relationships "
-                       "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
-    parts ps;
-    ps.emplace_back("[Content_Types].xml",
-                    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-                    "content-types\"><Default Extension=\"xml\" "
-                    "ContentType=\"application/xml\"/></Types>");
-    for (std::size_t i = 0; i < sheets.size(); ++i) {
-        const auto n = std::to_string(i + 1);
-        wb +=
-            "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
-        rels += "<Relationship Id=\"rId" + n +
-                "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                "worksheet\" Target=\"worksheets/sheet" +
-                n + ".xml\"/>";
-        ps.emplace_back("xl/worksheets/sheet" + n + ".xml", "<worksheet " + main_ns +
-                                                                "><sheetData>" + sheets[i].second +
-                                                                "</sheetData></worksheet>");
-    }
-    ps.emplace_back("xl/workbook.xml", wb + "</sheets></workbook>");
-    ps.emplace_back("xl/_rels/workbook.xml.rels", rels + "</Relationships>");
-    if (!shared.empty()) {
-        std::string sst = "<sst " + main_ns + ">";
-        for (const auto& s : shared)
-            sst += "<si><t xml:space=\"preserve\">" + s + "</t></si>";
-        ps.emplace_back("xl/sharedStrings.xml", sst + "</sst>");
-    }
-    if (!styles.empty())
-        ps.emplace_back("xl/styles.xml", "<styleSheet " + main_ns + ">" + styles + "</styleSheet>");
-    return zip_of(ps);
-}
-
-std::string inline_cell(const std::string& ref, const std::string& text) {
-    return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
-}
-std::string shared_cell(const std::string& ref, int index) {
-    return "<c r=\"" + ref + "\" t=\"s\"><v>" + std::to_string(index) + "</v></c>";
-}
-std::string number_cell(const std::string& ref, const std::string& v, int style = -1) {
-    return "<c r=\"" + ref + "\"" + (style >= 0 ? " s=\"" + std::to_string(style) + "\"" : "") +
-           "><v>" + v + "</v></c>";
-}
-std::string row(int r, const std::string& cells) {
-    return "<row r=\"" + std::to_string(r) + "\">" + cells + "</row>";
-}
 
 const std::vector<std::string> names = {"country",          "admin1", "month",
                                         "partner",          "sector", "indicator",
@@ -270,7 +193,8 @@ TEST_CASE("tally check and tally reach read a workbook and name its rows") {
     }
     const auto check = tally_test::run_cli("check " + path);
     CHECK(check.status == 1);
-    CHECK(check.out.find(path + "[5W]:6: month '2023-13' is not YYYY-MM") != std::string::npos);
+    CHECK(check.out.find(path + "[5W]:6: rejected: month '2023-13' is not YYYY-MM") !=
+          std::string::npos);
     CHECK(check.out.find(path + "[5W]: activities: 2 rows read, 1 used, 1 rejected") !=
           std::string::npos);
     CHECK(check.err.find("note: " + path + "[5W]: row 1 above the header (row 3) read as titles") !=

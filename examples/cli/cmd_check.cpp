@@ -1,7 +1,9 @@
 // tally check — validates 5W activity files and plan files without computing anything.
 
 #include "cli.hpp"
+#include "column_input.hpp"
 #include "geography_input.hpp"
+#include "inputs.hpp"
 #include "workbook_input.hpp"
 #include <algorithm>
 #include <cmath>
@@ -18,14 +20,22 @@ namespace tally::cli {
 
 extern const std::string_view check_usage;
 const std::string_view check_usage =
-    "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] FILE...\n\n"
+    "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] [--show-map] [--columns MAP]\n"
+    "                   [--indicator-types F] FILE...\n\n"
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
-    "one line per problem, `FILE:LINE: reason` for a rejected row and `FILE:LINE: notice: ...`\n"
-    "for a problem that does not reject the row, then the counts of rows read, used and\n"
-    "rejected per file and in total. A file whose header has a `pin` or `target` column and\n"
-    "no column only activity files have (month, indicator, partner, ...) is a plan file; any\n"
-    "other is read as an activity file, as `tally reach` and `tally plan` decide. The same\n"
-    "content given twice is checked once.\n\n"
+    "the layout it recognised (`FILE: layout 'R4V 5W export (2022)'`), one line per problem,\n"
+    "`FILE:LINE: rejected: reason` for a rejected row and `FILE:LINE: notice: ...` for a\n"
+    "problem that does not reject the row, then the counts of rows read, used and rejected per\n"
+    "file and in total. A file whose header has a `pin` or `target` column and no column only\n"
+    "activity files have (month, indicator, partner, ...), or that one of R4V's plan layouts\n"
+    "reads, is a plan file; any other is read as an activity file, as `tally reach` and `tally\n"
+    "plan` decide. Every sheet of a workbook with a header tally knows is checked. The same\n"
+    "content given twice is checked once. A column whose name is close to one tally reads\n"
+    "but that is not read ('traget', 'Subsector') stops the file: map or ignore it.\n\n"
+    "  --show-map        print each file's columns as a column map (`Header = role` lines), to\n"
+    "                    copy and edit for --columns\n"
+    "  --columns MAP     how to read columns: `Header=role,...` or a map file\n"
+    "  --indicator-types F  CSV indicator,type[,sector][,year], over tally's typing\n"
     "  --geography FILE  also report country and admin1 codes not in this geography\n"
     "                    (columns level,code,name,parent)\n"
     "  --outliers        also list activity lines whose new beneficiaries are far out for\n"
@@ -73,75 +83,70 @@ std::vector<problem> outlier_problems(const activity_table& t, const std::string
 } // namespace
 
 int run_check(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"geography"}, {"outliers"});
+    options opt(args, {"geography", "columns", "indicator-types"}, {"outliers", "show-map"});
     if (opt.positional().empty())
         throw error(errc::usage, "no file to check");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
         geo = read_geography_input(*g, err);
+    const auto columns = column_map_input(opt);
+    const auto types = indicator_types_input(opt);
 
     int status = exit_ok;
     io::validation_report total;
     std::size_t files = 0;
-    io::input_registry inputs;
-    for (const auto& arg : opt.positional()) {
-        std::string path = arg;
-        io::validation_report rep;
-        std::vector<problem> outliers;
-        bool plan = false;
-        try {
-            std::string text = input_text_of(arg, path, &err); // path: FILE[SHEET] for a sheet
-            if (auto earlier = inputs.repeat_of(path, text, [](const std::string& p) {
-                    std::string s;
-                    return input_text_of(p, s);
-                })) {
-                out << path << ": same content as " << *earlier << ": not checked again\n";
-                continue;
-            }
-            const auto kind = io::detect_file_kind(text, path);
-            if (kind != io::file_kind::activities && kind != io::file_kind::plan)
-                throw error(errc::parse, source_position{path, 1, 0},
-                            "a " + std::string(io::name_of(kind)) +
-                                " file; tally check reads activity and plan files");
-            plan = kind == io::file_kind::plan;
+    const bool all_read = read_inputs(
+        opt.positional(), {io::file_kind::activities, io::file_kind::plan}, "check", err,
+        [&](input_text& in, const std::string& path, io::file_kind kind) {
+            io::validation_report rep;
+            std::vector<problem> outliers;
+            const bool plan = kind == io::file_kind::plan;
             if (plan) {
                 plan_table t;
                 io::plan_read_options po;
                 po.geo = geo ? &*geo : nullptr;
-                rep = io::read_plan_text(std::move(text), path, t, po);
+                po.columns = columns;
+                rep = io::read_plan_text(in.take(), path, t, po);
             } else {
                 activity_table t;
-                rep = io::read_activities_text(std::move(text), path, t, {geo ? &*geo : nullptr});
+                io::activity_read_options ao;
+                ao.geo = geo ? &*geo : nullptr;
+                ao.columns = columns;
+                ao.types = types ? &*types : nullptr;
+                rep = io::read_activities_span(in.view.data(), in.view.size(), path, t, ao, in.map);
                 if (opt.flag("outliers"))
                     outliers = outlier_problems(t, path);
             }
-        } catch (const error& e) {
-            err << "tally check: " << e.what() << "\n";
-            status = exit_usage;
-            continue;
-        }
-        ++files;
-        const std::size_t outlier_count = outliers.size();
-        std::vector<problem> problems = std::move(outliers);
-        for (const auto& r : rep.rejected)
-            problems.push_back({r.where.line, r.where.to_string() + ": " + r.reason});
-        for (const auto& n : rep.notices)
-            problems.push_back({n.where.line, n.where.to_string() + ": notice: " + n.message});
-        std::stable_sort(problems.begin(), problems.end(),
-                         [](const problem& a, const problem& b) { return a.line < b.line; });
-        for (const auto& p : problems)
-            out << p.text << "\n";
-        out << path << ": " << (plan ? "plan" : "activities") << ": "
-            << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
-            << rep.rejected.size() << " rejected; "
-            << plural(rep.notices.size(), "notice", "notices");
-        if (opt.flag("outliers") && !plan)
-            out << "; " << plural(outlier_count, "outlier", "outliers");
-        out << "\n";
-        if (!rep.rejected.empty() && status == exit_ok)
-            status = exit_data;
-        total.merge(rep);
-    }
+            ++files;
+            for (const auto& l : rep.layouts) {
+                out << l.source << ": layout "
+                    << (l.layout.empty() ? "(the column map)" : "'" + l.layout + "'") << "\n";
+                if (opt.flag("show-map"))
+                    out << l.map;
+            }
+            const std::size_t outlier_count = outliers.size();
+            std::vector<problem> problems = std::move(outliers);
+            for (const auto& r : rep.rejected)
+                problems.push_back({r.where.line, r.where.to_string() + ": rejected: " + r.reason});
+            for (const auto& n : rep.notices)
+                problems.push_back({n.where.line, n.where.to_string() + ": notice: " + n.message});
+            std::stable_sort(problems.begin(), problems.end(),
+                             [](const problem& a, const problem& b) { return a.line < b.line; });
+            for (const auto& p : problems)
+                out << p.text << "\n";
+            out << path << ": " << (plan ? "plan" : "activities") << ": "
+                << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
+                << rep.rejected.size() << " rejected; "
+                << plural(rep.notices.size(), "notice", "notices");
+            if (opt.flag("outliers") && !plan)
+                out << "; " << plural(outlier_count, "outlier", "outliers");
+            out << "\n";
+            if (!rep.rejected.empty() && status == exit_ok)
+                status = exit_data;
+            total.merge(rep);
+        });
+    if (!all_read)
+        status = exit_usage;
     out << "total: " << plural(files, "file", "files") << ", "
         << plural(total.rows_read, "row", "rows") << " read, " << total.rows_used << " used, "
         << total.rejected.size() << " rejected; "

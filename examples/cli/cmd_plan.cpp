@@ -1,6 +1,7 @@
 // tally plan — people in need and targets from plan files, with the mosaic intersector rule.
 
 #include "cli.hpp"
+#include "column_input.hpp"
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "inputs.hpp"
@@ -14,7 +15,8 @@ namespace tally::cli {
 extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
-    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n\n"
+    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n"
+    "                  [--columns MAP]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
@@ -26,10 +28,16 @@ const std::string_view plan_usage =
     "(else the P-codes do).\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
-    "note. Exit 0, or 1 with --strict when rows were rejected.\n";
+    "note. Exit 0, or 1 with --strict when rows were rejected.\n\n"
+    "R4V's planning workbook is read whole: `tally plan BOOK.xlsx` reads its PiN sheet and its\n"
+    "Target sheet (each population-group block a group, with its age/gender cells) and joins\n"
+    "them on country, admin1, sector and group; its sheets of proportions are not figures and\n"
+    "are not read. Its `Country level` rows are the countries' figures: above admin1 they stand\n"
+    "for the admin1 rows. --columns MAP says how to read a layout tally does not know.\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "in-transit", "format", "geography", "country"}, {"strict"});
+    options opt(args, {"by", "in-transit", "format", "geography", "country", "columns"},
+                {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -56,6 +64,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     io::plan_read_options rd;
     rd.geo = q.geo;
     rd.country = opt.value_or("country", "");
+    rd.columns = column_map_input(opt);
     if (std::find(q.by.begin(), q.by.end(), dedup::reach_key::admin1) != q.by.end())
         rd.level = io::hno_level::admin1;
     const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,

@@ -1,6 +1,7 @@
 // tally reach — people reached from 5W activity files, de-duplicated by the R4V rules.
 
 #include "cli.hpp"
+#include "column_input.hpp"
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "in_transit_rows.hpp"
@@ -18,7 +19,7 @@ const std::string_view reach_usage =
     "                   [--intersector sum|max-group|max-cell|max-sector|southern-cone]\n"
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
     "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
-    "                   [--in-transit-sketches DIR]\n\n"
+    "                   [--in-transit-sketches DIR] [--columns MAP] [--indicator-types F]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -37,12 +38,16 @@ const std::string_view reach_usage =
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
     "appealing_partners, implementing_partners, scope, note (the figure's footnote).\n"
-    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n";
+    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n\n"
+    "Files are read by their header: R4V's 5W exports (2022-2024), the 2025 template,\n"
+    "ActivityInfo names, tally's own names or HXL hashtags; indicators without a type in the\n"
+    "file are typed from tally's list of R4V indicators, else by their wording (a notice names\n"
+    "each).\n";
 
 int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
-                 "geography", "in-transit-sketches"},
+                 "geography", "in-transit-sketches", "columns", "indicator-types"},
                 {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
@@ -77,6 +82,9 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     io::activity_read_options rd;
     rd.geo = ro.geo;
     rd.progress = true; // shown only for large files, and only when stderr is a terminal
+    rd.columns = column_map_input(opt);
+    const auto types = indicator_types_input(opt);
+    rd.types = types ? &*types : nullptr;
     const bool all_read =
         read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
                     [&](input_text& in, const std::string& path, io::file_kind) {

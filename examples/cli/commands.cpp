@@ -20,6 +20,8 @@ int run_report(args_t, std::ostream&, std::ostream&);
 extern const std::string_view report_usage;
 int run_sketch(args_t, std::ostream&, std::ostream&);
 extern const std::string_view sketch_usage;
+int run_layouts(args_t, std::ostream&, std::ostream&);
+extern const std::string_view layouts_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
@@ -29,6 +31,8 @@ std::span<const command> commands() {
         {"plan", "PiN and targets, with the mosaic intersector rule", plan_usage, run_plan},
         {"check", "validate activity (5W) and plan files, listing every problem", check_usage,
          run_check},
+        {"layouts", "the file layouts tally recognises, each as a column map", layouts_usage,
+         run_layouts},
         {"funding", "funding, pledges, requirements and coverage from FTS flows", funding_usage,
          run_funding},
         {"misalign", "funding against people reached: metrics, flags and likely causes",

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/io/file.hpp>
+#include <utility>
+#include <vector>
 #ifdef TALLY_HAVE_XLSX
 #include <tally/io/xlsx.hpp>
 #endif
@@ -65,6 +67,42 @@ inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std:
                 "a zip archive (an Excel workbook?): this tally is built without Excel support "
                 "(libzip and pugixml, tally::xlsx)");
 #endif
+}
+
+/// Every sheet of a workbook that has a header tally knows, as (FILE[SHEET], CSV text), when
+/// bytes are a workbook and no sheet is named (R4V's planning workbook: its PiN and Target
+/// sheets together); the sheets skipped are noted on notes. An empty result: bytes are not a
+/// workbook, or a sheet is named (then workbook_as_csv reads it). Throws as workbook_as_csv.
+inline std::vector<std::pair<std::string, std::string>>
+workbook_sheets_as_csv(std::string_view bytes, const input_name& name, std::ostream* notes) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const bool zip = bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+    if (!zip || !name.sheet.empty())
+        return out;
+#ifdef TALLY_HAVE_XLSX
+    std::vector<std::string> skipped;
+    for (const auto& t : io::read_xlsx_sheets(bytes, name.file, &skipped)) {
+        if (notes && !t.title_rows.empty()) {
+            *notes << "note: " << t.source() << ": row" << (t.title_rows.size() == 1 ? " " : "s ");
+            for (std::size_t i = 0; i < t.title_rows.size(); ++i)
+                *notes << (i ? ", " : "") << t.title_rows[i];
+            *notes << " above the header (row " << t.header_row << ") read as titles, not data\n";
+        }
+        out.emplace_back(t.source(), io::xlsx_to_csv(t));
+    }
+    if (notes && !skipped.empty() && out.size() > 0) {
+        *notes << "note: " << name.file << ": sheet" << (skipped.size() == 1 ? " " : "s ");
+        for (std::size_t i = 0; i < skipped.size(); ++i)
+            *notes << (i ? ", '" : "'") << skipped[i] << "'";
+        *notes << (skipped.size() == 1 ? " has" : " have") << " no header tally knows: not read\n";
+    }
+#else
+    (void)notes;
+    throw error(errc::usage, source_position{name.file, 0, 0},
+                "a zip archive (an Excel workbook?): this tally is built without Excel support "
+                "(libzip and pugixml, tally::xlsx)");
+#endif
+    return out;
 }
 
 /// The text tally reads for the input named arg: the file's content, or the sheet of a

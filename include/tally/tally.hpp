@@ -8,6 +8,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/core/indicator_catalog.hpp>
 #include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
 #include <tally/core/names.hpp>
@@ -25,6 +26,7 @@
 #include <tally/funding/flow_set.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
@@ -34,7 +36,9 @@
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/indicator_types_csv.hpp>
 #include <tally/io/input_files.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>

@@ -6,6 +6,8 @@
 //     precomputed `Intersector` row when the plan has one (never added to sector rows), else the
 //     mosaic rule: the highest sector PiN, and separately the highest sector target;
 //   - admin1 -> country: sum; country-level rows (admin1 empty) are their own place, added once;
+//     a country total (R4V's "Country level" row of the planning workbook) is instead the
+//     country's figure: above admin1 it replaces the admin1 rows of its sector and group;
 //   - countries -> platform / region: sum, with the in-transit rule for per-country-only groups.
 // Upper bounds are the plain sums over sectors (sector PiN <= intersector PiN <= sum of sector
 // PiN). A target above its PiN is reported, for every plan line and every output row.
@@ -23,6 +25,7 @@
 #include <tally/detail/flat_hash.hpp>
 #include <tally/detail/query_key.hpp>
 #include <tally/table/plan_table.hpp>
+#include <unordered_set>
 #include <vector>
 
 namespace tally::dedup {
@@ -128,6 +131,38 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
         return a == no_code ? t.admin1s.size() : a;
     };
 
+    // Country totals (R4V's "Country level" rows, plan_line::country_total) are their country's
+    // figure: above admin1 they stand for every line of their country, sector (or Intersector)
+    // and group; by admin1 a total is used only where its country has no admin1 line of that
+    // sector and group (then it is the country-level place).
+    const bool by_admin1 = has(reach_key::admin1);
+    auto total_key = [&](const plan_line& l) {
+        return std::to_string(place[l.country]) + ':' +
+               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
+               std::to_string(l.group);
+    };
+    std::unordered_set<std::string> with_total, with_admin1;
+    for (const auto& l : t.lines()) {
+        if (l.country_total)
+            with_total.insert(total_key(l));
+        else if (l.admin1 != no_code)
+            with_admin1.insert(total_key(l));
+    }
+    std::size_t totals_used = 0, lines_covered = 0;
+    auto skipped = [&](const plan_line& l) {
+        if (with_total.empty())
+            return false;
+        if (by_admin1)
+            return l.country_total && with_admin1.contains(total_key(l));
+        if (l.country_total) {
+            ++totals_used;
+            return false;
+        }
+        const bool covered = with_total.contains(total_key(l));
+        lines_covered += covered ? 1 : 0;
+        return covered;
+    };
+
     // Step 1: the sector rows of each place, sector and group (duplicates add).
     detail::key_packer cellk;
     cellk.field(countries);
@@ -141,6 +176,8 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     detail::flat_hash<pt> sector_cells(64);
     detail::flat_hash<pt> intersector_rows(64);
     for (const auto& l : t.lines()) {
+        if (skipped(l))
+            continue;
         if (l.intersector) {
             auto& s =
                 intersector_rows[cellk.pack({place[l.country], admin1_id(l.admin1), l.group, 0})];
@@ -294,8 +331,12 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
                    std::to_string(a.precomputed + a.mosaic) +
                    " place and group cells, else max across sectors (mosaic)");
         }
-        if (!has(reach_key::admin1))
+        if (!has(reach_key::admin1)) {
+            if (totals_used > 0 && lines_covered > 0)
+                p.step("country figures from the country's Country level rows, which stand for "
+                       "its admin1 rows");
             p.step("sum over admin1 areas, country-level rows added once");
+        }
         if (r.cross_country)
             p.step("sum over countries");
         if (separate) {

@@ -40,19 +40,23 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/geography.hpp>
+#include <tally/core/indicator_catalog.hpp>
 #include <tally/core/period.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
@@ -74,6 +78,11 @@ struct activity_read_options {
     /// Show progress on stderr (megabytes read, rows per second) while reading an input of
     /// 64 MiB or more on several threads, and only when stderr is a terminal.
     bool progress = false;
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    column_map columns;
+    /// The user's list of indicator types (core/indicator_catalog.hpp), which takes precedence
+    /// over the file's type column and over tally's typing of indicators; nullptr: none.
+    const indicator_types* types = nullptr;
 };
 
 } // namespace tally::io
@@ -86,114 +95,117 @@ struct activity_columns {
                 month = absent_column, appealing = absent_column, implementing = absent_column,
                 partner = absent_column, sector = absent_column, indicator = absent_column,
                 type = absent_column, activity = absent_column, cva = absent_column,
-                total = absent_column, fresh = absent_column, group = absent_column;
+                total = absent_column, fresh = absent_column, group = absent_column,
+                implementation = absent_column;
     std::array<std::size_t, cell_count> cells{absent_column, absent_column, absent_column,
                                               absent_column, absent_column, absent_column};
     /// Wide form: (column, group id) of each population-group column.
     std::vector<std::pair<std::size_t, code_id>> groups;
+    /// Columns left out by the user's map whose names are those of an age/gender cell
+    /// (cells_unread) or a population group (groups_unread): when a row's cells or groups do
+    /// not add up, the reason says what these hold.
+    std::vector<std::size_t> cells_unread, groups_unread;
     bool long_form = false;
 };
 
-/// Finds the columns of an activity file. Throws errc::parse, naming the header line, when a
-/// required column is missing, when two columns name the same population group, or when the
-/// header mixes the long and the wide form.
-inline activity_columns resolve_activity_header(const io::csv_record& header,
-                                                const population_groups& groups,
-                                                const std::string& source,
-                                                std::vector<bool>& used) {
-    const io::header_index h(header);
-    h.require_distinct(source, header.line);
-    used.assign(header.size(), false);
-    auto col = [&](std::initializer_list<std::string_view> names) {
-        if (auto i = h.find(names); i && !used[*i]) {
+/// The columns of an activity file from the binding of its header to roles (by names,
+/// io/column_map.hpp, or by HXL tags): `used` marks the columns read. Throws errc::parse, naming
+/// the header line, when the header mixes the long form (population_group) and the wide form (a
+/// column per population group), and when the long form has no value column.
+inline activity_columns columns_of_binding(const io::resolved_columns& b,
+                                           const population_groups& groups,
+                                           const std::string& source, std::size_t line,
+                                           std::vector<bool>& used) {
+    used.assign(b.header.size(), false);
+    auto col = [&](std::string_view role) {
+        if (auto i = b.find(role)) {
             used[*i] = true;
             return *i;
         }
         return absent_column;
     };
     activity_columns c;
-    // ActivityInfo exports give the country's name and its code (countryISO): the code first.
-    c.country = col({"countryiso", "country_iso", "country", "country_country", "country_code",
-                     "country_iso3", "iso3"});
-    c.admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1", "adm1_pcode",
-                    "country_admin1"});
-    c.admin2 = col({"admin2", "admin_2", "admin2_code", "admin2_pcode", "adm2", "adm2_pcode",
-                    "country_admin2"});
-    c.month = col({"month", "reporting_month", "report_month"});
-    c.appealing = col(
-        {"appealing_org", "appealing_organisation", "appealing_organization", "appealing_partner"});
-    c.implementing = col({"implementing_org", "implementing_organisation",
-                          "implementing_organization", "implementing_partner"});
-    c.partner = col({"partner", "organisation", "organization", "org"});
-    c.sector = col({"sector", "indicator_sector"});
-    c.indicator = col({"indicator", "indicator_code"});
-    c.type = col({"indicator_type", "type_of_indicator"});
-    c.activity = col({"rmrp_activity", "activity"});
-    c.cva = col({"cva"});
-    c.total = col({"total_monthly", "total_monthly_beneficiaries", "total_beneficiaries_monthly",
-                   "monthly_total"});
-    c.group = col({"population_group", "population_type", "pop_group"});
+    c.country = col("country");
+    c.admin1 = col("admin1");
+    c.admin2 = col("admin2");
+    c.month = col("month");
+    c.appealing = col("appealing_org");
+    c.implementing = col("implementing_org");
+    c.partner = col("partner");
+    c.implementation = col("implementation");
+    c.sector = col("sector");
+    c.indicator = col("indicator");
+    c.type = col("indicator_type");
+    c.activity = col("activity");
+    c.cva = col("cva");
+    c.total = col("total_monthly");
+    c.group = col("population_group");
+    for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k)
+        c.cells[k] = col(cell_names[k]);
+    for (const auto& [i, code] : b.groups_of("new_beneficiaries")) {
+        c.groups.emplace_back(i, groups.id_of(code));
+        used[i] = true;
+    }
+    for (std::size_t i = 0; i < b.header.size(); ++i) {
+        if (b.how[i] != io::column_binding::user_ignored)
+            continue;
+        const auto near = near_role(squash_name(b.header[i]), io::activity_layouts(), 0);
+        if (!near)
+            continue;
+        const auto& r = near->first;
+        if (r.rfind("new_beneficiaries@", 0) == 0)
+            c.groups_unread.push_back(i);
+        else if (std::find(cell_names.begin(), cell_names.end(), r) != cell_names.end())
+            c.cells_unread.push_back(i);
+    }
+    const auto fresh = col("new_beneficiaries"), reached = col("reached");
     if (c.group != absent_column) {
         // Long form: the value column is `reached` (or new_beneficiaries when there is none).
         c.long_form = true;
-        c.fresh = col({"reached", "people_reached"});
-        if (c.fresh == absent_column)
-            c.fresh = col({"new_beneficiaries", "new_beneficiaries_of_the_month"});
-    } else {
-        c.fresh = col(
-            {"new_beneficiaries", "new_beneficiaries_of_the_month", "new_monthly_beneficiaries"});
-    }
-    // The R4V 2025 template names the cells by sex and age: "Women under 18" are girls.
-    c.cells[0] = col({"girls", "women_under_18", "female_under_18"});
-    c.cells[1] = col({"boys", "men_under_18", "male_under_18"});
-    c.cells[2] = col({"women", "women_above_18", "women_18+", "female_above_18"});
-    c.cells[3] = col({"men", "men_above_18", "men_18+", "male_above_18"});
-    c.cells[4] = col({"other_under_18", "other_under18", "other_below_18", "other_u18", "other_<18",
-                      "other_minors"});
-    c.cells[5] =
-        col({"other_above_18", "other_above18", "other_over_18", "other_18+", "other_18_plus",
-             "other_18_and_above", "other_>18", "other_>=18", "other_adults"});
-    // Population-group columns: any remaining header that names a registered group.
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (used[i])
-            continue;
-        if (auto g = groups.find(header[i])) {
-            for (const auto& [other, og] : c.groups)
-                if (og == *g)
-                    throw error(errc::parse, source_position{source, header.line, 0},
-                                "columns '" + std::string(trim(header[other])) + "' and '" +
-                                    std::string(trim(header[i])) +
-                                    "' both name population group '" + groups.info(*g).code + "'");
-            c.groups.emplace_back(i, *g);
-            used[i] = true;
-        }
-    }
-    std::string missing;
-    auto need = [&](bool ok, std::string_view what) {
-        if (!ok)
-            add_reason(missing, what);
-    };
-    need(c.country != absent_column, "country");
-    need(c.month != absent_column, "month");
-    need(c.sector != absent_column, "sector");
-    need(c.indicator != absent_column, "indicator");
-    need(c.appealing != absent_column || c.implementing != absent_column ||
-             c.partner != absent_column,
-         "appealing_org, implementing_org or partner");
-    if (c.long_form) {
         if (!c.groups.empty())
-            throw error(errc::parse, source_position{source, header.line, 0},
+            throw error(errc::parse, source_position{source, line, 0},
                         "the header has both a population_group column (long form) and "
                         "population-group columns such as '" +
-                            std::string(trim(header[c.groups.front().first])) + "' (wide form)");
-        need(c.fresh != absent_column, "reached");
+                            b.header[c.groups.front().first] + "' (wide form)");
+        c.fresh = reached != absent_column ? reached : fresh;
+        if (c.fresh == absent_column)
+            throw error(errc::parse, source_position{source, line, 0},
+                        "not an activity file: missing column(s) reached (the value of each "
+                        "population_group row)");
+        if (reached != absent_column && fresh != absent_column)
+            used[fresh] = false; // told as not used, as before
     } else {
-        need(c.fresh != absent_column || !c.groups.empty(),
-             "new_beneficiaries or population-group columns");
+        c.fresh = fresh;
+        if (reached != absent_column) {
+            // `reached` without population_group: the row's people reached, as new beneficiaries.
+            if (c.fresh == absent_column)
+                c.fresh = reached;
+            else
+                used[reached] = false;
+        }
     }
-    if (!missing.empty())
-        throw error(errc::parse, source_position{source, header.line, 0},
-                    "not an activity file: missing column(s) " + missing);
+    return c;
+}
+
+/// Finds the columns of an activity file by the names of its header (io/column_map.hpp): the
+/// user's map first, then the built-in layout that fits best (io/layouts.hpp). binding, when
+/// given, receives the binding (layout and the role of each column), for `tally check` and for
+/// the notices of columns not read. Throws errc::parse, naming the header line, as
+/// io::resolve_columns and columns_of_binding do.
+inline activity_columns resolve_activity_header(const io::csv_record& header,
+                                                const population_groups& groups,
+                                                const std::string& source, std::vector<bool>& used,
+                                                const io::column_map& user = {},
+                                                io::resolved_columns* binding = nullptr) {
+    std::vector<std::string> names;
+    names.reserve(header.size());
+    for (auto f : header.fields)
+        names.emplace_back(trim(f));
+    io::resolved_columns b = io::resolve_columns(names, io::activity_roles(groups),
+                                                 io::activity_layouts(), user, source, header.line);
+    auto c = columns_of_binding(b, groups, source, header.line, used);
+    if (binding)
+        *binding = std::move(b);
     return c;
 }
 
@@ -216,7 +228,8 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
 /// match, two parts for one group or cell, or a missing field (named by its tag).
 inline activity_columns resolve_activity_hxl(const io::csv_record& header,
                                              const population_groups& groups,
-                                             const std::string& source, std::vector<bool>& used) {
+                                             const std::string& source, std::vector<bool>& used,
+                                             const std::vector<std::string>& mapped = {}) {
     const io::hxl_columns cols(header.fields);
     const std::size_t line = header.line;
     cols.require_distinct(source, line);
@@ -309,33 +322,143 @@ inline activity_columns resolve_activity_hxl(const io::csv_record& header,
         if (!ok)
             add_reason(missing, what);
     };
-    need(c.country != absent_column, "#country");
-    need(c.month != absent_column, "#date");
-    need(c.sector != absent_column, "#sector");
-    need(c.indicator != absent_column, "#indicator");
-    need(c.appealing != absent_column || c.implementing != absent_column, "#org");
+    // Roles a user's map gives (mapped) are there whatever the tags say.
+    auto given = [&](std::string_view role) {
+        return std::find(mapped.begin(), mapped.end(), role) != mapped.end();
+    };
+    need(c.country != absent_column || given("country"), "#country");
+    need(c.month != absent_column || given("month"), "#date");
+    need(c.sector != absent_column || given("sector"), "#sector");
+    need(c.indicator != absent_column || given("indicator"), "#indicator");
+    need(c.appealing != absent_column || c.implementing != absent_column ||
+             given("appealing_org") || given("implementing_org") || given("partner"),
+         "#org");
+    const bool value_given = given("new_beneficiaries") || given("reached");
     if (c.long_form)
-        need(c.fresh != absent_column, "#reached");
+        need(c.fresh != absent_column || value_given, "#reached");
     else
-        need(c.fresh != absent_column || !c.groups.empty(),
+        need(c.fresh != absent_column || !c.groups.empty() || value_given,
              "#reached (a total, or parts by population group)");
     if (!missing.empty())
         fail("not an activity file: missing HXL tag(s) " + missing);
     return c;
 }
 
+/// Whether a record looks like a title row above a header: at most two non-empty cells.
+inline bool title_like(const io::csv_record& r) {
+    std::size_t cells = 0;
+    for (auto f : r.fields)
+        cells += trim(f).empty() ? 0 : 1;
+    return cells <= 2;
+}
+
+/// The binding of an activity file read by its HXL hashtag row, for `tally check`: each tag
+/// and the role it was read as.
+inline io::resolved_columns hxl_binding(const io::csv_record& header, const activity_columns& c,
+                                        const population_groups& groups) {
+    io::resolved_columns b;
+    b.layout = "HXL";
+    for (auto f : header.fields)
+        b.header.emplace_back(trim(f));
+    b.role.assign(b.header.size(), "");
+    b.how.assign(b.header.size(), io::column_binding::unused);
+    b.instead.assign(b.header.size(), absent_column);
+    auto bind = [&](std::size_t i, std::string role) {
+        if (i == absent_column)
+            return;
+        b.role[i] = std::move(role);
+        b.how[i] = io::column_binding::layout;
+    };
+    bind(c.country, "country");
+    bind(c.admin1, "admin1");
+    bind(c.admin2, "admin2");
+    bind(c.month, "month");
+    bind(c.appealing, "appealing_org");
+    bind(c.implementing, "implementing_org");
+    bind(c.partner, "partner");
+    bind(c.sector, "sector");
+    bind(c.indicator, "indicator");
+    bind(c.type, "indicator_type");
+    bind(c.activity, "activity");
+    bind(c.group, "population_group");
+    bind(c.fresh, c.long_form ? "reached" : "new_beneficiaries");
+    for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k)
+        bind(c.cells[k], std::string(cell_names[k]));
+    for (const auto& [i, g] : c.groups)
+        bind(i, "new_beneficiaries@" + groups.info(g).code);
+    return b;
+}
+
 /// Finds the columns of an activity file whose first record is header (read from rd): by
-/// name (resolve_activity_header above), or from an HXL hashtag row (resolve_activity_hxl),
-/// which may be the first record or come within the first io::header_search_rows records under
-/// a row of names and title rows. When it comes later, rd is moved past it and header becomes
-/// it, so the rows above it are never data. Throws as the two resolutions do (the error of the
-/// names when there is no hashtag row).
-inline activity_columns resolve_activity_header(io::csv_reader& rd, io::csv_record& header,
-                                                const population_groups& groups,
-                                                const std::string& source,
-                                                std::vector<bool>& used) {
+/// name (resolve_activity_header above, with the user's map), or from an HXL hashtag row
+/// (resolve_activity_hxl), which may be the first record or come within the first
+/// io::header_search_rows records under a row of names and title rows. When it comes later, rd
+/// is moved past it and header becomes it, so the rows above it are never data. binding, when
+/// given, receives how the columns were bound. Throws as the two resolutions do (the error of
+/// the names when there is no hashtag row). A user's map applies to a file read by its hashtags
+/// too, naming its columns by their tags (`#reached+f+children = girls`): the columns it names
+/// are bound as it says, and the tags of the others read as usual. When the first record is
+/// no header a layout reads and one of the next records is, the rows above it are titles (a
+/// template saved as text): rd moves past them and title_rows, when given, receives the first
+/// title line and the header's line.
+inline activity_columns
+resolve_activity_header(io::csv_reader& rd, io::csv_record& header, const population_groups& groups,
+                        const std::string& source, std::vector<bool>& used,
+                        const io::column_map& user = {}, io::resolved_columns* binding = nullptr,
+                        std::pair<std::size_t, std::size_t>* title_rows = nullptr) {
+    auto hxl = [&] {
+        // A user's map names columns by their hashtags (`#reached+f+children = girls`): those
+        // columns are taken out of the tag row before the tags are read, then bound as mapped.
+        io::csv_record tags = header;
+        std::vector<std::string> mapped;
+        std::vector<std::pair<std::size_t, std::string>> bound;
+        for (const auto& [key, role] : user.entries) {
+            std::optional<std::size_t> at;
+            for (std::size_t i = 0; i < header.size() && !at; ++i)
+                if (squash_name(trim(header[i])) == squash_name(key))
+                    at = i;
+            if (!at)
+                throw error(errc::parse, source_position{source, header.line, 0},
+                            "the column map (" + user.origin + ") names column '" + key +
+                                "', which is not in the file's hashtag row");
+            const auto canon = canonical_role(io::activity_roles(groups), role);
+            if (!canon)
+                throw error(errc::parse, source_position{source, header.line, 0},
+                            "the column map (" + user.origin + ") maps '" + key + "' to '" + role +
+                                "', which is not a role of activities files");
+            tags.fields[*at] = std::string_view{};
+            bound.emplace_back(*at, *canon);
+            if (*canon != "ignore")
+                mapped.push_back(*canon);
+        }
+        auto b =
+            hxl_binding(tags, resolve_activity_hxl(tags, groups, source, used, mapped), groups);
+        b.header.clear();
+        for (auto f : header.fields)
+            b.header.emplace_back(trim(f));
+        for (const auto& [i, role] : bound) {
+            if (role == "ignore") {
+                b.how[i] = io::column_binding::user_ignored;
+                continue;
+            }
+            for (std::size_t j = 0; j < b.role.size(); ++j)
+                if (b.role[j] == role) {
+                    b.role[j].clear();
+                    b.how[j] = io::column_binding::duplicate;
+                    b.instead[j] = i;
+                }
+            b.role[i] = role;
+            b.how[i] = io::column_binding::user;
+        }
+        if (!user.empty())
+            b.layout = "HXL, with the column map";
+        auto c = columns_of_binding(b, groups, source, header.line, used);
+        if (binding)
+            *binding = std::move(b);
+        return c;
+    };
     if (io::is_hxl_row(header.fields))
-        return resolve_activity_hxl(header, groups, source, used);
+        return hxl();
     // A hashtag row further down: looked for with a copy of the reader (a view of the same
     // text), so that rd stays on the first data row when there is none.
     std::size_t below = 0;
@@ -352,11 +475,53 @@ inline activity_columns resolve_activity_header(io::csv_reader& rd, io::csv_reco
             below = 0; // an unclosed quote: the rows are read, and reported, as data
         }
     }
-    if (below == 0)
-        return resolve_activity_header(header, groups, source, used);
+    if (below == 0) {
+        const std::size_t first_line = header.line;
+        try {
+            return resolve_activity_header(header, groups, source, used, user, binding);
+        } catch (const error& e) {
+            // Title rows above a header of names (a template saved as text): when the first
+            // record holds at most two cells, the first of the next io::header_search_rows
+            // records that a layout reads is the header, if every record above it holds at most
+            // two cells too. Its delimiter is its own (a title has none to tell).
+            if (e.code() != errc::parse || !title_like(header))
+                throw;
+            const auto roles = io::activity_roles(groups);
+            const auto rest = rd.input().substr(std::min(rd.position(), rd.input().size()));
+            const char delim = io::detect_delimiter(rest);
+            std::size_t found = 0;
+            try {
+                io::csv_reader look(rest.data(), rest.size(), source, delim, header.line + 1);
+                io::csv_record r;
+                for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k) {
+                    std::vector<std::string> names;
+                    for (auto f : r.fields)
+                        names.emplace_back(trim(f));
+                    if (io::fitting_layout(names, roles, io::activity_layouts())) {
+                        found = k;
+                        break;
+                    }
+                    if (!title_like(r))
+                        break;
+                }
+            } catch (const error&) {
+                found = 0;
+            }
+            if (found == 0)
+                throw;
+            // Read again from the start with the header's delimiter, past the titles.
+            const auto all = rd.input();
+            rd = io::csv_reader(all.data(), all.size(), source, delim, 1);
+            for (std::size_t k = 0; k <= found; ++k)
+                rd.next(header);
+            if (title_rows)
+                *title_rows = {first_line, header.line};
+            return resolve_activity_header(header, groups, source, used, user, binding);
+        }
+    }
     for (std::size_t k = 0; k < below; ++k)
         rd.next(header);
-    return resolve_activity_hxl(header, groups, source, used);
+    return hxl();
 }
 
 /// Parses a CVA flag ("yes"/"no" and the usual spellings); std::nullopt when unreadable.
@@ -380,6 +545,20 @@ struct activity_layout {
     std::vector<std::string> column_name; ///< as written in the header, for messages
     char delimiter = ',';                 ///< of the header line, for every slice
     bool any_cells = false;               ///< whether any age/gender cell has a column
+    /// The user's list of indicator types (core/indicator_catalog.hpp), or nullptr.
+    const indicator_types* user_types = nullptr;
+    /// Whether cells that hold double-encoded UTF-8 are repaired one by one (the file holds
+    /// such text but could not be repaired as a whole).
+    bool repair_cells = false;
+};
+
+/// How the indicators of a file without a type for them were typed (core/indicator_catalog.hpp):
+/// one entry per indicator and plan year, with its first line and row count.
+struct typed_indicator {
+    std::string indicator;
+    int year = 0;
+    indicator_typing typing;
+    notice_count count;
 };
 
 /// The result of parsing one slice of an activity file. Lines are counted from the slice's own
@@ -391,8 +570,12 @@ struct read_progress {
 
 struct activity_chunk {
     io::validation_report rep; ///< rejected rows and row counts
-    /// Unreadable CVA spellings, in order of first sight, with their first line and row count.
-    std::vector<std::pair<std::string, notice_count>> cva_notes;
+    /// Notices told once for all the rows they concern (an unreadable CVA spelling, an
+    /// implementation set-up that contradicts the partner columns, ...), in order of first
+    /// sight, with their first line and row count.
+    std::vector<std::pair<std::string, notice_count>> notes;
+    /// Indicators typed by tally (the file gives no type for them).
+    std::vector<typed_indicator> typed;
     std::size_t first_start = 0; ///< offset of the first record at or after the slice's start
     std::size_t first_line = 0;  ///< the line of first_start
     std::size_t stop = 0;        ///< offset of the first record at or after the limit (or the end)
@@ -402,6 +585,160 @@ struct activity_chunk {
     io::print_set prints;
     std::exception_ptr failure;
 };
+
+/// What the columns left out (the user's map ignores them, though their names are those of
+/// cells or groups) hold on a row whose cells or groups miss `gap` people: " (column 'X', not
+/// read, holds N, which would close the gap)", or "" when they are empty or hold something else.
+inline std::string unread_would_close(const io::csv_record& rec,
+                                      const std::vector<std::size_t>& columns,
+                                      const std::vector<std::string>& names, std::int64_t gap) {
+    if (columns.empty())
+        return {};
+    std::int64_t held = 0;
+    std::string which;
+    for (auto i : columns) {
+        std::int64_t v = 0;
+        if (i < rec.size() && parse_count(rec[i], v) == number_status::ok && v > 0) {
+            held += v;
+            which += (which.empty() ? "'" : ", '") + names[i] + "'";
+        }
+    }
+    if (which.empty() || held != gap)
+        return {};
+    return " (column" + std::string(which.find(',') != std::string::npos ? "s " : " ") + which +
+           ", not read, hold" + (which.find(',') != std::string::npos ? " " : "s ") +
+           std::to_string(held) + ", which would make them add up)";
+}
+
+/// The implementing organisation of a row with an implementation set-up column (R4V's
+/// `Implementation`: Yes when the appealing organisation implements through the partner named in
+/// `Implementing_partner`, No when it implements itself): No -> the appealing organisation; Yes
+/// -> the partner (the appealing organisation, with a notice, when none is named); empty or
+/// unreadable -> the partner when named, else the appealing organisation, with a notice for an
+/// unreadable value. note(message, line) tells a notice once for all its rows.
+template <class Note>
+std::string_view set_up_implementer(std::string_view set_up, std::string_view appealing,
+                                    std::string_view partner, std::string_view fallback,
+                                    std::size_t line, Note& note) {
+    const auto yn = set_up.empty() ? std::nullopt : parse_cva(set_up);
+    if (yn == cva_flag::no) {
+        if (!partner.empty() && partner != appealing)
+            note("Implementation is 'No' (the appealing organisation implements) but an "
+                 "implementing partner is named: the appealing organisation is counted as the "
+                 "implementing one",
+                 line);
+        return appealing;
+    }
+    if (yn == cva_flag::yes) {
+        if (partner.empty())
+            note("Implementation is 'Yes' but no implementing partner is named: the appealing "
+                 "organisation is counted as the implementing one",
+                 line);
+        return partner.empty() ? appealing : partner;
+    }
+    if (!set_up.empty())
+        note("Implementation '" + std::string(set_up) +
+                 "' is not yes or no: the implementing partner is taken where one is named",
+             line);
+    return fallback;
+}
+
+/// Tells, in one notice, the indicators tally typed by their wording (not in its list of R4V
+/// indicators, no type in the file): each with its type and the words that decided it, so a
+/// user can give their own list.
+inline void tell_typed_indicators(io::validation_report& rep, const std::string& source,
+                                  const std::vector<typed_indicator>& typed) {
+    std::string list;
+    std::size_t first = 0, count = 0;
+    for (const auto& t : typed) {
+        if (t.typing.source != indicator_typing_source::wording)
+            continue;
+        bool again = false; // the same indicator in another year: named once
+        for (const auto& u : typed)
+            if (&u == &t)
+                break;
+            else
+                again |= u.indicator == t.indicator &&
+                         u.typing.source == indicator_typing_source::wording;
+        if (again)
+            continue;
+        list += (list.empty() ? "'" : "; '") + t.indicator + "' is " +
+                std::string(to_string(t.typing.type)) + " ('" + std::string(t.typing.cue) + "')";
+        first = count++ == 0 ? t.count.first_line : std::min(first, t.count.first_line);
+    }
+    if (count > 0)
+        rep.tell({source, first, 0},
+                 std::to_string(count) + " indicator" + (count == 1 ? " is" : "s are") +
+                     " not in tally's list of R4V indicators and typed by " +
+                     (count == 1 ? "its" : "their") + " wording, not direct assistance: " + list +
+                     " (a list of your own, indicator,type[,sector][,year], takes precedence)");
+}
+
+/// The first word (a run without blanks) of cell that holds double-encoded UTF-8, or "" when
+/// none does (then the cell holds no such text).
+inline std::string_view first_double_encoded_word(std::string_view cell) {
+    std::size_t p = 0;
+    while (p < cell.size()) {
+        while (p < cell.size() && (cell[p] == ' ' || cell[p] == '\t'))
+            ++p;
+        std::size_t e = p;
+        while (e < cell.size() && cell[e] != ' ' && cell[e] != '\t')
+            ++e;
+        const auto word = cell.substr(p, e - p);
+        if (!word.empty() && io::repair_double_encoded(word))
+            return word;
+        p = e;
+    }
+    return {};
+}
+
+/// Tells, column by column, the cells of text (after the header on header_line) that hold
+/// double-encoded UTF-8 ("OrientaciÃ³n" for "Orientación"): their count, the first line and an
+/// example, and whether they were repaired (twice: the whole file was; else the cells of the
+/// columns read are, one by one) or, for a column not read, only seen. Never a reason to refuse
+/// a row. One pass over the records, made only for files the encoding check found such text in.
+inline void tell_double_encoded_columns(io::validation_report& rep, const std::string& source,
+                                        std::string_view text, char delimiter,
+                                        std::size_t header_line, const io::resolved_columns& b,
+                                        io::double_encoding twice) {
+    std::vector<notice_count> seen(b.header.size());
+    std::vector<std::string> example(b.header.size());
+    try {
+        io::csv_reader rd(text.data(), text.size(), source, delimiter, 1);
+        io::csv_record rec;
+        while (rd.next(rec)) {
+            if (rec.line <= header_line)
+                continue;
+            for (std::size_t i = 0; i < rec.size() && i < seen.size(); ++i) {
+                if (!io::repair_double_encoded(rec[i]))
+                    continue;
+                if (seen[i].rows == 0) {
+                    const auto word = first_double_encoded_word(rec[i]);
+                    example[i] = "'" + std::string(word) + "' for '" +
+                                 io::repair_double_encoded(word).value_or(std::string(word)) + "'";
+                }
+                seen[i].see(rec.line);
+            }
+        }
+    } catch (const error&) {
+        // an unclosed quote: the reader reports it; the cells before it are told
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        if (seen[i].rows == 0)
+            continue;
+        const bool read = !b.role[i].empty();
+        rep.tell({source, seen[i].first_line, 0},
+                 "column '" + b.header[i] + "': " + std::to_string(seen[i].rows) + " cell" +
+                     (seen[i].rows == 1 ? " holds" : "s hold") +
+                     " text encoded twice as UTF-8 (such as " + example[i] +
+                     "), first on this "
+                     "line: " +
+                     (twice == io::double_encoding::repaired
+                          ? std::string("repaired (the whole file was encoded twice)")
+                      : read ? std::string("repaired cell by cell")
+                             : std::string("left as it is (the column is not read)")));
+    }
+}
 
 /// The offset just after the first line end at or after p (text size when there is none).
 inline std::size_t next_line_start(const char* text, std::size_t size, std::size_t p) noexcept {
@@ -445,7 +782,57 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
     spelling_cache<std::optional<indicator_type>> types;
     spelling_cache<code_id> group_spellings;
     spelling_cache<std::optional<cva_flag>> cvas;
-    std::vector<notice_count> cva_notes;
+    auto note = [&](std::string message, std::size_t line) {
+        for (auto& [m, n] : out.notes)
+            if (m == message) {
+                n.see(line);
+                return;
+            }
+        out.notes.emplace_back(std::move(message), notice_count{});
+        out.notes.back().second.see(line);
+    };
+    // The type of each indicator of the table (by its id) for the plan year and sector it was
+    // last seen with, when the file gives none: typed once per indicator and year, not per row
+    // (core/indicator_catalog.hpp), and recorded in out.typed for the notices.
+    struct typed_slot {
+        int year = -1;
+        code_id sector = no_code;
+        std::size_t entry = 0; // index in out.typed
+    };
+    std::vector<typed_slot> typed_of;
+    auto type_of = [&](code_id id, std::string_view ind, code_id sec, std::string_view sec_text,
+                       int year, std::size_t line) -> indicator_type {
+        // The sector matters only to a user's list that names sectors.
+        const code_id sid = layout.user_types ? sec : no_code;
+        if (id >= typed_of.size())
+            typed_of.resize(id + 1);
+        auto& slot = typed_of[id];
+        if (slot.year != year || slot.sector != sid) {
+            const auto typing = type_indicator(ind, sec_text, year, layout.user_types);
+            std::size_t k = 0;
+            while (k < out.typed.size() &&
+                   !(out.typed[k].year == year && out.typed[k].indicator == ind))
+                ++k;
+            if (k == out.typed.size())
+                out.typed.push_back({std::string(ind), year, typing, {}});
+            slot = {year, sid, k};
+        }
+        auto& e = out.typed[slot.entry];
+        e.count.see(line);
+        return e.typing.type;
+    };
+    // A cell as read: repaired when it holds double-encoded UTF-8 and repair_cells is set.
+    std::deque<std::string> repaired;
+    auto text_cell = [&](std::size_t i) -> std::string_view {
+        const auto v = i == absent_column ? std::string_view{} : trim(rec[i]);
+        if (!layout.repair_cells || v.empty())
+            return v;
+        if (auto fixed = io::repair_double_encoded(v)) {
+            repaired.push_back(std::move(*fixed));
+            return repaired.back();
+        }
+        return v;
+    };
     std::vector<group_value> breakdown;
     breakdown.reserve(c.groups.size() + 1);
     const char* const end = text + size; // most cells lie in text: their heads are read ahead
@@ -492,9 +879,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
                                               std::to_string(rec.size()));
             continue;
         }
-        auto cell = [&](std::size_t i) {
-            return i == absent_column ? std::string_view{} : trim(rec[i]);
-        };
+        repaired.clear();
+        auto cell = text_cell;
         std::string why; // stays empty (and unallocated) for a good row
 
         const auto country = cell(c.country);
@@ -518,18 +904,31 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             return !a.empty() ? a : !b.empty() ? b : d;
         };
         const auto appealing = first_given(appealing_cell, partner_cell, implementing_cell);
-        const auto implementing = first_given(implementing_cell, partner_cell, appealing_cell);
+        auto implementing = first_given(implementing_cell, partner_cell, appealing_cell);
         if (appealing.empty())
             add_reason(why, "missing organisation");
 
-        indicator_type type = indicator_type::direct_assistance;
-        if (const auto ty = cell(c.type); !ty.empty()) {
+        // The type: the user's list, the file's type column, else tally's typing of the
+        // indicator (core/indicator_catalog.hpp), which waits for the indicator's table id
+        // (typed_later) unless the breakdown checks below need it first.
+        const int year = when ? when->year() : 0;
+        std::optional<indicator_type> type;
+        const auto ty = cell(c.type);
+        if (layout.user_types && !indicator.empty())
+            type = layout.user_types->find(indicator, sector, year);
+        if (!type && !ty.empty()) {
             if (auto parsed =
                     types.get(ty, [](std::string_view s) { return parse_indicator_type(s); }))
                 type = *parsed;
             else
                 add_reason(why, "indicator type '" + std::string(ty) + "' is not known");
         }
+        const bool typed_later = !type;
+        auto type_now = [&] {
+            if (!type)
+                type = type_indicator(indicator, sector, year, layout.user_types).type;
+            return *type;
+        };
 
         breakdown.clear();
         code_id long_group = no_code;
@@ -588,15 +987,30 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             std::int64_t cell_sum = 0;
             for (int k = 0; k < cell_count; ++k)
                 overflow |= __builtin_add_overflow(cell_sum, age_gender[k], &cell_sum);
-            if (overflow)
+            if (overflow) {
                 add_reason(why, "the breakdown does not fit in 64 bits");
-            else {
+            } else if (((!c.groups.empty() && group_sum != fresh) ||
+                        (has_cells && cell_sum != fresh)) &&
+                       counts_as_reached(type_now())) {
                 if (!c.groups.empty() && group_sum != fresh)
                     add_reason(why, "population groups add up to " + std::to_string(group_sum) +
-                                        ", not new beneficiaries " + std::to_string(fresh));
+                                        ", not new beneficiaries " + std::to_string(fresh) +
+                                        unread_would_close(rec, c.groups_unread, layout.column_name,
+                                                           fresh - group_sum));
                 if (has_cells && cell_sum != fresh)
                     add_reason(why, "age/gender cells add up to " + std::to_string(cell_sum) +
-                                        ", not new beneficiaries " + std::to_string(fresh));
+                                        ", not new beneficiaries " + std::to_string(fresh) +
+                                        unread_would_close(rec, c.cells_unread, layout.column_name,
+                                                           fresh - cell_sum));
+            } else if ((!c.groups.empty() && group_sum != fresh) ||
+                       (has_cells && cell_sum != fresh)) {
+                // As R4V checks them: only direct-assistance lines must add up. Other lines
+                // are kept (they never count as people reached, and their organisations are
+                // partners all the same).
+                note("the population-group or age/gender breakdown does not add up to new "
+                     "beneficiaries on lines of indicators that are not direct assistance: kept, "
+                     "as their beneficiaries never count as people reached",
+                     line);
             }
             if (total >= 0 && fresh > total)
                 add_reason(why, "new beneficiaries " + std::to_string(fresh) +
@@ -607,17 +1021,16 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             rep.reject({source, line, 0}, std::move(why));
             continue;
         }
+        if (c.implementation != absent_column)
+            implementing = set_up_implementer(cell(c.implementation), appealing, implementing_cell,
+                                              implementing, line, note);
 
         cva_flag cva = cva_flag::unknown;
         if (const auto f = cell(c.cva); !f.empty()) {
-            if (auto parsed = cvas.get(f, [](std::string_view s) { return parse_cva(s); })) {
+            if (auto parsed = cvas.get(f, [](std::string_view s) { return parse_cva(s); }))
                 cva = *parsed;
-            } else {
-                const auto id = cvas.id_of(f);
-                if (id >= cva_notes.size())
-                    cva_notes.resize(id + 1);
-                cva_notes[id].see(line);
-            }
+            else
+                note("CVA '" + std::string(f) + "' is not yes or no; kept as unknown", line);
         }
 
         activity_line l;
@@ -631,7 +1044,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             implementing == appealing ? l.appealing_org : orgs.intern(implementing, text, end);
         l.sector = sectors.intern(sector, text, end);
         l.indicator = indicators.intern(indicator, text, end);
-        l.type = type;
+        l.type =
+            typed_later ? type_of(l.indicator, indicator, l.sector, sector, year, line) : *type;
         l.activity = act.empty() ? no_code : activities.intern(act, text, end);
         l.cva = cva;
         l.total_monthly = total;
@@ -643,9 +1057,6 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         t.append(l, breakdown);
         rep.use();
     }
-    for (code_id i = 0; i < cva_notes.size(); ++i)
-        if (cva_notes[i].rows)
-            out.cva_notes.emplace_back(cvas.spelling(i), cva_notes[i]);
     out.prints.sort();
 }
 
@@ -672,10 +1083,10 @@ inline bool stderr_is_terminal() noexcept {
 /// report and its line numbers are exactly those of reading the text from start to end. A cut
 /// that falls inside a quoted field is found (the slice before it does not end where the next
 /// one began) and the slice after it is read again from where the one before really ended.
-inline validation_report read_activities_utf8(const char* text, std::size_t size,
-                                              std::string source, activity_table& into,
-                                              const activity_read_options& options,
-                                              const mapped_file* map) {
+inline validation_report
+read_activities_utf8(const char* text, std::size_t size, std::string source, activity_table& into,
+                     const activity_read_options& options, const mapped_file* map,
+                     const decoded_input* decoded = nullptr, std::string_view original = {}) {
     using namespace tally::detail;
     csv_reader rd(text, size, source);
     csv_record rec;
@@ -684,14 +1095,32 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
     activity_layout layout;
     std::vector<bool> used;
-    layout.c = resolve_activity_header(rd, rec, into.groups(), source, used);
-    tell_ignored_columns(rep, source, rec, used);
+    resolved_columns binding;
+    std::pair<std::size_t, std::size_t> titles{0, 0};
+    layout.c = resolve_activity_header(rd, rec, into.groups(), source, used, options.columns,
+                                       &binding, &titles);
+    if (titles.first != 0)
+        rep.tell({source, titles.first, 0},
+                 "line" + std::string(titles.second - titles.first > 1 ? "s " : " ") +
+                     std::to_string(titles.first) +
+                     (titles.second - titles.first > 1 ? " to " + std::to_string(titles.second - 1)
+                                                       : std::string()) +
+                     " above the header (line " + std::to_string(titles.second) +
+                     ") read as titles, not data");
+    tell_columns(rep, source, rec.line, binding);
     layout.width = rec.size();
     layout.delimiter = rd.delimiter();
     layout.any_cells = std::any_of(layout.c.cells.begin(), layout.c.cells.end(),
                                    [](std::size_t col) { return col != absent_column; });
     for (auto f : rec.fields)
         layout.column_name.emplace_back(trim(f));
+    layout.user_types = options.types && !options.types->empty() ? options.types : nullptr;
+    if (decoded && decoded->twice != double_encoding::none) {
+        layout.repair_cells = decoded->twice == double_encoding::left;
+        tell_double_encoded_columns(rep, source,
+                                    original.empty() ? std::string_view(text, size) : original,
+                                    layout.delimiter, rec.line, binding, decoded->twice);
+    }
     const std::size_t body = rd.position(), body_line = rd.line();
 
     // The slices: [cut[k], cut[k + 1]).
@@ -803,25 +1232,49 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
             parts[k].prints.shift_lines(shift[k]); // the same shift for all: the order stays
             prints[k] = std::move(parts[k].prints);
         }
-        io::tell_repeated_lines(rep, source, io::repeats_among(prints));
+        auto repeats = io::repeats_among(prints);
+        // A rejected line is not kept, so its repeating an earlier one changes no figure (the
+        // rejection says what is wrong with it).
+        std::vector<std::size_t> rejected;
+        for (std::size_t k = 0; k < slices; ++k)
+            for (const auto& r : parts[k].rep.rejected)
+                rejected.push_back(
+                    static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]));
+        if (!rejected.empty() && !repeats.empty()) {
+            std::sort(rejected.begin(), rejected.end());
+            std::erase_if(repeats, [&](const auto& r) {
+                return std::binary_search(rejected.begin(), rejected.end(), r.line);
+            });
+        }
+        io::tell_repeated_lines(rep, source, repeats);
     }
-    std::vector<std::pair<std::string, notice_count>> cva_notes;
+    std::vector<std::pair<std::string, notice_count>> notes;
+    std::vector<typed_indicator> typed;
     for (std::size_t k = 0; k < slices; ++k) {
         auto& p = parts[k];
+        auto shifted = [&](std::size_t line) {
+            return static_cast<std::size_t>(static_cast<std::int64_t>(line) + shift[k]);
+        };
         for (auto& r : p.rep.rejected)
-            r.where.line =
-                static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
+            r.where.line = shifted(r.where.line);
         rep.merge(p.rep);
-        for (const auto& note : p.cva_notes) {
-            const auto& n = note.second;
-            const auto first_line =
-                static_cast<std::size_t>(static_cast<std::int64_t>(n.first_line) + shift[k]);
-            auto it = std::find_if(cva_notes.begin(), cva_notes.end(),
-                                   [&](const auto& e) { return e.first == note.first; });
-            if (it == cva_notes.end())
-                cva_notes.emplace_back(note.first, notice_count{first_line, n.rows});
+        for (const auto& [message, n] : p.notes) {
+            auto it = std::find_if(notes.begin(), notes.end(),
+                                   [&](const auto& e) { return e.first == message; });
+            if (it == notes.end())
+                notes.emplace_back(message, notice_count{shifted(n.first_line), n.rows});
             else
                 it->second.rows += n.rows;
+        }
+        for (const auto& e : p.typed) {
+            auto it = std::find_if(typed.begin(), typed.end(), [&](const auto& t) {
+                return t.year == e.year && t.indicator == e.indicator;
+            });
+            if (it == typed.end())
+                typed.push_back({e.indicator, e.year, e.typing,
+                                 notice_count{shifted(e.count.first_line), e.count.rows}});
+            else
+                it->count.rows += e.count.rows;
         }
         if (k > 0) {
             into.merge(std::move(*tables[k]), shift[k], threads);
@@ -863,9 +1316,9 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
                          ", not direct assistance: its beneficiaries are kept but never count "
                          "as people reached" +
                          rows_suffix(n.rows));
-    for (const auto& [spelling, n] : cva_notes)
-        rep.tell({source, n.first_line, 0},
-                 "CVA '" + spelling + "' is not yes or no; kept as unknown" + rows_suffix(n.rows));
+    for (const auto& [message, n] : notes)
+        rep.tell({source, n.first_line, 0}, message + rows_suffix(n.rows));
+    tell_typed_indicators(rep, source, typed);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;
@@ -883,9 +1336,13 @@ inline validation_report read_activities_span(const char* text, std::size_t size
     // the page cache), or the whole file would stay resident beside the table.
     if (map && !d.text)
         map->release(0, size);
-    validation_report rep = read_activities_utf8(utf8.data(), utf8.size(), source, into, options,
-                                                 d.text ? nullptr : map);
-    tell_decoding(rep, d);
+    validation_report rep = read_activities_utf8(
+        utf8.data(), utf8.size(), source, into, options, d.text ? nullptr : map, &d,
+        d.twice == double_encoding::repaired ? std::string_view(text, size) : std::string_view{});
+    // The notice of double encoding is told column by column by the reader.
+    for (std::size_t i = 0; i < d.notices.size(); ++i)
+        if (static_cast<int>(i) != d.twice_notice)
+            rep.notices.push_back(d.notices[i]);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),
                      [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
     return rep;

@@ -35,11 +35,22 @@ namespace tally::io {
 
 enum class text_encoding : std::uint8_t { utf8, utf16le, utf16be, windows1252 };
 
+/// Whether valid UTF-8 input held double-encoded text (see the file comment).
+enum class double_encoding : std::uint8_t {
+    none,     ///< not seen
+    repaired, ///< the whole file was double-encoded and is repaired
+    left,     ///< some text is double-encoded, some not: read as it is
+};
+
 /// The result of decode_input: the text as UTF-8 when it had to change, and what was noticed.
 struct decoded_input {
     text_encoding encoding = text_encoding::utf8;
     std::optional<std::string> text; ///< set when the input was transcoded or repaired
     std::vector<notice> notices;
+    double_encoding twice = double_encoding::none;
+    /// The index in notices of the notice of double encoding (-1: none), for readers that tell
+    /// it column by column instead.
+    int twice_notice = -1;
 };
 
 } // namespace tally::io
@@ -291,12 +302,15 @@ inline decoded_input decode_input(std::string_view bytes, const std::string& sou
     if (suspect < bytes.size()) {
         const std::size_t line = line_of_offset(bytes, suspect);
         const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
+        out.twice_notice = static_cast<int>(out.notices.size());
         if (auto fixed = tally::detail::undo_double_encoding(bytes.substr(bom ? 3 : 0))) {
+            out.twice = double_encoding::repaired;
             out.text = bom ? "\xEF\xBB\xBF" + *fixed : std::move(*fixed);
             out.notices.push_back(
                 {source_position{source, line, 0},
                  "double-encoded UTF-8 (such as 'Ã³' for 'ó', first on this line): repaired"});
         } else {
+            out.twice = double_encoding::left;
             out.notices.push_back(
                 {source_position{source, line, 0},
                  "text looks double-encoded (such as 'Ã³' for 'ó', first on this line) but the "
@@ -304,6 +318,20 @@ inline decoded_input decode_input(std::string_view bytes, const std::string& sou
         }
     }
     return out;
+}
+
+/// The text of cell repaired, when it is double-encoded UTF-8 (each character maps back to one
+/// Windows-1252 byte and those bytes are valid UTF-8 that differs from cell: "OrientaciÃ³n"
+/// gives "Orientación"); std::nullopt otherwise, and always for ASCII.
+inline std::optional<std::string> repair_double_encoded(std::string_view cell) {
+    if (tally::detail::next_non_ascii(cell, 0) == cell.size())
+        return std::nullopt;
+    if (!tally::detail::is_valid_utf8(cell))
+        return std::nullopt;
+    auto fixed = tally::detail::undo_double_encoding(cell);
+    if (!fixed || *fixed == cell)
+        return std::nullopt;
+    return fixed;
 }
 
 /// decode_input for text that is owned: text is replaced by its UTF-8 form when that differs.

@@ -16,6 +16,7 @@
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <vector>
 
 namespace tally::io {
@@ -94,6 +95,8 @@ inline std::optional<hxl_columns> hxl_tags_of(std::string_view text, const std::
 ///  - requirements_usd (requirements) and country (countryCode): requirements;
 ///  - an HXL hashtag row with #country and #value+required+usd: requirements; with #country and
 ///    #value+funding+usd: a flow CSV; any other hashtag row: activities;
+///  - a header that one of R4V's own layouts (io/layouts.hpp) reads: a plan (the planning
+///    workbook's sheets) or activities (the 5W exports and templates);
 ///  - pin or target (people_in_need, targeted, people_targeted) and none of the columns only
 ///    an activity file has (month, indicator, partner, appealing/implementing organisation,
 ///    reached, new_beneficiaries): a plan, so a 5W file with an extra target column stays an
@@ -133,6 +136,21 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
             !tags->all("#value+funding+usd", {"required"}).empty())
             return file_kind::flow_csv;
         return file_kind::activities;
+    }
+    // A layout of R4V's own (the planning workbook's sheets, the 5W exports) says it at once.
+    {
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < h.size(); ++i)
+            names.push_back(h.name(i));
+        const auto groups = population_groups::r4v();
+        const auto& plans = plan_layouts();
+        if (const auto k = fitting_layout(names, plan_roles(groups), plans);
+            k && plans[*k].name != "tally")
+            return file_kind::plan;
+        const auto& acts = activity_layouts();
+        if (const auto k = fitting_layout(names, activity_roles(groups), acts);
+            k && acts[*k].name != "tally")
+            return file_kind::activities;
     }
     const bool plan_figures =
         h.find({"pin", "people_in_need", "target", "targeted", "people_targeted"}).has_value();

@@ -28,10 +28,12 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/plan_table.hpp>
 #include <unordered_map>
@@ -46,7 +48,380 @@ struct plan_read_options {
     std::string country;
     /// For an HNO table: the geographic level of the total rows read.
     hno_level level = hno_level::national;
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    column_map columns;
 };
+
+} // namespace tally::io
+
+namespace tally::detail {
+
+/// Whether admin1 is R4V's label of a country total ("Country level"): the row is then the
+/// country's figure, not an admin1 area's (table/plan_table.hpp).
+inline bool is_country_total_label(std::string_view admin1) {
+    const auto n = normalize_name(admin1);
+    return n == "country_level" || n == "countrylevel" || n == "national" ||
+           n == "national_level" || n == "nivel_nacional" || n == "nivel_pais" ||
+           n == "nivel_país" || n == "nacional";
+}
+
+/// Where each field of a plan file is, resolved once from the header.
+struct plan_columns {
+    std::size_t country = absent_column, admin1 = absent_column, sector = absent_column,
+                group = absent_column;
+    /// The long form (a population_group column): the PiN and target columns and their cells.
+    std::size_t pin = absent_column, target = absent_column;
+    std::array<std::size_t, cell_count> pin_cells{}, target_cells{};
+    /// The wide form (a block of columns per population group, as in R4V's planning workbook):
+    /// per group, its PiN and target and their cells; the columns above (pin, target and their
+    /// cells) are then the totals over the groups, checked against their sum.
+    struct block {
+        code_id group = no_code;
+        std::size_t pin = absent_column, target = absent_column;
+        std::array<std::size_t, cell_count> pin_cells{}, target_cells{};
+    };
+    std::vector<block> blocks;
+    bool has_pin = false, has_target = false; ///< whether the file gives each figure
+};
+
+/// Finds the columns of a plan file by the names of its header (io/io::column_map.hpp, layouts in
+/// io/layouts.hpp), telling the columns not read in rep and recording the layout. Throws
+/// errc::parse, naming the header line, as io::resolve_columns does, when the long form lacks
+/// population_group, and when the header mixes the long form and group blocks.
+inline plan_columns resolve_plan_header(const io::csv_record& rec, const population_groups& groups,
+                                        const std::string& source, const io::column_map& user,
+                                        io::validation_report& rep) {
+    std::vector<std::string> names;
+    for (auto f : rec.fields)
+        names.emplace_back(trim(f));
+    const auto roles = io::plan_roles(groups);
+    const auto b = io::resolve_columns(names, roles, io::plan_layouts(), user, source, rec.line);
+    io::tell_columns(rep, source, rec.line, b);
+    auto col = [&](const std::string& role) { return b.find(role).value_or(absent_column); };
+    plan_columns c;
+    c.country = col("country");
+    c.admin1 = col("admin1");
+    c.sector = col("sector");
+    c.group = col("population_group");
+    c.pin = col("pin");
+    c.target = col("target");
+    for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+        c.pin_cells[k] = col("pin_" + std::string(cell_names[k]));
+        c.target_cells[k] = col("target_" + std::string(cell_names[k]));
+    }
+    for (std::size_t i = 0; i < b.role.size(); ++i) {
+        const auto& r = b.role[i];
+        const auto at = r.find('@');
+        if (at == std::string::npos)
+            continue;
+        const code_id g = groups.id_of(r.substr(at + 1));
+        auto it = std::find_if(c.blocks.begin(), c.blocks.end(),
+                               [&](const auto& bl) { return bl.group == g; });
+        if (it == c.blocks.end()) {
+            plan_columns::block bl;
+            bl.group = g;
+            bl.pin_cells.fill(absent_column);
+            bl.target_cells.fill(absent_column);
+            c.blocks.push_back(bl);
+            it = c.blocks.end() - 1;
+        }
+        const auto figure = r.substr(0, at);
+        if (figure == "pin")
+            it->pin = i;
+        else if (figure == "target")
+            it->target = i;
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+            if (figure == "pin_" + std::string(cell_names[k]))
+                it->pin_cells[k] = i;
+            if (figure == "target_" + std::string(cell_names[k]))
+                it->target_cells[k] = i;
+        }
+    }
+    const source_position at{source, rec.line, 0};
+    if (c.blocks.empty() && c.group == absent_column)
+        throw error(errc::parse, at,
+                    "not a plan file: missing column(s) population_group (or a block of "
+                    "columns per population group, such as 'pin@in_destination')");
+    if (!c.blocks.empty() && c.group != absent_column)
+        throw error(errc::parse, at,
+                    "the header has both a population_group column and columns per population "
+                    "group such as '" +
+                        names[c.blocks.front().pin != absent_column ? c.blocks.front().pin
+                                                                    : c.blocks.front().target] +
+                        "'");
+    auto any = [](std::size_t column, const std::array<std::size_t, cell_count>& cells) {
+        return column != absent_column ||
+               std::any_of(cells.begin(), cells.end(), [](auto x) { return x != absent_column; });
+    };
+    c.has_pin = any(c.pin, c.pin_cells);
+    c.has_target = any(c.target, c.target_cells);
+    for (const auto& bl : c.blocks) {
+        c.has_pin |= any(bl.pin, bl.pin_cells);
+        c.has_target |= any(bl.target, bl.target_cells);
+    }
+    return c;
+}
+
+/// The plan cells of a table by key (country, admin1, sector or Intersector, group), to refuse
+/// a repeated key, or to join the figure that a line read from a sheet of PiN only (or targets
+/// only) lacks: a plan has one figure per cell, and two could neither be added nor chosen
+/// between.
+class plan_keys {
+  public:
+    /// Seeded with the lines already in t (an earlier file).
+    explicit plan_keys(const plan_table& t) {
+        for (std::size_t i = 0; i < t.size(); ++i)
+            seen_.emplace(key_of(t[i]), i);
+    }
+
+    /// For each of lines, in at: the line of t it joins, or npos for a new line. Returns the
+    /// reason to reject the row when a line repeats a key it cannot join ("" otherwise).
+    std::string match(const std::vector<plan_line>& lines, const plan_table& t,
+                      std::vector<std::size_t>& at) const {
+        at.clear();
+        for (const auto& l : lines) {
+            const auto it = seen_.find(key_of(l));
+            if (it == seen_.end()) {
+                at.push_back(npos);
+                continue;
+            }
+            const auto& e = t[it->second];
+            const bool joins = (l.has_pin && !e.has_pin && !l.has_target) ||
+                               (l.has_target && !e.has_target && !l.has_pin);
+            if (!joins)
+                return "repeats the country, admin1, sector and population group of " +
+                       where(t, it->second);
+            if (e.country_total != l.country_total)
+                return "joins " + where(t, it->second) +
+                       ", which is not a country total where this row is, or the other way round";
+            at.push_back(it->second);
+        }
+        return {};
+    }
+
+    /// Joins or appends each of lines as match said; returns the index of each in t.
+    std::vector<std::size_t> commit(const std::vector<plan_line>& lines,
+                                    const std::vector<std::size_t>& at, plan_table& t) {
+        std::vector<std::size_t> placed;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            if (at[k] != npos) {
+                t.join(at[k], lines[k]);
+                placed.push_back(at[k]);
+            } else {
+                seen_.emplace(key_of(lines[k]), t.size());
+                placed.push_back(t.size());
+                t.append(lines[k]);
+            }
+        }
+        return placed;
+    }
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  private:
+    static std::string key_of(const plan_line& l) {
+        return std::to_string(l.country) + ':' + std::to_string(l.admin1) + ':' +
+               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
+               std::to_string(l.group);
+    }
+    /// A line by file and line: the same file read twice would otherwise give "line 2 repeats
+    /// line 2".
+    static std::string where(const plan_table& t, std::size_t i) {
+        const auto& first = t[i];
+        return (first.file != no_code ? t.files[first.file] : std::string("<plan>")) + ":" +
+               std::to_string(first.source_line);
+    }
+
+    std::unordered_map<std::string, std::size_t> seen_;
+};
+
+/// Reads the figures of one record of a plan file (keys are the caller's): the reasons to
+/// reject it are collected in why, as the other readers do.
+class plan_row_reader {
+  public:
+    plan_row_reader(const io::csv_record& rec, const plan_columns& c,
+                    const std::vector<std::string>& column_name)
+        : rec_(rec), c_(c), names_(column_name) {}
+
+    std::string why;
+
+    /// The lines of the long form (one line, its group from population_group).
+    void long_form(const population_groups& groups, std::vector<plan_line>& out) {
+        plan_line l;
+        const auto g = cell(c_.group);
+        if (g.empty())
+            add_reason(why, "missing population_group");
+        else if (auto id = groups.find(g))
+            l.group = *id;
+        else
+            add_reason(why, "unknown population group '" + std::string(g) + "'");
+        const auto p = figure(c_.pin, c_.pin_cells, l.pin, l.pin_cells);
+        const auto t = figure(c_.target, c_.target_cells, l.target, l.target_cells);
+        if (numbers_ok_)
+            check_cells(p, t, l, c_.pin, c_.target, "");
+        finish(l);
+        out.push_back(l);
+    }
+
+    /// The lines of the wide form (a line per group block), with the totals over the groups
+    /// checked against their sum.
+    void wide_form(const population_groups& groups, std::vector<plan_line>& out) {
+        plan_line sum;
+        bool overflow = false;
+        for (const auto& bl : c_.blocks) {
+            plan_line l;
+            l.group = bl.group;
+            const auto p = figure(bl.pin, bl.pin_cells, l.pin, l.pin_cells);
+            const auto t = figure(bl.target, bl.target_cells, l.target, l.target_cells);
+            if (numbers_ok_)
+                check_cells(p, t, l, bl.pin, bl.target, " of " + groups.info(bl.group).code);
+            finish(l);
+            overflow |= __builtin_add_overflow(sum.pin, l.pin, &sum.pin);
+            overflow |= __builtin_add_overflow(sum.target, l.target, &sum.target);
+            for (int k = 0; k < cell_count; ++k) {
+                overflow |=
+                    __builtin_add_overflow(sum.pin_cells[k], l.pin_cells[k], &sum.pin_cells[k]);
+                overflow |= __builtin_add_overflow(sum.target_cells[k], l.target_cells[k],
+                                                   &sum.target_cells[k]);
+            }
+            out.push_back(l);
+        }
+        plan_line totals;
+        const auto p = figure(c_.pin, c_.pin_cells, totals.pin, totals.pin_cells);
+        const auto t = figure(c_.target, c_.target_cells, totals.target, totals.target_cells);
+        if (numbers_ok_)
+            check_cells(p, t, totals, c_.pin, c_.target, " of the total");
+        if (overflow)
+            add_reason(why, "the population groups do not fit in 64 bits");
+        else if (numbers_ok_)
+            check_totals(totals, sum);
+    }
+
+    /// A row whose every figure cell is empty has no figure to give.
+    bool empty() const noexcept { return numbers_ok_ && !any_figure_; }
+
+  private:
+    /// One figure and its cells, as read.
+    struct read_figure {
+        bool any = false, overflow = false;
+        std::int64_t sum = 0;
+    };
+
+    std::string_view cell(std::size_t i) const {
+        return i == absent_column ? std::string_view{} : trim(rec_[i]);
+    }
+
+    bool number(std::size_t col, std::int64_t& v) {
+        v = 0;
+        if (col == absent_column)
+            return false;
+        const auto st = parse_count(rec_[col], v);
+        if (st == number_status::ok) {
+            any_figure_ = true;
+            return true;
+        }
+        v = 0;
+        if (st != number_status::empty) {
+            numbers_ok_ = false;
+            add_reason(why, number_problem(st, names_[col], rec_[col]));
+        }
+        return false;
+    }
+
+    read_figure figure(std::size_t col, const std::array<std::size_t, cell_count>& cols,
+                       std::int64_t& total, cells& cs) {
+        read_figure f;
+        number(col, total);
+        std::int64_t v = 0;
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k)
+            if (number(cols[k], v)) {
+                cs[static_cast<int>(k)] = v;
+                f.any = true;
+                f.overflow |= __builtin_add_overflow(f.sum, v, &f.sum);
+            }
+        return f;
+    }
+
+    /// The PiN and the target of a line checked against their cells when any of the twelve is
+    /// given (give both sets or neither); a figure with no column of its own is its cells' sum.
+    void check_cells(read_figure p, read_figure t, plan_line& l, std::size_t pin_col,
+                     std::size_t target_col, const std::string& of) {
+        if (!p.any && !t.any)
+            return;
+        l.has_cells = true;
+        if (p.overflow || t.overflow) {
+            add_reason(why, "the age/gender cells" + of + " do not fit in 64 bits");
+            return;
+        }
+        if (pin_col == absent_column && p.any)
+            l.pin = p.sum;
+        if (target_col == absent_column && t.any)
+            l.target = t.sum;
+        if (c_.has_pin && p.sum != l.pin)
+            add_reason(why, "PiN age/gender cells" + of + " add up to " + std::to_string(p.sum) +
+                                ", not pin " + std::to_string(l.pin));
+        if (c_.has_target && t.sum != l.target)
+            add_reason(why, "target age/gender cells" + of + " add up to " + std::to_string(t.sum) +
+                                ", not target " + std::to_string(l.target));
+    }
+
+    /// The totals over the groups (the total block) against the sum of the group blocks.
+    void check_totals(const plan_line& totals, const plan_line& sum) {
+        auto check = [&](std::size_t col, std::int64_t total, std::int64_t of_groups) {
+            if (col != absent_column && total != of_groups)
+                add_reason(why, names_[col] + " " + std::to_string(total) +
+                                    " is not the sum of its population groups, " +
+                                    std::to_string(of_groups));
+        };
+        check(c_.pin, totals.pin, sum.pin);
+        check(c_.target, totals.target, sum.target);
+        for (std::size_t k = 0; k < static_cast<std::size_t>(cell_count); ++k) {
+            const int ki = static_cast<int>(k);
+            check(c_.pin_cells[k], totals.pin_cells[ki], sum.pin_cells[ki]);
+            check(c_.target_cells[k], totals.target_cells[ki], sum.target_cells[ki]);
+        }
+    }
+
+    void finish(plan_line& l) const {
+        l.has_pin = c_.has_pin;
+        l.has_target = c_.has_target;
+    }
+
+    const io::csv_record& rec_;
+    const plan_columns& c_;
+    const std::vector<std::string>& names_;
+    bool numbers_ok_ = true, any_figure_ = false;
+};
+
+/// The plan lines of one record (keys left to the caller), or the reasons to reject it: a
+/// missing country or sector, an unknown population group, a number cell that is not a whole
+/// non-negative number, cells that do not add up to their figure, group blocks that do not add
+/// up to the totals, and a row of group blocks whose every figure cell is empty.
+inline std::string plan_row_lines(const io::csv_record& rec, const plan_columns& c,
+                                  const std::vector<std::string>& column_name,
+                                  const plan_table& into, std::vector<plan_line>& out) {
+    out.clear();
+    plan_row_reader row(rec, c, column_name);
+    if (c.country >= rec.size() || trim(rec[c.country]).empty())
+        add_reason(row.why, "missing country");
+    if (c.sector >= rec.size() || trim(rec[c.sector]).empty())
+        add_reason(row.why, "missing sector");
+    if (c.blocks.empty())
+        row.long_form(into.groups(), out);
+    else
+        row.wide_form(into.groups(), out);
+    // A block row with no figure at all stands for nothing (R4V's sheets have such a row
+    // before the one with the figures); a long-form row's empty cells count as 0.
+    if (row.why.empty() && row.empty() && !c.blocks.empty())
+        add_reason(row.why, "no figures: every PiN and target cell is empty");
+    if (!row.why.empty())
+        out.clear();
+    return std::move(row.why);
+}
+
+} // namespace tally::detail
+
+namespace tally::io {
 
 /// Reads plan rows from CSV text into `into` (appending) and returns the validation report.
 /// An HNO table (is_hno_table) is read by read_hno_text. Throws errc::parse when the text is
@@ -68,47 +443,8 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     csv_record rec;
     if (!rd.next(rec))
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
-
-    const header_index h(rec);
-    h.require_distinct(source, rec.line);
-    std::vector<bool> used(rec.size(), false);
-    auto col = [&](std::initializer_list<std::string_view> names) {
-        if (auto i = h.find(names); i && !used[*i]) {
-            used[*i] = true;
-            return *i;
-        }
-        return absent_column;
-    };
-    const auto c_country = col({"countryiso", "country_iso", "country", "country_country",
-                                "country_code", "country_iso3", "iso3"});
-    const auto c_admin1 = col({"admin1", "admin_1", "admin1_code", "admin1_pcode", "adm1",
-                               "adm1_pcode", "country_admin1"});
-    const auto c_sector = col({"sector"});
-    const auto c_group = col({"population_group", "population_type", "pop_group"});
-    const auto c_pin = col({"pin", "people_in_need"});
-    const auto c_target = col({"target", "targeted", "people_targeted"});
-    std::array<std::size_t, cell_count> c_pin_cells{}, c_target_cells{};
-    bool any_cell_column = false;
-    for (std::size_t k = 0; k < cell_count; ++k) {
-        c_pin_cells[k] = col({"pin_" + std::string(cell_names[k])});
-        c_target_cells[k] = col({"target_" + std::string(cell_names[k])});
-        any_cell_column |= c_pin_cells[k] != absent_column || c_target_cells[k] != absent_column;
-    }
-    {
-        std::string missing;
-        if (c_country == absent_column)
-            add_reason(missing, "country");
-        if (c_sector == absent_column)
-            add_reason(missing, "sector");
-        if (c_group == absent_column)
-            add_reason(missing, "population_group");
-        if (c_pin == absent_column && c_target == absent_column)
-            add_reason(missing, "pin or target");
-        if (!missing.empty())
-            throw error(errc::parse, source_position{source, rec.line, 0},
-                        "not a plan file: missing column(s) " + missing);
-    }
-    tell_ignored_columns(rep, source, rec, used);
+    const tally::detail::plan_columns c =
+        tally::detail::resolve_plan_header(rec, into.groups(), source, options.columns, rep);
     const std::size_t width = rec.size();
     std::vector<std::string> column_name;
     for (auto f : rec.fields)
@@ -116,17 +452,9 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
 
     const code_id file = into.files.intern(source);
     geography_check geo(options.geo);
-    // Key of a plan cell -> index of the line that holds it, to refuse repeated keys. Seeded with
-    // the lines already in the table (an earlier file).
-    auto key_of = [](const plan_line& l) {
-        return std::to_string(l.country) + ':' + std::to_string(l.admin1) + ':' +
-               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
-               std::to_string(l.group);
-    };
-    std::unordered_map<std::string, std::size_t> seen;
-    for (std::size_t i = 0; i < into.size(); ++i)
-        seen.emplace(key_of(into[i]), i);
-
+    tally::detail::plan_keys keys(into);
+    std::vector<plan_line> lines;
+    std::vector<std::size_t> at;
     while (next_record(rd, rec, rep)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
@@ -134,110 +462,42 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
                                               std::to_string(rec.size()));
             continue;
         }
-        auto cell = [&](std::size_t i) {
-            return i == absent_column ? std::string_view{} : trim(rec[i]);
-        };
-        std::string why;
-        const auto country = cell(c_country);
-        if (country.empty())
-            add_reason(why, "missing country");
-        const auto sector = cell(c_sector);
-        if (sector.empty())
-            add_reason(why, "missing sector");
-        const auto group_text = cell(c_group);
-        code_id group = no_code;
-        if (group_text.empty())
-            add_reason(why, "missing population_group");
-        else if (auto g = into.groups().find(group_text))
-            group = *g;
-        else
-            add_reason(why, "unknown population group '" + std::string(group_text) + "'");
-
-        bool numbers_ok = true;
-        auto number = [&](std::size_t c, std::int64_t& out) -> bool {
-            out = 0;
-            if (c == absent_column)
-                return false;
-            std::int64_t v = 0;
-            const auto st = parse_count(rec[c], v);
-            if (st == number_status::ok) {
-                out = v;
-                return true;
-            }
-            if (st != number_status::empty) {
-                numbers_ok = false;
-                add_reason(why, number_problem(st, column_name[c], rec[c]));
-            }
-            return false;
-        };
-        plan_line l;
-        number(c_pin, l.pin);
-        number(c_target, l.target);
-        if (any_cell_column) {
-            std::int64_t v = 0;
-            for (std::size_t k = 0; k < cell_count; ++k) {
-                const int ki = static_cast<int>(k);
-                if (number(c_pin_cells[k], v)) {
-                    l.pin_cells[ki] = v;
-                    l.has_cells = true;
-                }
-                if (number(c_target_cells[k], v)) {
-                    l.target_cells[ki] = v;
-                    l.has_cells = true;
-                }
-            }
-        }
-        if (numbers_ok && l.has_cells) {
-            bool overflow = false;
-            std::int64_t pin_sum = 0, target_sum = 0;
-            for (int k = 0; k < cell_count; ++k) {
-                overflow |= __builtin_add_overflow(pin_sum, l.pin_cells[k], &pin_sum);
-                overflow |= __builtin_add_overflow(target_sum, l.target_cells[k], &target_sum);
-            }
-            if (overflow) {
-                add_reason(why, "the age/gender cells do not fit in 64 bits");
-            } else {
-                if (pin_sum != l.pin)
-                    add_reason(why, "PiN age/gender cells add up to " + std::to_string(pin_sum) +
-                                        ", not pin " + std::to_string(l.pin));
-                if (target_sum != l.target)
-                    add_reason(why, "target age/gender cells add up to " +
-                                        std::to_string(target_sum) + ", not target " +
-                                        std::to_string(l.target));
-            }
-        }
+        std::string why = tally::detail::plan_row_lines(rec, c, column_name, into, lines);
         if (!why.empty()) {
             rep.reject({source, line, 0}, std::move(why));
             continue;
         }
-
-        // Encode, then refuse a repeated key before anything is appended.
-        l.country = into.countries.intern(country);
-        const auto a1 = cell(c_admin1);
-        l.admin1 = a1.empty() ? no_code : into.admin1s.intern(a1);
-        l.intersector = is_intersector_label(sector);
-        l.sector = l.intersector ? no_code : into.sectors.intern(sector);
-        l.group = group;
-        l.file = file;
-        l.source_line = static_cast<std::uint32_t>(line);
-        const auto [it, fresh] = seen.emplace(key_of(l), into.size());
-        if (!fresh) {
-            const auto& first = into[it->second];
-            rep.reject(
-                {source, line, 0},
-                // Both rows by file and line: the same file read twice would otherwise give
-                // "line 2 repeats line 2".
-                "repeats the country, admin1, sector and population group of " +
-                    (first.file != no_code ? into.files[first.file] : std::string("<plan>")) + ":" +
-                    std::to_string(first.source_line));
+        // Encode, then refuse a repeated key (or join a missing figure) before anything is
+        // appended: a row is used whole or not at all.
+        const auto a1 = c.admin1 == absent_column ? std::string_view{} : trim(rec[c.admin1]);
+        const auto sector = trim(rec[c.sector]);
+        const bool total = tally::detail::is_country_total_label(a1);
+        const bool intersector = is_intersector_label(sector);
+        for (auto& l : lines) {
+            l.country = into.countries.intern(trim(rec[c.country]));
+            l.admin1 = a1.empty() || total ? no_code : into.admin1s.intern(a1);
+            l.country_total = total;
+            l.intersector = intersector;
+            l.sector = intersector ? no_code : into.sectors.intern(sector);
+            l.file = file;
+            l.source_line = static_cast<std::uint32_t>(line);
+        }
+        why = keys.match(lines, into, at);
+        if (!why.empty()) {
+            rep.reject({source, line, 0}, std::move(why));
             continue;
         }
-        into.append(l);
+        for (const auto i : keys.commit(lines, at, into)) {
+            const auto& l = into[i];
+            if (l.has_pin && l.has_target && l.target > l.pin)
+                rep.tell({source, line, 0},
+                         "target " + std::to_string(l.target) + " is above PiN " +
+                             std::to_string(l.pin) +
+                             (lines.size() > 1 ? " (" + into.groups().info(l.group).code + ")"
+                                               : std::string()));
+        }
         rep.use();
-        geo.row(into.countries, l.country, into.admin1s, l.admin1, line);
-        if (l.target > l.pin)
-            rep.tell({source, line, 0}, "target " + std::to_string(l.target) + " is above PiN " +
-                                            std::to_string(l.pin));
+        geo.row(into.countries, lines.front().country, into.admin1s, lines.front().admin1, line);
     }
     geo.finish(rep, source, into.countries, into.admin1s);
     std::stable_sort(rep.notices.begin(), rep.notices.end(),

@@ -23,11 +23,20 @@ struct notice {
     std::string message;
 };
 
+/// How the columns of one input were read (io/column_map.hpp): the layout recognised, and the
+/// binding as a column map a user can copy.
+struct read_layout {
+    std::string source;
+    std::string layout;
+    std::string map;
+};
+
 struct validation_report {
     std::size_t rows_read = 0;
     std::size_t rows_used = 0;
     std::vector<rejected_row> rejected;
     std::vector<notice> notices;
+    std::vector<read_layout> layouts; ///< one per table read by named columns
 
     bool clean() const noexcept { return rejected.empty(); }
     /// The invariant every reader keeps.
@@ -50,6 +59,7 @@ struct validation_report {
         rows_used += o.rows_used;
         rejected.insert(rejected.end(), o.rejected.begin(), o.rejected.end());
         notices.insert(notices.end(), o.notices.begin(), o.notices.end());
+        layouts.insert(layouts.end(), o.layouts.begin(), o.layouts.end());
     }
 };
 

@@ -40,6 +40,7 @@
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/input_files.hpp>
+#include <tally/io/layouts.hpp>
 #include <vector>
 #include <zip.h>
 
@@ -404,6 +405,18 @@ inline bool xlsx_known_header(const std::vector<std::string>& cells, const std::
     if (kind == file_kind::fts_csv || kind == file_kind::fts_json)
         return kind == file_kind::fts_csv;
     const header_index h = header_of(line, source);
+    {
+        // A header one of the layouts of activities or plans reads (io/layouts.hpp).
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < h.size(); ++i)
+            names.push_back(h.name(i));
+        const auto groups = population_groups::r4v();
+        if (kind == file_kind::plan && fitting_layout(names, plan_roles(groups), plan_layouts()))
+            return true;
+        if (kind == file_kind::activities &&
+            fitting_layout(names, activity_roles(groups), activity_layouts()))
+            return true;
+    }
     if (!h.find({"country", "country_code", "country_iso3", "iso3", "countryCode"}))
         return false;
     if (kind != file_kind::activities)
@@ -693,6 +706,33 @@ inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
                     "no sheet named '" + sheet + "' (sheets: " + names + ")");
     throw error(errc::parse, source_position{file, 0, 0},
                 "no sheet has a header tally knows in its first 25 rows (sheets: " + names + ")");
+}
+
+/// Every sheet of the workbook in bytes with a header tally knows (see read_xlsx), in workbook
+/// order: a workbook holds several tables, such as the PiN sheet and the Target sheet of R4V's
+/// planning workbook, read together. The names of the sheets without such a header (sheets of
+/// shares, notes, lists) are appended to skipped when given. Throws errc::parse when the
+/// workbook cannot be read or no sheet has such a header.
+inline std::vector<xlsx_table> read_xlsx_sheets(std::string_view bytes, const std::string& file,
+                                                std::vector<std::string>* skipped = nullptr) {
+    const detail::xlsx_zip zip(bytes, file);
+    const auto book = detail::xlsx_read_book(zip, file);
+    std::vector<xlsx_table> out;
+    std::string names;
+    for (const auto& s : book.sheets) {
+        names += (names.empty() ? "'" : ", '") + s.name + "'";
+        auto rows = detail::xlsx_read_rows(zip, book, s, file);
+        if (auto h = detail::xlsx_find_header(rows, file + "[" + s.name + "]"))
+            out.push_back(
+                detail::xlsx_make_table(file, s.name, std::move(rows), *h, book.date1904));
+        else if (skipped)
+            skipped->push_back(s.name);
+    }
+    if (out.empty())
+        throw error(errc::parse, source_position{file, 0, 0},
+                    "no sheet has a header tally knows in its first 25 rows (sheets: " + names +
+                        ")");
+    return out;
 }
 
 /// The table as CSV text whose line N is the sheet's row N: title and empty rows are blank

@@ -3,7 +3,10 @@
 // group, dictionary-encoded; stored row by row since plan tables are small (thousands of rows,
 // not millions). A row whose sector is "Intersector" is a precomputed
 // all-sector figure for its place and group: it is kept apart (is_intersector) and never added
-// to sector rows.
+// to sector rows. A country total (R4V's "Country level" rows in the planning workbook) is the
+// country's figure, not a part of it: above admin1 it stands for its country's lines of the same
+// sector and group (dedup/plan.hpp). A line read from a sheet of PiN only (or targets only) says
+// so, so that the other sheet's figure for the same key joins it instead of repeating it.
 
 #include <cstdint>
 #include <span>
@@ -22,8 +25,12 @@ struct plan_line {
     code_id sector = no_code; ///< no_code together with intersector = true
     bool intersector = false;
     code_id group = no_code;
+    /// The country's figure (admin1 is no_code): see the file comment.
+    bool country_total = false;
     std::int64_t pin = 0;
     std::int64_t target = 0;
+    /// Whether the source gave the PiN and the target (a sheet of PiN only gives no target).
+    bool has_pin = true, has_target = true;
     bool has_cells = false;
     cells pin_cells = cells::Zero();
     cells target_cells = cells::Zero();
@@ -54,6 +61,27 @@ class plan_table {
         if (l.pin < 0 || l.target < 0 || l.group >= groups_.size())
             throw error(errc::invalid_argument, "bad plan line");
         rows_.push_back(l);
+    }
+
+    /// Joins the figure that line i lacks (has_pin or has_target false) from l, a line of the
+    /// same key read from a source that gives it: the PiN or the target and its cells. Throws
+    /// errc::invalid_argument when i gives that figure already or l gives neither missing one.
+    void join(std::size_t i, const plan_line& l) {
+        auto& r = rows_.at(i);
+        const bool pin = !r.has_pin && l.has_pin, target = !r.has_target && l.has_target;
+        if ((!pin && !target) || (l.has_pin && r.has_pin) || (l.has_target && r.has_target))
+            throw error(errc::invalid_argument, "plan lines do not join: a figure is given twice");
+        if (pin) {
+            r.pin = l.pin;
+            r.pin_cells = l.pin_cells;
+            r.has_pin = true;
+        }
+        if (target) {
+            r.target = l.target;
+            r.target_cells = l.target_cells;
+            r.has_target = true;
+        }
+        r.has_cells = r.has_cells || l.has_cells;
     }
 
     std::size_t size() const noexcept { return rows_.size(); }
