@@ -8,8 +8,11 @@
 // splitmix64) and integer arithmetic only, never std:: distributions (implementation-defined).
 //
 // Magnitudes are those of the RMRP at the default 20,000 activity lines; people and money scale
-// with --rows. Three funding/reach misalignments are planted on purpose (see planted_* below),
-// and a few bad rows whose counts the program prints.
+// with --rows. Attainment and coverage differ widely between countries (see effects below); the
+// Human Trafficking and Smuggling sub-sector's regional figures are the seed report's at every
+// seed (26.2K reached, 78.8% of the target; see hts_fresh and calibrate_hts_targets). Seven
+// funding/reach misalignments are planted on purpose (see planted_* below), and a few bad rows
+// whose counts the program prints.
 
 #include <algorithm>
 #include <array>
@@ -225,10 +228,11 @@ const std::vector<sector>& sectors() {
          20,
          68,
          170,
-         90,
+         50,
          {{"PRO-HTS-01", "Direct assistance", "Assistance to survivors of trafficking"},
           {"PRO-HTS-02", "Direct assistance", "Information on trafficking risks"},
-          {"PRO-HTS-03", "Capacity building", "Training on victim identification"}}},
+          {"PRO-HTS-03", "Capacity building", "Training on victim identification"},
+          {"PRO-HTS-04", "Mechanism/Advocacy", "Awareness campaign against trafficking"}}},
         {"Shelter",
          80,
          150,
@@ -291,16 +295,35 @@ constexpr std::array<const char*, 5> group_codes = {"in_destination", "in_transi
                                                     "host_community", "pendular", "returnees"};
 constexpr std::size_t g_transit = 1, g_pendular = 3, g_returnees = 4;
 
-// The planted misalignments.
-// - funded with almost no reach: every line is awareness or capacity building;
-constexpr std::string_view planted_awareness_country = "PRY",
-                           planted_awareness_sector = "Protection (GBV)";
-// - reach with no reported funding;
-constexpr std::string_view planted_unfunded_country = "BOL",
-                           planted_unfunded_sector = "Humanitarian Transportation";
-// - reports that stop after May although the money keeps coming.
-constexpr std::string_view planted_lagging_country = "GUY", planted_lagging_sector = "Education";
+// The planted misalignments (docs/generator.md lists each with what the data shows). Every
+// kind the seed report names as a cause of funding and reach disagreeing is planted in the
+// Human Trafficking and Smuggling sub-sector (the seed's page), and three more in the rest of the
+// response.
+struct planted_cell {
+    std::string_view country, sector;
+};
+constexpr std::string_view hts = "Protection (Human Trafficking and Smuggling)";
+// - funded, but every line is awareness or capacity building: no one countable is reached;
+constexpr planted_cell planted_hts_training{"URY", hts};
+// - funded and planned, but partners reported no activity at all;
+constexpr planted_cell planted_hts_unreported{"CRI", hts};
+// - people reached, but no funding reported;
+constexpr planted_cell planted_hts_unfunded{"DOM", hts};
+// - funding far ahead of reach: reports stop after February, money keeps coming.
+constexpr planted_cell planted_hts_ahead{"PAN", hts};
+constexpr int planted_hts_ahead_last_month = 2;
+// The rest of the response: awareness only (funded), reach without funding, reports that stop
+// after May although the money keeps coming.
+constexpr planted_cell planted_awareness{"PRY", "Protection (GBV)"};
+constexpr planted_cell planted_unfunded{"BOL", "Humanitarian Transportation"};
+constexpr planted_cell planted_lagging{"GUY", "Education"};
 constexpr int planted_lagging_last_month = 5;
+
+// The regional figures of Human Trafficking and Smuggling at the default 20,000 lines, as the
+// seed prints them: 26.2K people reached (in transit left out), 78.8% of the target. Both scale
+// with --rows.
+constexpr std::int64_t hts_reached_per_20000_rows = 26200;
+constexpr std::int64_t hts_attainment_per_mille = 788;
 
 struct options {
     std::string out;
@@ -461,11 +484,181 @@ struct generated {
 };
 
 bool s_is_hts(std::size_t s) {
-    return sectors()[s].name == std::string_view("Protection (Human Trafficking and Smuggling)");
+    return sectors()[s].name == hts;
 }
 
-bool is(std::size_t c, std::size_t s, std::string_view iso, std::string_view sec) {
-    return countries()[c].iso3 == iso && sectors()[s].name == sec;
+bool is(std::size_t c, std::size_t s, planted_cell p) {
+    return countries()[c].iso3 == p.country && sectors()[s].name == p.sector;
+}
+
+/// Direct-assistance lines are the only ones whose new beneficiaries count as people reached.
+bool is_direct(const stream& st) {
+    return st.indicator < 2 &&
+           std::string_view(sectors()[st.sector].indicators[st.indicator].type) ==
+               "Direct assistance";
+}
+
+// How far each country and each (country, sector) cell gets, drawn from a generator of their own
+// seeded by the seed alone (so that they do not change with --rows):
+//   attainment of a cell = the country's delivery, uniform in 30%-150% of its target, times a
+//                          cell noise uniform in 80%-125%;
+//   coverage of a cell   = the sector's typical coverage x (the cell's attainment / 110%) x the
+//                          country's funding factor x a cell noise uniform in 70%-140%, between
+//                          0.1% and 95%. The funding factor is log-uniform from 1/2 to 2 (eleven
+//                          steps of 4^(1/10)): for the same reach, some countries get four times
+//                          the money of others.
+// Money follows reach on average (as it does in a response that is funded for what it plans),
+// so the misalignment flags stand out where something was planted or happened by chance.
+class effects {
+  public:
+    explicit effects(std::uint64_t seed) {
+        static constexpr std::int64_t funding_factor_pm[] = {500,  574,  660,  758,  871, 1000,
+                                                             1149, 1320, 1516, 1741, 2000};
+        rng e(seed ^ 0x6566666563747321ULL);
+        const auto& C = countries();
+        const auto& S = sectors();
+        sectors_ = S.size();
+        for (std::size_t c = 0; c < C.size(); ++c) {
+            const std::int64_t delivery = e.between(300, 1500);
+            const std::int64_t funding = funding_factor_pm[e.below(11)];
+            for (std::size_t s = 0; s < S.size(); ++s) {
+                const std::int64_t att = delivery * e.between(800, 1250) / 1000;
+                const std::int64_t cov = static_cast<std::int64_t>(S[s].coverage) * att / 1100 *
+                                         funding / 1000 * e.between(700, 1400) / 1000;
+                attainment_pm_.push_back(std::max<std::int64_t>(att, 1));
+                coverage_pm_.push_back(std::clamp<std::int64_t>(cov, 1, 950));
+            }
+        }
+    }
+    /// reached / target of a cell, per mille.
+    std::int64_t attainment(std::size_t c, std::size_t s) const {
+        return attainment_pm_[c * sectors_ + s];
+    }
+    /// funding / requirements of a cell, per mille.
+    std::int64_t coverage(std::size_t c, std::size_t s) const {
+        return coverage_pm_[c * sectors_ + s];
+    }
+
+  private:
+    std::size_t sectors_ = 0;
+    std::vector<std::int64_t> attainment_pm_, coverage_pm_;
+};
+
+// Which stream writes each row of activities.csv: streams are visited round robin, one month per
+// visit, skipping those that wrote all their months, so that every row count covers the year.
+// The streams hold at least `rows` months between them.
+std::vector<std::uint32_t> schedule(const std::vector<stream>& streams, std::int64_t rows) {
+    std::vector<std::uint32_t> order;
+    order.reserve(static_cast<std::size_t>(rows));
+    std::vector<int> next(streams.size());
+    for (std::size_t i = 0; i < streams.size(); ++i)
+        next[i] = streams[i].first_month;
+    for (std::size_t i = 0; static_cast<std::int64_t>(order.size()) < rows;
+         i = (i + 1) % streams.size())
+        if (next[i] <= streams[i].last_month) {
+            ++next[i];
+            order.push_back(static_cast<std::uint32_t>(i));
+        }
+    return order;
+}
+
+// The deliberately bad rows: one of each kind per 10,000 lines (at least one), spread evenly
+// through the file.
+struct bad_rows {
+    static constexpr int kinds = 6;
+    std::int64_t total = 0, stride = 0;
+    explicit bad_rows(std::int64_t rows) {
+        total = (rows / 10000 > 0 ? rows / 10000 : 1) * kinds;
+        stride = rows / (total + 1);
+    }
+    /// The kind of error written into row j (0-based), or -1 for a good row.
+    int kind(std::int64_t j) const {
+        if (stride <= 0 || j % stride != stride - 1 || j / stride >= total)
+            return -1;
+        return static_cast<int>(j / stride % kinds);
+    }
+};
+
+/// Of `fresh` new beneficiaries split by population-group weights w, those not in transit (the
+/// people a regional figure counts).
+std::int64_t outside_transit(std::int64_t fresh, const std::array<std::int64_t, 5>& w) {
+    return fresh - split(fresh, w)[g_transit];
+}
+
+// The new beneficiaries of every good direct-assistance row of Human Trafficking and Smuggling,
+// in row order: drawn as other rows' are (the stream's base x 40%-160%), then scaled so that
+// their people outside transit add up to `goal` exactly. The rounding remainder goes to the
+// largest rows, those without people in transit first (all of a change to them counts).
+std::vector<std::int64_t> hts_fresh(const std::vector<std::uint32_t>& order,
+                                    const std::vector<stream>& streams, const bad_rows& bad,
+                                    std::int64_t goal, std::uint64_t seed) {
+    rng h(seed ^ 0x6874735f72656163ULL);
+    std::vector<std::int64_t> fresh;
+    std::vector<const std::array<std::int64_t, 5>*> weights;
+    for (std::size_t j = 0; j < order.size(); ++j) {
+        const auto& st = streams[order[j]];
+        if (!s_is_hts(st.sector) || !is_direct(st) || bad.kind(static_cast<std::int64_t>(j)) >= 0)
+            continue;
+        fresh.push_back(st.base * h.between(40, 160) / 100);
+        weights.push_back(&st.group_weight);
+    }
+    std::int64_t drawn = 0;
+    for (std::size_t k = 0; k < fresh.size(); ++k)
+        drawn += outside_transit(fresh[k], *weights[k]);
+    if (drawn <= 0 || goal <= 0)
+        return fresh;
+    std::int64_t got = 0;
+    for (std::size_t k = 0; k < fresh.size(); ++k) {
+        fresh[k] = fresh[k] * goal / drawn;
+        got += outside_transit(fresh[k], *weights[k]);
+    }
+    for (int round = 0; round < 64 && got != goal; ++round) {
+        std::size_t best = 0;
+        auto rank = [&](std::size_t k) {
+            return std::pair((*weights[k])[g_transit] == 0, fresh[k]);
+        };
+        for (std::size_t k = 1; k < fresh.size(); ++k)
+            if (rank(k) > rank(best))
+                best = k;
+        const std::int64_t before = outside_transit(fresh[best], *weights[best]);
+        fresh[best] = std::max<std::int64_t>(0, fresh[best] + goal - got);
+        got += outside_transit(fresh[best], *weights[best]) - before;
+    }
+    return fresh;
+}
+
+// A row of plan.csv before its PiN is drawn.
+struct plan_row {
+    std::size_t country, admin1, sector, group; ///< admin1: country_level for none
+    std::int64_t target;
+    bool planted; ///< a planted cell's target, kept out of the sub-sector's calibration
+};
+
+// Scales the targets of Human Trafficking and Smuggling (all but the planted cells') so that the
+// regional target (people in transit left out) is `goal` exactly; the rounding remainder goes to
+// the largest row.
+void calibrate_hts_targets(std::vector<plan_row>& rows, std::int64_t goal) {
+    std::int64_t fixed = 0, free = 0;
+    for (const auto& p : rows)
+        if (s_is_hts(p.sector) && p.group != g_transit)
+            (p.planted ? fixed : free) += p.target;
+    const std::int64_t need = goal - fixed;
+    if (need <= 0 || free <= 0)
+        return;
+    std::int64_t got = 0;
+    plan_row* largest = nullptr;
+    for (auto& p : rows) {
+        if (!s_is_hts(p.sector) || p.planted)
+            continue;
+        p.target = std::max<std::int64_t>(1, p.target * need / free);
+        if (p.group == g_transit)
+            continue;
+        got += p.target;
+        if (!largest || p.target > largest->target)
+            largest = &p;
+    }
+    if (largest)
+        largest->target = std::max<std::int64_t>(1, largest->target + need - got);
 }
 
 } // namespace
@@ -474,6 +667,7 @@ int main(int argc, char** argv) {
     const options o = parse_args(argc, argv);
     ::mkdir(o.out.c_str(), 0755); // an existing directory is fine; write_file reports failures
     rng r(o.seed);
+    const effects fx(o.seed);
     const auto& C = countries();
     const auto& S = sectors();
     generated g;
@@ -488,7 +682,10 @@ int main(int argc, char** argv) {
     const std::int64_t n_streams = o.rows / 11 + 1;
     std::vector<stream> streams;
     streams.reserve(static_cast<std::size_t>(n_streams) + 64);
+    std::int64_t stream_months = 0;
     auto make_stream = [&](std::size_t ci, std::size_t si) {
+        if (is(ci, si, planted_hts_unreported))
+            return; // partners never report this cell
         stream st{};
         st.country = ci;
         st.sector = si;
@@ -500,8 +697,17 @@ int main(int argc, char** argv) {
         std::size_t ii = 0;
         if (s.indicators.size() > 1)
             ii = r.chance(660) ? r.below(2) % s.indicators.size() : r.below(s.indicators.size());
-        if (is(ci, si, planted_awareness_country, planted_awareness_sector))
+        if (is(ci, si, planted_awareness))
             ii = 2; // awareness sessions only
+        if (is(ci, si, planted_unfunded) || is(ci, si, planted_lagging) ||
+            is(ci, si, planted_hts_unfunded) || is(ci, si, planted_hts_ahead)) {
+            // Direct assistance: people reached to set against the money.
+            ii = r.below(2) % s.indicators.size();
+            if (std::string_view(s.indicators[ii].type) != "Direct assistance")
+                ii = 0;
+        }
+        if (is(ci, si, planted_hts_training))
+            ii = 2 + r.below(2); // training on victim identification or an awareness campaign
         st.indicator = ii;
         st.appealing = r.below(appealing_orgs.size());
         // Half the lines are implemented by a national partner of the appealing agency.
@@ -509,16 +715,14 @@ int main(int argc, char** argv) {
                                         : appealing_orgs[st.appealing];
         // Twice the sector's mean for all but Human Trafficking and Smuggling, whose lines are
         // small.
-        const std::int64_t mean =
-            s.name == std::string_view("Protection (Human Trafficking and Smuggling)")
-                ? s.mean_new
-                : 2 * s.mean_new;
+        const std::int64_t mean = s_is_hts(si) ? s.mean_new : 2 * s.mean_new;
         st.base = 1 + mean * r.between(30, 170) / 100;
         st.first_month = r.chance(850) ? 1 : static_cast<int>(r.between(2, 9));
         st.last_month = r.chance(900) ? 12 : static_cast<int>(r.between(st.first_month, 12));
-        if (is(ci, si, planted_lagging_country, planted_lagging_sector)) {
+        if (is(ci, si, planted_lagging) || is(ci, si, planted_hts_ahead)) {
             st.first_month = 1;
-            st.last_month = planted_lagging_last_month;
+            st.last_month = is(ci, si, planted_lagging) ? planted_lagging_last_month
+                                                        : planted_hts_ahead_last_month;
         }
         std::array<std::int64_t, 5> w{r.between(550, 800), 0, r.between(60, 250), 0, 0};
         if (c.transit &&
@@ -533,21 +737,29 @@ int main(int argc, char** argv) {
         st.group_weight = w;
         st.cva = std::string_view(s.name) == "Multipurpose Cash Assistance (MPC)" ||
                  (std::string_view(s.name) == "Food Security" && r.chance(500));
+        stream_months += st.last_month - st.first_month + 1;
         streams.push_back(std::move(st));
     };
-    // Every country has every sector at least once (the planted cells included), then the rest
-    // by weight.
+    // Most countries have most sectors; every country has Human Trafficking and Smuggling (the
+    // seed: victims were identified in almost all 17 countries) and the planted cells; then the
+    // rest by weight, until the streams hold every row.
     for (std::size_t ci = 0; ci < C.size(); ++ci)
         for (std::size_t si = 0; si < S.size(); ++si)
-            if (r.chance(700) || is(ci, si, planted_awareness_country, planted_awareness_sector) ||
-                is(ci, si, planted_unfunded_country, planted_unfunded_sector) ||
-                is(ci, si, planted_lagging_country, planted_lagging_sector))
+            if (r.chance(700) || s_is_hts(si) || is(ci, si, planted_awareness) ||
+                is(ci, si, planted_unfunded) || is(ci, si, planted_lagging) ||
+                is(ci, si, planted_hts_training) || is(ci, si, planted_hts_unfunded) ||
+                is(ci, si, planted_hts_ahead))
                 make_stream(ci, si);
-    while (static_cast<std::int64_t>(streams.size()) < n_streams) {
+    while (static_cast<std::int64_t>(streams.size()) < n_streams || stream_months < o.rows) {
         // Two statements: the order of evaluation of function arguments is unspecified.
         const std::size_t ci = r.weighted(cw);
         make_stream(ci, r.weighted(sw));
     }
+    const auto order = schedule(streams, o.rows);
+    const bad_rows bad(o.rows);
+    const std::int64_t hts_goal = hts_reached_per_20000_rows * o.rows / 20000;
+    const auto hts_new = hts_fresh(order, streams, bad, hts_goal, o.seed);
+    std::size_t hts_next = 0;
 
     // Activities. reached: new beneficiaries of direct-assistance lines per plan cell, the basis
     // for the plan's targets.
@@ -558,45 +770,28 @@ int main(int argc, char** argv) {
            "Indicator_type,RMRP_Activity,CVA,Total_monthly,New_beneficiaries,IN_DESTINATION,"
            "IN_TRANSIT,Host_Communities,PENDULARS,Returnees,Girls,Boys,Women,Men,Other_under_18,"
            "Other_above_18\n";
-    // Bad rows: one of each kind per 10,000 lines (at least one), spread over the file.
-    const std::int64_t bad_each = o.rows / 10000 > 0 ? o.rows / 10000 : 1;
-    constexpr int bad_kinds = 6;
-    const std::int64_t bad_total = bad_each * bad_kinds;
-    const std::int64_t bad_stride = o.rows / (bad_total + 1);
-    std::int64_t written = 0, bad_written = 0;
-    // Streams are visited round robin, one month per visit, so every row count covers the year.
     std::vector<int> next_month(streams.size());
     for (std::size_t i = 0; i < streams.size(); ++i)
         next_month[i] = streams[i].first_month;
-    std::size_t si_cursor = 0;
-    std::size_t exhausted = 0;
-    while (written < o.rows) {
-        if (exhausted >= streams.size()) {
-            // Every stream wrote its months: open new ones to reach the row count.
-            const std::size_t ci = r.weighted(cw); // apart: argument order is unspecified
-            make_stream(ci, r.weighted(sw));
-            next_month.push_back(streams.back().first_month);
-            exhausted = 0;
-            si_cursor = streams.size() - 1;
-        }
-        const std::size_t i = si_cursor;
-        si_cursor = (si_cursor + 1) % streams.size();
-        stream& st = streams[i];
-        if (next_month[i] > st.last_month) {
-            ++exhausted;
-            continue;
-        }
-        exhausted = 0;
+    std::int64_t written = 0, bad_written = 0;
+    for (const auto i : order) {
+        const stream& st = streams[i];
         const int m = next_month[i]++;
         const auto& c = C[st.country];
         const auto& s = S[st.sector];
         const auto& ind = s.indicators[st.indicator];
-        const bool direct = st.indicator < 2 && std::string_view(ind.type) == "Direct assistance";
+        const bool direct = is_direct(st);
+        const int bad_kind = bad.kind(written);
         // Seasonal shape: reach grows through the year, new beneficiaries fall as the same
         // people come back (total monthly keeps them).
-        std::int64_t fresh = st.base * r.between(40, 160) / 100;
-        if (!direct)
-            fresh = r.chance(600) ? 0 : fresh / 4; // participants, not people reached
+        std::int64_t fresh = 0;
+        if (direct && s_is_hts(st.sector) && bad_kind < 0) {
+            fresh = hts_new[hts_next++]; // calibrated to the seed's regional figure
+        } else {
+            fresh = st.base * r.between(40, 160) / 100;
+            if (!direct)
+                fresh = r.chance(600) ? 0 : fresh / 4; // participants, not people reached
+        }
         std::int64_t total = fresh + fresh * r.between(0, 120) / 100;
         total += r.between(0, 5);
         auto groups = split(fresh, st.group_weight);
@@ -613,11 +808,9 @@ int main(int argc, char** argv) {
         std::string month = month_text(o.year, m);
         std::string type = ind.type;
         std::int64_t total_out = total, fresh_out = fresh;
-        int bad = -1;
-        if (bad_written < bad_total && bad_stride > 0 && written % bad_stride == bad_stride - 1) {
-            bad = static_cast<int>(bad_written % bad_kinds);
+        if (bad_kind >= 0) {
             ++bad_written;
-            switch (bad) {
+            switch (bad_kind) {
             case 0: // groups do not add up (on a direct-assistance line, where they must)
                 groups[0] += 7;
                 type = "Direct assistance";
@@ -654,7 +847,7 @@ int main(int argc, char** argv) {
             a.n(v);
         a.end();
         ++written;
-        if (bad >= 0)
+        if (bad_kind >= 0)
             continue;
         const std::size_t a1 = st.admin1_given ? st.admin1_index : country_level;
         for (std::size_t gi = 0; gi < groups.size(); ++gi)
@@ -665,27 +858,57 @@ int main(int argc, char** argv) {
     g.activity_bad = bad_written;
     write_file(o.out + "/activities.csv", a.s);
 
-    // Plan: one row per cell with lines. Target = reached ÷ attainment (attainment 55%-95%, the
-    // Human Trafficking and Smuggling sub-sector at 78.8% as in the seed); PiN = 1.4-3 × target.
+    // Plan: one row per cell with direct-assistance reach. Target = reached / the cell's
+    // attainment (see effects) x a row noise in 90%-110%; the planted cells as documented; the
+    // Human Trafficking and Smuggling targets then scaled to the seed's 78.8% regional
+    // attainment. PiN = 1.4-3 x target.
+    std::vector<plan_row> rows;
+    // A planted cell's own target, sized for 20,000 lines and scaled with --rows as reach is.
+    auto per_rows = [&](std::int64_t v) { return std::max<std::int64_t>(1, v * o.rows / 20000); };
+    for (const auto& [key, people] : reached) {
+        const auto& [ci, a1i, si, gi] = key;
+        const bool training = is(ci, si, planted_awareness) || is(ci, si, planted_hts_training);
+        const bool behind = is(ci, si, planted_lagging) || is(ci, si, planted_hts_ahead);
+        if (people == 0 && !training)
+            continue; // no plan row where nothing was ever delivered
+        std::int64_t target = 0;
+        if (training)
+            target = per_rows(r.between(200, 1500)); // plans to reach people, reaches none
+        else if (behind)
+            target = people * 1000 / r.between(100, 180); // planned for the year, reported less
+        else
+            target = people * 1000 * 1000 / (fx.attainment(ci, si) * r.between(900, 1100));
+        rows.push_back({ci, a1i, si, gi, std::max<std::int64_t>(target, 1),
+                        s_is_hts(si) && (training || behind)});
+    }
+    // The cell whose partners reported nothing still has its plan (in destination and host
+    // community, in every admin1 area).
+    for (std::size_t ci = 0; ci < C.size(); ++ci)
+        for (std::size_t si = 0; si < S.size(); ++si)
+            if (is(ci, si, planted_hts_unreported)) {
+                const std::size_t areas = C[ci].admin1.empty() ? 1 : C[ci].admin1.size();
+                for (std::size_t a1 = 0; a1 < areas; ++a1)
+                    for (const std::size_t gi : {std::size_t{0}, std::size_t{2}})
+                        rows.push_back({ci, C[ci].admin1.empty() ? country_level : a1, si, gi,
+                                        per_rows(r.between(150, 700)), true});
+            }
+    std::sort(rows.begin(), rows.end(), [](const plan_row& x, const plan_row& y) {
+        return std::tie(x.country, x.admin1, x.sector, x.group) <
+               std::tie(y.country, y.admin1, y.sector, y.group);
+    });
+    calibrate_hts_targets(rows, (hts_goal * 1000 + hts_attainment_per_mille / 2) /
+                                    hts_attainment_per_mille);
+
     csv_out p;
     p.s += "country,admin1,sector,population_group,pin,target\n";
     std::map<std::pair<std::size_t, std::size_t>, std::int64_t> target_of; // (country, sector)
     // Intersector rows for the country-level countries of the Caribbean: the highest sector PiN
     // and target per population group (the mosaic rule).
     std::map<std::pair<std::size_t, std::size_t>, std::pair<std::int64_t, std::int64_t>> inter;
-    for (const auto& [key, people] : reached) {
-        const auto& [ci, a1i, si, gi] = key;
-        const std::string a1 = a1i == country_level ? "" : C[ci].admin1[a1i];
-        std::int64_t target = 0;
-        if (std::string_view(S[si].name) == "Protection (Human Trafficking and Smuggling)")
-            target = people * 1000 / 788;
-        else
-            target = people * 100 / r.between(55, 95);
-        const bool awareness = is(ci, si, planted_awareness_country, planted_awareness_sector);
-        if (people == 0 && !awareness)
-            continue; // no plan row where nothing was ever delivered
-        if (awareness)
-            target = r.between(200, 1500); // the awareness-only cell still plans to reach people
+    for (const auto& row : rows) {
+        const std::size_t ci = row.country, si = row.sector, gi = row.group;
+        const std::string a1 = row.admin1 == country_level ? "" : C[ci].admin1[row.admin1];
+        const std::int64_t target = row.target;
         const std::int64_t pin = target * r.between(140, 300) / 100;
         p.f(C[ci].iso3).f(a1).f(S[si].name).f(group_codes[gi]).n(pin).n(target);
         p.end();
@@ -735,11 +958,12 @@ int main(int argc, char** argv) {
     std::int64_t next_id = 200000 + static_cast<std::int64_t>(o.seed % 100000) * 10;
     auto flow = [&](std::int64_t usd, std::string_view dest_org, std::string_view clusters,
                     std::string_view locations, std::string_view boundary, std::string_view status,
-                    std::string_view amount_text = {}) {
+                    std::string_view amount_text = {}, bool in_year = false) {
         // Dates: most in the plan year, some in the first quarter after it, a few after the
-        // as-of date (1 April of the next year).
+        // as-of date (1 April of the next year); in_year: in the plan year.
         int y = o.year, mo = static_cast<int>(r.between(1, 12));
-        if (r.chance(80)) {
+        if (in_year) {
+        } else if (r.chance(80)) {
             y = o.year + 1;
             mo = static_cast<int>(r.between(1, 3));
         } else if (r.chance(15)) {
@@ -767,7 +991,7 @@ int main(int argc, char** argv) {
         const auto x = r.below(100);
         return x < 82 ? "paid" : x < 95 ? "commitment" : "pledge";
     };
-    // Country-sector money: coverage per sector with noise; the planted cells as documented.
+    // Country-sector money: the cell's coverage (see effects); the planted cells as documented.
     // About one flow per ten activity lines.
     const std::int64_t flows_wanted = o.rows / 10;
     std::int64_t req_total = 0;
@@ -778,19 +1002,31 @@ int main(int argc, char** argv) {
         req_total * 3 / 10 / (flows_wanted > 0 ? flows_wanted : 1) + 1;
     for (const auto& [key, usd_req] : req) {
         const auto [ci, si] = key;
-        if (is(ci, si, planted_unfunded_country, planted_unfunded_sector))
+        if (is(ci, si, planted_unfunded) || is(ci, si, planted_hts_unfunded))
             continue;
-        std::int64_t funded = usd_req * S[si].coverage * r.between(40, 170) / 100 / 1000;
-        if (is(ci, si, planted_awareness_country, planted_awareness_sector))
-            funded = usd_req * r.between(500, 800) / 1000;
-        std::int64_t n = funded / usd_per_flow + 1;
+        std::int64_t coverage_pm = fx.coverage(ci, si);
+        const bool planted_money = is(ci, si, planted_awareness) ||
+                                   is(ci, si, planted_hts_training) ||
+                                   is(ci, si, planted_hts_unreported) ||
+                                   is(ci, si, planted_lagging) || is(ci, si, planted_hts_ahead);
+        if (is(ci, si, planted_lagging))
+            coverage_pm = r.between(700, 900);
+        else if (is(ci, si, planted_hts_ahead))
+            coverage_pm = r.between(450, 700);
+        else if (planted_money)
+            coverage_pm = r.between(250, 500);
+        std::int64_t funded = usd_req * coverage_pm / 1000;
+        // A planted cell's money is paid in the plan year, in at least three flows, so that it
+        // counts on every as-of date from the end of the year.
+        std::int64_t n = std::max<std::int64_t>(funded / usd_per_flow + 1, planted_money ? 3 : 1);
         for (std::int64_t j = 0; j < n && funded > 0; ++j) {
             const std::int64_t part =
                 j + 1 == n ? funded : funded / (n - j) * r.between(60, 140) / 100;
             const std::int64_t amount = part < funded ? part : funded;
             funded -= amount;
             const std::string_view org = appealing_orgs[r.below(appealing_orgs.size())];
-            flow(amount, org, S[si].name, C[ci].iso3, "incoming", status());
+            flow(amount, org, S[si].name, C[ci].iso3, "incoming", planted_money ? "paid" : status(),
+                 {}, planted_money);
         }
     }
     // Money that fits no country-sector cell: regional (no location), multi-country,
@@ -801,25 +1037,29 @@ int main(int argc, char** argv) {
         const std::string org = appealing_orgs[r.below(appealing_orgs.size())];
         // Any sector but Human Trafficking and Smuggling, which gets little money (as in the seed).
         std::size_t sk = r.below(S.size() - 1);
-        if (S[sk].name == std::string_view("Protection (Human Trafficking and Smuggling)"))
+        if (s_is_hts(sk))
             sk = S.size() - 1;
         std::string clusters = S[sk].name;
-        std::string where = C[r.weighted(cw)].iso3;
+        const std::size_t wi = r.weighted(cw);
+        std::string where = C[wi].iso3;
+        // The second country or sector differs from the first: such money fits no cell, and
+        // never lands in a planted cell that has none.
         switch (j % 5) {
         case 0:
             where.clear();
             break; // regional
         case 1: {
-            const auto c2 = (r.below(C.size() - 1) + 1);
-            std::string other = C[c2].iso3;
-            if (other != where)
-                where += "," + other; // multi-country
+            std::size_t c2 = r.below(C.size() - 1);
+            c2 += c2 >= wi ? 1 : 0;
+            where += ",";
+            where += C[c2].iso3; // multi-country
             break;
         }
         case 2: {
-            const std::string other = S[r.below(S.size())].name;
-            if (other != clusters)
-                clusters += "," + other; // multi-sector
+            std::size_t s2 = r.below(S.size() - 1);
+            s2 += s2 >= sk ? 1 : 0;
+            clusters += ",";
+            clusters += S[s2].name; // multi-sector
             break;
         }
         case 3:

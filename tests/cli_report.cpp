@@ -2,10 +2,15 @@
 // `tally reach`, `tally plan`, `tally funding` and `tally misalign` run separately, for the
 // whole response and for the Human Trafficking and Smuggling sub-sector.
 
+#include "chromium_support.hpp"
 #include "cli_support.hpp"
+#include <cstdlib>
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 namespace test_cli_report {
@@ -225,7 +230,10 @@ TEST_CASE("tally report writes HTML to --output and says where") {
 TEST_CASE("tally report refuses bad usage with exit status 2") {
     CHECK(run_cli("report").status == 2);
     CHECK(run_cli("report " + inputs() + " --sector Astrology").status == 2);
-    CHECK(run_cli("report " + inputs() + " --format pdf").status == 2);
+    const auto pdf = run_cli("report " + inputs() + " --format pdf");
+    CHECK(pdf.status == 2);
+    CHECK(pdf.err.find("--format pdf needs --output FILE") != std::string::npos);
+    CHECK(run_cli("report " + inputs() + " --format docx").status == 2);
     CHECK(run_cli("report " + inputs() + " --as-of 2024-13-45").status == 2);
     CHECK(run_cli("report --activities").status == 2);
 }
@@ -239,6 +247,176 @@ TEST_CASE("tally report refuses a geography with two platforms of one name and w
     CHECK(r.err.find("[tally.duplicate_code.105] " + geo +
                      ":4: platform 'AN2' (Andes) has the name or code 'Andes' of platform 'AN1' "
                      "(line 3)") != std::string::npos);
+}
+
+TEST_CASE("tally report --format pdf says clearly that it needs Chromium on the PATH") {
+    // A PATH with no Chromium on it (the shell that runs the tool is found by its full path).
+    char tmpl[] = "/tmp/tally_no_chromium_XXXXXX";
+    REQUIRE(mkdtemp(tmpl));
+    const std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+    setenv("PATH", tmpl, 1);
+    const auto r = run_cli("report " + inputs() + " --format pdf --output " + tmpl + "/r.pdf");
+    setenv("PATH", saved.c_str(), 1);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("[tally.not_found.108] --format pdf prints the page with Chromium, and none "
+                     "of chromium, chromium-browser, google-chrome or google-chrome-stable is on "
+                     "the PATH: install one (Debian: apt-get install chromium), or write --format "
+                     "html and print it from a browser") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(std::string(tmpl) + "/r.pdf"));
+    std::filesystem::remove_all(tmpl);
+}
+
+namespace {
+
+struct box {
+    double x, y, w, h;
+};
+bool overlap(const box& a, const box& b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+double attr(const std::string& s, std::size_t from, const std::string& name) {
+    const auto p = s.find(" " + name + "=\"", from);
+    REQUIRE(p != std::string::npos);
+    return std::stod(s.substr(p + name.size() + 3));
+}
+// The scatter chart's label boxes and points (as boxes), from the SVG in the page.
+std::pair<std::vector<box>, std::vector<box>> scatter_boxes(const std::string& html) {
+    const auto from = html.find("class=\"chart scatter-chart\"");
+    REQUIRE(from != std::string::npos);
+    const auto svg = html.substr(from, html.find("</svg>", from) - from);
+    std::vector<box> labels, points;
+    for (auto p = svg.find("<rect class=\"label-box\""); p != std::string::npos;
+         p = svg.find("<rect class=\"label-box\"", p + 1))
+        labels.push_back(
+            {attr(svg, p, "x"), attr(svg, p, "y"), attr(svg, p, "width"), attr(svg, p, "height")});
+    for (auto p = svg.find("<circle class=\"point"); p != std::string::npos;
+         p = svg.find("<circle class=\"point", p + 1)) {
+        const double r = attr(svg, p, "r");
+        points.push_back({attr(svg, p, "cx") - r, attr(svg, p, "cy") - r, 2 * r, 2 * r});
+    }
+    return {labels, points};
+}
+
+std::size_t count_of(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
+        ++n;
+    return n;
+}
+
+// Appended to a copy of a page: writes, for each scatter label, its box and the box Chromium
+// gives its text (getBBox), so that the test can check the text fits the box it was placed by.
+constexpr const char* measure_script =
+    "<script>const out=[];for(const g of document.querySelectorAll('svg.scatter-chart "
+    "g.label')){const r=g.querySelector('rect'),b=g.querySelector('text').getBBox();"
+    "out.push([r.getAttribute('x'),r.getAttribute('y'),r.getAttribute('width'),"
+    "r.getAttribute('height'),b.x,b.y,b.width,b.height].join(','));}"
+    "const p=document.createElement('pre');p.id='label-boxes';p.textContent=out.join(';');"
+    "document.body.appendChild(p);</script>";
+
+} // namespace
+
+TEST_CASE("the main job's reports render in Chromium with labels apart and print one A4 page per "
+          "section") {
+    namespace cs = chromium_support;
+    const auto exe = cs::chromium_path();
+    if (exe.empty()) {
+        MESSAGE("skipped: chromium is not installed (scripts/dev test installs it)");
+        return;
+    }
+    char tmpl[] = "/tmp/tally_main_job_XXXXXX";
+    REQUIRE(mkdtemp(tmpl));
+    const std::filesystem::path dir = tmpl;
+    const std::string d = dir.string() + "/";
+    REQUIRE(cs::run(std::string(TALLY_GENERATOR_PATH) + " --out " + d + " > /dev/null") == 0);
+    const std::string in = "--activities " + d + "activities.csv --plan " + d + "plan.csv " +
+                           "--funding " + d + "flows.csv --requirements " + d +
+                           "requirements.csv --as-of 2024-04-01";
+    {
+        std::ofstream f(dir / "blank.html", std::ios::binary);
+        f << "<!DOCTYPE html><html><body></body></html>";
+    }
+    const std::string base = cs::chromium_command(exe, dir / "profile");
+    REQUIRE(cs::run(base + " --window-size=1200,1600 --screenshot=" + d + "blank.png file://" + d +
+                    "blank.html > /dev/null 2>&1") == 0);
+    const auto blank = cs::slurp(dir / "blank.png");
+    REQUIRE(cs::png_size(blank).first == 1200);
+
+    for (const std::string& scope : {hts, std::string()}) {
+        CAPTURE(scope);
+        const std::string name = scope.empty() ? "whole" : "hts";
+        const std::string sector = scope.empty() ? "" : " --sector '" + scope + "'";
+        REQUIRE(run_cli("report " + in + sector + " --output " + d + name + ".html").status == 0);
+        const auto html = cs::slurp(dir / (name + ".html"));
+
+        // The scatter's labels, from the SVG's coordinates: every point labelled, no two label
+        // boxes overlapping, no box over a point.
+        const auto [labels, points] = scatter_boxes(html);
+        CHECK(points.size() >= 14);
+        CHECK(html.find("Not labelled") == std::string::npos);
+        CHECK(count_of(html, "<g class=\"label\">") == labels.size());
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            CAPTURE(i);
+            for (std::size_t j = i + 1; j < labels.size(); ++j)
+                CHECK_FALSE(overlap(labels[i], labels[j]));
+            for (const auto& p : points)
+                CHECK_FALSE(overlap(labels[i], p));
+        }
+
+        // Rendered: the text of every label lies inside its box (Chromium's own measure of the
+        // font it drew with).
+        {
+            std::ofstream f(dir / (name + "_measure.html"), std::ios::binary);
+            f << html.substr(0, html.rfind("</body>")) << measure_script << "</body></html>\n";
+        }
+        REQUIRE(cs::run(base + " --dump-dom file://" + d + name + "_measure.html > " + d + name +
+                        "_dom.html 2> /dev/null") == 0);
+        const auto dom = cs::slurp(dir / (name + "_dom.html"));
+        const auto at = dom.find("<pre id=\"label-boxes\">");
+        REQUIRE(at != std::string::npos);
+        std::istringstream rows(dom.substr(at + 22, dom.find("</pre>", at) - at - 22));
+        std::size_t measured = 0;
+        for (std::string row; std::getline(rows, row, ';');) {
+            double v[8];
+            std::istringstream cells(row);
+            std::string c;
+            for (double& x : v) {
+                std::getline(cells, c, ',');
+                x = std::stod(c);
+            }
+            CAPTURE(row);
+            CHECK(v[4] >= v[0] - 0.5);
+            CHECK(v[4] + v[6] <= v[0] + v[2] + 0.5);
+            CHECK(v[5] >= v[1] - 1.5);
+            CHECK(v[5] + v[7] <= v[1] + v[3] + 1.5);
+            ++measured;
+        }
+        CHECK(measured == labels.size());
+
+        // A screenshot of the page: a PNG of the window's size, many times a blank page's.
+        REQUIRE(cs::run(base + " --window-size=1200,3400 --screenshot=" + d + name +
+                        ".png file://" + d + name + ".html > /dev/null 2>&1") == 0);
+        const auto png = cs::slurp(dir / (name + ".png"));
+        CHECK(cs::png_size(png) == std::pair<std::uint32_t, std::uint32_t>{1200, 3400});
+        CHECK(png.size() > 8 * blank.size());
+
+        // Printed by tally itself: one A4 page per section for the sub-sector (five sections);
+        // the whole response's longer lists may take more.
+        REQUIRE(run_cli("report " + in + sector + " --format pdf --output " + d + name + ".pdf")
+                    .status == 0);
+        const auto pdf = cs::slurp(dir / (name + ".pdf"));
+        REQUIRE(pdf.rfind("%PDF-", 0) == 0);
+        const auto sections = count_of(html, "<section class=\"page ");
+        CHECK(sections == 5);
+        if (!scope.empty())
+            CHECK(cs::pdf_pages(pdf) == sections);
+        else
+            CHECK(cs::pdf_pages(pdf) >= sections);
+        CHECK(pdf.find("/MediaBox [0 0 594.95996 841.91998]") != std::string::npos); // A4
+        MESSAGE(name << ": " << cs::pdf_pages(pdf) << " PDF pages, " << labels.size()
+                     << " labels, screenshot " << png.size() << " bytes");
+    }
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace test_cli_report

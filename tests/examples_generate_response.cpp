@@ -2,10 +2,13 @@
 // --rows, read by the library and the tool with exactly the deliberately bad rows rejected, and
 // with the planted funding/reach misalignments present in the data.
 #include "cli_support.hpp"
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <tally/funding/flow_set.hpp>
@@ -13,6 +16,8 @@
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
+#include <tally/metrics/misalignment.hpp>
+#include <vector>
 
 namespace test_examples_generate_response {
 
@@ -194,6 +199,12 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
     io::read_activities(g.dir + "/activities.csv", acts);
     std::int64_t awareness_lines = 0, awareness_reached = 0, unfunded_reached = 0;
     int lagging_last = 0, lagging_lines = 0, other_last = 0;
+    // The sub-sector's planted cells: training and awareness only (URY), nothing reported (CRI),
+    // reach without money (DOM), reports that stop after February (PAN).
+    std::int64_t training_lines = 0, training_reached = 0, unreported_lines = 0,
+                 unfunded_hts_reached = 0, ahead_lines = 0;
+    int ahead_last = 0;
+    const std::string hts = "Protection (Human Trafficking and Smuggling)";
     for (std::size_t i = 0; i < acts.size(); ++i) {
         const auto& c = acts.countries.name(acts.country()[i]);
         const auto& s = acts.sectors.name(acts.sector()[i]);
@@ -207,6 +218,16 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
         } else if (c == "GUY" && s == "Education") {
             ++lagging_lines;
             lagging_last = std::max(lagging_last, m);
+        } else if (c == "URY" && s == hts) {
+            ++training_lines;
+            training_reached += direct ? acts.new_beneficiaries()[i] : 0;
+        } else if (c == "CRI" && s == hts) {
+            ++unreported_lines;
+        } else if (c == "DOM" && s == hts) {
+            unfunded_hts_reached += direct ? acts.new_beneficiaries()[i] : 0;
+        } else if (c == "PAN" && s == hts) {
+            ++ahead_lines;
+            ahead_last = std::max(ahead_last, m);
         } else {
             other_last = std::max(other_last, m);
         }
@@ -218,12 +239,19 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
     // Month indices count months from year 0; the lagging cell stops seven months early.
     CHECK(lagging_lines > 0);
     CHECK(other_last - lagging_last == 7);
+    CHECK(training_lines > 0);
+    CHECK(training_reached == 0);
+    CHECK(unreported_lines == 0);
+    CHECK(unfunded_hts_reached > 0);
+    CHECK(ahead_lines > 0);
+    CHECK(other_last - ahead_last == 10);
 
     funding::flow_set<> flows;
     io::validation_report rf;
     io::read_fts_csv(g.dir + "/flows.csv", flows, rf);
     using funding::object_type;
     usd_amount awareness_money{}, unfunded_money{}, lagging_money{};
+    std::map<std::string, usd_amount> hts_money; // by country
     bool regional = false, multi_country = false, multi_sector = false, internal = false;
     for (const auto& [id, f] : flows) {
         const bool pry = has_destination(f, object_type::location, "PRY"),
@@ -231,15 +259,22 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
                    guy = has_destination(f, object_type::location, "GUY");
         if (pry && has_destination(f, object_type::global_cluster, "Protection (GBV)"))
             awareness_money += f.amount;
-        if (bol && has_destination(f, object_type::global_cluster, "Humanitarian Transportation"))
-            unfunded_money += f.amount;
-        if (guy && has_destination(f, object_type::global_cluster, "Education"))
-            lagging_money += f.amount;
         std::size_t locations = 0, clusters = 0;
         for (const auto& d : f.destinations) {
             locations += d.type == object_type::location;
             clusters += d.type == object_type::global_cluster;
         }
+        // Money of the cell: one country, one sector (multi-country and multi-sector money may
+        // name the cell too, but is no cell's).
+        if (bol && locations == 1 && clusters == 1 &&
+            has_destination(f, object_type::global_cluster, "Humanitarian Transportation"))
+            unfunded_money += f.amount;
+        if (guy && has_destination(f, object_type::global_cluster, "Education"))
+            lagging_money += f.amount;
+        if (locations == 1 && clusters == 1 && has_destination(f, object_type::global_cluster, hts))
+            for (const char* c : {"URY", "CRI", "DOM", "PAN"})
+                if (has_destination(f, object_type::location, c))
+                    hts_money[c] += f.amount;
         regional |= locations == 0;
         multi_country |= locations > 1;
         multi_sector |= clusters > 1;
@@ -248,11 +283,162 @@ TEST_CASE("the planted funding and reach misalignments are in the generated data
     CHECK(awareness_money > usd_amount(0));
     CHECK(unfunded_money == usd_amount(0));
     CHECK(lagging_money > usd_amount(0));
+    CHECK(hts_money["URY"] > usd_amount(0));
+    CHECK(hts_money["CRI"] > usd_amount(0));
+    CHECK(hts_money["DOM"] == usd_amount(0));
+    CHECK(hts_money["PAN"] > usd_amount(0));
     CHECK(regional);
     CHECK(multi_country);
     CHECK(multi_sector);
     CHECK(internal);
     remove_dir(g.dir);
+}
+
+namespace {
+
+const std::string hts_scope = "Protection (Human Trafficking and Smuggling)";
+
+/// `tally report --format json` on a generated response, for the sub-sector (scope) or the
+/// whole response (scope ""), funding as of 1 April of the next year as in the seed.
+nlohmann::json report_of(const generated& g, const std::string& scope) {
+    const auto d = g.dir + "/";
+    const auto r = tally_test::run_cli("report --activities " + d + "activities.csv --plan " + d +
+                                       "plan.csv --funding " + d + "flows.csv --requirements " + d +
+                                       "requirements.csv --as-of 2024-04-01 --format json" +
+                                       (scope.empty() ? "" : " --sector '" + scope + "'"));
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out);
+}
+
+struct found {
+    std::string why;
+    std::vector<std::string> causes;
+};
+
+/// The report's flagged cells by "COUNTRY/sector".
+std::map<std::string, found> flagged_of(const nlohmann::json& report) {
+    std::map<std::string, found> out;
+    for (const auto& f : report["misalignment"]["flagged"])
+        out[f["country"].get<std::string>() + "/" + f["sector"].get<std::string>()] = {
+            f["why"].get<std::string>(), f["causes"].get<std::vector<std::string>>()};
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, std::string_view what) {
+    return std::find(v.begin(), v.end(), std::string(what)) != v.end();
+}
+
+} // namespace
+
+TEST_CASE("the sub-sector's regional figures are the seed's at every seed: 26.2K reached, 78.8% "
+          "of the target") {
+    // 26,200 people reached outside transit; target round(26,200 / 0.788) = 33,249, and
+    // 26,200 / 33,249 = 0.78799. Both grow with --rows: 52,400 and round(52,400 / 0.788) =
+    // 66,497 at 40,000 lines.
+    struct run {
+        const char* args;
+        std::int64_t reached, target;
+    };
+    for (const run& x : {run{"--seed 2023", 26200, 33249}, run{"--seed 7", 26200, 33249},
+                         run{"--rows 40000 --seed 19", 52400, 66497}}) {
+        CAPTURE(x.args);
+        const auto g = generate(x.args);
+        const auto r = report_of(g, hts_scope);
+        CHECK(r["region"]["reached"] == x.reached);
+        CHECK(r["region"]["target"] == x.target);
+        const auto d = g.dir + "/";
+        const auto text =
+            tally_test::run_cli("report --activities " + d + "activities.csv --plan " + d +
+                                "plan.csv --sector '" + hts_scope + "' --format text");
+        if (x.reached == 26200) {
+            // "People reached      26.2K in destination[1][4][5], 78.8% of the target of 33.2K"
+            const auto at = text.out.find("\nPeople reached      26.2K in destination[");
+            REQUIRE(at != std::string::npos);
+            const auto line = text.out.substr(at + 1, text.out.find('\n', at + 1) - at - 1);
+            CHECK(line.find("], 78.8% of the target of 33.2K") == line.size() - 31);
+        }
+        remove_dir(g.dir);
+    }
+}
+
+TEST_CASE("countries and platforms of the generated response attain and are funded very "
+          "differently") {
+    const auto g = generate("");
+    for (const std::string& scope : {hts_scope, std::string()}) {
+        CAPTURE(scope);
+        const auto r = report_of(g, scope);
+        double att_lo = 10, att_hi = 0, cov_lo = 10, cov_hi = 0;
+        for (const auto& p : r["platforms"]) {
+            if (p["attainment"].is_number()) {
+                att_lo = std::min(att_lo, p["attainment"].get<double>());
+                att_hi = std::max(att_hi, p["attainment"].get<double>());
+            }
+            if (p["coverage"].is_number() && p["coverage"].get<double>() > 0) {
+                cov_lo = std::min(cov_lo, p["coverage"].get<double>());
+                cov_hi = std::max(cov_hi, p["coverage"].get<double>());
+            }
+        }
+        // Some platforms far below their target, some above it; coverage from a few percent
+        // to several times that (the whole response averages over sectors: less spread).
+        CHECK(att_lo < 0.5);
+        CHECK(att_hi > 1.0);
+        CHECK(cov_hi > 3 * cov_lo);
+        if (!scope.empty()) {
+            CHECK(cov_hi > 10 * cov_lo);
+            CHECK(cov_lo < 0.05);
+            double country_cov_hi = 0;
+            for (const auto& c : r["countries"])
+                if (c["coverage"].is_number())
+                    country_cov_hi = std::max(country_cov_hi, c["coverage"].get<double>());
+            CHECK(country_cov_hi > 0.5);
+        }
+    }
+    remove_dir(g.dir);
+}
+
+TEST_CASE("tally report finds every planted misalignment, with the causes the seed names") {
+    using tally::metrics::describe;
+    using tally::metrics::likely_cause;
+    const std::string funded_no_reach = "funded, but no one reached was reported",
+                      reach_no_funding = "people reached, but no funding was reported",
+                      funding_ahead = "funding well ahead of reach compared with the other cells";
+    for (const char* seed : {"--seed 2023", "--seed 19"}) {
+        CAPTURE(seed);
+        const auto g = generate(seed);
+        const auto sub = flagged_of(report_of(g, hts_scope));
+        const auto whole = flagged_of(report_of(g, ""));
+        for (const auto* flags : {&sub, &whole}) {
+            // Awareness and capacity building only, funded: no one countable reached.
+            REQUIRE(flags->count("URY/" + hts_scope));
+            CHECK(flags->at("URY/" + hts_scope).why == funded_no_reach);
+            CHECK(has(flags->at("URY/" + hts_scope).causes,
+                      describe(likely_cause::non_direct_activities)));
+            // Funded and planned, never reported.
+            REQUIRE(flags->count("CRI/" + hts_scope));
+            CHECK(flags->at("CRI/" + hts_scope).why == funded_no_reach);
+            CHECK(has(flags->at("CRI/" + hts_scope).causes,
+                      describe(likely_cause::activities_unreported)));
+            // Reach with no funding reported.
+            REQUIRE(flags->count("DOM/" + hts_scope));
+            CHECK(flags->at("DOM/" + hts_scope).why == reach_no_funding);
+            CHECK(has(flags->at("DOM/" + hts_scope).causes,
+                      describe(likely_cause::funding_unreported)));
+            // Funding ahead of reach: reports stop after February.
+            REQUIRE(flags->count("PAN/" + hts_scope));
+            CHECK(flags->at("PAN/" + hts_scope).why == funding_ahead);
+            CHECK(has(flags->at("PAN/" + hts_scope).causes, describe(likely_cause::reporting_lag)));
+        }
+        REQUIRE(whole.count("PRY/Protection (GBV)"));
+        CHECK(whole.at("PRY/Protection (GBV)").why == funded_no_reach);
+        CHECK(has(whole.at("PRY/Protection (GBV)").causes,
+                  describe(likely_cause::non_direct_activities)));
+        REQUIRE(whole.count("BOL/Humanitarian Transportation"));
+        CHECK(whole.at("BOL/Humanitarian Transportation").why == reach_no_funding);
+        REQUIRE(whole.count("GUY/Education"));
+        CHECK(whole.at("GUY/Education").why == funding_ahead);
+        CHECK(has(whole.at("GUY/Education").causes, describe(likely_cause::reporting_lag)));
+        remove_dir(g.dir);
+    }
 }
 
 } // namespace test_examples_generate_response

@@ -1,3 +1,4 @@
+#include "chromium_support.hpp"
 #include "metrics_fixture.hpp"
 #include <array>
 #include <cstdio>
@@ -15,6 +16,11 @@ namespace test_report_html {
 
 using namespace tally;
 using namespace tally::report;
+using chromium_support::chromium_command;
+using chromium_support::chromium_path;
+using chromium_support::png_size;
+using chromium_support::run;
+using chromium_support::slurp;
 
 namespace {
 
@@ -30,50 +36,6 @@ std::size_t count_of(const std::string& s, const std::string& what) {
     for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1))
         ++n;
     return n;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-// Runs a shell command, returning its exit status (-1 when it did not exit normally).
-int run(const std::string& cmd) {
-    const int st = std::system(cmd.c_str());
-    return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-std::string chromium_path() {
-    for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
-        if (std::filesystem::exists(p))
-            return p;
-    return {};
-}
-
-// Headless Chromium with nothing that reaches the network or keeps state; a fresh profile
-// directory per run. --no-sandbox because CI runs as root.
-std::string chromium_command(const std::string& exe, const std::filesystem::path& profile) {
-    return exe +
-           " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-           " --disable-background-networking --disable-component-update --disable-sync"
-           " --user-data-dir=" +
-           profile.string();
-}
-
-// Width and height from a PNG's IHDR chunk (0, 0 when the file is not a PNG).
-std::pair<std::uint32_t, std::uint32_t> png_size(const std::string& png) {
-    static const std::string sig = "\x89PNG\r\n\x1a\n";
-    if (png.size() < 24 || png.compare(0, 8, sig) != 0 || png.compare(12, 4, "IHDR") != 0)
-        return {0, 0};
-    auto be32 = [&](std::size_t at) {
-        std::uint32_t v = 0;
-        for (std::size_t i = 0; i < 4; ++i)
-            v = (v << 8) | static_cast<unsigned char>(png[at + i]);
-        return v;
-    };
-    return {be32(16), be32(20)};
 }
 
 } // namespace
@@ -103,11 +65,100 @@ TEST_CASE("the report page shows the headline short and the tables exact") {
     CHECK(html.find("<td class=\"n\">4,700</td>") != std::string::npos);
     CHECK(html.find("Regional and multi-country funding") != std::string::npos);
     CHECK(html.find("<td class=\"n\">900</td>") != std::string::npos);
-    CHECK(html.find("<tr class=\"total\"><td>Region (R4V)</td>") != std::string::npos);
-    // Every footnote is listed and every marker points at one.
-    CHECK(count_of(html, "<li id=\"fn-") == 6);
+    CHECK(html.find("<tr class=\"total\"><td>Region (R4V)<sup") != std::string::npos);
+    // Every footnote is listed: in transit, funding as of, outside platforms, not in scope,
+    // partners, de-duplication and how cells are flagged.
+    CHECK(count_of(html, "<li id=\"fn-") == 7);
     CHECK(html.find("href=\"#fn-in-transit\"") != std::string::npos);
     CHECK(html.find("as of 1 April 2024") != std::string::npos);
+}
+
+TEST_CASE("every footnote of the page is pointed at from where it applies") {
+    // The fixture's seven, and a model with rejected rows (their footnote points from the
+    // headline figures of the input that had them).
+    auto m = fixture_model();
+    m.inputs.push_back({"plan", 9, 2});
+    m.footnotes.push_back({"rejected", "Rejected input rows ..."});
+    const auto html = render_html(m);
+    std::size_t notes = 0;
+    for (auto p = html.find("<li id=\"fn-"); p != std::string::npos;
+         p = html.find("<li id=\"fn-", p + 1)) {
+        const auto id = html.substr(p + 11, html.find('"', p + 11) - (p + 11));
+        CAPTURE(id);
+        CHECK(html.find("href=\"#fn-" + id + "\"") != std::string::npos);
+        ++notes;
+    }
+    CHECK(notes == 8);
+    CHECK(html.find("of the target (700)<sup class=\"fn\"><a href=\"#fn-rejected\">") !=
+          std::string::npos);
+}
+
+TEST_CASE("the platform and country tables say in their headings whether people in transit are "
+          "in") {
+    const auto html = render_html(fixture_model());
+    const auto platforms = html.substr(html.find("<table class=\"platforms\">"));
+    const auto countries = html.substr(html.find("<table class=\"countries\">"));
+    const auto head = [](const std::string& t) { return t.substr(0, t.find("</thead>")); };
+    // Platform rows leave people in transit out (in destination) and show them apart; country
+    // rows include them. No heading of one table is a heading of the other but the money and
+    // partner columns, which mean the same in both.
+    CHECK(head(platforms).find("<th>People reached, in destination<sup") != std::string::npos);
+    CHECK(head(platforms).find("<th>In transit (not added)<sup") != std::string::npos);
+    CHECK(head(platforms).find("<th>Target, in destination</th>") != std::string::npos);
+    CHECK(head(countries).find("<th>People reached, including in transit<sup") !=
+          std::string::npos);
+    CHECK(head(countries).find("<th>of which in transit<sup") != std::string::npos);
+    CHECK(head(countries).find("<th>Target, including in transit</th>") != std::string::npos);
+    CHECK(head(platforms).find("including in transit") == std::string::npos);
+    CHECK(head(countries).find("in destination") == std::string::npos);
+}
+
+TEST_CASE("measures are named in words, with their code in a tooltip") {
+    const auto html = render_html(fixture_model());
+    CHECK(html.find("<span class=\"code\" title=\"jensen_shannon\">Jensen-Shannon "
+                    "divergence</span>") != std::string::npos);
+    CHECK(html.find("<span class=\"code\" title=\"theil_funding_per_pin\">Theil index against "
+                    "need</span>") != std::string::npos);
+    // No code is shown as a name, and shares are percentages: coverage 4500 / 9000.
+    CHECK(html.find(">jensen_shannon<") == std::string::npos);
+    CHECK(html.find(">coverage_weighted_mean<") == std::string::npos);
+    CHECK(html.find("Mean coverage</span></td><td class=\"n\">50.0%</td>") != std::string::npos);
+}
+
+TEST_CASE("a figure whose input was not given is n/a on the page, not 0") {
+    metrics_fixture::inputs f;
+    f.in.funding.clear();
+    report_options o;
+    const auto html = render_html(build_report(f.in, o));
+    CHECK(html.find("US$ 0") == std::string::npos);
+    CHECK(html.find("<div class=\"kpi-value\">n/a<sup class=\"fn\"><a "
+                    "href=\"#fn-funding-as-of\">") != std::string::npos);
+    // Colombia's row: funding and coverage n/a; its requirements (given) 8,000.
+    CHECK(html.find("<td class=\"n\">n/a</td><td class=\"n\">8,000</td><td "
+                    "class=\"n\">n/a</td>") != std::string::npos);
+    // And no funding sentence.
+    CHECK(html.find("requirements were funded") == std::string::npos);
+}
+
+TEST_CASE("the page opens with the Response and Funding and reach paragraphs") {
+    const auto html = render_html(fixture_model());
+    const auto summary = html.substr(0, html.find("</section>"));
+    CHECK(summary.find("<h2>Response</h2>") != std::string::npos);
+    CHECK(summary.find("<h2>Funding and reach</h2>") != std::string::npos);
+    // 550 of 700 reached (78.6%), 6,100 of 9,500 funded (64.2%): not limited funding.
+    CHECK(summary.find("In 2023, RMRP partners provided assistance to 550 refugees and migrants "
+                       "and affected host community members, reaching 78.6% of the target<sup") !=
+          std::string::npos);
+    CHECK(summary.find("64.2% of the requirements were funded (US$ 6.1K of US$ 9.5K)<sup") !=
+          std::string::npos);
+}
+
+TEST_CASE("the print stylesheet puts each section on an A4 page of its own") {
+    const auto html = render_html(fixture_model());
+    CHECK(html.find("@page{size:A4") != std::string::npos);
+    CHECK(html.find("section.page{break-before:page}") != std::string::npos);
+    CHECK(html.find("table,svg,.kpis,.flag,tr,p.prose{break-inside:avoid}") != std::string::npos);
+    CHECK(count_of(html, "<section class=\"page ") == 5);
 }
 
 TEST_CASE("the report page loads in headless Chromium with its charts and is not blank") {

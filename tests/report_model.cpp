@@ -163,7 +163,38 @@ TEST_CASE("the funding footnote carries the as-of date and rejected rows are cou
     const auto* rej = m.find_footnote("rejected");
     REQUIRE(rej);
     CHECK(rej->text.find("1 row of 7 in the activities") != std::string::npos);
-    CHECK(m.footnotes.back().id == "rejected");
+    // The rejected rows' note comes before the misalignment section's, the page's last.
+    REQUIRE(m.footnotes.size() >= 2);
+    CHECK(m.footnotes[m.footnotes.size() - 2].id == "rejected");
+    CHECK(m.footnotes.back().id == "misalignment");
+}
+
+TEST_CASE("the model says which inputs were given and names its measures in words") {
+    metrics_fixture::inputs f;
+    auto m = build_report(f.in, report_options{});
+    CHECK(m.given("activities"));
+    CHECK(m.given("funding")); // money entries, though no funding file was read
+    CHECK(m.given("requirements"));
+    CHECK_FALSE(m.scope_is_subsector);
+    CHECK(*m.funding_shown(m.region) == 6100);
+    f.in.funding.clear();
+    m = build_report(f.in, report_options{});
+    CHECK_FALSE(m.given("funding"));
+    CHECK_FALSE(m.funding_shown(m.region));
+    CHECK_FALSE(m.coverage_shown(m.region));
+    CHECK(*m.reached_shown(m.region) == 550);
+    for (const auto& s : m.misalignment.summary) {
+        CAPTURE(s.name);
+        CHECK_FALSE(s.label.empty());
+        CHECK(s.label != s.name);
+    }
+    CHECK(m.misalignment.summary[1].name == "coverage_weighted_mean");
+    CHECK(m.misalignment.summary[1].ratio);
+    report_options o;
+    o.scope = "Protection (Human Trafficking and Smuggling)";
+    CHECK(build_report(f.in, o).scope_is_subsector);
+    o.scope = "Health";
+    CHECK_FALSE(build_report(f.in, o).scope_is_subsector);
 }
 
 TEST_CASE("the coverage spread names the least and most funded platforms") {

@@ -27,24 +27,47 @@ bool has_line(const std::string& text, const std::string& line) {
 TEST_CASE("the text report states the headline in short numbers with footnote markers") {
     const auto t = fixture_text();
     CHECK(t.rfind("End-year report: whole response\n===============================\n", 0) == 0);
-    CHECK(has_line(t, "People reached      550[1], 78.6% of the target of 700"));
+    CHECK(has_line(t, "People reached      550 in destination[1][6], 78.6% of the target of 700"));
     CHECK(has_line(t, "People in need      2.5K"));
-    CHECK(has_line(t, "Funding received    US$ 6.1K[2], 64.2% of the requirements of US$ 9.5K"));
+    CHECK(has_line(t, "Funding received    US$ 6.1K[2][4], 64.2% of the requirements of US$ 9.5K"));
     CHECK(has_line(t, "Partners            5 appealing, 5 implementing[5]"));
 }
 
 TEST_CASE("the text report lines up exact figures in fixed columns") {
     const auto t = fixture_text();
-    // name (28), reached (12), transit (11), target (12), attainment (8), PiN (12),
+    // name (28), reached (12), transit (12), target (12), attainment (8), PiN (12),
     // funding (15), requirements (15), coverage (8), partners (6 and 6).
-    CHECK(has_line(t, "Colombia                             500        100         600   83.3%"
+    CHECK(has_line(t, "Colombia                             500         100         600   83.3%"
                       "       2,000          4,700          8,000   58.8%     3     3"));
-    CHECK(has_line(t, "Ecuador                                0          0         n/a     n/a"
+    CHECK(has_line(t, "Ecuador                                0           0         n/a     n/a"
                       "         n/a              0            500    0.0%     1     1"));
     CHECK(has_line(t, "regional, multi-country[3]                                            "
-                      "                         900"));
-    CHECK(has_line(t, "  Colombia (COL)                     600        100         600  100.0%"
+                      "                          900"));
+    CHECK(has_line(t, "  Colombia (COL)                     600         100         600  100.0%"
                       "       2,000          4,700          8,000   58.8%     3     3"));
+}
+
+TEST_CASE("the text report's two tables say in their headings whether people in transit are in") {
+    const auto t = fixture_text();
+    CHECK(t.find("\nplatform                      reached(d)  transit(a)   target(d)  attain      "
+                 "PiN(d)") != std::string::npos);
+    CHECK(t.find("\ncountry                      reached(+t)  of which t  target(+t)  attain     "
+                 "PiN(+t)") != std::string::npos);
+    CHECK(t.find("\n(d) in destination: people in transit left out, shown apart (a) and not "
+                 "added[1]; (+t) including people in transit.\n") != std::string::npos);
+}
+
+TEST_CASE("the text report writes its paragraphs in lines of at most 100 characters") {
+    const auto t = fixture_text();
+    CHECK(t.find("\nResponse\nIn 2023, RMRP partners provided assistance to 550 refugees and "
+                 "migrants") != std::string::npos);
+    const auto from = t.find("\nResponse\n"), to = t.find("\nplatform ");
+    std::istringstream in(t.substr(from, to - from));
+    for (std::string line; std::getline(in, line);)
+        CHECK(line.size() <= 100);
+    CHECK(tally::report::detail::wrap("a bb ccc", 4) == "a bb\nccc\n");
+    CHECK(tally::report::detail::wrap("averyveryverylongword x", 5) ==
+          "averyveryverylongword\nx\n");
 }
 
 TEST_CASE("the text report ends with its numbered footnotes and is the same every time") {
@@ -52,7 +75,8 @@ TEST_CASE("the text report ends with its numbered footnotes and is the same ever
     CHECK(t.find("\nNotes\n[1] The regional and platform figures of people reached do not "
                  "include refugees and migrants in transit.") != std::string::npos);
     CHECK(t.find("\n[6] People reached are de-duplicated: ") != std::string::npos);
-    CHECK(t.find("[7]") == std::string::npos);
+    CHECK(t.find("\n[7] Misalignment metrics over country and sector cells") != std::string::npos);
+    CHECK(t.find("[8]") == std::string::npos);
 }
 
 TEST_CASE("the text report of the metrics fixture is its golden file line for line") {

@@ -6,6 +6,7 @@
 #include "geography_input.hpp"
 #include "join_input.hpp"
 #include "requirements_input.hpp"
+#include "pdf_print.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -20,7 +21,7 @@ extern const std::string_view report_usage;
 const std::string_view report_usage =
     "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
     "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
-    "                    [--geography GEO.csv] [--format html|text|json] [--output FILE]\n"
+    "                    [--geography GEO.csv] [--format html|text|json|pdf] [--output FILE]\n"
     "                    [--year YEAR] [--plan-code CODE] [--strict]\n\n"
     "The end-year report: people reached, target, PiN, funding, requirements and partners for\n"
     "the region, each platform (national, then sub-regional) and each country, with the money\n"
@@ -36,7 +37,9 @@ const std::string_view report_usage =
     "  --sector NAME      report one sector or sub-sector (default: the whole response,\n"
     "                     intersector figures)\n"
     "  --as-of DATE       funding as of DATE (YYYY-MM-DD): later FTS flows are left out\n"
-    "  --format F         html, text or json (default: html with --output, else text)\n"
+    "  --format F         html, text or json (default: html with --output, else text);\n"
+    "                     pdf: the page printed by headless Chromium from the PATH (A4,\n"
+    "                     one page per section; needs --output)\n"
     "  --output FILE      write the report to FILE instead of standard "
     "output\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
@@ -56,7 +59,11 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "tally report needs at least one of --activities, --plan, "
                                  "--funding, --requirements");
     const auto output = opt.value("output");
-    const auto format = opt.choice("format", {"html", "text", "json"}, output ? "html" : "text");
+    const auto format =
+        opt.choice("format", {"html", "text", "json", "pdf"}, output ? "html" : "text");
+    if (format == "pdf" && !output)
+        throw error(errc::usage, "--format pdf needs --output FILE (a PDF is not written to the "
+                                 "terminal)");
     report::report_options ro;
     if (auto s = opt.value("as-of")) {
         ro.as_of = date::try_parse(*s);
@@ -79,10 +86,12 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
     const auto model = report::build_report(in, ro);
-    const std::string text = format == "html"   ? report::render_html(model)
-                             : format == "json" ? report::render_json(model)
-                                                : report::render_text(model);
-    if (output) {
+    const std::string text = format == "html" || format == "pdf" ? report::render_html(model)
+                             : format == "json"                  ? report::render_json(model)
+                                                                 : report::render_text(model);
+    if (format == "pdf") {
+        print_pdf(text, *output);
+    } else if (output) {
         std::ofstream f(*output, std::ios::binary);
         if (!f || !(f << text) || !f.flush())
             throw error(errc::io, "cannot write " + *output);

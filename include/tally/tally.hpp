@@ -57,6 +57,7 @@
 #include <tally/report/html.hpp>
 #include <tally/report/json.hpp>
 #include <tally/report/model.hpp>
+#include <tally/report/prose.hpp>
 #include <tally/report/svg.hpp>
 #include <tally/report/text.hpp>
 #include <tally/sketch/byte_io.hpp>

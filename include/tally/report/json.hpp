@@ -7,34 +7,40 @@
 //   funding_outside_platforms_usd
 //   misalignment {summary: {name: value}, flagged: [{country, sector, coverage, attainment,
 //                 why, causes, explanation}]}
+//   paragraphs   [{heading, text}]: the "Response" and "Funding and reach" sentences
+//                (report/prose.hpp), without footnote markers
 //   footnotes    [strings]
-// plus title, scope and as_of. Missing figures (no target, no requirement) are null. Ratios are
-// plain fractions (0.788, not 78.8).
+// plus title, scope and as_of. Missing figures (no target, no requirement, and every figure of
+// an input that was not given: people reached and partners without activities, funding and
+// coverage without funding) are null. Ratios are plain fractions (0.788, not 78.8). A platform's
+// and the region's `reached` leaves people in transit out (in destination); a country's
+// includes them; `in_transit_reached` is shown apart in both.
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <tally/report/model.hpp>
+#include <tally/report/prose.hpp>
 
 namespace tally::report {
 
 namespace detail {
 
-inline nlohmann::ordered_json json_figures(const report_line& l) {
+inline nlohmann::ordered_json json_figures(const report_model& m, const report_line& l) {
     nlohmann::ordered_json j;
     auto opt = [](const auto& v) {
         return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
     };
-    j["reached"] = l.reached.value().value();
+    j["reached"] = opt(m.reached_shown(l));
     j["target"] = l.target ? nlohmann::ordered_json(l.target->value()) : nlohmann::ordered_json();
     j["pin"] = l.pin ? nlohmann::ordered_json(l.pin->value()) : nlohmann::ordered_json();
-    j["attainment"] = opt(l.attainment());
-    j["funding_usd"] = l.funding.units();
+    j["attainment"] = opt(m.attainment_shown(l));
+    j["funding_usd"] = opt(m.funding_shown(l));
     j["requirements_usd"] =
         l.requirements ? nlohmann::ordered_json(l.requirements->units()) : nlohmann::ordered_json();
-    j["coverage"] = opt(l.coverage());
-    j["appealing_partners"] = l.appealing.value();
-    j["implementing_partners"] = l.implementing.value();
+    j["coverage"] = opt(m.coverage_shown(l));
+    j["appealing_partners"] = opt(m.appealing_shown(l));
+    j["implementing_partners"] = opt(m.implementing_shown(l));
     return j;
 }
 
@@ -45,13 +51,15 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
     j["title"] = m.title;
     j["scope"] = m.scope;
     j["as_of"] = m.as_of ? nlohmann::ordered_json(m.as_of->to_string()) : nlohmann::ordered_json();
-    j["region"] = detail::json_figures(m.region);
+    j["region"] = detail::json_figures(m, m.region);
     auto& ps = j["platforms"] = nlohmann::ordered_json::array();
     for (const auto& p : m.platforms) {
         nlohmann::ordered_json row;
         row["platform"] = p.name;
-        row.update(detail::json_figures(p));
-        row["in_transit_reached"] = p.in_transit.value();
+        row.update(detail::json_figures(m, p));
+        row["in_transit_reached"] = m.in_transit_shown(p)
+                                        ? nlohmann::ordered_json(p.in_transit.value())
+                                        : nlohmann::ordered_json();
         ps.push_back(std::move(row));
     }
     auto& cs = j["countries"] = nlohmann::ordered_json::array();
@@ -59,8 +67,10 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
         nlohmann::ordered_json row;
         row["country"] = c.code;
         row["platform"] = c.platform;
-        row.update(detail::json_figures(c));
-        row["in_transit_reached"] = c.in_transit.value();
+        row.update(detail::json_figures(m, c));
+        row["in_transit_reached"] = m.in_transit_shown(c)
+                                        ? nlohmann::ordered_json(c.in_transit.value())
+                                        : nlohmann::ordered_json();
         cs.push_back(std::move(row));
     }
     j["funding_outside_platforms_usd"] = m.funding_outside_platforms.units();
@@ -88,6 +98,9 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
         row["explanation"] = f.explanation();
         fl.push_back(std::move(row));
     }
+    auto& pa = j["paragraphs"] = nlohmann::ordered_json::array();
+    for (const auto& p : paragraphs_of(m))
+        pa.push_back({{"heading", p.heading}, {"text", p.text()}});
     auto& fn = j["footnotes"] = nlohmann::ordered_json::array();
     for (const auto& f : m.footnotes)
         fn.push_back(f.text);

@@ -88,12 +88,15 @@ struct report_line {
     }
 };
 
-/// One metric of the misalignment summary: a name (a JSON key), its value, what it means.
+/// One metric of the misalignment summary: a name (a JSON key, the code a page shows in a
+/// tooltip), its value, what it is called in words, what it means.
 struct misalignment_metric {
     std::string name;
     std::optional<double> value;
     std::string meaning;
-    bool whole = false; ///< a count of cells: printed without decimals
+    bool whole = false; ///< a count of cells or dollars: printed without decimals
+    std::string label;  ///< the measure in words ("Jensen–Shannon divergence")
+    bool ratio = false; ///< a share: printed as a percentage (JSON keeps the fraction)
 };
 
 /// A country (and sector) whose funding and reach disagree, with its likely causes, written out
@@ -106,6 +109,8 @@ struct flagged_cell {
     /// The likely causes the data supports, as phrases ("funding that partners did not report
     /// to FTS").
     std::vector<std::string> causes;
+    /// The same causes as codes (metrics::to_string: "non_direct_activities", ...).
+    std::vector<std::string> cause_codes;
 
     /// "This may stem from A, or from B." ("" without causes).
     std::string explanation() const {
@@ -136,7 +141,8 @@ struct input_count {
 
 /// A footnote and the marker the page uses to point at it.
 struct footnote {
-    std::string id; ///< "in-transit", "funding-as-of", "outside-platforms", "partners", ...
+    std::string id; ///< "in-transit", "funding-as-of", "outside-platforms", "partners",
+                    ///< "misalignment", ...
     std::string text;
 };
 
@@ -158,6 +164,38 @@ struct report_model {
     std::vector<footnote> footnotes;
     std::vector<input_count> inputs;
     std::vector<std::string> notices;
+    /// The scope is a sub-sector (its sector is another entry of the catalog).
+    bool scope_is_subsector = false;
+
+    /// Whether an input ("activities", "plan", "funding", "requirements") was given: a figure
+    /// that comes from an input not given is not known (n/a), not 0.
+    bool given(std::string_view input) const {
+        return std::any_of(inputs.begin(), inputs.end(),
+                           [&](const input_count& c) { return c.input == input; });
+    }
+    /// A line's figures as a page shows them: std::nullopt (n/a) when the input they come from
+    /// was not given (people reached and partners: activities; funding and coverage: funding).
+    std::optional<std::int64_t> reached_shown(const report_line& l) const {
+        return given("activities") ? std::optional(l.reached.value().value()) : std::nullopt;
+    }
+    std::optional<std::int64_t> in_transit_shown(const report_line& l) const {
+        return given("activities") ? std::optional(l.in_transit.value()) : std::nullopt;
+    }
+    std::optional<double> attainment_shown(const report_line& l) const {
+        return given("activities") ? l.attainment() : std::nullopt;
+    }
+    std::optional<std::int64_t> funding_shown(const report_line& l) const {
+        return given("funding") ? std::optional(l.funding.units()) : std::nullopt;
+    }
+    std::optional<double> coverage_shown(const report_line& l) const {
+        return given("funding") ? l.coverage() : std::nullopt;
+    }
+    std::optional<std::int64_t> appealing_shown(const report_line& l) const {
+        return given("activities") ? std::optional(l.appealing.value()) : std::nullopt;
+    }
+    std::optional<std::int64_t> implementing_shown(const report_line& l) const {
+        return given("activities") ? std::optional(l.implementing.value()) : std::nullopt;
+    }
 
     /// The footnote with this id, or nullptr.
     const footnote* find_footnote(std::string_view id) const {
@@ -388,41 +426,45 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
                                      const metrics::misalignment<A>& mm) {
     misalignment_section sec;
     const auto& s = mm.summary;
-    auto add = [&](const char* name, std::optional<double> v, const char* meaning,
-                   bool whole = false) {
-        sec.summary.push_back({name, v, meaning, whole});
+    enum kind { number, whole, ratio };
+    auto add = [&](const char* name, const char* label, std::optional<double> v,
+                   const char* meaning, kind k = number) {
+        sec.summary.push_back({name, v, meaning, k == whole, label, k == ratio});
     };
-    add("comparable_cells", static_cast<double>(s.comparable_cells),
-        "country and sector cells with a target and a requirement", true);
-    add("coverage_weighted_mean",
+    add("comparable_cells", "Comparable cells", static_cast<double>(s.comparable_cells),
+        "country and sector cells with a target and a requirement", whole);
+    add("coverage_weighted_mean", "Mean coverage",
         s.coverage_weighted ? std::optional(s.coverage_weighted->mean) : std::nullopt,
-        "funding coverage, weighted by requirements");
-    add("attainment_weighted_mean",
+        "funding coverage, weighted by requirements", ratio);
+    add("attainment_weighted_mean", "Mean attainment",
         s.attainment_weighted ? std::optional(s.attainment_weighted->mean) : std::nullopt,
-        "reach attainment, weighted by targets");
-    add("total_variation", s.total_variation,
+        "reach attainment, weighted by targets", ratio);
+    add("total_variation", "Funding out of step with reach", s.total_variation,
         "share of funding that would have to move for funding shares to match reach shares "
-        "(0 aligned, 1 disjoint)");
-    add("jensen_shannon", s.jensen_shannon,
+        "(total variation; 0 aligned, 1 disjoint)");
+    add("jensen_shannon", "Jensen-Shannon divergence", s.jensen_shannon,
         "divergence of funding shares from reach shares (0 aligned, 1 disjoint)");
-    add("spearman", s.spearman, "rank correlation of funding and people reached");
-    add("gini_funding_per_pin", s.gini_funding_per_pin,
-        "inequality of funding per person in need (0 equal)");
-    add("need_total_variation", s.need_total_variation,
+    add("spearman", "Rank correlation", s.spearman,
+        "Spearman rank correlation of funding and people reached");
+    add("gini_funding_per_pin", "Inequality of funding per person in need", s.gini_funding_per_pin,
+        "Gini index of funding per person in need (0 equal)");
+    add("need_total_variation", "Funding out of step with need", s.need_total_variation,
         "share of funding that would have to move for funding shares to match shares of people "
-        "in need (0 aligned with need)");
-    add("theil_funding_per_pin",
+        "in need (total variation; 0 aligned with need)");
+    add("theil_funding_per_pin", "Theil index against need",
         s.theil_funding_per_pin ? std::optional(s.theil_funding_per_pin->total) : std::nullopt,
         "Theil index of funding shares against shares of people in need (0 aligned with need)");
-    add("median_log_ratio", s.median_log_ratio,
+    add("median_log_ratio", "Median log ratio", s.median_log_ratio,
         "median of ln(coverage / attainment): above 0, money runs ahead of reach");
-    add("mad_log_ratio", s.mad_log_ratio,
+    add("mad_log_ratio", "Spread of the log ratio", s.mad_log_ratio,
         "median absolute deviation of ln(coverage / attainment): the spread the z-scores use");
-    add("funding_outside_cells_usd", static_cast<double>(s.funding_outside_cells.units()),
-        "US$ in no country and sector cell (regional, multi-country, multi-sector or "
+    add("funding_outside_cells_usd", "Funding in no cell (USD)",
+        static_cast<double>(s.funding_outside_cells.units()),
+        "money in no country and sector cell (regional, multi-country, multi-sector or "
         "unspecified)",
-        true);
-    add("flagged", static_cast<double>(s.flagged), "cells flagged below", true);
+        whole);
+    add("flagged", "Cells flagged", static_cast<double>(s.flagged),
+        "cells flagged, each listed with its likely causes", whole);
     const auto& by = t.by;
     for (std::size_t i = 0; i < t.cells.size(); ++i) {
         const auto& c = mm.cells[i];
@@ -441,8 +483,10 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
         if (c.attainment)
             f.attainment = c.attainment->value();
         f.why = flag_words(c.flag);
-        for (auto cause : c.causes)
+        for (auto cause : c.causes) {
             f.causes.emplace_back(metrics::describe(cause));
+            f.cause_codes.emplace_back(metrics::to_string(cause));
+        }
         sec.flagged.push_back(std::move(f));
     }
     sec.notes.push_back(
@@ -487,6 +531,7 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
 
     report_model m;
     m.scope = o.scope.empty() ? std::string() : cat.info(*cat.find(o.scope)).name;
+    m.scope_is_subsector = !o.scope.empty() && cat.info(*cat.find(o.scope)).parent != no_code;
     m.title = !o.title.empty()  ? o.title
               : m.scope.empty() ? "End-year report: whole response"
                                 : "End-year report: " + m.scope;
@@ -547,7 +592,8 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
     };
     add_input("activities", in.reports.activities, in.activities != nullptr);
     add_input("plan", in.reports.plan, in.plan != nullptr);
-    add_input("funding", in.reports.funding, in.reports.funding.rows_read > 0);
+    add_input("funding", in.reports.funding,
+              !in.funding.empty() || in.reports.funding.rows_read > 0);
     add_input("requirements", in.reports.requirements, in.requirements != nullptr);
 
     const auto& how = m.region.reached.how();
@@ -561,6 +607,9 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
     mo.geo = &geo;
     m.misalignment = detail::misalignment_of(cells, metrics::measure(cells, mo));
     detail::coverage_spread(m);
+    // How cells are flagged: a footnote of the misalignment section.
+    for (const auto& n : m.misalignment.notes)
+        m.footnotes.push_back({"misalignment", n});
     return m;
 }
 
