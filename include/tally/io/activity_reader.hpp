@@ -480,13 +480,16 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             map->release(released, start);
             released = start;
         }
-        if (!next_record(rd, rec, rep)) {
+        const auto got = read_record(rd, rec, rep, width);
+        if (got == record_read::end) {
             out.stop = size; // an unclosed quote: the rest of the input is that one record
             break;
         }
         const std::size_t line = rec.line;
         // Every record, good or bad, while its bytes are in cache.
         out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
+        if (got == record_read::rejected)
+            continue; // a quoted field took lines that look like rows (reject_swallowing)
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
                                               std::to_string(rec.size()));
@@ -808,9 +811,13 @@ inline validation_report read_activities_utf8(const char* text, std::size_t size
     std::vector<std::pair<std::string, notice_count>> cva_notes;
     for (std::size_t k = 0; k < slices; ++k) {
         auto& p = parts[k];
-        for (auto& r : p.rep.rejected)
+        for (auto& r : p.rep.rejected) {
             r.where.line =
                 static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]);
+            if (r.through)
+                r.through =
+                    static_cast<std::size_t>(static_cast<std::int64_t>(r.through) + shift[k]);
+        }
         rep.merge(p.rep);
         for (const auto& note : p.cva_notes) {
             const auto& n = note.second;

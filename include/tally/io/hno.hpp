@@ -264,7 +264,7 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
     auto value_or_all = [](std::string_view v) {
         return is_total_value(v) ? std::string("ALL") : std::string(v);
     };
-    while (next_record(rd, rec, rep)) {
+    while (next_record(rd, rec, rep, width)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +

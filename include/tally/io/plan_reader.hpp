@@ -127,7 +127,7 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     for (std::size_t i = 0; i < into.size(); ++i)
         seen.emplace(key_of(into[i]), i);
 
-    while (next_record(rd, rec, rep)) {
+    while (next_record(rd, rec, rep, width)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +

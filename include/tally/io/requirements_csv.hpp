@@ -16,6 +16,7 @@
 #include <string>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
+#include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
@@ -50,7 +51,12 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
     // Identical lines add up, as rows of several plans do: kept, with a notice naming both.
     tell_repeated_lines(report, source, repeats);
     tally::detail::notice_count rounded_rows;
-    for (bool pending = th.pending; pending || r.next(rec); pending = false) {
+    // Records read by next_record: a quoted field that swallows lines looking like rows, or
+    // never closes, is a rejected row (tally::detail::read_record).
+    for (bool pending = th.pending; pending || tally::detail::next_record(r, rec, report, th.width);
+         pending = false) {
+        if (pending && tally::detail::reject_swallowing(r, rec, report, th.width))
+            continue;
         const source_position where{source, rec.line, 0};
         const std::size_t need = std::max(*c_country, std::max(*c_req, c_sector.value_or(0)));
         if (rec.size() != th.width || rec.size() <= need) {
