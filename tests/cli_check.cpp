@@ -45,17 +45,24 @@ TEST_CASE("tally check of a clean activity file prints its counts and exits 0") 
                        "total: 1 file, 2 rows read, 2 used, 0 rejected; 0 notices\n");
 }
 
-TEST_CASE("tally check lists each rejected row as FILE:LINE: reason and exits 1") {
+TEST_CASE("tally check lists each rejected row as FILE:LINE: rejected: reason and exits 1") {
     scratch s("bad");
     const auto f = s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n"
                                                    "ECU,EC01,2023-1,A,Health,H1,in_destination,4\n"
                                                    "ECU,EC01,2023-01,A,Health,H1,aliens,4\n");
     const auto r = run("check " + f);
     CHECK(r.status == 1);
-    CHECK(r.out == f + ":3: month '2023-1' is not YYYY-MM\n" + f +
-                       ":4: unknown population group 'aliens'\n" + f +
+    CHECK(r.out == f + ":3: rejected: month '2023-1' is not YYYY-MM\n" + f +
+                       ":4: rejected: unknown population group 'aliens'\n" + f +
                        ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
                        "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
+    // The problems are on standard error, in the form every command uses; the counts on
+    // standard output.
+    const auto apart = tally_test::run_cli("check " + f);
+    CHECK(apart.err == f + ":3: rejected: month '2023-1' is not YYYY-MM\n" + f +
+                           ":4: rejected: unknown population group 'aliens'\n");
+    CHECK(apart.out == f + ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
+                           "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
 }
 
 TEST_CASE("tally check tells plan files by their header and marks notices") {
@@ -83,7 +90,7 @@ TEST_CASE("tally check adds up several files and reports codes missing from --ge
     CHECK(r.status == 1);
     CHECK(r.out.find(a + ":2: notice: admin1 'EC02' is not in the geography\n") !=
           std::string::npos);
-    CHECK(r.out.find(a + ":3: reached 'x' is not a whole number\n") != std::string::npos);
+    CHECK(r.out.find(a + ":3: rejected: reached 'x' is not a whole number\n") != std::string::npos);
     CHECK(r.out.find(p + ":2: notice: country 'PER' is not in the geography\n") !=
           std::string::npos);
     CHECK(r.out.find("total: 2 files, 3 rows read, 2 used, 1 rejected; 2 notices\n") !=
@@ -109,11 +116,12 @@ TEST_CASE("tally check on the bundled sample finds its three bad rows") {
     const auto r = run("check --geography " + dir + "sample_geography.csv " + dir +
                        "sample_5w.csv " + dir + "sample_plan.csv");
     CHECK(r.status == 1);
-    CHECK(r.out.find("sample_5w.csv:8: population groups add up to 400, not new beneficiaries "
-                     "450\n") != std::string::npos);
-    CHECK(r.out.find("sample_5w.csv:13: new beneficiaries 180 exceed total monthly 150\n") !=
+    CHECK(r.out.find("sample_5w.csv:8: rejected: population groups add up to 400, not new "
+                     "beneficiaries 450\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:13: rejected: new beneficiaries 180 exceed total monthly "
+                     "150\n") != std::string::npos);
+    CHECK(r.out.find("sample_5w.csv:16: rejected: month '2023-13' is not YYYY-MM\n") !=
           std::string::npos);
-    CHECK(r.out.find("sample_5w.csv:16: month '2023-13' is not YYYY-MM\n") != std::string::npos);
     CHECK(r.out.find("sample_5w.csv: activities: 20 rows read, 17 used, 3 rejected; 2 notices\n") !=
           std::string::npos);
 }

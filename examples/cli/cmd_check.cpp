@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "geography_input.hpp"
+#include "inputs.hpp"
 #include "workbook_input.hpp"
 #include <algorithm>
 #include <cmath>
@@ -20,9 +21,11 @@ extern const std::string_view check_usage;
 const std::string_view check_usage =
     "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] FILE...\n\n"
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
-    "one line per problem, `FILE:LINE: reason` for a rejected row and `FILE:LINE: notice: ...`\n"
-    "for a problem that does not reject the row, then the counts of rows read, used and\n"
-    "rejected per file and in total. A file whose header has a `pin` or `target` column and\n"
+    "on stderr one line per problem, `FILE:LINE: rejected: reason` for a rejected row (as every\n"
+    "command does) and `FILE:LINE: notice: ...` for a problem that does not reject the row,\n"
+    "then on stdout the counts of rows read (and of the lines they take, when quoted fields run\n"
+    "over line ends), used and rejected per file and in total. A file whose header has a\n"
+    "`pin` or `target` column and\n"
     "no column only activity files have (month, indicator, partner, ...) is a plan file; any\n"
     "other is read as an activity file, as `tally reach` and `tally plan` decide. The same\n"
     "content given twice is checked once.\n\n"
@@ -101,8 +104,8 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             const auto kind = io::detect_file_kind(text, path);
             if (kind != io::file_kind::activities && kind != io::file_kind::plan)
                 throw error(errc::parse, source_position{path, 1, 0},
-                            "a " + std::string(io::name_of(kind)) +
-                                " file; tally check reads activity and plan files");
+                            "this is " + kind_phrase(kind) +
+                                "; tally check reads activity and plan files");
             plan = kind == io::file_kind::plan;
             if (plan) {
                 plan_table t;
@@ -116,7 +119,8 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                     outliers = outlier_problems(t, path);
             }
         } catch (const error& e) {
-            err << "tally check: " << e.what() << "\n";
+            out.flush();
+            err << "tally check: " << naming_input(e, path, "").what() << "\n";
             status = exit_usage;
             continue;
         }
@@ -124,27 +128,34 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
         const std::size_t outlier_count = outliers.size();
         std::vector<problem> problems = std::move(outliers);
         for (const auto& r : rep.rejected)
-            problems.push_back({r.where.line, r.where.to_string() + ": " + r.reason});
+            problems.push_back({r.where.line, r.to_string()});
         for (const auto& n : rep.notices)
             problems.push_back({n.where.line, n.where.to_string() + ": notice: " + n.message});
         std::stable_sort(problems.begin(), problems.end(),
                          [](const problem& a, const problem& b) { return a.line < b.line; });
+        out.flush(); // the lines of the files before, in order
         for (const auto& p : problems)
-            out << p.text << "\n";
+            err << p.text << "\n";
         out << path << ": " << (plan ? "plan" : "activities") << ": "
-            << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used << " used, "
-            << rep.rejected.size() << " rejected; "
+            << plural(rep.rows_read, "row", "rows") << " read"
+            << (rep.lines_read > rep.rows_read
+                    ? " from " + std::to_string(rep.lines_read) + " lines"
+                    : std::string())
+            << ", " << rep.rows_used << " used, " << rep.rejected.size() << " rejected; "
             << plural(rep.notices.size(), "notice", "notices");
         if (opt.flag("outliers") && !plan)
             out << "; " << plural(outlier_count, "outlier", "outliers");
-        out << "\n";
+        out << std::endl; // after the file's problems on stderr, before the next file's
         if (!rep.rejected.empty() && status == exit_ok)
             status = exit_data;
         total.merge(rep);
     }
     out << "total: " << plural(files, "file", "files") << ", "
-        << plural(total.rows_read, "row", "rows") << " read, " << total.rows_used << " used, "
-        << total.rejected.size() << " rejected; "
+        << plural(total.rows_read, "row", "rows") << " read"
+        << (total.lines_read > total.rows_read
+                ? " from " + std::to_string(total.lines_read) + " lines"
+                : std::string())
+        << ", " << total.rows_used << " used, " << total.rejected.size() << " rejected; "
         << plural(total.notices.size(), "notice", "notices") << "\n";
     return status;
 }

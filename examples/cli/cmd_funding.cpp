@@ -26,7 +26,7 @@ extern const std::string_view funding_usage;
 const std::string_view funding_usage =
     "Usage: tally funding FILE... [--requirements FILE] [--by KEYS]\n"
     "                    [--allocate none|requirements|target|pin] [--plan FILE]\n"
-    "                    [--as-of DATE] [--format csv|json] [--strict]\n\n"
+    "                    [--as-of DATE] [--format csv|json] [--strict] [--keep-going]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
     "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n\n"
@@ -46,7 +46,11 @@ const std::string_view funding_usage =
     "                     of sector rows over admin1 and population groups (Intersector\n"
     "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
-    "  --strict           exit 1 when any input row or flow was rejected.\n";
+    "  --strict           exit 1 when any input row or flow was rejected.\n"
+    "  --keep-going       when a FILE cannot be read, still write the figures of the files\n"
+    "                     read, under first lines '# not read (--keep-going): ...' (JSON:\n"
+    "                     \"not_read\" first); the exit status is 2 all the same. Without it\n"
+    "                     nothing is written.\n";
 
 namespace {
 
@@ -72,7 +76,8 @@ std::string csv_cell(const std::string& s) {
 } // namespace
 
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"requirements", "by", "allocate", "plan", "as-of", "format"}, {"strict"});
+    options opt(args, {"requirements", "by", "allocate", "plan", "as-of", "format"},
+                {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
     const auto format = opt.choice("format", {"csv", "json"}, "csv");
@@ -111,7 +116,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                                                funding::group_sums<usd_amount>(key_names)};
     bool any_fts = false;
     undated_funding undated;
-    const bool all_read = read_inputs(
+    const auto failures = read_inputs(
         opt.positional(),
         {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv}, "funding", err,
         [&](input_text& in, const std::string& path, io::file_kind kind) {
@@ -171,6 +176,9 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             }
         });
 
+    if (!failures.complete() && !opt.flag("keep-going"))
+        return refuse_partial("funding", failures, err);
+
     // --as-of: FTS flows dated after the date are left out.
     std::size_t after_date = 0;
     const std::size_t duplicates = flows.duplicates_dropped();
@@ -215,9 +223,14 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     }
 
     std::optional<funding::group_sums<usd_amount>> requirements;
-    if (auto r = opt.value("requirements"))
-        requirements = funding::resolve_countries(io::read_requirements_csv(*r, report),
-                                                  geography::r4v(), unresolved_locations);
+    if (auto r = opt.value("requirements")) {
+        try {
+            requirements = funding::resolve_countries(io::read_requirements_csv(*r, report),
+                                                      geography::r4v(), unresolved_locations);
+        } catch (const error& e) {
+            throw naming_input(e, *r, "--requirements");
+        }
+    }
 
     provenance how;
     how.source(any_fts ? "FTS flows (incoming, not pledged, single on the boundary)"
@@ -243,7 +256,11 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         // sum of the country's sector rows too, consistent with the sector split.
         basis = allocate == "pin" ? "people in need (plan)" : "plan targets";
         plan_table plan;
-        report.merge(io::read_plan(*opt.value("plan"), plan, {}));
+        try {
+            report.merge(io::read_plan(*opt.value("plan"), plan, {}));
+        } catch (const error& e) {
+            throw naming_input(e, *opt.value("plan"), "--plan");
+        }
         std::vector<std::string> dims;
         for (const auto& k : key_names)
             if (k == "country" || k == "sector")
@@ -278,6 +295,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     const auto totals = flows.result();
 
     if (format == "csv") {
+        write_not_read_lines(out, failures);
         for (const auto& k : key_names)
             out << k << ",";
         out << "funding_usd,pledges_usd";
@@ -334,7 +352,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         j["provenance"] = how.footnote();
         // Keys and names from the input may hold bytes that are not UTF-8 (a Latin-1 file): they
         // are written as U+FFFD, never as invalid JSON.
-        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (!failures.complete()) // the inputs not read first: "{\n  "not_read": [...],\n..."
+            text.insert(2, "  \"not_read\": " +
+                               nlohmann::json(failures.not_read)
+                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                               ",\n");
+        out << text << "\n";
     }
 
     if (any_fts) {
@@ -368,10 +392,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";
     for (const auto& r : report.rejected)
-        err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
+        err << r.to_string() << "\n";
     for (const auto& n : report.notices)
         err << n.where.to_string() << ": notice: " << n.message << "\n";
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     if (opt.flag("strict") && !report.clean())
         return exit_data;

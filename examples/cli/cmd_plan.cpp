@@ -14,7 +14,8 @@ namespace tally::cli {
 extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
-    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n\n"
+    "                  [--geography GEO.csv] [--country ISO3] [--format csv|json] [--strict]\n"
+    "                  [--keep-going]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
@@ -26,10 +27,14 @@ const std::string_view plan_usage =
     "(else the P-codes do).\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
-    "note. Exit 0, or 1 with --strict when rows were rejected.\n";
+    "note. Exit 0, or 1 with --strict when rows were rejected. When a FILE cannot be read nothing\n"
+    "is written and the exit status is 2; --keep-going writes the figures of the files read,\n"
+    "under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\": [...], \"rows\":\n"
+    "[...]}), and still exits 2.\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "in-transit", "format", "geography", "country"}, {"strict"});
+    options opt(args, {"by", "in-transit", "format", "geography", "country"},
+                {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -58,12 +63,22 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     rd.country = opt.value_or("country", "");
     if (std::find(q.by.begin(), q.by.end(), dedup::reach_key::admin1) != q.by.end())
         rd.level = io::hno_level::admin1;
-    const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
+    const auto failures = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
                                       [&](input_text& in, const std::string& path, io::file_kind) {
                                           rep.merge(io::read_plan_text(in.take(), path, table, rd));
                                       });
+    if (!failures.complete() && !opt.flag("keep-going")) {
+        report_problems(rep, {}, err);
+        return refuse_partial("plan", failures, err);
+    }
 
-    const auto r = dedup::aggregate_plan(table, q);
+    const auto r = [&] {
+        try {
+            return dedup::aggregate_plan(table, q);
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, opt.positional());
+        }
+    }();
     std::vector<std::string> header;
     for (auto k : q.by)
         header.emplace_back(dedup::to_string(k));
@@ -72,7 +87,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         header.emplace_back("in_transit");
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header);
+    record_writer w(out, fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -90,7 +105,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     }
     w.finish();
     report_problems(rep, r.notices, err);
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }

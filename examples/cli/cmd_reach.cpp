@@ -18,7 +18,7 @@ const std::string_view reach_usage =
     "                   [--intersector sum|max-group|max-cell|max-sector|southern-cone]\n"
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
     "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
-    "                   [--in-transit-sketches DIR]\n\n"
+    "                   [--in-transit-sketches DIR] [--keep-going]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -37,13 +37,17 @@ const std::string_view reach_usage =
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
     "appealing_partners, implementing_partners, scope, note (the figure's footnote).\n"
-    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n";
+    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n"
+    "When a FILE cannot be read (missing, unreadable, not an activity file, a required column\n"
+    "missing) nothing is written and the exit status is 2; --keep-going writes the figures of\n"
+    "the files read, under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\":\n"
+    "[...], \"rows\": [...]}), and still exits 2.\n";
 
 int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
                  "geography", "in-transit-sketches"},
-                {"strict"});
+                {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -77,20 +81,37 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     io::activity_read_options rd;
     rd.geo = ro.geo;
     rd.progress = true; // shown only for large files, and only when stderr is a terminal
-    const bool all_read =
+    const auto failures =
         read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
                     [&](input_text& in, const std::string& path, io::file_kind) {
                         rep.merge(io::read_activities_span(in.view.data(), in.view.size(), path,
                                                            table, rd, in.map));
                     });
+    if (!failures.complete() && !opt.flag("keep-going")) {
+        report_problems(rep, {}, err);
+        return refuse_partial("reach", failures, err);
+    }
 
     std::vector<sketch::in_transit_figure> transit;
-    if (auto dir = opt.value("in-transit-sketches"))
-        transit =
-            in_transit_sketch_figures(*dir, geo ? *geo : geography::r4v(), q.by, q.in_transit);
+    if (auto dir = opt.value("in-transit-sketches")) {
+        try {
+            transit =
+                in_transit_sketch_figures(*dir, geo ? *geo : geography::r4v(), q.by, q.in_transit);
+        } catch (const error& e) {
+            if (e.code() == errc::usage)
+                throw;
+            throw naming_input(e, *dir, "--in-transit-sketches");
+        }
+    }
 
-    const dedup::reach_pipeline p(table, ro);
-    const auto r = p.query(q);
+    const auto r = [&] {
+        try {
+            const dedup::reach_pipeline p(table, ro);
+            return p.query(q);
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, opt.positional());
+        }
+    }();
     std::vector<std::string> header;
     for (auto k : q.by)
         header.emplace_back(dedup::to_string(k));
@@ -100,7 +121,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header);
+    record_writer w(out, fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -119,7 +140,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     write_in_transit_rows(transit, q.by, separate, w);
     w.finish();
     report_problems(rep, r.notices, err);
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }

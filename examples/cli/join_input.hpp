@@ -92,8 +92,9 @@ struct join_files {
     std::size_t after_as_of = 0;
     /// With an as-of date: the funding it could not filter (flow CSVs, undated FTS flows).
     undated_funding undated;
-    /// False when some file was skipped for an error (the command then exits with exit_usage).
-    bool all_read = true;
+    /// The files skipped for an error (the command then writes nothing, or with --keep-going
+    /// says first which were not read, and exits with exit_usage).
+    read_failures failures;
 
     join_files() = default;
     join_files(const join_files&) = delete;
@@ -113,7 +114,8 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
     auto& in = r->in;
     io::input_registry seen;
     auto read = [&](const char* option, std::initializer_list<io::file_kind> kinds, auto body) {
-        r->all_read = read_inputs(s.files(option), kinds, command, err, seen, body) && r->all_read;
+        read_inputs(s.files(option), kinds, command, "--" + std::string(option), err, seen,
+                    r->failures, body);
     };
     read("activities", {io::file_kind::activities},
          [&](input_text& t, const std::string& path, io::file_kind) {
