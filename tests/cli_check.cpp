@@ -57,6 +57,14 @@ TEST_CASE("tally check lists each rejected row as FILE:LINE: rejected: reason an
                        f + ":4: rejected: unknown population group 'aliens'\n" + f +
                        ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
                        "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
+    // The problems are on standard error, in the form every command uses; the counts on
+    // standard output.
+    const auto apart = tally_test::run_cli("check " + f);
+    CHECK(apart.err == f + ":3: rejected: month '2023-1' is not YYYY-MM\n" + f +
+                           ":4: rejected: unknown population group 'aliens'\n");
+    CHECK(apart.out == f + ": layout 'tally'\n" + f +
+                           ": activities: 3 rows read, 1 used, 2 rejected; 0 notices\n" +
+                           "total: 1 file, 3 rows read, 1 used, 2 rejected; 0 notices\n");
 }
 
 TEST_CASE("tally check tells plan files by their header and marks notices") {

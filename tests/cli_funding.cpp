@@ -222,7 +222,7 @@ TEST_CASE("tally funding lists rejected plan rows and exits 1 with --strict") {
     }
     auto r = run(fx + "alloc_flows.csv --by country,sector --allocate pin --plan " + bad, true);
     CHECK(r.status == 0);
-    CHECK(r.out.find("rejected: " + bad + ":3") != std::string::npos);
+    CHECK(r.out.find(bad + ":3: rejected: pin 'abc' is not a whole number") != std::string::npos);
     CHECK(run(fx + "alloc_flows.csv --by country,sector --allocate pin --strict --plan " + bad)
               .status == 1);
 }

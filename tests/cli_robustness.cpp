@@ -37,7 +37,7 @@ bool has(const std::string& text, const std::string& part) {
 }
 } // namespace
 
-TEST_CASE("a directory given as input is an io error naming it; the other files are still read") {
+TEST_CASE("a directory given as input is an io error naming it; --keep-going reads the others") {
     scratch s("dir");
     const auto d = (s.dir / "sub").string();
     std::filesystem::create_directories(d);
@@ -46,17 +46,27 @@ TEST_CASE("a directory given as input is an io error naming it; the other files 
                                  : cmd == "plan"    ? fx + "plan/plan.csv"
                                  : cmd == "funding" ? fx + "funding/flows.csv"
                                                     : fx + "plan/plan.csv";
-        const auto r = tally_test::run_cli(cmd + " " + d + " " + good);
         CAPTURE(cmd);
+        const auto r = tally_test::run_cli(cmd + " " + d + " " + good);
         CHECK(r.status == 2);
         CHECK(has(r.err + r.out, "[tally.io."));
         CHECK(has(r.err + r.out, d + ": is a directory"));
         CHECK_FALSE(has(r.err + r.out, "bad_alloc"));
-        // The good file after the directory was read: its rows are in the output.
-        CHECK(r.out.size() > 0);
+        if (cmd == "check") {
+            CHECK(has(r.out, "total: 1 file")); // the good file was checked
+            continue;
+        }
+        // No figure from part of the inputs, unless asked; then the good file's rows follow
+        // the line that names the directory.
+        CHECK(r.out.empty());
+        const auto k = tally_test::run_cli(cmd + " " + d + " " + good + " --keep-going");
+        CHECK(k.status == 2);
+        CHECK(k.out.rfind("# not read (--keep-going): [tally.io.100] " + d + ": is a directory",
+                          0) == 0);
+        CHECK(k.out.substr(k.out.find('\n') + 1) == tally_test::run_cli(cmd + " " + good).out);
     }
-    const auto f =
-        tally_test::run_cli("funding " + d + " " + fx + "funding/flows.csv --by country");
+    const auto f = tally_test::run_cli("funding " + d + " " + fx +
+                                       "funding/flows.csv --by country --keep-going");
     CHECK(has(f.out, "PER,4000000001,0")); // PER of flows.csv: 1 + 4000000000
 }
 
@@ -86,7 +96,7 @@ const std::string metrics_inputs = "--activities " + fx + "metrics/activities.cs
                                    "--requirements " + fx + "metrics/requirements.csv";
 } // namespace
 
-TEST_CASE("misalign and report name a directory given as input and still read the other files") {
+TEST_CASE("misalign and report name a directory given as input; --keep-going reads the others") {
     scratch s("join_dir");
     const auto d = (s.dir / "sub").string();
     std::filesystem::create_directories(d);
@@ -99,10 +109,22 @@ TEST_CASE("misalign and report name a directory given as input and still read th
             const auto r = tally_test::run_cli(cmd + " " + metrics_inputs + " " + option + " " + d);
             CHECK(r.status == 2);
             CHECK(has(r.err, "tally " + cmd.substr(0, cmd.find(' ')) + ": [tally.io.100] " + d +
-                                 ": is a directory"));
+                                 ": is a directory (given to " + option + ")"));
             CHECK_FALSE(has(r.err, "bad_alloc"));
-            // Every other file was read: the figures are those without the directory.
-            CHECK(r.out == once.out);
+            CHECK(r.out.empty()); // no figure from part of the inputs
+            // With --keep-going every other file is read: the figures are those without the
+            // directory, under the inputs not read.
+            const auto k = tally_test::run_cli(cmd + " " + metrics_inputs + " " + option + " " + d +
+                                               " --keep-going");
+            CHECK(k.status == 2);
+            if (cmd == "misalign") {
+                CHECK(k.out.substr(k.out.find('\n') + 1) == once.out);
+            } else {
+                auto doc = nlohmann::ordered_json::parse(k.out);
+                CHECK(doc["not_read"].size() == 1);
+                doc.erase("not_read");
+                CHECK(doc == nlohmann::ordered_json::parse(once.out));
+            }
         }
     }
 }

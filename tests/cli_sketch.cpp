@@ -63,7 +63,7 @@ TEST_CASE("tally sketch build lists the row with an empty id and counts the rows
     const auto r = run("build --key-file " + fx + "test.key --country COL " + fx +
                        "col_ids.csv -o " + d + "col.sketch");
     CHECK(r.status == 0);
-    CHECK(r.err.find("col_ids.csv:43: empty id\n") != std::string::npos);
+    CHECK(r.err.find("col_ids.csv:43: rejected: empty id\n") != std::string::npos);
     CHECK(r.err.find("col_ids.csv: 43 rows, 42 used, 1 rejected\n") != std::string::npos);
     CHECK(std::filesystem::exists(d + "col.sketch"));
     const auto strict = run("build --strict --key-file " + fx + "test.key --country COL " + fx +

@@ -449,6 +449,44 @@ TEST_CASE(
     CHECK(r.balanced());
 }
 
+TEST_CASE("a stray quote that swallows lines like rows rejects them all, naming the lines") {
+    // Issue 24: the quote opened on line 3 closes on line 6 and made one row of lines 3-6 with
+    // the header's 7 fields: 50 people under partner "B,Health,...", lines 4 and 5 listed nowhere.
+    const std::string text = "country,month,partner,sector,indicator,population_group,reached\n"
+                             "ECU,2023-01,A,Health,H1,in_destination,10\n"
+                             "ECU,2023-01,\"B,Health,H1,in_destination,20\n"
+                             "ECU,2023-01,C,Health,H1,in_destination,30\n"
+                             "ECU,2023-01,D,Health,H1,in_destination,40\n"
+                             "ECU,2023-01,E \"x\",Health,H1,in_destination,50\n"
+                             "ECU,2023-01,F,Health,H1,in_destination,60\n";
+    for (const std::size_t chunk : {std::size_t{0}, std::size_t{30}, std::size_t{70}}) {
+        CAPTURE(chunk);
+        activity_table t;
+        io::activity_read_options o;
+        o.threads = chunk ? 3 : 1;
+        o.chunk_bytes = chunk;
+        const auto r = read(text, t, o);
+        CHECK(r.rows_read == 3);
+        CHECK(r.rows_used == 2);
+        CHECK(r.lines_read == 6); // every data line accounted for
+        REQUIRE(r.rejected.size() == 1);
+        CHECK(r.rejected[0].where == source_position{"a.csv", 3, 0});
+        CHECK(r.rejected[0].through == 6);
+        CHECK(r.rejected[0].to_string() ==
+              "a.csv:3: rejected: a quoted field opened here (column 13) takes the 3 lines below "
+              "it, which all look like rows of 7 fields: a stray quote? The row and the lines it "
+              "takes are not used (lines 3-6)");
+        CHECK(t.size() == 2);
+    }
+    // A cell with a line break is one row of two lines, used.
+    activity_table t;
+    const auto r = read("country,month,partner,sector,indicator,population_group,reached\n"
+                        "ECU,2023-01,\"Cruz Roja\nEcuador\",Health,H1,in_destination,10\n",
+                        t);
+    CHECK(r.rows_used == 1);
+    CHECK(r.lines_read == 2);
+}
+
 TEST_CASE("a header that is not an activity header is a parse error naming what is missing") {
     activity_table t;
     try {

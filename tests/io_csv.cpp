@@ -171,4 +171,77 @@ TEST_CASE("a header with two columns of the same name is refused, blank names ma
     CHECK_NOTHROW(io::header_index(rec).require_distinct("ok.csv", rec.line));
 }
 
+TEST_CASE("a record knows its last line, read 16 bytes at a time or byte by byte") {
+    const std::string text = "a,b\n1,2\n\"x\ny\",3\n\n" + std::string(40, 'z') + ",4\n5,\"6\r\n7\"";
+    io::csv_reader rd(text, "t.csv");
+    io::csv_record rec;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    while (rd.next(rec))
+        spans.emplace_back(rec.line, rec.last_line);
+    CHECK(spans ==
+          std::vector<std::pair<std::size_t, std::size_t>>{{1, 1}, {2, 2}, {3, 4}, {6, 6}, {7, 8}});
+}
+
+TEST_CASE("a line read on its own splits at delimiters, a quote that does not close is text") {
+    CHECK(io::fields_on_line("a,b,c", ',') == 3);
+    CHECK(io::fields_on_line("", ',') == 1);
+    CHECK(io::fields_on_line("a,\"b,c\",d", ',') == 3);
+    CHECK(io::fields_on_line("a,\"b,c", ',') == 3);        // the quote never closes: text
+    CHECK(io::fields_on_line("\"x\"\"y,\",z", ',') == 2);  // an escaped quote inside
+    CHECK(io::fields_on_line("\"x\" tail,z;w", ',') == 2); // text after the closing quote
+    CHECK(io::fields_on_line("a;b;c", ';') == 3);
+}
+
+TEST_CASE(
+    "a quoted field with line breaks is legal; one that swallows lines like records is told") {
+    // A cell with a line break: the line it takes has 1 field, not the record's 3.
+    {
+        io::csv_reader rd("id,note,n\n1,\"line one\nline two\",5\n", "t.csv");
+        io::csv_record rec;
+        REQUIRE(rd.next(rec));
+        REQUIRE(rd.next(rec));
+        CHECK(rec.lines() == 2);
+        CHECK_FALSE(rd.swallowed(3));
+    }
+    // The line of a proper closing quote holds the rest of the record: with commas in the cell
+    // it can have the record's number of fields by chance (an HDX FTS export's description,
+    // "Health,Water, Sanitation and Hygiene,Multipurpose\n Cash Assistance,Protection,..."),
+    // and is not a record of its own.
+    {
+        io::csv_reader rd("date,description,amount,donor\n"
+                          "2020,\"Health,Water,\n Cash,Protection\",100,\"US, Gov\"\n",
+                          "fts.csv");
+        io::csv_record rec;
+        REQUIRE(rd.next(rec));
+        REQUIRE(rd.next(rec));
+        CHECK(rec.size() == 4);
+        CHECK(io::fields_on_line(" Cash,Protection\",100,\"US, Gov\"", ',') == 4);
+        CHECK_FALSE(rd.swallowed(4));
+    }
+    // Issue 24: a stray opening quote makes one record of lines 2 to 5, and that record even has
+    // the header's 4 fields ("1", everything up to the quote before w, "11", "12").
+    io::csv_reader rd("a,b,c,d\n1,\"x,2,3\n4,y,5,6\n7,z,8,9\n10,\"w,11,12\n13,v,14,15\n", "s.csv");
+    io::csv_record rec;
+    REQUIRE(rd.next(rec));
+    REQUIRE(rd.next(rec));
+    CHECK(rec.size() == 4);
+    CHECK(rec.line == 2);
+    CHECK(rec.last_line == 5);
+    const auto s = rd.swallowed(4);
+    REQUIRE(s);
+    CHECK(s->open_line == 2);
+    CHECK(s->open_column == 3);
+    CHECK(s->first == 3);
+    CHECK(s->last == 5);
+    CHECK(s->like_records == 3); // line 5's own quote never closes on it: text, so 4 fields
+    CHECK(io::swallowed_reason(*s, rec.line, 4) ==
+          "a quoted field opened here (column 3) takes the 3 lines below it, which all look like "
+          "rows of 4 fields: a stray quote? The row and the lines it takes are not used");
+    CHECK_FALSE(rd.swallowed(1)); // one field: every line would look like a record
+    CHECK_FALSE(rd.swallowed(5)); // lines of 4 fields do not look like records of 5
+    REQUIRE(rd.next(rec));
+    CHECK(rec.line == 6);
+    CHECK_FALSE(rd.swallowed(4)); // a record of one line
+}
+
 } // namespace test_io_csv

@@ -84,6 +84,7 @@ std::vector<std::string> mutations(const std::string& text, std::uint32_t seed, 
 // line). balanced() alone cannot fail: a report counts a row only when it uses or rejects it.
 void check_account(const tally::io::validation_report& rep, std::size_t records, bool lines) {
     CHECK(rep.rows_read == records);
+    CHECK(rep.lines_read >= (lines ? rep.rows_read : 0)); // a row takes one line or more
     CHECK(rep.rows_used + rep.rejected.size() == records);
     for (const auto& r : rep.rejected) {
         CHECK(r.where.file == "m");
@@ -121,15 +122,19 @@ TEST_CASE("every reader reads every record of its input: rows read = used + reje
     // header), so that the account is checked on many; JSON and geography variants are mostly
     // refused as a whole, the unmangled fixture is read through.
     CHECK(for_each_variant("reach/ecuador_5w.csv", 1, [](std::string t) {
-              const auto n = data_records(t);
+              const auto n = tally_fuzz::data_rows(t);
               activity_table a;
-              check_account(io::read_activities_text(t, "m", a), n, true);
+              const auto whole = io::read_activities_text(t, "m", a);
+              check_account(whole, n.records, true);
+              CHECK(whole.lines_read == n.lines); // every physical line of the rows, too
               // Sliced among threads at every few bytes: the slices must not lose or add a row.
               io::activity_read_options sliced;
               sliced.threads = 3;
               sliced.chunk_bytes = 97;
               activity_table b;
-              check_account(io::read_activities_text(std::move(t), "m", b, sliced), n, true);
+              const auto parts = io::read_activities_text(std::move(t), "m", b, sliced);
+              check_account(parts, n.records, true);
+              CHECK(parts.lines_read == n.lines);
           }) > 50);
     CHECK(for_each_variant("plan/plan.csv", 2, [](std::string t) {
               const auto n = tally_fuzz::plan_records(t);
@@ -174,24 +179,27 @@ TEST_CASE("every reader reads every record of its input: rows read = used + reje
               CHECK(r.size() == rep.rows_used);
           }) > 0);
     CHECK(for_each_variant("funding/flows.csv", 3, [](std::string t) {
-              const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
+              const auto n = tally_fuzz::data_rows(t, tally_fuzz::hashtag_row::tags);
               io::validation_report rep;
               const auto f = io::parse_flow_csv(std::move(t), "m", rep);
-              check_account(rep, n, true);
+              check_account(rep, n.records, true);
+              CHECK(rep.lines_read == n.lines);
               CHECK(f.size() == rep.rows_used);
           }) > 50);
     CHECK(for_each_variant("funding/requirements.csv", 4, [](std::string t) {
-              const auto n = data_records(t, tally_fuzz::hashtag_row::tags);
+              const auto n = tally_fuzz::data_rows(t, tally_fuzz::hashtag_row::tags);
               io::validation_report rep;
               (void)io::parse_requirements_csv(std::move(t), "m", rep);
-              check_account(rep, n, true);
+              check_account(rep, n.records, true);
+              CHECK(rep.lines_read == n.lines);
           }) > 50);
     CHECK(for_each_variant("funding/hxl_flows.csv", 5, [](std::string t) {
-              const auto n = data_records(t, tally_fuzz::hashtag_row::fts_export);
+              const auto n = tally_fuzz::data_rows(t, tally_fuzz::hashtag_row::fts_export);
               funding::flow_set<> s;
               io::validation_report rep;
               io::parse_fts_csv(std::move(t), "m", s, rep);
-              check_account(rep, n, true);
+              check_account(rep, n.records, true);
+              CHECK(rep.lines_read == n.lines);
               CHECK(s.size() + s.duplicates_dropped() == rep.rows_used);
           }) > 50);
     CHECK(for_each_variant("funding/fts_page1.json", 6, [](std::string t) {

@@ -3,6 +3,7 @@
 #if defined(TALLY_HAVE_XLSX)
 #include "cli_support.hpp"
 #include "xlsx_support.hpp"
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -56,15 +57,15 @@ TEST_CASE("an xlsx sheet is read from its header row with shared and inline stri
     CHECK(t.header_row == 3);
     CHECK(t.title_rows == std::vector<std::size_t>{1});
     REQUIRE(t.rows.size() == 3);
-    CHECK(t.rows[0].cells == std::vector<std::string>{"country", "admin1", "month", "partner",
-                                                      "sector", "indicator", "population_group",
-                                                      "new beneficiaries"});
+    CHECK(t.rows[0].dense() == std::vector<std::string>{"country", "admin1", "month", "partner",
+                                                        "sector", "indicator", "population_group",
+                                                        "new beneficiaries"});
     CHECK(t.rows[1].number == 4);
     // 44927 days after 1899-12-30 is 2023-01-01; "235.0" is the integer 235.
-    CHECK(t.rows[1].cells == std::vector<std::string>{"ECU", "EC01", "2023-01-01", "P1", "Health",
-                                                      "HE1", "in_destination", "235"});
+    CHECK(t.rows[1].dense() == std::vector<std::string>{"ECU", "EC01", "2023-01-01", "P1", "Health",
+                                                        "HE1", "in_destination", "235"});
     CHECK(t.rows[2].number == 6);
-    CHECK(t.rows[2].cells[7] == "0.07");
+    CHECK(t.rows[2].at(7) == "0.07");
 }
 
 TEST_CASE("xlsx_to_csv puts each sheet row on the CSV line of the same number") {
@@ -125,8 +126,8 @@ TEST_CASE("numbers in date-formatted cells become ISO dates, other numbers stay 
     const auto t = io::read_xlsx(book, "p.xlsx");
     REQUIRE(t.rows.size() == 2);
     // 45017 = 44927 (2023-01-01) + 90 days (January 31, February 28, March 31): 2023-04-01.
-    CHECK(t.rows[1].cells == std::vector<std::string>{"ECU", "Health", "1200", "2023-04-01",
-                                                      "2023-04-01T12:00:00", "0.25", "45017"});
+    CHECK(t.rows[1].dense() == std::vector<std::string>{"ECU", "Health", "1200", "2023-04-01",
+                                                        "2023-04-01T12:00:00", "0.25", "45017"});
 }
 
 TEST_CASE("header cells with line breaks and no-break spaces name the columns") {
@@ -137,9 +138,9 @@ TEST_CASE("header cells with line breaks and no-break spaces name the columns") 
                    row(2, inline_cell("A2", "ECU") + inline_cell("B2", "Health") +
                               number_cell("C2", "10") + inline_cell("D2", "in\ntransit"))}});
     const auto t = io::read_xlsx(book, "h.xlsx");
-    CHECK(t.rows[0].cells ==
+    CHECK(t.rows[0].dense() ==
           std::vector<std::string>{"Country", "sector", "people in need", "population group"});
-    CHECK(t.rows[1].cells[3] == "in transit"); // a line break in a data cell would shift lines
+    CHECK(t.rows[1].at(3) == "in transit"); // a line break in a data cell would shift lines
     plan_table plan;
     const auto rep = io::read_plan_text(io::xlsx_to_csv(t), t.source(), plan);
     CHECK(rep.rows_used == 1);
@@ -194,7 +195,7 @@ TEST_CASE("tally check and tally reach read a workbook and name its rows") {
     }
     const auto check = tally_test::run_cli("check " + path);
     CHECK(check.status == 1);
-    CHECK(check.out.find(path + "[5W]:6: rejected: month '2023-13' is not YYYY-MM") !=
+    CHECK(check.err.find(path + "[5W]:6: rejected: month '2023-13' is not YYYY-MM") !=
           std::string::npos);
     CHECK(check.out.find(path + "[5W]: activities: 2 rows read, 1 used, 1 rejected") !=
           std::string::npos);
@@ -235,6 +236,248 @@ TEST_CASE("the sample workbook gives the figures of the sample CSV files it was 
     CHECK(plan_xlsx.status == plan_csv.status);
     CHECK(plan_xlsx.out.find("PER,Food Security,3900,4100") != std::string::npos);
     CHECK(plan_csv.out == plan_xlsx.out);
+}
+
+namespace {
+
+std::string formula_cell(const std::string& ref, const std::string& formula,
+                         const std::string& cached = "<none>") {
+    return "<c r=\"" + ref + "\"><f>" + formula + "</f>" +
+           (cached == "<none>" ? std::string() : "<v>" + cached + "</v>") + "</c>";
+}
+
+/// A workbook whose sheets are (name, relationship id) and whose parts are given as they are:
+/// for sheets that point at one part, and parts that point at one another.
+std::string raw_workbook(const std::vector<std::pair<std::string, std::string>>& sheets,
+                         const std::vector<std::pair<std::string, std::string>>& rels, parts more) {
+    std::string wb = "<workbook " + main_ns + " " + rel_ns + "><sheets>";
+    for (std::size_t i = 0; i < sheets.size(); ++i)
+        wb += "<sheet name=\"" + sheets[i].first + "\" sheetId=\"" + std::to_string(i + 1) +
+              "\" r:id=\"" + sheets[i].second + "\"/>";
+    std::string r = "<Relationships "
+                    "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+    for (const auto& [id, target] : rels)
+        r += "<Relationship Id=\"" + id +
+             "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" +
+             (id.starts_with("rIdS") ? "styles" : "worksheet") + "\" Target=\"" + target + "\"/>";
+    more.emplace_back("xl/workbook.xml", wb + "</sheets></workbook>");
+    more.emplace_back("xl/_rels/workbook.xml.rels", r + "</Relationships>");
+    return zip_of(more);
+}
+
+std::string sheet_xml(const std::string& rows) {
+    return "<worksheet " + main_ns + "><sheetData>" + rows + "</sheetData></worksheet>";
+}
+
+const std::string plan_header = row(1, inline_cell("A1", "country") + inline_cell("B1", "sector") +
+                                           inline_cell("C1", "population_group") +
+                                           inline_cell("D1", "pin") + inline_cell("E1", "target"));
+
+} // namespace
+
+TEST_CASE("a formula without a saved result is an error naming the cell, never an empty cell") {
+    // Issue 24: formula cells written by scripts without their values were read as empty, so
+    // the plan's PiN and target were 0 and `tally check` found nothing.
+    const auto book = workbook(
+        {{"Plan",
+          row(1, inline_cell("A1", "=title")) + row(2, formula_cell("A2", "\"x\"")) +
+              row(3, inline_cell("A3", "country") + inline_cell("B3", "sector") +
+                         inline_cell("C3", "population_group") + inline_cell("D3", "pin") +
+                         inline_cell("E3", "target")) +
+              row(4, inline_cell("A4", "PER") + inline_cell("B4", "Health") +
+                         inline_cell("C4", "in_destination") +
+                         formula_cell("D4", "1000+200", "1200") + number_cell("E4", "300")) +
+              row(5, inline_cell("A5", "PER") + inline_cell("B5", "Food Security") +
+                         inline_cell("C5", "in_destination") + formula_cell("D5", "SUM(X1:X9)") +
+                         formula_cell("E5", "D5/2"))}});
+    try {
+        (void)io::read_xlsx(book, "p.xlsx");
+        FAIL("no error");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::parse);
+        CHECK(std::string(e.what()) ==
+              "[tally.parse.101] p.xlsx[Plan]:5:4: cell D5 holds a formula (=SUM(X1:X9)) without "
+              "a saved result: tally reads what Excel shows, and this workbook was written "
+              "without it (open and save it in Excel or LibreOffice, or paste the values)");
+    }
+    // A cached result is the cell's value; a formula without one above the header (row 2, a
+    // title) is not read at all.
+    const auto good = workbook(
+        {{"Plan", row(2, formula_cell("A2", "\"x\"")) +
+                      row(3, inline_cell("A3", "country") + inline_cell("B3", "sector") +
+                                 inline_cell("C3", "population_group") + inline_cell("D3", "pin")) +
+                      row(4, inline_cell("A4", "PER") + inline_cell("B4", "Health") +
+                                 inline_cell("C4", "in_destination") +
+                                 formula_cell("D4", "1000+200", "1200"))}});
+    const auto t = io::read_xlsx(good, "g.xlsx");
+    CHECK(t.rows[1].at(3) == "1200");
+    // The command: no figure, the cell named, exit 2.
+    const std::string path = scratch("formula.xlsx");
+    {
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        REQUIRE(f);
+        std::fwrite(book.data(), 1, book.size(), f);
+        std::fclose(f);
+    }
+    const auto plan = tally_test::run_cli("plan " + path);
+    CHECK(plan.status == 2);
+    CHECK(plan.out.empty());
+    CHECK(plan.err.find(path + "[Plan]:5:4: cell D5 holds a formula (=SUM(X1:X9)) without a "
+                               "saved result") != std::string::npos);
+    // A sheet that is not read (the first, without a header tally knows) may hold such cells.
+    const auto other = workbook({{"Sums", row(1, formula_cell("A1", "B1+1"))},
+                                 {"Plan", plan_header + row(2, inline_cell("A2", "PER"))}});
+    CHECK(io::read_xlsx(other, "o.xlsx").sheet == "Plan");
+}
+
+TEST_CASE("numbers in a month column are dates only when they are dates of the data's years") {
+    // Issue 24: 202301 and 2023 in a month column became months 2453-11 and 1905-07; a date with
+    // a time of day was refused. Style 1 is a date format (built-in 22, m/d/yyyy h:mm).
+    const std::string styles = "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"22\"/>"
+                               "</cellXfs>";
+    std::string rows = row(1, inline_cell("A1", "country") + inline_cell("B1", "month") +
+                                  inline_cell("C1", "partner") + inline_cell("D1", "sector") +
+                                  inline_cell("E1", "indicator") + inline_cell("F1", "reached") +
+                                  inline_cell("G1", "population_group"));
+    const std::vector<std::pair<std::string, int>> months = {
+        {"202301", 0},   {"2023", 0},  {"2023", 1},    {"44927", 0},
+        {"44927.75", 1}, {"45000", 1}, {"2958465", 0}, {"-5", 0}};
+    for (std::size_t i = 0; i < months.size(); ++i) {
+        const auto n = std::to_string(i + 2);
+        rows += row(static_cast<int>(i + 2),
+                    inline_cell("A" + n, "ECU") +
+                        number_cell("B" + n, months[i].first, months[i].second) +
+                        inline_cell("C" + n, "P1") + inline_cell("D" + n, "Health") +
+                        inline_cell("E" + n, "HE1") + number_cell("F" + n, "5") +
+                        inline_cell("G" + n, "in_destination"));
+    }
+    const auto t = io::read_xlsx(workbook({{"5W", rows}}, {}, styles), "m.xlsx");
+    std::vector<std::string> got;
+    for (std::size_t i = 1; i < t.rows.size(); ++i)
+        got.emplace_back(t.rows[i].at(1));
+    // 44927 is 2023-01-01 (a General number of the data's years is taken as a date, as before);
+    // 44927.75 in a date format is 2023-01-01 18:00, its time dropped; 45000 is 2023-03-15.
+    CHECK(got == std::vector<std::string>{"202301", "2023", "2023", "2023-01-01", "2023-01-01",
+                                          "2023-03-15", "2958465", "-5"});
+    activity_table table;
+    const auto rep = io::read_activities_text(io::xlsx_to_csv(t), t.source(), table);
+    CHECK(rep.rows_used == 3);
+    REQUIRE(rep.rejected.size() == 5);
+    CHECK(rep.rejected[0].where.to_string() == "m.xlsx[5W]:2");
+    CHECK(rep.rejected[0].reason == "month '202301' is not YYYY-MM");
+    CHECK(rep.rejected[2].reason == "month '2023' is not YYYY-MM"); // date-formatted, not 1905
+}
+
+TEST_CASE("a workbook with one cell in the last column of each row reads in time and memory "
+          "of its cells") {
+    // Issue 24: a 52 KB workbook with one cell in column XFD of each row took 42 s and 5.2 GB
+    // (each row was 16,384 strings). Rows are sparse now; the stray cells are extra fields.
+    std::string rows = plan_header;
+    const int n = 30000;
+    for (int r = 2; r <= n; ++r) {
+        const auto k = std::to_string(r);
+        rows += row(r, inline_cell("A" + k, "PER") + number_cell("XFD" + k, "1"));
+    }
+    const auto book = workbook({{"Plan", rows}});
+    CAPTURE(book.size());
+    const auto start = std::chrono::steady_clock::now();
+    const auto t = io::read_xlsx(book, "x.xlsx");
+    const std::string csv = io::xlsx_to_csv(t);
+    const auto seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 10); // about 0.2 s in a debug build
+    REQUIRE(t.rows.size() == static_cast<std::size_t>(n));
+    CHECK(t.rows[1].cells.size() == 2);
+    CHECK(t.rows[1].at(16383) == "1");
+    REQUIRE(t.beyond_header.size() == static_cast<std::size_t>(n - 1));
+    CHECK(t.beyond_header[0] == std::pair<std::size_t, std::size_t>{2, 16383});
+    // Each data line: the header's five fields and the stray cell: "PER,,,,,1".
+    CHECK(csv.size() < 20 * static_cast<std::size_t>(n));
+    CHECK(csv.substr(csv.find('\n') + 1, 10) == "PER,,,,,1\n");
+    plan_table plan;
+    const auto rep = io::read_plan_text(csv, t.source(), plan);
+    CHECK(rep.rows_used == 0);
+    CHECK(rep.rejected.size() == static_cast<std::size_t>(n - 1)); // never read as data
+}
+
+TEST_CASE("sheets that point at one part read it once, and at most 100 sheets are tried") {
+    // Issue 24: 1,000 sheets pointing at one 100 MB part ran for minutes. Here one part of about
+    // 2 MB without a header is named by 1,000 sheets; the cap on inflated bytes (3 MB) would
+    // stop a reader that inflates it twice.
+    std::string junk;
+    for (int r = 1; r <= 25000; ++r)
+        junk += row(r, inline_cell("A" + std::to_string(r), "nothing to see here"));
+    const std::string part = sheet_xml(junk);
+    std::vector<std::pair<std::string, std::string>> sheets;
+    for (int i = 0; i < 1000; ++i)
+        sheets.emplace_back("S" + std::to_string(i), "rId1");
+    const auto book = raw_workbook(sheets, {{"rId1", "worksheets/sheet1.xml"}},
+                                   {{"xl/worksheets/sheet1.xml", part}});
+    io::xlsx_limits limits;
+    limits.max_inflated_bytes = part.size() + part.size() / 2;
+    const auto start = std::chrono::steady_clock::now();
+    CHECK_THROWS_WITH_AS(io::read_xlsx(book, "one.xlsx", {}, limits),
+                         doctest::Contains("one.xlsx: no sheet has a header tally knows"), error);
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
+
+    // 150 sheets with parts of their own: the 101st is not read.
+    std::vector<std::pair<std::string, std::string>> many, rels;
+    parts ps;
+    for (int i = 1; i <= 150; ++i) {
+        const auto k = std::to_string(i);
+        many.emplace_back("S" + k, "rId" + k);
+        rels.emplace_back("rId" + k, "worksheets/sheet" + k + ".xml");
+        ps.emplace_back("xl/worksheets/sheet" + k + ".xml",
+                        sheet_xml(row(1, inline_cell("A1", "notes " + k))));
+    }
+    CHECK_THROWS_WITH_AS(io::read_xlsx(raw_workbook(many, rels, ps), "many.xlsx"),
+                         "[tally.parse.101] many.xlsx: no header tally knows in the first 100 "
+                         "sheets read (the cap on sheets tried, xlsx_limits::max_sheets_tried): "
+                         "name the sheet, as many.xlsx[SHEET]",
+                         error);
+}
+
+TEST_CASE("the caps on inflated bytes and on expanded text are errors that name them") {
+    const auto book = workbook({{"Plan", plan_header + row(2, inline_cell("A2", "PER"))}});
+    io::xlsx_limits small;
+    small.max_inflated_bytes = 300;
+    CHECK_THROWS_WITH_AS(io::read_xlsx(book, "c.xlsx", {}, small),
+                         doctest::Contains("more would pass the cap of 300 bytes inflated per "
+                                           "workbook (xlsx_limits::max_inflated_bytes;"),
+                         error);
+    io::xlsx_limits part;
+    part.max_part_bytes = 100;
+    CHECK_THROWS_WITH_AS(io::read_xlsx(book, "c.xlsx", {}, part),
+                         doctest::Contains("above the cap of 100 bytes per part "
+                                           "(xlsx_limits::max_part_bytes)"),
+                         error);
+    // One shared string of 100 KB referred to by 50 cells: 5 MB of text from a few KB of XML.
+    std::string rows = plan_header;
+    for (int r = 2; r <= 51; ++r)
+        rows += row(r, shared_cell("A" + std::to_string(r), 0));
+    const auto bomb = workbook({{"Plan", rows}}, {std::string(100000, 'x')});
+    io::xlsx_limits tight;
+    tight.expansion_allowance = 1 << 20;
+    CHECK_THROWS_WITH_AS(io::read_xlsx(bomb, "b.xlsx", {}, tight),
+                         doctest::Contains("the text of the cells passes the cap of"), error);
+    CHECK(io::read_xlsx(bomb, "b.xlsx").rows.size() == 51); // within the default allowance
+}
+
+TEST_CASE("a part named twice and a cell given twice are refused") {
+    // styles.xml is the sheet's own part: each part is inflated once.
+    const std::string part = sheet_xml(plan_header + row(2, inline_cell("A2", "PER")));
+    const auto twice = raw_workbook(
+        {{"Plan", "rId1"}}, {{"rId1", "worksheets/sheet1.xml"}, {"rIdS", "worksheets/sheet1.xml"}},
+        {{"xl/worksheets/sheet1.xml", part}});
+    CHECK_THROWS_WITH_AS(io::read_xlsx(twice, "t.xlsx"),
+                         doctest::Contains("xl/worksheets/sheet1.xml: named a second time by the "
+                                           "workbook's parts"),
+                         error);
+    const auto cell =
+        workbook({{"Plan", plan_header + row(2, inline_cell("B2", "x") + inline_cell("A2", "PER") +
+                                                    inline_cell("B2", "y"))}});
+    CHECK_THROWS_WITH_AS(io::read_xlsx(cell, "d.xlsx"),
+                         "[tally.parse.101] d.xlsx[Plan]:2: cell B2 is given twice", error);
 }
 
 } // namespace test_io_xlsx

@@ -24,15 +24,16 @@ const std::string_view check_usage =
     "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] [--show-map] [--columns MAP]\n"
     "                   [--indicator-types F] FILE...\n\n"
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
-    "the layout it recognised (`FILE: layout 'R4V 5W export (2022)'`), one line per problem,\n"
-    "`FILE:LINE: rejected: reason` for a rejected row and `FILE:LINE: notice: ...` for a\n"
-    "problem that does not reject the row, then the counts of rows read, used and rejected per\n"
-    "file and in total. A file whose header has a `pin` or `target` column and no column only\n"
-    "activity files have (month, indicator, partner, ...), or that one of R4V's plan layouts\n"
-    "reads, is a plan file (so are OCHA's needs tables: HNO, HPC, HDX HAPI); a 3W operational\n"
-    "presence table is read as `tally presence` reads it; any other is read as an activity\n"
-    "file, as `tally reach` and `tally plan` decide. Every sheet of a workbook with a header\n"
-    "tally knows is checked. The same content given twice is checked once. A column whose\n"
+    "the layout it recognised (`FILE: layout 'R4V 5W export (2022)'`) on stdout, on stderr one\n"
+    "line per problem, `FILE:LINE: rejected: reason` for a rejected row (as every command does)\n"
+    "and `FILE:LINE: notice: ...` for a problem that does not reject the row, then on stdout the\n"
+    "counts of rows read (and of the lines they take, when quoted fields run over line ends),\n"
+    "used and rejected per file and in total. A file whose header has a `pin` or `target` column\n"
+    "and no column only activity files have (month, indicator, partner, ...), or that one of\n"
+    "R4V's plan layouts reads, is a plan file (so are OCHA's needs tables: HNO, HPC, HDX HAPI);\n"
+    "a 3W operational presence table is read as `tally presence` reads it; any other is read as\n"
+    "an activity file, as `tally reach` and `tally plan` decide. Every sheet of a workbook with a\n"
+    "header tally knows is checked. The same content given twice is checked once. A column whose\n"
     "name is close to one tally reads but that is not read ('traget', 'Subsector') stops the\n"
     "file: map or ignore it.\n\n"
     "  --show-map        print each file's columns as a column map (`Header = role` lines), to\n"
@@ -98,7 +99,7 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     int status = exit_ok;
     io::validation_report total;
     std::size_t files = 0;
-    const bool all_read = read_inputs(
+    const auto failures = read_inputs(
         opt.positional(), {io::file_kind::activities, io::file_kind::plan, io::file_kind::presence},
         "check", err, [&](input_text& in, const std::string& path, io::file_kind kind) {
             io::validation_report rep;
@@ -134,32 +135,39 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             const std::size_t outlier_count = outliers.size();
             std::vector<problem> problems = std::move(outliers);
             for (const auto& r : rep.rejected)
-                problems.push_back({r.where.line, r.where.to_string() + ": rejected: " + r.reason});
+                problems.push_back({r.where.line, r.to_string()});
             for (const auto& n : rep.notices)
                 problems.push_back({n.where.line, n.where.to_string() + ": notice: " + n.message});
             std::stable_sort(problems.begin(), problems.end(),
                              [](const problem& a, const problem& b) { return a.line < b.line; });
+            out.flush(); // the lines of the files before, in order
             for (const auto& p : problems)
-                out << p.text << "\n";
+                err << p.text << "\n";
             out << path << ": "
                 << (plan       ? "plan"
                     : presence ? "3W presence"
                                : "activities")
-                << ": " << plural(rep.rows_read, "row", "rows") << " read, " << rep.rows_used
-                << " used, " << rep.rejected.size() << " rejected; "
+                << ": " << plural(rep.rows_read, "row", "rows") << " read"
+                << (rep.lines_read > rep.rows_read
+                        ? " from " + std::to_string(rep.lines_read) + " lines"
+                        : std::string())
+                << ", " << rep.rows_used << " used, " << rep.rejected.size() << " rejected; "
                 << plural(rep.notices.size(), "notice", "notices");
             if (opt.flag("outliers") && !plan && !presence)
                 out << "; " << plural(outlier_count, "outlier", "outliers");
-            out << "\n";
+            out << std::endl; // after the file's problems on stderr, before the next file's
             if (!rep.rejected.empty() && status == exit_ok)
                 status = exit_data;
             total.merge(rep);
         });
-    if (!all_read)
+    if (!failures.complete())
         status = exit_usage;
     out << "total: " << plural(files, "file", "files") << ", "
-        << plural(total.rows_read, "row", "rows") << " read, " << total.rows_used << " used, "
-        << total.rejected.size() << " rejected; "
+        << plural(total.rows_read, "row", "rows") << " read"
+        << (total.lines_read > total.rows_read
+                ? " from " + std::to_string(total.lines_read) + " lines"
+                : std::string())
+        << ", " << total.rows_used << " used, " << total.rejected.size() << " rejected; "
         << plural(total.notices.size(), "notice", "notices") << "\n";
     return status;
 }

@@ -29,7 +29,8 @@ extern const std::string_view funding_usage;
 const std::string_view funding_usage =
     "Usage: tally funding FILE... [--requirements FILE] [--by KEYS] [--year YEAR]\n"
     "                    [--plan-code CODE] [--allocate none|requirements|target|pin]\n"
-    "                    [--plan FILE] [--as-of DATE] [--format csv|json] [--strict]\n\n"
+    "                    [--plan FILE] [--as-of DATE] [--format csv|json] [--strict]\n"
+    "                    [--keep-going]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
     "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n"
@@ -56,8 +57,11 @@ const std::string_view funding_usage =
     "                     of sector rows over admin1 and population groups (Intersector\n"
     "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
-    "  --strict           exit 1 when any input row or flow was "
-    "rejected.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP;
+    "  --strict           exit 1 when any input row or flow was rejected.\n"
+    "  --keep-going       when a FILE cannot be read, still write the figures of the files\n"
+    "                     read, under first lines '# not read (--keep-going): ...' (JSON:\n"
+    "                     \"not_read\" first); the exit status is 2 all the same. Without it\n"
+    "                     nothing is written.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP;
 
 namespace {
 
@@ -85,7 +89,7 @@ std::string csv_cell(const std::string& s) {
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code"},
-                {"strict"});
+                {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
     const auto format = opt.choice("format", {"csv", "json"}, "csv");
@@ -130,11 +134,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     funding::requirements_table plan_tables;
     std::vector<std::string> plan_table_files, flow_files;
     io::input_registry inputs;
-    bool all_read = read_inputs(
+    read_failures failures;
+    read_inputs(
         opt.positional(),
         {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv,
          io::file_kind::requirements, io::file_kind::fts_plans},
-        "funding", err, inputs, [&](input_text& in, const std::string& path, io::file_kind kind) {
+        "funding", "", err, inputs, failures,
+        [&](input_text& in, const std::string& path, io::file_kind kind) {
             std::string text = in.take();
             if (kind == io::file_kind::requirements || kind == io::file_kind::fts_plans) {
                 funding::requirements_table t;
@@ -223,15 +229,15 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     std::optional<funding::requirements_table> req_table;
     if (auto r = opt.value("requirements")) {
         req_table.emplace();
-        all_read =
-            read_inputs({*r}, {io::file_kind::requirements, io::file_kind::fts_plans}, "funding",
-                        err, inputs,
-                        [&](input_text& in, const std::string& path, io::file_kind kind) {
-                            read_requirements_text(in.take(), path, kind, *req_table, report);
-                        }) &&
-            all_read;
+        read_inputs({*r}, {io::file_kind::requirements, io::file_kind::fts_plans}, "funding",
+                    "--requirements", err, inputs, failures,
+                    [&](input_text& in, const std::string& path, io::file_kind kind) {
+                        read_requirements_text(in.take(), path, kind, *req_table, report);
+                    });
     } else if (!plan_table_files.empty())
         req_table = plan_tables;
+    if (!failures.complete() && !opt.flag("keep-going"))
+        return refuse_partial("funding", failures, err);
     std::vector<std::string> choice_notes;
     std::string year = choice.year;
     std::optional<funding::group_sums<usd_amount>> requirements;
@@ -362,7 +368,11 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         // sum of the country's sector rows too, consistent with the sector split.
         basis = allocate == "pin" ? "people in need (plan)" : "plan targets";
         plan_table plan;
-        report.merge(io::read_plan(*opt.value("plan"), plan, {}));
+        try {
+            report.merge(io::read_plan(*opt.value("plan"), plan, {}));
+        } catch (const error& e) {
+            throw naming_input(e, *opt.value("plan"), "--plan");
+        }
         std::vector<std::string> dims;
         for (const auto& k : key_names)
             if (k == "country" || k == "sector")
@@ -407,6 +417,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     };
 
     if (format == "csv") {
+        write_not_read_lines(out, failures);
         for (const auto& k : key_names)
             out << k << ",";
         out << "funding_usd,pledges_usd";
@@ -479,7 +490,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         j["provenance"] = how.footnote();
         // Keys and names from the input may hold bytes that are not UTF-8 (a Latin-1 file): they
         // are written as U+FFFD, never as invalid JSON.
-        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (!failures.complete()) // the inputs not read first: "{\n  "not_read": [...],\n..."
+            text.insert(2, "  \"not_read\": " +
+                               nlohmann::json(failures.not_read)
+                                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                               ",\n");
+        out << text << "\n";
     }
 
     if (any_fts) {
@@ -528,10 +545,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";
     for (const auto& r : report.rejected)
-        err << "rejected: " << r.where.to_string() << ": " << r.reason << "\n";
+        err << r.to_string() << "\n";
     for (const auto& n : report.notices)
         err << n.where.to_string() << ": notice: " << n.message << "\n";
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     if (opt.flag("strict") && !report.clean())
         return exit_data;

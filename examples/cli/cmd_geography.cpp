@@ -18,8 +18,8 @@ int run_geography(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args, {"file"}, {});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() + "'");
-    const auto g =
-        opt.value("file") ? read_geography_input(*opt.value("file"), err) : geography::r4v();
+    const auto g = opt.value("file") ? read_geography_input(*opt.value("file"), err, "--file")
+                                     : geography::r4v();
     auto quote = [](const std::string& s) {
         if (s.find_first_of(",\"\n") == std::string::npos)
             return s;

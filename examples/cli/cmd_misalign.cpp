@@ -29,7 +29,8 @@ const std::string_view misalign_usage =
     "Usage: tally misalign --activities F... --plan F... --funding F... --requirements F...\n"
     "                      [--by KEYS] [--scope SECTOR] [--threshold Z] [--as-of DATE]\n"
     "                      [--in-transit exclude|include] [--geography GEO.csv]\n"
-    "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [--strict]\n\n"
+    "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [--strict]\n"
+    "                      [--keep-going]\n\n"
     "Joins people reached (5W activity files, de-duplicated as `tally reach` does), PiN and\n"
     "targets (plan files, as `tally plan`), funding (FTS JSON, HDX flow exports or flow CSVs,\n"
     "as `tally funding`) and requirements per cell of KEYS, and measures how far funding and\n"
@@ -53,8 +54,9 @@ const std::string_view misalign_usage =
     "Ratios print with 6 significant digits; n/a where a denominator is 0 or missing.\n"
     "JSON: {\"cells\": [...], \"summary\": {...}}. Money that fits no cell is reported, not\n"
     "dropped (funding_outside_cells_usd; by reason on stderr). Rejected rows are listed on\n"
-    "stderr; exit 0, 1 with --strict when rows were rejected, 2 when a file could not be read\n"
-    "(the other files are still read).\n";
+    "stderr; exit 0, 1 with --strict when rows were rejected, 2 when a file could not be read:\n"
+    "then nothing is written, unless --keep-going asks for the table of the files read, whose\n"
+    "first lines say which were not ('# not read (--keep-going): ...'; JSON: \"not_read\").\n";
 
 namespace {
 
@@ -88,7 +90,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     options opt(split.rest,
                 {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format", "year",
                  "plan-code"},
-                {"strict"});
+                {"strict", "keep-going"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
                                      "' (inputs go after --activities, --plan, --funding or "
@@ -136,9 +138,22 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                                          requirements_choice_of(opt));
     const auto& in = inputs->in;
     const std::size_t after_as_of = inputs->after_as_of;
+    if (!inputs->failures.complete() && !opt.flag("keep-going"))
+        return refuse_partial("misalign", inputs->failures, err);
 
-    const auto table = metrics::join(in, jo);
-    const auto m = metrics::measure(table, mo);
+    std::vector<std::string> sources;
+    for (const char* o : join_input_options)
+        for (const auto& f : split.files(o))
+            sources.push_back(f);
+    const auto [table, m] = [&] {
+        try {
+            auto t = metrics::join(in, jo);
+            auto measured = metrics::measure(t, mo);
+            return std::make_pair(std::move(t), std::move(measured));
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, sources);
+        }
+    }();
 
     const auto names = table.key_names();
     static constexpr const char* columns[] = {"reached",
@@ -169,6 +184,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         return s;
     };
     if (fmt == "csv") {
+        write_not_read_lines(out, inputs->failures);
         for (const auto& n : names)
             out << n << ",";
         for (std::size_t i = 0; i < std::size(columns); ++i)
@@ -196,6 +212,8 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         }
     } else {
         nlohmann::ordered_json j;
+        if (!inputs->failures.complete())
+            j["not_read"] = inputs->failures.not_read;
         auto& cells = j["cells"] = nlohmann::ordered_json::array();
         for (std::size_t i = 0; i < table.cells.size(); ++i) {
             const auto& c = table.cells[i];
@@ -287,7 +305,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                           &table.reports.requirements})
         all.merge(*r);
     report_problems(all, table.notices, err);
-    if (!inputs->all_read)
+    if (!inputs->failures.complete())
         return exit_usage;
     return opt.flag("strict") && !all.rejected.empty() ? exit_data : exit_ok;
 }

@@ -16,7 +16,7 @@ extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
     "                  [--geography GEO.csv] [--country ISO3] [--breakdowns]\n"
-    "                  [--format csv|json] [--strict] [--columns MAP]\n\n"
+    "                  [--format csv|json] [--strict] [--columns MAP] [--keep-going]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
@@ -33,7 +33,10 @@ const std::string_view plan_usage =
     "                 population groups too (KEYS must have population_group).\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
-    "note. Exit 0, or 1 with --strict when rows were rejected.\n\n"
+    "note. Exit 0, or 1 with --strict when rows were rejected. When a FILE cannot be read nothing\n"
+    "is written and the exit status is 2; --keep-going writes the figures of the files read,\n"
+    "under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\": [...], \"rows\":\n"
+    "[...]}), and still exits 2.\n\n"
     "R4V's planning workbook is read whole: `tally plan BOOK.xlsx` reads its PiN sheet and its\n"
     "Target sheet (each population-group block a group, with its age/gender cells) and joins\n"
     "them on country, admin1, sector and group; its sheets of proportions are not figures and\n"
@@ -42,7 +45,7 @@ const std::string_view plan_usage =
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args, {"by", "in-transit", "format", "geography", "country", "columns"},
-                {"strict", "breakdowns"});
+                {"strict", "breakdowns", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -78,12 +81,22 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--breakdowns needs population_group in --by: the breakdowns "
                                  "of one place overlap, so adding them would count people "
                                  "several times");
-    const bool all_read = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
+    const auto failures = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
                                       [&](input_text& in, const std::string& path, io::file_kind) {
                                           rep.merge(io::read_plan_text(in.take(), path, table, rd));
                                       });
+    if (!failures.complete() && !opt.flag("keep-going")) {
+        report_problems(rep, {}, err);
+        return refuse_partial("plan", failures, err);
+    }
 
-    const auto r = dedup::aggregate_plan(table, q);
+    const auto r = [&] {
+        try {
+            return dedup::aggregate_plan(table, q);
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, opt.positional());
+        }
+    }();
     std::vector<std::string> header;
     for (auto k : q.by)
         header.emplace_back(dedup::to_string(k));
@@ -92,7 +105,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         header.emplace_back("in_transit");
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header);
+    record_writer w(out, fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -110,7 +123,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     }
     w.finish();
     report_problems(rep, r.notices, err);
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }

@@ -39,14 +39,14 @@ int run_presence(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report rep;
     io::presence_read_options ro;
     ro.country = opt.value_or("country", "");
-    const bool all_read =
+    const auto failures =
         read_inputs(opt.positional(), {io::file_kind::presence}, "presence", err,
                     [&](input_text& in, const std::string& path, io::file_kind) {
                         rep.merge(io::read_presence_text(in.take(), path, table, ro));
                     });
-    if (!all_read) {
+    if (!failures.complete()) {
         report_problems(rep, {}, err);
-        return exit_usage;
+        return refuse_partial("presence", failures, err);
     }
     std::vector<std::string> header;
     for (auto k : keys)

@@ -20,7 +20,7 @@ const std::string_view reach_usage =
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
     "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
     "                   [--in-transit-sketches DIR --key-file KEY] [--columns MAP]\n"
-    "                   [--indicator-types F]\n\n"
+    "                   [--indicator-types F] [--keep-going]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -41,7 +41,11 @@ const std::string_view reach_usage =
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
     "appealing_partners, implementing_partners, scope, note (the figure's footnote).\n"
-    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n\n"
+    "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n"
+    "When a FILE cannot be read (missing, unreadable, not an activity file, a required column\n"
+    "missing) nothing is written and the exit status is 2; --keep-going writes the figures of\n"
+    "the files read, under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\":\n"
+    "[...], \"rows\": [...]}), and still exits 2.\n\n"
     "Files are read by their header: R4V's 5W exports (2022-2024), the 2025 template,\n"
     "ActivityInfo names, tally's own names or HXL hashtags; indicators without a type in the\n"
     "file are typed from tally's list of R4V indicators, else by their wording (a notice names\n"
@@ -51,7 +55,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
                  "geography", "in-transit-sketches", "key-file", "columns", "indicator-types"},
-                {"strict"});
+                {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -88,22 +92,38 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     rd.columns = column_map_input(opt);
     const auto types = indicator_types_input(opt);
     rd.types = types ? &*types : nullptr;
-    const bool all_read =
+    const auto failures =
         read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
                     [&](input_text& in, const std::string& path, io::file_kind) {
                         rep.merge(io::read_activities_span(in.view.data(), in.view.size(), path,
                                                            table, rd, in.map));
                     });
+    if (!failures.complete() && !opt.flag("keep-going")) {
+        report_problems(rep, {}, err);
+        return refuse_partial("reach", failures, err);
+    }
 
     std::vector<sketch::in_transit_figure> transit;
-    if (auto dir = opt.value("in-transit-sketches"))
-        transit = in_transit_sketch_figures(*dir, opt.value("key-file"),
-                                            geo ? *geo : geography::r4v(), q.by, q.in_transit);
-    else if (opt.value("key-file"))
+    if (auto dir = opt.value("in-transit-sketches")) {
+        try {
+            transit = in_transit_sketch_figures(*dir, opt.value("key-file"),
+                                                geo ? *geo : geography::r4v(), q.by, q.in_transit);
+        } catch (const error& e) {
+            if (e.code() == errc::usage)
+                throw;
+            throw naming_input(e, *dir, "--in-transit-sketches");
+        }
+    } else if (opt.value("key-file"))
         throw error(errc::usage, "--key-file goes with --in-transit-sketches");
 
-    const dedup::reach_pipeline p(table, ro);
-    const auto r = p.query(q);
+    const auto r = [&] {
+        try {
+            const dedup::reach_pipeline p(table, ro);
+            return p.query(q);
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, opt.positional());
+        }
+    }();
     std::vector<std::string> header;
     for (auto k : q.by)
         header.emplace_back(dedup::to_string(k));
@@ -113,7 +133,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header);
+    record_writer w(out, fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -132,7 +152,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     write_in_transit_rows(transit, q.by, separate, w);
     w.finish();
     report_problems(rep, r.notices, err);
-    if (!all_read)
+    if (!failures.complete())
         return exit_usage;
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }

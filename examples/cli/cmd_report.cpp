@@ -22,7 +22,7 @@ const std::string_view report_usage =
     "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
     "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
     "                    [--geography GEO.csv] [--format html|text|json|pdf] [--output FILE]\n"
-    "                    [--year YEAR] [--plan-code CODE] [--strict]\n\n"
+    "                    [--year YEAR] [--plan-code CODE] [--strict] [--keep-going]\n\n"
     "The end-year report: people reached, target, PiN, funding, requirements and partners for\n"
     "the region, each platform (national, then sub-regional) and each country, with the money\n"
     "that fits no platform on its own line, the spread of coverage, and footnotes generated\n"
@@ -44,13 +44,14 @@ const std::string_view report_usage =
     "output\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
     "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
-    "file could not be read (the other files are still read).\n";
+    "file could not be read: then no report is written, unless --keep-going asks for the\n"
+    "report of the files read, which says at its top which were not.\n";
 
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
     options opt(split.rest,
                 {"sector", "as-of", "title", "geography", "format", "output", "year", "plan-code"},
-                {"strict"});
+                {"strict", "keep-going"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
                                      "' (inputs go after --activities, --plan, --funding or "
@@ -85,7 +86,20 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
         err << "note: " << n << "\n";
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
-    const auto model = report::build_report(in, ro);
+    if (!inputs->failures.complete() && !opt.flag("keep-going"))
+        return refuse_partial("report", inputs->failures, err);
+    ro.not_read = inputs->failures.not_read;
+    std::vector<std::string> sources;
+    for (const char* o : join_input_options)
+        for (const auto& f : split.files(o))
+            sources.push_back(f);
+    const auto model = [&] {
+        try {
+            return report::build_report(in, ro);
+        } catch (const error& e) { // a sum beyond 64 bits: over every file read
+            throw naming_inputs(e, sources);
+        }
+    }();
     const std::string text = format == "html" || format == "pdf" ? report::render_html(model)
                              : format == "json"                  ? report::render_json(model)
                                                                  : report::render_text(model);
@@ -94,7 +108,8 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     } else if (output) {
         std::ofstream f(*output, std::ios::binary);
         if (!f || !(f << text) || !f.flush())
-            throw error(errc::io, "cannot write " + *output);
+            throw error(errc::io, source_position{*output, 0, 0},
+                        "cannot write (given to --output)");
     } else {
         out << text;
     }
@@ -110,7 +125,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     tell_undated(err, inputs->undated);
     if (output)
         err << "report written to " << *output << "\n";
-    if (!inputs->all_read)
+    if (!inputs->failures.complete())
         return exit_usage;
     return opt.flag("strict") && rejected ? exit_data : exit_ok;
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
+#include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
 #include <tally/sketch/identifier_sketch.hpp>
@@ -210,9 +211,11 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
     const auto col = io::header_index(rec).find("id");
     if (!col)
         throw error(errc::parse, source_position{input, rec.line, 0}, "no column 'id'");
-    std::size_t rows = 0, used = 0, rejected = 0;
-    while (csv.next(rec)) {
-        ++rows;
+    // Rows read as every reader reads them: a quoted field that swallows lines looking like rows
+    // (a stray quote) or never closes is a rejected row naming its lines.
+    io::validation_report rep;
+    const std::size_t width = rec.size();
+    while (tally::detail::next_record(csv, rec, rep, width)) {
         const auto id = *col < rec.size() ? rec[*col] : std::string_view{};
         std::string reason;
         try {
@@ -223,14 +226,16 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
         } catch (const error& e) {
             reason = e.detail();
         }
-        if (reason.empty()) {
-            ++used;
-        } else {
-            ++rejected;
-            err << input << ':' << rec.line << ": " << reason << "\n";
-        }
+        if (reason.empty())
+            rep.use();
+        else
+            rep.reject({input, rec.line, 0}, reason);
     }
-    err << input << ": " << rows << " rows, " << used << " used, " << rejected << " rejected\n";
+    for (const auto& r : rep.rejected)
+        err << r.to_string() << "\n";
+    const std::size_t used = rep.rows_used, rejected = rep.rejected.size();
+    err << input << ": " << rep.rows_read << " rows, " << used << " used, " << rejected
+        << " rejected\n";
     if (rejected > 0 && opt.flag("strict"))
         return exit_data;
     write_file(output, s.serialize(sketch::sketch_auth_key::derive(key)));

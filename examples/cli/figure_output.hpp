@@ -92,10 +92,21 @@ inline field bool_field(std::string name, bool v) {
 
 /// Writes records as CSV (header from the first record's names; a header alone when there are
 /// none, from header) or as a JSON array of objects. json_only fields are left out of CSV.
+/// A partial output (not_read: the inputs that could not be read, under --keep-going) says so
+/// first: CSV lines "# not read (--keep-going): ..." above the header; JSON
+/// {"not_read": [...], "rows": [...]} instead of the array.
 class record_writer {
   public:
-    record_writer(std::ostream& out, bool json, std::vector<std::string> header)
-        : out_(out), json_(json), header_(std::move(header)) {}
+    record_writer(std::ostream& out, bool json, std::vector<std::string> header,
+                  std::vector<std::string> not_read = {})
+        : out_(out), json_(json), header_(std::move(header)), not_read_(std::move(not_read)) {
+        if (!not_read_.empty() && json_) {
+            out_ << "{\"not_read\": " << json_list(not_read_) << ", \"rows\": ";
+        } else {
+            for (const auto& n : not_read_)
+                out_ << "# not read (--keep-going): " << n << "\n";
+        }
+    }
 
     void write(const std::vector<field>& csv_fields, const std::vector<field>& json_only = {}) {
         if (json_) {
@@ -118,7 +129,7 @@ class record_writer {
     }
     void finish() {
         if (json_)
-            out_ << (count_ ? "\n]\n" : "[]\n");
+            out_ << (count_ ? "\n]" : "[]") << (not_read_.empty() ? "\n" : "}\n");
         else if (count_ == 0)
             write_header();
     }
@@ -132,20 +143,32 @@ class record_writer {
     std::ostream& out_;
     bool json_;
     std::vector<std::string> header_;
+    std::vector<std::string> not_read_;
     std::size_t count_ = 0;
 };
 
-/// Lists rejected rows ("file:line: reason") and notices on err, then a one-line summary.
+/// "N rows read" of a report, with " from M lines" when its rows take more lines than one
+/// each (quoted fields over line ends: io::validation_report::lines_read).
+inline std::string rows_read_text(const io::validation_report& rep) {
+    std::string s = std::to_string(rep.rows_read) + (rep.rows_read == 1 ? " row" : " rows");
+    s += " read";
+    if (rep.lines_read > rep.rows_read)
+        s += " from " + std::to_string(rep.lines_read) + " lines";
+    return s;
+}
+
+/// Lists rejected rows (io::rejected_row::to_string, "FILE:LINE: rejected: reason", the one form
+/// of every command) and notices on err, then a one-line summary.
 inline void report_problems(const io::validation_report& rep, const std::vector<std::string>& more,
                             std::ostream& err) {
     for (const auto& r : rep.rejected)
-        err << r.where.to_string() << ": rejected: " << r.reason << "\n";
+        err << r.to_string() << "\n";
     for (const auto& n : rep.notices)
         err << n.where.to_string() << ": notice: " << n.message << "\n";
     for (const auto& n : more)
         err << "notice: " << n << "\n";
     if (!rep.rejected.empty())
-        err << rep.rows_read << " rows read, " << rep.rows_used << " used, " << rep.rejected.size()
+        err << rows_read_text(rep) << ", " << rep.rows_used << " used, " << rep.rejected.size()
             << " rejected\n";
 }
 

@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/validation.hpp>
@@ -12,11 +13,21 @@
 
 namespace tally::cli {
 
-/// Loads the geography at path; its notices go to err as `FILE:LINE: notice: ...`. Throws as
-/// io::read_geography_csv.
-inline geography read_geography_input(const std::string& path, std::ostream& err) {
+/// Loads the geography at path, given to option; its notices go to err as
+/// `FILE:LINE: notice: ...`. Throws as io::read_geography_csv, the message naming the file and
+/// the option ("... (given to --geography)").
+inline geography read_geography_input(const std::string& path, std::ostream& err,
+                                      std::string_view option = "--geography") {
     std::vector<io::notice> notices;
-    geography g = io::read_geography_csv(path, &notices);
+    geography g;
+    try {
+        g = io::read_geography_csv(path, &notices);
+    } catch (const error& e) {
+        source_position where = e.where();
+        if (where.file.empty())
+            where = {path, 0, 0};
+        throw error(e.code(), where, e.detail() + " (given to " + std::string(option) + ")");
+    }
     for (const auto& n : notices)
         err << n.where.to_string() << ": notice: " << n.message << "\n";
     return g;

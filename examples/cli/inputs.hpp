@@ -7,12 +7,14 @@
 #include <initializer_list>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/input_files.hpp>
 #include <utility>
 #include <vector>
 
+#include "cli.hpp"
 #include "workbook_input.hpp"
 
 namespace tally::cli {
@@ -26,6 +28,51 @@ struct input_text {
     /// The text as a string of its own (a copy of a mapping).
     std::string take() { return map ? std::string(view) : std::move(owned); }
 };
+
+/// What a command could not read. A command that could not read an input writes no figure,
+/// unless --keep-going asks for the figures of the inputs it read; its output then says first
+/// which inputs were not read (write_not_read_lines, not_read_json).
+struct read_failures {
+    /// Each input not read, as its error message ("[tally.io.100] a.csv: cannot open: ...").
+    std::vector<std::string> not_read;
+    bool complete() const noexcept { return not_read.empty(); }
+};
+
+/// An error about an input that names it: the file (source) when the error named none, and
+/// the option it was given to ("--plan"; "" for the command's own FILE arguments).
+inline error naming_input(const error& e, const std::string& source, std::string_view option) {
+    source_position where = e.where();
+    if (where.file.empty())
+        where = {source, 0, 0};
+    if (option.empty())
+        return error(e.code(), where, e.detail());
+    return error(e.code(), where, e.detail() + " (given to " + std::string(option) + ")");
+}
+
+/// An error of a step over every input read (a sum that overflows 64 bits) that names the
+/// inputs when it names no file: "[tally.overflow.102] a.csv, b.csv: 64-bit overflow in ...".
+inline error naming_inputs(const error& e, const std::vector<std::string>& sources) {
+    if (!e.where().file.empty() || sources.empty())
+        return e;
+    std::string files;
+    for (const auto& s : sources)
+        files += (files.empty() ? "" : ", ") + s;
+    return error(e.code(), source_position{files, 0, 0}, e.detail());
+}
+
+/// "an activities file", "a plan file", ...: a file kind with its article.
+inline std::string kind_phrase(io::file_kind k) {
+    switch (k) {
+    case io::file_kind::activities:
+        return "an activities file";
+    case io::file_kind::fts_json:
+        return "an FTS JSON file";
+    case io::file_kind::fts_csv:
+        return "an FTS flow export";
+    default:
+        return "a " + std::string(io::name_of(k)) + " file";
+    }
+}
 
 /// Whether an input (a file, or a sheet of a workbook) has the same content as an earlier input
 /// of the command: then a note says so on err, and it is not read again.
@@ -43,18 +90,18 @@ inline bool repeated(const input_text& in, const std::string& source, std::ostre
 
 /// Reads each of paths with read(input_text&, source, kind); source is the path, or
 /// FILE[SHEET] for a workbook, whose sheet is read as CSV text (workbook_input.hpp). A directory,
-/// an unreadable file, a file of a kind not in kinds, or a file the reader refuses as a whole (a
-/// missing column) is reported on err as its `[tally.…] FILE: reason` error and skipped; the other
-/// files are still read. The same content given again is read once, with a note. Returns false when
-/// some file was skipped for an error (the command then exits with exit_usage).
-/// inputs holds what was read before (several calls of one command share it, so that the same
-/// content given to two of its options is read once too).
+/// an unreadable or empty file, a file of a kind not in kinds, or a file the reader refuses as a
+/// whole (a missing column) is reported on err as its `[tally.…] FILE: reason (given to OPTION)`
+/// error, recorded in failures and skipped; the other files are still read. option names the
+/// option the paths were given to ("" for the command's FILE arguments). The same content given
+/// again is read once, with a note. inputs holds what was read before (several calls of one
+/// command share it, so that the same content given to two of its options is read once too).
 template <class Read>
-bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
-                 std::string_view command, std::ostream& err, io::input_registry& inputs,
-                 Read read) {
-    bool all = true;
+void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
+                 std::string_view command, std::string_view option, std::ostream& err,
+                 io::input_registry& inputs, read_failures& failures, Read read) {
     for (const auto& path : paths) {
+        std::string source = path; // FILE[SHEET] for a workbook
         try {
             const auto name = parse_input_name(path);
             io::mapped_file map(name.file);
@@ -109,29 +156,61 @@ bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                 in.view = in.owned;
                 in.map = nullptr;
             }
+            const std::string_view text = in.view;
+            if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+                throw error(errc::parse, source_position{source, 0, 0},
+                            text.empty() ? "empty file" : "blank file: no header");
             // The same content again is read once, whatever its kind; then the kind.
             if (repeated(in, source, err, inputs))
                 continue;
-            const auto kind = io::detect_file_kind(in.view, source);
-            if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+            if (text.substr(0, 4) == "TSKB" || text.substr(0, 4) == "THLL" ||
+                text.substr(0, 4) == "TTHE")
+                throw error(errc::parse, source_position{source, 0, 0},
+                            "this is a tally sketch, not a table: sketches are read by tally "
+                            "sketch and by tally reach --in-transit-sketches DIR");
+            const auto kind = io::detect_file_kind(text, source);
+            if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+                std::string wanted;
+                for (auto k : kinds)
+                    wanted += (wanted.empty() ? "" : " or ") + kind_phrase(k);
                 throw error(errc::parse, source_position{source, 1, 0},
-                            "this is a " + std::string(io::name_of(kind)) + " file, not input of " +
-                                "tally " + std::string(command));
+                            "this is " + kind_phrase(kind) + ", not " + wanted);
+            }
             read(in, source, kind);
         } catch (const error& e) {
-            err << "tally " << command << ": " << e.what() << "\n";
-            all = false;
+            const error named =
+                naming_input(e, source, option.empty() ? "tally " + std::string(command) : option);
+            err << "tally " << command << ": " << named.what() << "\n";
+            failures.not_read.push_back(named.what());
         }
     }
-    return all;
 }
 
-/// read_inputs for a command with one list of inputs.
+/// read_inputs for a command with one list of inputs (its FILE arguments).
 template <class Read>
-bool read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
-                 std::string_view command, std::ostream& err, Read read) {
+read_failures read_inputs(const std::vector<std::string>& paths,
+                          std::initializer_list<io::file_kind> kinds, std::string_view command,
+                          std::ostream& err, Read read) {
     io::input_registry inputs;
-    return read_inputs(paths, kinds, command, err, inputs, std::move(read));
+    read_failures failures;
+    read_inputs(paths, kinds, command, "", err, inputs, failures, std::move(read));
+    return failures;
+}
+
+/// What a command that could not read all its inputs does without --keep-going: says that it
+/// writes no figure, and returns exit_usage.
+inline int refuse_partial(std::string_view command, const read_failures& f, std::ostream& err) {
+    err << "tally " << command << ": no output: " << f.not_read.size() << " input"
+        << (f.not_read.size() == 1 ? "" : "s")
+        << " could not be read (--keep-going writes the figures of the inputs read, saying "
+           "first which were not)\n";
+    return exit_usage;
+}
+
+/// The first lines of a partial CSV or text output: "# not read (--keep-going): ERROR".
+inline void write_not_read_lines(std::ostream& out, const read_failures& f) {
+    for (const auto& n : f.not_read)
+        out << "# not read (--keep-going): " << n << "\n";
 }
 
 } // namespace tally::cli

@@ -95,8 +95,9 @@ struct join_files {
     undated_funding undated;
     /// What the choice of a year and plans left out, and the year flows were selected by.
     std::vector<std::string> choice_notes;
-    /// False when some file was skipped for an error (the command then exits with exit_usage).
-    bool all_read = true;
+    /// The files skipped for an error (the command then writes nothing, or with --keep-going
+    /// says first which were not read, and exits with exit_usage).
+    read_failures failures;
 
     join_files() = default;
     join_files(const join_files&) = delete;
@@ -122,7 +123,8 @@ read_join_inputs(const split_args& s, const geography* geo, std::optional<date> 
     auto& in = r->in;
     io::input_registry seen;
     auto read = [&](const char* option, std::initializer_list<io::file_kind> kinds, auto body) {
-        r->all_read = read_inputs(s.files(option), kinds, command, err, seen, body) && r->all_read;
+        read_inputs(s.files(option), kinds, command, "--" + std::string(option), err, seen,
+                    r->failures, body);
     };
     read("activities", {io::file_kind::activities},
          [&](input_text& t, const std::string& path, io::file_kind) {

@@ -2,6 +2,7 @@
 
 #include "cli.hpp"
 #include "exceptions.hpp"
+#include "printable_output.hpp"
 #include <tally/version.hpp>
 
 namespace {
@@ -25,9 +26,39 @@ void print_help(std::ostream& out) {
 
 } // namespace
 
+namespace {
+
+/// Runs the command of args with standard output and error through printable buffers (control
+/// characters escaped, printable_output.hpp); when any was escaped, says so on standard error.
+int run_printable(int (*run)(std::vector<std::string_view>&), std::vector<std::string_view>& args) {
+    using tally::cli::printable_buffer;
+    printable_buffer out(std::cout.rdbuf()), err(std::cerr.rdbuf());
+    std::streambuf* const old_out = std::cout.rdbuf(&out);
+    std::streambuf* const old_err = std::cerr.rdbuf(&err);
+    const int status = run(args);
+    std::cout.flush();
+    std::cerr.flush();
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    if (const std::size_t n = out.escaped() + err.escaped())
+        std::cerr << "note: " << n << " control character" << (n == 1 ? "" : "s")
+                  << " of the inputs (names, cells) written as \\xHH or \\u00HH\n";
+    return status;
+}
+
+int run_command(std::vector<std::string_view>& args);
+
+} // namespace
+
 int main(int argc, char** argv) {
-    using namespace tally::cli;
     std::vector<std::string_view> args(argv + 1, argv + argc);
+    return run_printable(run_command, args);
+}
+
+namespace {
+
+int run_command(std::vector<std::string_view>& args) {
+    using namespace tally::cli;
     if (args.empty()) {
         print_help(std::cerr);
         return exit_usage;
@@ -62,3 +93,5 @@ int main(int argc, char** argv) {
     std::cerr << "tally: unknown command '" << args[0] << "'\nRun 'tally --help' for usage.\n";
     return exit_usage;
 }
+
+} // namespace

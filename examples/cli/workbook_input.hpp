@@ -58,6 +58,20 @@ inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std:
             *notes << (i ? ", " : "") << t.title_rows[i];
         *notes << " above the header (row " << t.header_row << ") read as titles, not data\n";
     }
+    if (notes && !t.beyond_header.empty()) {
+        // The rows are refused by their reader for their number of fields: say where the
+        // stray cells are, which the CSV line no longer shows.
+        const std::size_t width = t.rows.front().dense().size();
+        *notes << "note: " << source << ": " << t.beyond_header.size() << " row"
+               << (t.beyond_header.size() == 1 ? " has a cell" : "s have cells")
+               << " past the header's last column ("
+               << io::detail::xlsx_cell_ref(t.header_row, width - 1) << "): ";
+        for (std::size_t i = 0; i < t.beyond_header.size() && i < 5; ++i)
+            *notes << (i ? ", " : "")
+                   << io::detail::xlsx_cell_ref(t.beyond_header[i].first,
+                                                t.beyond_header[i].second);
+        *notes << (t.beyond_header.size() > 5 ? ", ..." : "") << "\n";
+    }
     return true;
 #else
     (void)csv;

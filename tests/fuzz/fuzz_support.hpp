@@ -38,6 +38,13 @@ inline void check_report(const tally::io::validation_report& rep, std::size_t re
     }
 }
 
+/// The lines of the rows read (validation_report::lines_read) against the lines counted apart
+/// (data_rows in record_count.hpp): a stray quote must not take lines out of the account.
+inline void check_lines(const tally::io::validation_report& rep, std::size_t lines) {
+    if (rep.lines_read != lines)
+        finding("lines of the rows read != lines of the records of the input");
+}
+
 /// Runs body on the input as text; tally::error is an allowed outcome and must carry its code.
 template <class Body>
 int run(const std::uint8_t* data, std::size_t size, Body body) {

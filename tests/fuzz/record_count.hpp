@@ -27,9 +27,10 @@
 namespace tally_fuzz {
 
 /// Calls f(record) for every record of text (decoded as the readers decode it, see above);
-/// returns whether the pass ended at an unclosed quote.
+/// returns whether the pass ended at an unclosed quote. unclosed_lines, when given, is set to
+/// the physical lines of that last record (from its first line to the end of the input).
 template <class F>
-bool each_csv_record(std::string_view text, F&& f) {
+bool each_csv_record(std::string_view text, F&& f, std::size_t* unclosed_lines = nullptr) {
     const auto d = tally::io::decode_input(text, "count");
     tally::io::csv_reader rd(d.text ? *d.text : std::string(text), "count");
     tally::io::csv_record rec;
@@ -37,6 +38,16 @@ bool each_csv_record(std::string_view text, F&& f) {
         while (rd.next(rec))
             f(rec);
     } catch (const tally::error&) {
+        if (unclosed_lines) {
+            const std::string_view rest = rd.input().substr(rd.record_start());
+            std::size_t n = 0;
+            for (std::size_t i = 0; i < rest.size(); ++i)
+                n += rest[i] == '\n' ||
+                     (rest[i] == '\r' && (i + 1 == rest.size() || rest[i + 1] != '\n'));
+            if (!rest.empty() && rest.back() != '\n' && rest.back() != '\r')
+                ++n;
+            *unclosed_lines = std::max<std::size_t>(n, 1);
+        }
         return true;
     }
     return false;
@@ -48,24 +59,49 @@ bool each_csv_record(std::string_view text, F&& f) {
 /// flow and requirements CSV).
 enum class hashtag_row { none, fts_export, tags };
 
+/// The data rows of a CSV reader's input and the physical lines they take.
+struct data_account {
+    std::size_t records = 0, lines = 0;
+};
+
 /// The data rows of a CSV reader's input: every record after the header (and after a hashtag
-/// row right below it, as `second` says), an unclosed quote counting as one.
-inline std::size_t data_records(std::string_view text, hashtag_row second = hashtag_row::none) {
-    std::size_t n = 0;
+/// row right below it, as `second` says), an unclosed quote counting as one; and their lines
+/// (what the readers count in validation_report::lines_read).
+inline data_account data_rows(std::string_view text, hashtag_row second = hashtag_row::none) {
+    std::size_t n = 0, lines = 0, header_lines = 0, second_lines = 0, unclosed_lines = 0;
     bool hxl = false;
-    const bool unclosed = each_csv_record(text, [&](const tally::io::csv_record& rec) {
-        if (n == 1 && second == hashtag_row::fts_export && tally::io::is_hxl_row(rec))
-            hxl = true;
-        // A first record that is itself a hashtag row is the header: no second one is skipped.
-        if (n == 1 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
-            hxl = true;
-        if (n == 0 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
-            second = hashtag_row::none;
-        ++n;
-    });
+    const bool unclosed = each_csv_record(
+        text,
+        [&](const tally::io::csv_record& rec) {
+            if (n == 1 && second == hashtag_row::fts_export && tally::io::is_hxl_row(rec))
+                hxl = true;
+            // A first record that is itself a hashtag row is the header: no second one skipped.
+            if (n == 1 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
+                hxl = true;
+            if (n == 0 && second == hashtag_row::tags && tally::io::is_hxl_row(rec.fields))
+                second = hashtag_row::none;
+            if (n == 0)
+                header_lines = rec.lines();
+            if (n == 1)
+                second_lines = rec.lines();
+            lines += rec.lines();
+            ++n;
+        },
+        &unclosed_lines);
     n += unclosed ? 1 : 0;
+    lines += unclosed ? unclosed_lines : 0;
+    if (unclosed && n == 1)
+        header_lines = unclosed_lines;
+    if (unclosed && n == 2)
+        second_lines = unclosed_lines;
     const std::size_t skipped = (n > 0 ? 1 : 0) + (hxl ? 1 : 0);
-    return n - std::min(n, skipped);
+    const std::size_t skipped_lines = (n > 0 ? header_lines : 0) + (hxl ? second_lines : 0);
+    return {n - std::min(n, skipped), lines - std::min(lines, skipped_lines)};
+}
+
+/// The data rows of a CSV reader's input (data_rows).
+inline std::size_t data_records(std::string_view text, hashtag_row second = hashtag_row::none) {
+    return data_rows(text, second).records;
 }
 
 /// The data rows of an HNO table: the records after its HXL hashtag row (std::nullopt when it

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-25}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography sketch presence fts_plans)
+[ ${#targets[@]} -gt 0 ] || targets=(csv activities plan fts_json fts_csv flow_csv requirements_csv geography xlsx sketch presence fts_plans)
 out=build/fuzz
 mkdir -p "$out"
 
@@ -28,15 +28,23 @@ seeds() {
     presence) ls tests/data/ocha/afg_3w.csv ;;
     fts_plans) ls tests/data/ocha/fts_plan_overview_2024.json ;;
     geography) ls tests/data/geography/*.csv ;;
+    xlsx) ls examples/data/sample_workbook.xlsx tests/data/xlsx/*.xlsx ;;
     sketch) ls tests/data/sketch/*.bin ;;
     esac
 }
 
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Iinclude -Itests/fuzz -I/usr/include/eigen3 -DEIGEN_NO_DEBUG)
+# The workbook reader needs libzip and pugixml (the optional component tally::xlsx).
+extra() {
+    case "$1" in
+    xlsx) echo "-DTALLY_HAVE_XLSX=1 -lzip -lpugixml" ;;
+    esac
+}
 for t in "${targets[@]}"; do
     echo "building fuzz_$t"
-    clang++ "${flags[@]}" "tests/fuzz/fuzz_$t.cpp" -o "$out/fuzz_$t"
+    # shellcheck disable=SC2046
+    clang++ "${flags[@]}" "tests/fuzz/fuzz_$t.cpp" $(extra "$t") -o "$out/fuzz_$t"
 done
 status=0
 for t in "${targets[@]}"; do

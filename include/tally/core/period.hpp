@@ -1,6 +1,7 @@
 #pragma once
 // Time: reporting months (YYYY-MM), periods of months, and "as of" dates (YYYY-MM-DD).
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <compare>
@@ -32,6 +33,53 @@ inline std::string pad2(int v) {
     s += std::to_string(v);
     return s;
 }
+
+/// The days of month m (1..12) of year y, in the Gregorian calendar.
+constexpr int days_in_month(int y, int m) noexcept {
+    constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/// Whether s, the text after a date, is empty or a time of day as ISO 8601 and spreadsheets
+/// write it: 'T' or a space, hh:mm, optionally :ss and a fraction (.fff), optionally a zone (Z,
+/// +hh, +hhmm or +hh:mm). "2024-04-01T00:00:00.000Z" and "2023-01-15 10:30:00" are dates with a
+/// time of day; "2023-01-15 and more" is not a date.
+inline bool time_of_day_suffix(std::string_view s) noexcept {
+    if (s.empty())
+        return true;
+    auto two = [&](std::size_t at, int max) {
+        const auto v = parse_digits(s.substr(std::min(at, s.size()), 2), 2);
+        return v && *v <= max;
+    };
+    if ((s[0] != 'T' && s[0] != ' ') || s.size() < 6 || !two(1, 23) || s[3] != ':' || !two(4, 59))
+        return false;
+    std::size_t i = 6;
+    if (i < s.size() && s[i] == ':') {
+        if (!two(i + 1, 60)) // 60: a leap second
+            return false;
+        i += 3;
+        if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+            const std::size_t digits = ++i;
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+                ++i;
+            if (i == digits)
+                return false;
+        }
+    }
+    if (i == s.size())
+        return true;
+    if (s[i] == 'Z')
+        return i + 1 == s.size();
+    if (s[i] != '+' && s[i] != '-')
+        return false;
+    const std::string_view zone = s.substr(i + 1);
+    if (zone.size() == 2)
+        return two(i + 1, 23);
+    if (zone.size() == 4)
+        return two(i + 1, 23) && two(i + 3, 59);
+    return zone.size() == 5 && two(i + 1, 23) && zone[2] == ':' && two(i + 4, 59);
+}
 } // namespace detail
 
 /// A calendar month. Ordered; month::index() counts months since year 0.
@@ -45,17 +93,14 @@ class month {
                         "invalid month " + std::to_string(year) + "-" + std::to_string(mon));
     }
 
-    /// Parses "YYYY-MM" (also accepts "YYYY-MM-DD", keeping the month); std::nullopt otherwise.
+    /// Parses "YYYY-MM"; also a date "YYYY-MM-DD" (with a time of day or not, as
+    /// date::try_parse reads it), keeping its month. std::nullopt otherwise, and for a day the
+    /// month does not have ("2023-02-30", "2023-01-00").
     static std::optional<month> try_parse(std::string_view s) {
-        if (s.size() == 10 && s[7] == '-')
-            s = s.substr(0, 7);
-        if (s.size() != 7 || s[4] != '-')
-            return std::nullopt;
-        auto y = detail::parse_digits(s.substr(0, 4), 4);
-        auto m = detail::parse_digits(s.substr(5, 2), 2);
-        if (!y || !m || *m < 1 || *m > 12 || *y < 1900)
-            return std::nullopt;
-        return month(*y, *m, checked{}); // in range: four digits give at most 9999
+        // "YYYY-MM" first and inline: the activity reader parses one per row.
+        if (s.size() != 7)
+            return s.size() >= 10 ? try_parse_date(s) : std::nullopt;
+        return try_parse_month(s);
     }
     /// Throws errc::parse.
     static month parse(std::string_view s) {
@@ -84,6 +129,28 @@ class month {
     }
 
   private:
+    static std::optional<month> try_parse_month(std::string_view s) {
+        if (s.size() != 7 || s[4] != '-')
+            return std::nullopt;
+        auto y = detail::parse_digits(s.substr(0, 4), 4);
+        auto m = detail::parse_digits(s.substr(5, 2), 2);
+        if (!y || !m || *m < 1 || *m > 12 || *y < 1900)
+            return std::nullopt;
+        return month(*y, *m, checked{}); // in range: four digits give at most 9999
+    }
+    /// The month of a date "YYYY-MM-DD" (with a time of day or not): its day must exist.
+    static std::optional<month> try_parse_date(std::string_view s) {
+        if (s[4] != '-' || s[7] != '-')
+            return std::nullopt;
+        const auto y = detail::parse_digits(s.substr(0, 4), 4);
+        const auto m = detail::parse_digits(s.substr(5, 2), 2);
+        const auto d = detail::parse_digits(s.substr(8, 2), 2);
+        if (!y || !m || !d || *m < 1 || *m > 12 || *y < 1900 || *d < 1 ||
+            *d > detail::days_in_month(*y, *m) || !detail::time_of_day_suffix(s.substr(10)))
+            return std::nullopt;
+        return month(*y, *m, checked{});
+    }
+
     struct checked {};
     /// For a year and month already in range: no test, nothing that throws, so a parse of a
     /// month builds it in registers.
@@ -123,10 +190,15 @@ class date {
             throw error(errc::invalid_argument, "invalid date " + std::to_string(y) + "-" +
                                                     std::to_string(m) + "-" + std::to_string(d));
     }
-    /// Parses "YYYY-MM-DD" (also the date part of an ISO timestamp "YYYY-MM-DDThh:mm:ss...").
+    /// Parses "YYYY-MM-DD", also with a time of day, which is dropped: an ISO timestamp
+    /// "YYYY-MM-DDThh:mm:ss[.fff][Z|+hh:mm]" or a spreadsheet's "YYYY-MM-DD hh:mm:ss" (see
+    /// detail::time_of_day_suffix). std::nullopt otherwise, and for a day the month does not have.
     static std::optional<date> try_parse(std::string_view s) {
-        if (s.size() > 10 && (s[10] == 'T' || s[10] == ' '))
+        if (s.size() > 10) {
+            if (!detail::time_of_day_suffix(s.substr(10)))
+                return std::nullopt;
             s = s.substr(0, 10);
+        }
         if (s.size() != 10 || s[4] != '-' || s[7] != '-')
             return std::nullopt;
         auto y = detail::parse_digits(s.substr(0, 4), 4);
@@ -164,11 +236,7 @@ class date {
     friend constexpr auto operator<=>(const date&, const date&) = default;
 
   private:
-    static constexpr int days_in(int y, int m) {
-        constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        return m == 2 && leap ? 29 : days[m - 1];
-    }
+    static constexpr int days_in(int y, int m) { return detail::days_in_month(y, m); }
     int y_ = 1970;
     int m_ = 1;
     int d_ = 1;

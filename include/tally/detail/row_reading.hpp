@@ -335,18 +335,92 @@ class geography_check {
     std::vector<misplaced> misplaced_;
 };
 
-/// Reads the records of a CSV reader, turning an unclosed quote (which swallows the rest of
-/// the input into one record) into a rejected row instead of an exception, so the rows before
-/// it are kept and the count still adds up. Returns false at the end of the input.
-inline bool next_record(io::csv_reader& rd, io::csv_record& rec, io::validation_report& rep) {
+/// What read_record found.
+enum class record_read {
+    end,      ///< the end of the input (or an unclosed quote, rejected: it took the rest)
+    row,      ///< a record for the reader
+    rejected, ///< a record already rejected: a quoted field took lines that look like records
+};
+
+/// Accounts for the record rd just read into rec: adds its physical lines to rep.lines_read
+/// and, when a quoted field of it ran over line ends and took lines that look like records of
+/// width fields (io::csv_reader::swallowed), rejects it into rep, naming where the quoted field
+/// opens and the lines it took, and returns true. A stray quote would otherwise make one row
+/// (or none, when the row has a wrong number of fields) of many, and the lines it took would be
+/// listed nowhere.
+inline bool reject_swallowing(const io::csv_reader& rd, const io::csv_record& rec,
+                              io::validation_report& rep, std::size_t width);
+
+/// The part of reject_swallowing for a record of several lines (rare: out of the row loop).
+inline bool reject_swallowing_lines(const io::csv_reader& rd, const io::csv_record& rec,
+                                    io::validation_report& rep, std::size_t width) {
+    const auto s = rd.swallowed(width);
+    if (!s)
+        return false;
+    rep.reject({rd.source(), rec.line, 0}, io::swallowed_reason(*s, rec.line, width),
+               rec.last_line);
+    return true;
+}
+
+inline bool reject_swallowing(const io::csv_reader& rd, const io::csv_record& rec,
+                              io::validation_report& rep, std::size_t width) {
+    if (rec.last_line == rec.line) [[likely]] {
+        ++rep.lines_read;
+        return false;
+    }
+    rep.lines_read += rec.lines();
+    return reject_swallowing_lines(rd, rec, rep, width);
+}
+
+/// An unclosed quote met by read_record: the record takes every line from its first to the
+/// end of the input, and is rejected.
+inline void reject_unclosed(const io::csv_reader& rd, const io::csv_record& rec,
+                            io::validation_report& rep, const error& e) {
+    const std::string_view rest = rd.input().substr(rd.record_start());
+    std::size_t lines = 0;
+    for (std::size_t i = 0; i < rest.size(); ++i)
+        lines +=
+            rest[i] == '\n' || (rest[i] == '\r' && (i + 1 == rest.size() || rest[i + 1] != '\n'));
+    if (!rest.empty() && rest.back() != '\n' && rest.back() != '\r')
+        ++lines;
+    lines = std::max<std::size_t>(lines, 1);
+    rep.lines_read += lines;
+    rep.reject(e.where(), e.detail() + " (the rest of the file is this one record)",
+               lines > 1 ? rec.line + lines - 1 : 0);
+}
+
+/// Reads the next record of rd into rec for a reader whose records have width fields (its
+/// header's). An unclosed quote, which swallows the rest of the input into one record, is a
+/// rejected row instead of an exception, so the rows before it are kept and the count still
+/// adds up; a record whose quoted field took lines that look like records is rejected
+/// (reject_swallowing). Every record's physical lines are added to rep.lines_read.
+inline record_read read_record(io::csv_reader& rd, io::csv_record& rec, io::validation_report& rep,
+                               std::size_t width) {
     try {
-        return rd.next(rec);
+        if (!rd.next(rec))
+            return record_read::end;
     } catch (const error& e) {
         if (e.code() != errc::parse)
             throw;
-        rep.reject(e.where(), e.detail() + " (the rest of the file is this one record)");
-        return false;
+        reject_unclosed(rd, rec, rep, e);
+        return record_read::end;
     }
+    return reject_swallowing(rd, rec, rep, width) ? record_read::rejected : record_read::row;
+}
+
+/// Reads the next record for the reader (read_record), passing over the records it rejects.
+/// Returns false at the end of the input.
+inline bool next_record(io::csv_reader& rd, io::csv_record& rec, io::validation_report& rep,
+                        std::size_t width) {
+    for (;;)
+        switch (read_record(rd, rec, rep, width)) {
+        case record_read::end:
+            return false;
+        case record_read::row:
+            return true;
+        case record_read::rejected:
+            break;
+        }
 }
 
 /// Marks the columns that matched a field as used; the others are reported once as ignored.

@@ -1,6 +1,8 @@
 #pragma once
 // UTF-8 validity, for output that must be valid UTF-8 (JSON) whatever bytes the input had
-// (Latin-1 / Windows-1252 files, truncated sequences).
+// (Latin-1 / Windows-1252 files, truncated sequences), and control characters, which must not
+// reach a page, a chart or a terminal (an escape sequence in a name would drive the terminal;
+// XML, and so an inline SVG, does not allow them).
 
 #include <cstddef>
 #include <string>
@@ -85,6 +87,54 @@ inline std::string valid_utf8(std::string_view s) {
         if (n == 0) {
             out += "\xEF\xBF\xBD";
             ++i;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+/// Whether the code point of the valid UTF-8 sequence at s[i] (of length n) is a control
+/// character: C0 (U+0000-U+001F) other than tab, line feed and carriage return when
+/// keep_line_ends; DEL (U+007F); C1 (U+0080-U+009F).
+inline bool is_control_at(std::string_view s, std::size_t i, std::size_t n,
+                          bool keep_line_ends) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (n == 1) {
+        if (keep_line_ends && (c == '\t' || c == '\n' || c == '\r'))
+            return false;
+        return c < 0x20 || c == 0x7F;
+    }
+    return n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+}
+
+/// Whether s holds a control character (is_control_at, line ends not counted) or a byte that
+/// is not valid UTF-8.
+inline bool has_controls(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto n = utf8_sequence_length(s, i);
+        if (n == 0 || is_control_at(s, i, n, true))
+            return true;
+        i += n;
+    }
+    return false;
+}
+
+/// s as valid UTF-8 without control characters: each control character (is_control_at; tab,
+/// line feed and carriage return are kept when keep_line_ends) and each byte that is not valid
+/// UTF-8 becomes U+FFFD. replaced, when given, is increased by the number replaced.
+inline std::string without_controls(std::string_view s, bool keep_line_ends = true,
+                                    std::size_t* replaced = nullptr) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto n = utf8_sequence_length(s, i);
+        if (n == 0 || is_control_at(s, i, n, keep_line_ends)) {
+            out += "\xEF\xBF\xBD";
+            if (replaced)
+                ++*replaced;
+            i += n == 0 ? 1 : n;
         } else {
             out.append(s.substr(i, n));
             i += n;

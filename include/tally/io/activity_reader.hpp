@@ -867,13 +867,16 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
             map->release(released, start);
             released = start;
         }
-        if (!next_record(rd, rec, rep)) {
+        const auto got = read_record(rd, rec, rep, width);
+        if (got == record_read::end) {
             out.stop = size; // an unclosed quote: the rest of the input is that one record
             break;
         }
         const std::size_t line = rec.line;
         // Every record, good or bad, while its bytes are in cache.
         out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
+        if (got == record_read::rejected)
+            continue; // a quoted field took lines that look like rows (reject_swallowing)
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
                                               std::to_string(rec.size()));
@@ -1255,8 +1258,11 @@ read_activities_utf8(const char* text, std::size_t size, std::string source, act
         auto shifted = [&](std::size_t line) {
             return static_cast<std::size_t>(static_cast<std::int64_t>(line) + shift[k]);
         };
-        for (auto& r : p.rep.rejected)
+        for (auto& r : p.rep.rejected) {
             r.where.line = shifted(r.where.line);
+            if (r.through)
+                r.through = shifted(r.through);
+        }
         rep.merge(p.rep);
         for (const auto& note : p.notes) {
             const auto& message = note.first;

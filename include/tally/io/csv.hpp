@@ -9,7 +9,17 @@
 // or text after its closing quote is unescaped into a buffer of the reader instead. A record
 // stays valid until the next call to next(). Line numbers are those of the first line of the
 // record (1-based), counting the line ends inside quoted fields, so an error can name the line a
-// person sees in an editor.
+// person sees in an editor; a record also knows its last line.
+//
+// A quoted field may run over line ends (a cell with a line break), but a stray opening quote
+// makes one record of every line up to the next quote. swallowed() tells the two apart for a
+// reader that knows how many fields its records have: when a quoted field ran over line ends,
+// the lines wholly inside it are split on their own, and those with the record's number of
+// fields look like records of their own; so does the line of its closing quote when text
+// follows that quote (a quote that closes nothing legal: most often the next stray quote).
+// The line of a proper closing quote is not counted: it holds the rest of the record, and with
+// commas in the cell's last line it can have the record's number of fields by chance
+// (detail::next_record rejects a record that swallowed lines, naming them).
 
 #include <algorithm>
 #include <bit>
@@ -63,14 +73,72 @@ inline char detect_delimiter(std::string_view text) noexcept {
     return ',';
 }
 
-/// One CSV record: its fields and the line it starts on.
+/// One CSV record: its fields and the lines it starts and ends on.
 struct csv_record {
     std::vector<std::string_view> fields;
     std::size_t line = 0;
+    /// The line the record ends on: line, unless a quoted field runs over line ends.
+    std::size_t last_line = 0;
+
+    /// The physical lines the record takes.
+    std::size_t lines() const noexcept { return last_line >= line ? last_line - line + 1 : 1; }
 
     std::size_t size() const noexcept { return fields.size(); }
     std::string_view operator[](std::size_t i) const { return fields[i]; }
 };
+
+/// The fields of one physical line read on its own: fields split at the delimiter, a quote at
+/// the start of a field opening a quoted field only when it closes on the line (else it is
+/// text). How a line that a quoted field took would read without the quote.
+inline std::size_t fields_on_line(std::string_view line, char delimiter) noexcept {
+    std::size_t fields = 1, i = 0;
+    for (;;) {
+        if (i < line.size() && line[i] == '"') {
+            std::size_t j = i + 1;
+            for (; j < line.size(); ++j)
+                if (line[j] == '"') {
+                    if (j + 1 < line.size() && line[j + 1] == '"')
+                        ++j;
+                    else
+                        break;
+                }
+            if (j < line.size())
+                i = j + 1; // closed: the field goes on to the delimiter after the quote
+        }
+        const auto d = line.find(delimiter, i);
+        if (d == std::string_view::npos)
+            return fields;
+        ++fields;
+        i = d + 1;
+    }
+}
+
+/// Lines that a quoted field ran over and that look like records of their own.
+struct swallowed_lines {
+    std::size_t open_line = 0, open_column = 0; ///< where the quoted field opens
+    std::size_t first = 0, last = 0; ///< the lines after it that the field takes, to its close
+    std::size_t like_records = 0;    ///< of those, lines that look like records (see above)
+};
+
+/// Why a record whose quoted field took the lines s is refused, for a reader whose records
+/// have width fields: the line numbers relative to the record, which starts on line
+/// record_line (its position names the line; the lines taken follow it).
+inline std::string swallowed_reason(const swallowed_lines& s, std::size_t record_line,
+                                    std::size_t width) {
+    const std::size_t taken = s.last - s.first + 1;
+    std::string why = "a quoted field opened ";
+    if (s.open_line == record_line)
+        why += "here (column " + std::to_string(s.open_column) + ")";
+    else
+        why += "on line " + std::to_string(s.open_line - record_line + 1) + " of this row";
+    why += " takes the ";
+    why += taken == 1 ? std::string("next line") : std::to_string(taken) + " lines below it";
+    why += s.like_records == taken ? (taken == 1 ? ", which looks" : ", which all look")
+                                   : ", " + std::to_string(s.like_records) + " of which look";
+    why += " like rows of " + std::to_string(width) +
+           " fields: a stray quote? The row and the lines it takes are not used";
+    return why;
+}
 
 class csv_reader {
   public:
@@ -114,6 +182,41 @@ class csv_reader {
     std::size_t line() const noexcept { return line_; }
     /// The offset just after the last byte of the record read last, before its line end.
     std::size_t record_end() const noexcept { return rec_end_; }
+    /// The offset of the first byte of the record read last.
+    std::size_t record_start() const noexcept { return rec_start_; }
+
+    /// For the record read last: when a quoted field of it ran over a line end, the lines
+    /// after the one it opened on up to the one it closes on, and how many of them look like
+    /// records of width fields (read on their own, fields_on_line): the lines wholly inside the
+    /// field, and the closing line when text follows the closing quote (see the file comment).
+    /// std::nullopt when no quoted field ran over a line end, when no line looks like a record,
+    /// or when width is below 2 (every line would).
+    std::optional<swallowed_lines> swallowed(std::size_t width) const {
+        if (spill_line_ == 0 || width < 2)
+            return std::nullopt;
+        const char* const base = data();
+        swallowed_lines s{spill_line_, spill_column_, spill_line_ + 1, spill_close_line_, 0};
+        std::size_t p = spill_at_, line = spill_line_;
+        while (p < rec_end_ && line < spill_close_line_) {
+            // Past the line end at or after p (the first one is inside the quoted field).
+            while (p < rec_end_ && base[p] != '\n' && base[p] != '\r')
+                ++p;
+            if (p >= rec_end_)
+                break;
+            p += base[p] == '\r' && p + 1 < rec_end_ && base[p + 1] == '\n' ? 2 : 1;
+            ++line;
+            if (line == spill_close_line_ && !spill_bad_close_)
+                break; // a proper closing quote: the line holds the rest of the record
+            std::size_t e = p;
+            while (e < rec_end_ && base[e] != '\n' && base[e] != '\r')
+                ++e;
+            if (fields_on_line(std::string_view(base + p, e - p), delim_) == width)
+                ++s.like_records;
+        }
+        if (s.like_records == 0)
+            return std::nullopt;
+        return s;
+    }
 
     /// Skips blank lines; returns the offset where the next record starts (size() at the end).
     std::size_t skip_blank_lines() noexcept {
@@ -136,6 +239,8 @@ class csv_reader {
         if (pos_ >= n)
             return false;
         rec.line = line_;
+        rec_start_ = pos_;
+        spill_line_ = spill_close_line_ = 0;
         if (plain_record(base, rec))
             return true;
         for (;;) {
@@ -151,6 +256,7 @@ class csv_reader {
                 continue;
             }
             rec_end_ = pos_;
+            rec.last_line = line_;
             if (pos_ < n)
                 end_line(base);
             break;
@@ -194,6 +300,7 @@ class csv_reader {
                     continue;
                 }
                 rec_end_ = pos_ = at;
+                rec.last_line = line_;
                 end_line(base);
                 return true;
             }
@@ -271,6 +378,11 @@ class csv_reader {
                 break;
             }
             if (c == '\n' || (c == '\r' && !(pos_ + 1 < n && base[pos_ + 1] == '\n'))) {
+                if (spill_line_ == 0) {
+                    spill_line_ = open_line;
+                    spill_column_ = open_col;
+                    spill_at_ = start - 1;
+                }
                 ++line_;
                 line_start_ = pos_ + 1;
             }
@@ -279,8 +391,14 @@ class csv_reader {
             ++pos_;
         }
         const std::size_t close = pos_ - 1; // the closing quote
+        const bool text_after =
+            pos_ < n && base[pos_] != delim_ && base[pos_] != '\n' && base[pos_] != '\r';
+        if (spill_line_ == open_line && spill_close_line_ == 0) { // the field that ran over
+            spill_close_line_ = line_;
+            spill_bad_close_ = text_after;
+        }
         // Text after the closing quote, up to the delimiter or line end, is kept (lenient).
-        if (pos_ < n && base[pos_] != delim_ && base[pos_] != '\n' && base[pos_] != '\r') {
+        if (text_after) {
             if (!copy) {
                 copy = true;
                 from = scratch_.size();
@@ -310,6 +428,12 @@ class csv_reader {
     std::size_t line_ = 1;
     std::size_t line_start_ = 0;
     std::size_t rec_end_ = 0;
+    std::size_t rec_start_ = 0;
+    /// The first quoted field of the record read last that ran over a line end: its line (0:
+    /// none), column and offset of its opening quote, the line of its closing quote, and
+    /// whether text follows that quote.
+    std::size_t spill_line_ = 0, spill_column_ = 0, spill_at_ = 0, spill_close_line_ = 0;
+    bool spill_bad_close_ = false;
     std::string scratch_; ///< unescaped fields of the current record
     std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> escaped_;
 };

@@ -110,7 +110,12 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     auto id = [&](tally::detail::intern_cache& c, std::string_view s) {
         return c.intern(s, text_begin, text_end);
     };
-    for (bool pending = th.pending; pending || r.next(rec); pending = false) {
+    // Records read by next_record: a quoted field that swallows lines looking like rows, or
+    // never closes, is a rejected row (tally::detail::read_record).
+    for (bool pending = th.pending; pending || tally::detail::next_record(r, rec, report, th.width);
+         pending = false) {
+        if (pending && tally::detail::reject_swallowing(r, rec, report, th.width))
+            continue;
         // A row with more fields than the header is as wrong as one with fewer: an unquoted
         // "1,000,000" would otherwise be read as 1 USD.
         if (rec.size() != th.width || rec.size() <= need) {

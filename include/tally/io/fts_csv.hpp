@@ -152,9 +152,13 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
                         "is counted once");
     tally::detail::notice_count rounded_rows;
     bool first = true;
-    while (r.next(rec)) {
+    // A quoted field that swallows lines looking like rows, or never closes, is a rejected row
+    // (tally::detail::read_record).
+    const std::size_t width = h.size();
+    while (tally::detail::next_record(r, rec, report, width)) {
         if (first && is_hxl_row(rec)) {
             first = false;
+            report.lines_read -= rec.lines(); // the hashtag row: not a row of the account
             continue;
         }
         first = false;

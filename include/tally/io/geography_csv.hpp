@@ -59,8 +59,12 @@ inline geography read_geography_csv_text(std::string text, std::string source = 
     std::vector<row> rows;
     std::optional<std::size_t> region; // index in rows
     std::set<std::string> platforms, countries;
+    const std::size_t width = h.size();
     while (rd.next(rec)) {
         const source_position at{source, rec.line, 0};
+        if (rec.last_line != rec.line)
+            if (const auto s = rd.swallowed(width))
+                throw error(errc::parse, at, swallowed_reason(*s, rec.line, width));
         auto field = [&](std::optional<std::size_t> i) -> std::string {
             return i && *i < rec.size() ? std::string(rec[*i]) : std::string();
         };

@@ -465,7 +465,7 @@ inline void read_needs_records(csv_reader& rd, const needs_columns& c, std::size
                                const std::string& source, validation_report& rep,
                                std::vector<needs_row>& rows) {
     csv_record rec;
-    while (tally::detail::next_record(rd, rec, rep)) {
+    while (tally::detail::next_record(rd, rec, rep, width)) {
         if (rec.size() != width) {
             rep.reject({source, rec.line, 0}, "expected " + std::to_string(width) +
                                                   " fields, found " + std::to_string(rec.size()));
@@ -505,7 +505,7 @@ inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std:
     std::map<std::string, std::size_t> status_line;              // key|status -> line
     std::map<std::string, tally::detail::notice_count> not_plan; // status -> rows
     csv_record rec;
-    while (tally::detail::next_record(rd, rec, rep)) {
+    while (tally::detail::next_record(rd, rec, rep, width)) {
         const source_position where{source, rec.line, 0};
         if (rec.size() != width) {
             rep.reject(where, "expected " + std::to_string(width) + " fields, found " +

@@ -458,7 +458,7 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     tally::detail::plan_keys keys(into);
     std::vector<plan_line> lines;
     std::vector<std::size_t> at;
-    while (next_record(rd, rec, rep)) {
+    while (next_record(rd, rec, rep, width)) {
         const std::size_t line = rec.line;
         if (rec.size() != width) {
             rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +

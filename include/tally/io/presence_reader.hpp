@@ -177,8 +177,10 @@ inline validation_report read_presence_text(std::string text, std::string source
                      " in every field: the same organisation in the same place, counted once");
     const code_id file = into.files.intern(source);
     tally::detail::notice_count by_acronym;
-    for (bool pending = th.pending; pending || tally::detail::next_record(rd, rec, rep);
+    for (bool pending = th.pending; pending || tally::detail::next_record(rd, rec, rep, th.width);
          pending = false) {
+        if (pending && tally::detail::reject_swallowing(rd, rec, rep, th.width))
+            continue;
         const source_position where{source, rec.line, 0};
         if (rec.size() != th.width) {
             rep.reject(where, "expected " + std::to_string(th.width) + " fields, found " +

@@ -87,7 +87,12 @@ inline funding::requirements_table parse_requirements_table(std::string text, st
     // Identical lines are kept, as rows of several plans are: with a notice naming both.
     tell_repeated_lines(report, source, repeats);
     tally::detail::notice_count rounded_requirements, rounded_funding, without_requirement;
-    for (bool pending = th.pending; pending || r.next(rec); pending = false) {
+    // Records read by next_record: a quoted field that swallows lines looking like rows, or
+    // never closes, is a rejected row (tally::detail::read_record).
+    for (bool pending = th.pending; pending || tally::detail::next_record(r, rec, report, th.width);
+         pending = false) {
+        if (pending && tally::detail::reject_swallowing(r, rec, report, th.width))
+            continue;
         const source_position where{source, rec.line, 0};
         if (rec.size() != th.width) {
             report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +

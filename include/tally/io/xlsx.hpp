@@ -10,19 +10,34 @@
 //  - the sheet named by the caller, or the first sheet (workbook order) with a header tally
 //    knows in its first 25 non-empty rows; rows above the header are titles, not data;
 //  - cells: shared strings (rich text runs concatenated, phonetic runs left out), inline
-//    strings, formula results, booleans (TRUE/FALSE), error values (#N/A, as written);
+//    strings, formula results, booleans (TRUE/FALSE), error values (#N/A, as written). A
+//    formula without a saved result (as programs that write formulas leave them until Excel
+//    recalculates) is an error naming the cell, when the cell is in the header or a data row:
+//    read as empty it would be a silent 0;
 //  - numbers as Excel shows them at 15 significant digits, so "7.0000000000000007E-2" is 0.07
 //    and "235.0" is 235;
 //  - a number in a cell whose format is a date (built-in formats 14-17, 22, 27-36, 50-58, or a
-//    custom format with d or y outside quotes and brackets), or in a column named month,
-//    reporting_month, report_month or date: an ISO date YYYY-MM-DD (1900 or 1904 date system;
-//    a time of day, when there is one, after a 'T');
+//    custom format with d or y outside quotes and brackets): an ISO date YYYY-MM-DD (1900 or
+//    1904 date system; a time of day, when there is one, after a 'T');
+//  - in a column named month, reporting_month, report_month or date, a number that is a date
+//    of 1950-2099 (date-formatted or not): the date YYYY-MM-DD, its time of day dropped; any
+//    other number stays as written, so 202301 or 2023 typed there is refused by the reader as
+//    in a CSV file ("month '202301' is not YYYY-MM"), never read as 2453-11 or 1905-07;
 //  - the escapes _xHHHH_ of ECMA-376 decoded; in header cells, line breaks, tabs and no-break
 //    spaces become one space and the cell is trimmed; in data cells, line breaks become spaces
 //    (a line break would shift the CSV lines off the sheet's rows).
 // A corrupt, truncated or non-zip file, a missing part, malformed XML, a shared string index
-// out of range or a row number out of order throws errc::parse naming the file (and the sheet
-// and row when known); nothing is read past the bounds of the input.
+// out of range, a row number out of order or a cell given twice throws errc::parse naming the
+// file (and the sheet and row when known); nothing is read past the bounds of the input.
+//
+// Bounded work (xlsx_limits): rows are kept sparse, so memory follows the cells present, not
+// their columns (one cell in column XFD is one cell); cells past the header's last column are
+// kept as extra fields at the end of their CSV line (so the reader refuses the row for its
+// number of fields) and named in beyond_header. Each zip part is inflated at most once (sheets
+// that point at one part are read once), the inflated bytes of a workbook and of each part are
+// capped, at most max_sheets_tried sheets are read to look for a header, and the text a sheet
+// expands to (shared strings repeated, rows padded to the header) is capped by the size of its
+// XML. Passing a cap is errc::parse naming the cap.
 
 #include <algorithm>
 #include <charconv>
@@ -46,11 +61,49 @@
 
 namespace tally::io {
 
-/// One row of a sheet: its row number (1-based, as Excel shows it) and its cells from column A
-/// (empty strings where the sheet has no cell).
+/// One cell of a row: its column (0-based: A is 0) and its text as Excel shows it.
+struct xlsx_cell {
+    std::size_t column = 0;
+    std::string text;
+    friend bool operator==(const xlsx_cell&, const xlsx_cell&) = default;
+};
+
+/// One row of a sheet: its row number (1-based, as Excel shows it) and its non-empty cells in
+/// column order (sparse: a row with one cell in column XFD holds one cell).
 struct xlsx_row {
     std::size_t number = 0;
-    std::vector<std::string> cells;
+    std::vector<xlsx_cell> cells;
+
+    /// The text of the cell in column (0-based); empty when the row has none there.
+    std::string_view at(std::size_t column) const noexcept {
+        const auto it =
+            std::lower_bound(cells.begin(), cells.end(), column,
+                             [](const xlsx_cell& c, std::size_t col) { return c.column < col; });
+        return it != cells.end() && it->column == column ? std::string_view(it->text)
+                                                         : std::string_view();
+    }
+    /// The cells from column A to the last one present, "" where the row has none.
+    std::vector<std::string> dense() const {
+        std::vector<std::string> out(cells.empty() ? 0 : cells.back().column + 1);
+        for (const auto& c : cells)
+            out[c.column] = c.text;
+        return out;
+    }
+};
+
+/// The caps on the work one workbook may ask for. Passing one is errc::parse naming it.
+struct xlsx_limits {
+    /// Inflated bytes of one zip part.
+    std::size_t max_part_bytes = std::size_t{1} << 30;
+    /// Inflated bytes of all the parts read from one workbook.
+    std::size_t max_inflated_bytes = std::size_t{2} << 30;
+    /// Sheets read to look for a header when no sheet is named.
+    std::size_t max_sheets_tried = 100;
+    /// The text a sheet expands to (the cells' text, shared strings repeated, and the CSV
+    /// fields of rows padded to the header's width) may be at most expansion_factor times the
+    /// sheet's XML plus expansion_allowance bytes.
+    std::size_t expansion_factor = 4;
+    std::size_t expansion_allowance = std::size_t{64} << 20;
 };
 
 /// The rows of one sheet from its header down.
@@ -60,6 +113,9 @@ struct xlsx_table {
     std::size_t header_row = 0; ///< the header's row number
     std::vector<xlsx_row> rows; ///< the header row first, then the data rows, in sheet order
     std::vector<std::size_t> title_rows; ///< the non-empty rows above the header, not read
+    /// (row number, 0-based column) of the first cell past the header's last column, for each
+    /// data row that has one: the row's CSV line has more fields than the header.
+    std::vector<std::pair<std::size_t, std::size_t>> beyond_header;
 
     /// "FILE[SHEET]": the source name in messages about the sheet's rows.
     std::string source() const { return file + "[" + sheet + "]"; }
@@ -70,10 +126,27 @@ namespace detail {
 /// Excel's limits: 1,048,576 rows and 16,384 columns (XFD).
 inline constexpr std::size_t xlsx_max_rows = 1048576, xlsx_max_columns = 16384;
 
-/// A zip archive open on bytes that outlive it.
+/// "1 GiB", "64 MiB" or "1,234 bytes": a cap in messages.
+inline std::string xlsx_bytes_text(std::size_t n) {
+    if (n >= (std::size_t{1} << 30) && n % (std::size_t{1} << 30) == 0)
+        return std::to_string(n >> 30) + " GiB";
+    if (n >= (std::size_t{1} << 20) && n % (std::size_t{1} << 20) == 0)
+        return std::to_string(n >> 20) + " MiB";
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return out + " bytes";
+}
+
+/// A zip archive open on bytes that outlive it. Every part is inflated at most once, and the
+/// inflated bytes are counted against the limits.
 class xlsx_zip {
   public:
-    xlsx_zip(std::string_view bytes, std::string file) : file_(std::move(file)) {
+    xlsx_zip(std::string_view bytes, std::string file, const xlsx_limits& limits = {})
+        : file_(std::move(file)), limits_(limits) {
         zip_error_t ze;
         zip_error_init(&ze);
         zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
@@ -100,20 +173,43 @@ class xlsx_zip {
         return zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE) >= 0;
     }
 
-    /// The bytes of the entry name. Throws errc::parse when it is absent, larger than 1 GiB
-    /// uncompressed, or cannot be inflated (a truncated archive, a CRC error).
-    std::string read(const std::string& name) const {
+    /// The index of the entry name (names are compared without regard to case), or -1.
+    std::int64_t index_of(const std::string& name) const {
+        return zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE);
+    }
+
+    /// The bytes of the entry name. Throws errc::parse when it is absent, was inflated before
+    /// (two parts of the workbook name it), passes max_part_bytes or max_inflated_bytes, or
+    /// cannot be inflated (a truncated archive, a CRC error).
+    std::string read(const std::string& name) {
         const zip_int64_t index = zip_name_locate(zip_, name.c_str(), ZIP_FL_NOCASE);
         if (index < 0)
             throw error(errc::parse, source_position{file_, 0, 0},
                         "not a complete .xlsx workbook: it has no " + name);
+        if (std::find(inflated_.begin(), inflated_.end(), index) != inflated_.end())
+            throw error(errc::parse, source_position{file_, 0, 0},
+                        name + ": named a second time by the workbook's parts (each part is "
+                               "inflated once)");
+        inflated_.push_back(index);
         zip_stat_t st;
         zip_stat_init(&st);
-        constexpr zip_uint64_t limit = zip_uint64_t{1} << 30;
         if (zip_stat_index(zip_, static_cast<zip_uint64_t>(index), 0, &st) != 0 ||
-            !(st.valid & ZIP_STAT_SIZE) || st.size > limit)
+            !(st.valid & ZIP_STAT_SIZE))
+            throw error(errc::parse, source_position{file_, 0, 0}, name + ": size unknown");
+        if (st.size > limits_.max_part_bytes)
             throw error(errc::parse, source_position{file_, 0, 0},
-                        name + ": size unknown or above 1 GiB");
+                        name + ": " + xlsx_bytes_text(static_cast<std::size_t>(st.size)) +
+                            " inflated, above the cap of " +
+                            xlsx_bytes_text(limits_.max_part_bytes) +
+                            " per part (xlsx_limits::max_part_bytes)");
+        if (st.size > limits_.max_inflated_bytes - inflated_bytes_)
+            throw error(errc::parse, source_position{file_, 0, 0},
+                        name + ": " + xlsx_bytes_text(static_cast<std::size_t>(st.size)) +
+                            " more would pass the cap of " +
+                            xlsx_bytes_text(limits_.max_inflated_bytes) +
+                            " inflated per workbook (xlsx_limits::max_inflated_bytes; " +
+                            xlsx_bytes_text(inflated_bytes_) + " inflated before it)");
+        inflated_bytes_ += static_cast<std::size_t>(st.size);
         zip_file_t* f = zip_fopen_index(zip_, static_cast<zip_uint64_t>(index), 0);
         if (!f)
             throw error(errc::parse, source_position{file_, 0, 0},
@@ -148,9 +244,14 @@ class xlsx_zip {
         return out;
     }
 
+    const xlsx_limits& limits() const noexcept { return limits_; }
+
   private:
     std::string file_;
+    xlsx_limits limits_;
     zip_t* zip_ = nullptr;
+    std::vector<zip_int64_t> inflated_; ///< indices of the entries inflated so far
+    std::size_t inflated_bytes_ = 0;
 };
 
 /// The name of an XML element without its namespace prefix ("x:row" -> "row").
@@ -374,14 +475,16 @@ inline std::string xlsx_resolve(std::string_view folder, std::string_view target
     return base + std::string(target);
 }
 
-/// A row of cells as one CSV line (no line end): fields with a comma, quote or line end quoted.
+/// A row of cells as one CSV line (no line end): fields with a comma, quote or line end quoted,
+/// and those with a semicolon or tab too, which the CSV reader would otherwise count when it
+/// finds the delimiter of the header line (detect_delimiter).
 inline std::string xlsx_csv_line(const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i)
             line += ',';
         const auto& c = cells[i];
-        if (c.find_first_of(",\"\r\n") == std::string::npos) {
+        if (c.find_first_of(",\"\r\n;\t") == std::string::npos) {
             line += c;
             continue;
         }
@@ -449,7 +552,7 @@ struct xlsx_book {
 };
 
 inline std::vector<std::pair<std::string, std::string>>
-xlsx_relationships(const xlsx_zip& zip, const std::string& rels, const std::string& file) {
+xlsx_relationships(xlsx_zip& zip, const std::string& rels, const std::string& file) {
     std::vector<std::pair<std::string, std::string>> out; // (Id, Target) or (Type, Target)
     if (!zip.has(rels))
         return out;
@@ -463,7 +566,7 @@ xlsx_relationships(const xlsx_zip& zip, const std::string& rels, const std::stri
     return out;
 }
 
-inline xlsx_book xlsx_read_book(const xlsx_zip& zip, const std::string& file) {
+inline xlsx_book xlsx_read_book(xlsx_zip& zip, const std::string& file) {
     xlsx_book b;
     std::string wb_part = "xl/workbook.xml";
     for (const auto& [key, target] : xlsx_relationships(zip, "_rels/.rels", file))
@@ -542,14 +645,115 @@ inline xlsx_book xlsx_read_book(const xlsx_zip& zip, const std::string& file) {
     return b;
 }
 
-/// The rows of a sheet part, with empty rows left out.
-inline std::vector<xlsx_row> xlsx_read_rows(const xlsx_zip& zip, const xlsx_book& book,
-                                            const xlsx_book::sheet_ref& sheet,
-                                            const std::string& file) {
-    const std::string where = file + "[" + sheet.name + "]";
-    const auto doc = xlsx_parse(zip.read(sheet.part), where, sheet.part);
-    const auto data = xlsx_child(xlsx_child(doc, "worksheet"), "sheetData");
+/// A formula cell without a saved result: its row, 0-based column and formula.
+struct xlsx_uncached {
+    std::size_t row = 0, column = 0;
+    std::string formula;
+};
+
+/// A number of a date-formatted cell, read as a date: the index of its row in the rows read,
+/// its column and its serial number.
+struct xlsx_dated {
+    std::size_t row_index = 0, column = 0;
+    double serial = 0;
+};
+
+/// The rows of a sheet part (empty rows left out), with its formulas that have no saved
+/// result, its date-formatted numbers and the size of its XML.
+struct xlsx_sheet_rows {
     std::vector<xlsx_row> rows;
+    std::vector<xlsx_uncached> uncached;
+    std::vector<xlsx_dated> dated;
+    std::size_t xml_bytes = 0;
+};
+
+/// "B12": the reference of a cell (0-based column).
+inline std::string xlsx_cell_ref(std::size_t row, std::size_t column) {
+    std::string letters;
+    for (std::size_t c = column + 1; c > 0; c = (c - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters + std::to_string(row);
+}
+
+/// The cap on the text a sheet of xml_bytes of XML may expand to (xlsx_limits::expansion_*).
+inline std::size_t xlsx_expansion_cap(const xlsx_limits& l, std::size_t xml_bytes) {
+    const std::size_t scaled = xml_bytes > (std::size_t(-1) - l.expansion_allowance) /
+                                               std::max<std::size_t>(l.expansion_factor, 1)
+                                   ? std::size_t(-1) - l.expansion_allowance
+                                   : xml_bytes * l.expansion_factor;
+    return scaled + l.expansion_allowance;
+}
+
+inline error xlsx_expansion_error(const std::string& where, std::size_t row, const xlsx_limits& l,
+                                  std::size_t xml_bytes, const std::string& what) {
+    return error(errc::parse, source_position{where, row, 0},
+                 what + " passes the cap of " + xlsx_bytes_text(xlsx_expansion_cap(l, xml_bytes)) +
+                     " for a sheet of " + xlsx_bytes_text(xml_bytes) + " of XML (" +
+                     std::to_string(l.expansion_factor) + " times it, plus " +
+                     xlsx_bytes_text(l.expansion_allowance) +
+                     "; xlsx_limits::expansion_factor and expansion_allowance)");
+}
+
+/// The text of cell c as Excel shows it (see the file comment); uncached is set when the cell
+/// holds a formula without a saved result, serial to the number of a date-formatted cell read
+/// as a date.
+inline std::string xlsx_cell_text(const pugi::xml_node& c, const xlsx_book& book,
+                                  const std::string& where, std::size_t number, std::size_t col,
+                                  bool& uncached, std::optional<double>& serial) {
+    const auto type = xlsx_attr(c, "t");
+    const auto v_node = xlsx_child(c, "v");
+    const std::string_view v = v_node.text().get();
+    uncached = false;
+    if (type != "inlineStr" && xlsx_child(c, "f") && (!v_node || (v.empty() && type != "str"))) {
+        uncached = true;
+        return {};
+    }
+    if (type == "s") {
+        const auto i = xlsx_unsigned(v);
+        if (!i || *i >= book.shared.size())
+            throw error(errc::parse, source_position{where, number, col + 1},
+                        "shared string index '" + std::string(v) + "' out of range (" +
+                            std::to_string(book.shared.size()) + " strings)");
+        return book.shared[*i];
+    }
+    if (type == "inlineStr") {
+        if (auto is = xlsx_child(c, "is"))
+            return xlsx_string_item(is);
+        return {};
+    }
+    if (type == "b")
+        return v == "1" ? "TRUE" : v.empty() ? "" : "FALSE";
+    if (type == "str" || type == "e" || type == "d")
+        return xlsx_unescape(v);
+    if (v.empty())
+        return {};
+    double x = 0;
+    const auto res = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (res.ec != std::errc() || res.ptr != v.data() + v.size())
+        return std::string(v); // not a number: kept as written
+    const auto style = xlsx_unsigned(xlsx_attr(c, "s")).value_or(0);
+    if (style < book.date_style.size() && book.date_style[style])
+        if (auto date = xlsx_date_text(x, book.date1904)) {
+            serial = x;
+            return *date;
+        }
+    return xlsx_number_text(x);
+}
+
+/// The rows of a sheet part, with empty rows and empty cells left out.
+inline xlsx_sheet_rows xlsx_read_rows(xlsx_zip& zip, const xlsx_book& book,
+                                      const xlsx_book::sheet_ref& sheet, const std::string& file) {
+    const std::string where = file + "[" + sheet.name + "]";
+    xlsx_sheet_rows out;
+    pugi::xml_document doc;
+    {
+        const std::string xml = zip.read(sheet.part);
+        out.xml_bytes = xml.size();
+        doc = xlsx_parse(xml, where, sheet.part);
+    }
+    const std::size_t cap = xlsx_expansion_cap(zip.limits(), out.xml_bytes);
+    std::size_t text_bytes = 0;
+    const auto data = xlsx_child(xlsx_child(doc, "worksheet"), "sheetData");
     std::size_t last = 0;
     for (auto r : data.children()) {
         if (xlsx_local(r) != "row")
@@ -568,6 +772,7 @@ inline std::vector<xlsx_row> xlsx_read_rows(const xlsx_zip& zip, const xlsx_book
         last = number;
         xlsx_row row{number, {}};
         std::size_t next_col = 0;
+        bool sorted = true;
         for (auto c : r.children()) {
             if (xlsx_local(c) != "c")
                 continue;
@@ -583,46 +788,39 @@ inline std::vector<xlsx_row> xlsx_read_rows(const xlsx_zip& zip, const xlsx_book
                 throw error(errc::parse, source_position{where, number, 0},
                             "more than 16384 columns");
             next_col = col + 1;
-            const auto type = xlsx_attr(c, "t");
-            const std::string_view v = xlsx_child(c, "v").text().get();
-            std::string text;
-            if (type == "s") {
-                const auto i = xlsx_unsigned(v);
-                if (!i || *i >= book.shared.size())
-                    throw error(errc::parse, source_position{where, number, col + 1},
-                                "shared string index '" + std::string(v) + "' out of range (" +
-                                    std::to_string(book.shared.size()) + " strings)");
-                text = book.shared[*i];
-            } else if (type == "inlineStr") {
-                if (auto is = xlsx_child(c, "is"))
-                    text = xlsx_string_item(is);
-            } else if (type == "b") {
-                text = v == "1" ? "TRUE" : v.empty() ? "" : "FALSE";
-            } else if (type == "str" || type == "e" || type == "d") {
-                text = xlsx_unescape(v);
-            } else if (!v.empty()) {
-                double x = 0;
-                const auto res = std::from_chars(v.data(), v.data() + v.size(), x);
-                if (res.ec != std::errc() || res.ptr != v.data() + v.size()) {
-                    text = std::string(v); // not a number: kept as written
-                } else {
-                    const auto style = xlsx_unsigned(xlsx_attr(c, "s")).value_or(0);
-                    std::optional<std::string> date;
-                    if (style < book.date_style.size() && book.date_style[style])
-                        date = xlsx_date_text(x, book.date1904);
-                    text = date ? *date : xlsx_number_text(x);
-                }
+            bool uncached = false;
+            std::optional<double> serial;
+            std::string text = xlsx_cell_text(c, book, where, number, col, uncached, serial);
+            if (uncached) {
+                const std::string f = xlsx_child(c, "f").text().get();
+                out.uncached.push_back({number, col, f.substr(0, 200)});
+                continue;
             }
             if (text.empty())
                 continue;
-            if (row.cells.size() <= col)
-                row.cells.resize(col + 1);
-            row.cells[col] = std::move(text);
+            text_bytes += text.size();
+            if (text_bytes > cap)
+                throw xlsx_expansion_error(where, number, zip.limits(), out.xml_bytes,
+                                           "the text of the cells");
+            sorted = sorted && (row.cells.empty() || row.cells.back().column < col);
+            if (serial)
+                out.dated.push_back({out.rows.size(), col, *serial});
+            row.cells.push_back({col, std::move(text)});
+        }
+        if (!sorted) {
+            std::stable_sort(
+                row.cells.begin(), row.cells.end(),
+                [](const xlsx_cell& a, const xlsx_cell& b) { return a.column < b.column; });
+            for (std::size_t k = 1; k < row.cells.size(); ++k)
+                if (row.cells[k].column == row.cells[k - 1].column)
+                    throw error(errc::parse, source_position{where, number, 0},
+                                "cell " + xlsx_cell_ref(number, row.cells[k].column) +
+                                    " is given twice");
         }
         if (!row.cells.empty())
-            rows.push_back(std::move(row));
+            out.rows.push_back(std::move(row));
     }
-    return rows;
+    return out;
 }
 
 /// The index in rows of the header: the first of the first 25 rows that xlsx_known_header
@@ -630,43 +828,103 @@ inline std::vector<xlsx_row> xlsx_read_rows(const xlsx_zip& zip, const xlsx_book
 inline std::optional<std::size_t> xlsx_find_header(const std::vector<xlsx_row>& rows,
                                                    const std::string& source) {
     for (std::size_t i = 0; i < rows.size() && i < 25; ++i) {
-        std::vector<std::string> names;
-        for (const auto& c : rows[i].cells)
-            names.push_back(xlsx_header_text(c));
+        std::vector<std::string> names = rows[i].dense();
+        for (auto& c : names)
+            c = xlsx_header_text(c);
         if (xlsx_known_header(names, source))
             return i;
     }
     return std::nullopt;
 }
 
+/// Serial numbers of the dates a month or date column may hold (1950-01-01 to 2099-12-31, in
+/// the 1900 date system; 1462 days less in the 1904 system): a number outside is not a date of
+/// this data (2023 would be 1905-07-15, 202301 a day of 2453) and stays as written.
+inline bool xlsx_plausible_date(double serial, bool date1904) {
+    const double shift = date1904 ? 1462 : 0;
+    return serial >= 18264 - shift && serial < 73051 - shift;
+}
+
 /// Builds the table: header cells normalised, the date columns (by name) of the data rows as
-/// dates, line breaks in data cells as spaces.
-inline xlsx_table xlsx_make_table(std::string file, std::string sheet, std::vector<xlsx_row> rows,
-                                  std::size_t header, bool date1904) {
-    xlsx_table t{std::move(file), std::move(sheet), rows[header].number, {}, {}};
+/// dates without a time of day, line breaks in data cells as spaces, the cells past the
+/// header's last column listed. Throws errc::parse naming the first formula without a saved
+/// result in the header or a data row, and when the rows padded to the header's width pass the
+/// expansion cap.
+inline xlsx_table xlsx_make_table(std::string file, std::string sheet, xlsx_sheet_rows read,
+                                  std::size_t header, bool date1904, const xlsx_limits& limits) {
+    auto& rows = read.rows;
+    xlsx_table t{std::move(file), std::move(sheet), rows[header].number, {}, {}, {}};
+    const std::string where = t.source();
+    for (const auto& u : read.uncached)
+        if (u.row >= rows[header].number)
+            throw error(errc::parse, source_position{where, u.row, u.column + 1},
+                        "cell " + xlsx_cell_ref(u.row, u.column) +
+                            " holds a formula (=" + u.formula +
+                            ") without a saved result: tally reads what Excel shows, and this "
+                            "workbook was written without it (open and save it in Excel or "
+                            "LibreOffice, or paste the values)");
     for (std::size_t i = 0; i < header; ++i)
         t.title_rows.push_back(rows[i].number);
     auto& head = rows[header].cells;
-    std::vector<bool> date_column(head.size(), false);
-    for (std::size_t k = 0; k < head.size(); ++k) {
-        head[k] = xlsx_header_text(head[k]);
-        const auto n = normalize_name(head[k]);
-        date_column[k] =
+    for (auto& c : head)
+        c.text = xlsx_header_text(c.text);
+    const std::size_t width = rows[header].dense().size();
+    std::vector<bool> date_column(width, false);
+    for (const auto& c : head) {
+        const auto n = normalize_name(c.text);
+        date_column[c.column] =
             n == "month" || n == "reporting_month" || n == "report_month" || n == "date";
     }
-    for (std::size_t i = header + 1; i < rows.size(); ++i)
-        for (std::size_t k = 0; k < rows[i].cells.size(); ++k) {
-            auto& c = rows[i].cells[k];
-            if (k < date_column.size() && date_column[k]) {
-                double x = 0;
-                const auto r = std::from_chars(c.data(), c.data() + c.size(), x);
-                if (r.ec == std::errc() && r.ptr == c.data() + c.size())
-                    if (auto d = xlsx_date_text(x, date1904))
-                        c = *d;
+    // The CSV text of the table: every data row has at least width - 1 delimiters.
+    const std::size_t data_rows = rows.size() - header - 1;
+    if (width > 1 && data_rows > xlsx_expansion_cap(limits, read.xml_bytes) / width)
+        throw xlsx_expansion_error(where, 0, limits, read.xml_bytes,
+                                   std::to_string(data_rows) + " rows padded to the header's " +
+                                       std::to_string(width) + " columns");
+    // Numbers in date columns: a date of the data's years without its time of day, or the
+    // number as written. Date-formatted numbers were read as dates: their serials are known.
+    auto as_date = [&](std::string& text, double serial) {
+        if (xlsx_plausible_date(serial, date1904)) {
+            if (auto d = xlsx_date_text(std::floor(serial), date1904))
+                text = *d;
+        } else {
+            text = xlsx_number_text(serial);
+        }
+    };
+    auto& dated = read.dated; // in order of rows; sorted by column within a row below
+    std::size_t next_dated = 0;
+    for (std::size_t i = header + 1; i < rows.size(); ++i) {
+        while (next_dated < dated.size() && dated[next_dated].row_index < i)
+            ++next_dated;
+        std::size_t row_end = next_dated;
+        while (row_end < dated.size() && dated[row_end].row_index == i)
+            ++row_end;
+        std::sort(dated.begin() + static_cast<std::ptrdiff_t>(next_dated),
+                  dated.begin() + static_cast<std::ptrdiff_t>(row_end),
+                  [](const xlsx_dated& a, const xlsx_dated& b) { return a.column < b.column; });
+        for (auto& [k, c] : rows[i].cells) {
+            if (k >= width) {
+                t.beyond_header.emplace_back(rows[i].number, k);
+                break;
             }
+            while (next_dated < row_end && dated[next_dated].column < k)
+                ++next_dated;
+            if (!date_column[k])
+                continue;
+            if (next_dated < row_end && dated[next_dated].column == k) {
+                as_date(c, dated[next_dated].serial);
+                continue;
+            }
+            double x = 0;
+            const auto r = std::from_chars(c.data(), c.data() + c.size(), x);
+            if (r.ec == std::errc() && r.ptr == c.data() + c.size())
+                as_date(c, x);
+        }
+        for (auto& [k, c] : rows[i].cells) {
             std::replace(c.begin(), c.end(), '\r', ' ');
             std::replace(c.begin(), c.end(), '\n', ' ');
         }
+    }
     t.rows.assign(std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(header)),
                   std::make_move_iterator(rows.end()));
     return t;
@@ -676,8 +934,9 @@ inline xlsx_table xlsx_make_table(std::string file, std::string sheet, std::vect
 
 /// The names of the sheets of the workbook in bytes, in workbook order. file names the
 /// workbook in messages. Throws errc::parse when bytes are not a readable workbook.
-inline std::vector<std::string> xlsx_sheet_names(std::string_view bytes, const std::string& file) {
-    const detail::xlsx_zip zip(bytes, file);
+inline std::vector<std::string> xlsx_sheet_names(std::string_view bytes, const std::string& file,
+                                                 const xlsx_limits& limits = {}) {
+    detail::xlsx_zip zip(bytes, file, limits);
     std::vector<std::string> out;
     for (const auto& s : detail::xlsx_read_book(zip, file).sheets)
         out.push_back(s.name);
@@ -687,24 +946,39 @@ inline std::vector<std::string> xlsx_sheet_names(std::string_view bytes, const s
 /// Reads one sheet of the workbook in bytes: the sheet named sheet, or, when sheet is empty,
 /// the first sheet with a header tally knows. The header is the first of the sheet's first 25
 /// non-empty rows that names the country and other columns a tally reader reads (or an FTS flow
-/// export's amountUSD and boundary); the non-empty rows above it are titles.
+/// export's amountUSD and boundary); the non-empty rows above it are titles. Sheets that point
+/// at a part already read are not read again; at most limits.max_sheets_tried are read.
 /// Throws errc::not_found when no sheet has that name (the message lists the sheets),
-/// errc::parse when the workbook cannot be read or no sheet (or not the named one) has such a
-/// header.
+/// errc::parse when the workbook cannot be read, no sheet (or not the named one) has such a
+/// header, a formula in the table has no saved result, or a cap of limits is passed.
 inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
-                            const std::string& sheet = {}) {
-    const detail::xlsx_zip zip(bytes, file);
+                            const std::string& sheet = {}, const xlsx_limits& limits = {}) {
+    detail::xlsx_zip zip(bytes, file, limits);
     const auto book = detail::xlsx_read_book(zip, file);
     std::string names;
     for (const auto& s : book.sheets)
         names += (names.empty() ? "'" : ", '") + s.name + "'";
+    std::vector<std::int64_t> tried; // zip entries of the sheets read (without a header)
     for (const auto& s : book.sheets) {
         if (!sheet.empty() && s.name != sheet)
             continue;
         const std::string where = file + "[" + s.name + "]";
-        auto rows = detail::xlsx_read_rows(zip, book, s, file);
-        if (auto h = detail::xlsx_find_header(rows, where))
-            return detail::xlsx_make_table(file, s.name, std::move(rows), *h, book.date1904);
+        if (const auto index = zip.index_of(s.part); index >= 0) {
+            if (std::find(tried.begin(), tried.end(), index) != tried.end())
+                continue; // the part of a sheet tried before: no header there either
+            if (tried.size() >= limits.max_sheets_tried)
+                throw error(errc::parse, source_position{file, 0, 0},
+                            "no header tally knows in the first " +
+                                std::to_string(limits.max_sheets_tried) +
+                                " sheets read (the cap on sheets tried, "
+                                "xlsx_limits::max_sheets_tried): name the sheet, as " +
+                                file + "[SHEET]");
+            tried.push_back(index);
+        }
+        auto read = detail::xlsx_read_rows(zip, book, s, file);
+        if (auto h = detail::xlsx_find_header(read.rows, where))
+            return detail::xlsx_make_table(file, s.name, std::move(read), *h, book.date1904,
+                                           limits);
         if (!sheet.empty())
             throw error(errc::parse, source_position{where, 0, 0},
                         "no header tally knows in the first 25 rows (a country column and the "
@@ -746,19 +1020,23 @@ inline std::vector<xlsx_table> read_xlsx_sheets(std::string_view bytes, const st
 
 /// The table as CSV text whose line N is the sheet's row N: title and empty rows are blank
 /// lines (which the CSV reader skips, counting them), data rows are padded with empty cells to
-/// the header's width (cells past it are kept when not empty).
+/// the header's width; the cells past it follow as extra fields, without padding (the reader
+/// refuses such a row for its number of fields; beyond_header names the column).
 inline std::string xlsx_to_csv(const xlsx_table& t) {
     std::string out;
     std::size_t line = 1;
-    const std::size_t width = t.rows.empty() ? 0 : t.rows.front().cells.size();
+    const std::size_t width = t.rows.empty() ? 0 : t.rows.front().dense().size();
+    std::vector<std::string> cells;
     for (const auto& r : t.rows) {
         out.append(r.number - line, '\n');
         line = r.number;
-        auto cells = r.cells;
-        while (cells.size() > width && cells.back().empty())
-            cells.pop_back();
-        if (cells.size() < width)
-            cells.resize(width);
+        cells.assign(width, std::string());
+        for (const auto& c : r.cells) {
+            if (c.column < width)
+                cells[c.column] = c.text;
+            else
+                cells.push_back(c.text);
+        }
         out += detail::xlsx_csv_line(cells);
         out += '\n';
         ++line;

@@ -175,6 +175,7 @@ sup a{text-decoration:none;color:#0b4f79}
 ol.footnotes{font-size:12px;color:#333;padding-left:20px}
 .flag{margin:6px 0;font-size:13px}
 .small{font-size:11px;color:#666}
+.partial{border:2px solid #b00020;background:#fdecee;color:#6b0010;padding:8px 12px;margin:0 0 14px;font-size:13px}
 @page{size:A4;margin:12mm}
 @media print{
 body{margin:0;padding:0;max-width:none;font-size:11px;line-height:1.3}
@@ -329,6 +330,15 @@ inline std::string render_html(const report_model& m) {
                     "<title>" +
                     escape_xml(m.title) + "</title><style>" + std::string(detail::page_css) +
                     "</style></head><body>\n";
+    if (!m.not_read.empty()) {
+        o += "<div class=\"partial\"><b>Partial report: " + std::to_string(m.not_read.size()) +
+             (m.not_read.size() == 1 ? " input was" : " inputs were") +
+             " not read</b>, and every figure below leaves " +
+             (m.not_read.size() == 1 ? "it" : "them") + " out:<ul>";
+        for (const auto& n : m.not_read)
+            o += "<li>" + escape_xml(n) + "</li>";
+        o += "</ul></div>\n";
+    }
     o += "<section class=\"page summary\">\n<h1>" + escape_xml(m.title) + "</h1>\n";
     o += "<p class=\"subtitle\">" +
          escape_xml(m.scope.empty() ? std::string("Whole response (intersector figures)")

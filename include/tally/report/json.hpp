@@ -10,11 +10,11 @@
 //   paragraphs   [{heading, text}]: the "Response" and "Funding and reach" sentences
 //                (report/prose.hpp), without footnote markers
 //   footnotes    [strings]
-// plus title, scope and as_of. Missing figures (no target, no requirement, and every figure of
-// an input that was not given: people reached and partners without activities, funding and
-// coverage without funding) are null. Ratios are plain fractions (0.788, not 78.8). A platform's
-// and the region's `reached` leaves people in transit out (in destination); a country's
-// includes them; `in_transit_reached` is shown apart in both.
+// plus title, scope and as_of; not_read (first) when inputs could not be read. Missing figures (no
+// target, no requirement, and every figure of an input that was not given: people reached and
+// partners without activities, funding and coverage without funding) are null. Ratios are plain
+// fractions (0.788, not 78.8). A platform's and the region's `reached` leaves people in transit
+// out (in destination); a country's includes them; `in_transit_reached` is shown apart in both.
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -48,6 +48,8 @@ inline nlohmann::ordered_json json_figures(const report_model& m, const report_l
 
 inline nlohmann::ordered_json report_json(const report_model& m) {
     nlohmann::ordered_json j;
+    if (!m.not_read.empty()) // a partial report: the inputs it leaves out, first
+        j["not_read"] = m.not_read;
     j["title"] = m.title;
     j["scope"] = m.scope;
     j["as_of"] = m.as_of ? nlohmann::ordered_json(m.as_of->to_string()) : nlohmann::ordered_json();
@@ -109,7 +111,9 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
 
 /// report_json dumped with an indent of 2 and a final newline.
 inline std::string render_json(const report_model& m) {
-    return report_json(m).dump(2) + "\n";
+    // Names from the inputs may hold bytes that are not UTF-8: U+FFFD, never invalid JSON.
+    return report_json(m).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
 }
 
 } // namespace tally::report

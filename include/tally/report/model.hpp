@@ -35,6 +35,7 @@
 #include <tally/core/money.hpp>
 #include <tally/core/period.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/detail/utf8.hpp>
 #include <tally/metrics/joined.hpp>
 #include <tally/metrics/misalignment.hpp>
 #include <tally/report/format.hpp>
@@ -196,6 +197,8 @@ struct report_model {
     std::optional<std::int64_t> implementing_shown(const report_line& l) const {
         return given("activities") ? std::optional(l.implementing.value()) : std::nullopt;
     }
+    /// The inputs that could not be read (report_options::not_read): a partial report.
+    std::vector<std::string> not_read;
 
     /// The footnote with this id, or nullptr.
     const footnote* find_footnote(std::string_view id) const {
@@ -225,9 +228,45 @@ struct report_options {
     std::size_t flows_after_as_of = 0;
     /// The misalignment metrics' options (flag threshold); their geo is the report's.
     metrics::misalignment_options misalignment;
+    /// The inputs that could not be read, when the report is made of the others all the same
+    /// (the command's --keep-going): each renderer says so first.
+    std::vector<std::string> not_read;
 };
 
 namespace detail {
+
+/// Adds a notice when texts of the model (names from a geography file, sectors from the
+/// inputs, the title) hold control characters or bytes that are not UTF-8: the renderers show
+/// them as U+FFFD (tally::detail::without_controls), and the notice says so.
+inline void tell_controls(report_model& m) {
+    std::size_t n = 0;
+    auto see = [&](const std::string& s) { n += tally::detail::has_controls(s) ? 1 : 0; };
+    see(m.title);
+    see(m.scope);
+    for (const auto* lines : {&m.platforms, &m.countries})
+        for (const auto& l : *lines) {
+            see(l.name);
+            see(l.code);
+            see(l.platform);
+        }
+    for (const auto& f : m.misalignment.flagged) {
+        see(f.country);
+        see(f.sector);
+        see(f.why);
+        for (const auto& c : f.causes)
+            see(c);
+    }
+    for (const auto& f : m.footnotes)
+        see(f.text);
+    for (const auto& s : m.misalignment.notes)
+        see(s);
+    for (const auto& s : m.not_read)
+        see(s);
+    if (n)
+        m.notices.push_back(std::to_string(n) + (n == 1 ? " text" : " texts") +
+                            " of the report (names, title or notes) hold control characters or "
+                            "bytes that are not UTF-8: they are shown as U+FFFD");
+}
 
 template <Amount A>
 report_line line_of(const metrics::joined_cell<A>& c) {
@@ -536,6 +575,7 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
               : m.scope.empty() ? "End-year report: whole response"
                                 : "End-year report: " + m.scope;
     m.as_of = o.as_of;
+    m.not_read = o.not_read;
     m.last_month = by_region.last_month;
     m.notices = by_country.notices;
 
@@ -610,6 +650,7 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
     // How cells are flagged: a footnote of the misalignment section.
     for (const auto& n : m.misalignment.notes)
         m.footnotes.push_back({"misalignment", n});
+    detail::tell_controls(m);
     return m;
 }
 

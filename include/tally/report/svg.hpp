@@ -18,14 +18,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tally/detail/utf8.hpp>
 #include <tally/report/format.hpp>
 #include <utility>
 #include <vector>
 
 namespace tally::report {
 
-/// Text escaped for XML and HTML (&, <, >, ").
-inline std::string escape_xml(std::string_view s) {
+/// Text escaped for XML and HTML (&, <, >, "). Control characters, which XML does not allow
+/// (an inline SVG with one is no longer XML), and bytes that are not UTF-8 become U+FFFD
+/// (detail::without_controls; build_report tells of them in a notice).
+inline std::string escape_xml(std::string_view text) {
+    const std::string s = tally::detail::without_controls(text);
     std::string o;
     o.reserve(s.size());
     for (char c : s) {

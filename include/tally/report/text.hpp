@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tally/detail/utf8.hpp>
 #include <tally/report/format.hpp>
 #include <tally/report/model.hpp>
 #include <tally/report/prose.hpp>
@@ -111,7 +112,17 @@ inline std::string render_text(const report_model& m) {
     auto or_na = [](const std::optional<std::int64_t>& v, auto f) {
         return v ? f(*v) : std::string("n/a");
     };
-    std::string o = m.title + "\n";
+    std::string o;
+    if (!m.not_read.empty()) {
+        o += "PARTIAL REPORT: " + std::to_string(m.not_read.size()) +
+             (m.not_read.size() == 1 ? " input was" : " inputs were") +
+             " not read, and every figure below leaves " +
+             (m.not_read.size() == 1 ? "it" : "them") + " out:\n";
+        for (const auto& n : m.not_read)
+            o += "  not read: " + n + "\n";
+        o += "\n";
+    }
+    o += m.title + "\n";
     o += std::string(m.title.size(), '=') + "\n";
     o += (m.scope.empty() ? std::string("Whole response (intersector figures)") : m.scope) +
          ": people reached and funding by national and sub-regional platform\n\n";
@@ -178,7 +189,9 @@ inline std::string render_text(const report_model& m) {
     o += "\nNotes\n";
     for (std::size_t i = 0; i < m.footnotes.size(); ++i)
         o += "[" + std::to_string(i + 1) + "] " + m.footnotes[i].text + "\n";
-    return o;
+    // Names from the inputs may hold control characters (an escape sequence would drive the
+    // terminal): they are shown as U+FFFD, and build_report tells of them in a notice.
+    return tally::detail::without_controls(o);
 }
 
 } // namespace tally::report
