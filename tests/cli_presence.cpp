@@ -27,7 +27,7 @@ TEST_CASE("tally presence refuses other files and unknown keys, and reach refuse
     CHECK(keys.err.find("--by: unknown key 'month'") != std::string::npos);
     const auto reach = tally_test::run_cli("reach " + fixture);
     CHECK(reach.status == 2);
-    CHECK(reach.err.find("this is a 3W operational presence file, not input of tally reach") !=
+    CHECK(reach.err.find("this is a 3W operational presence file, not an activities file") !=
           std::string::npos);
     const auto check = tally_test::run_cli("check " + fixture);
     CHECK(check.status == 1);

@@ -1,4 +1,5 @@
 #include "metrics_fixture.hpp"
+#include <algorithm>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
@@ -114,8 +115,16 @@ TEST_CASE("a negative net funding shows no coverage and points at the footnote t
     const auto n = m.footnote_number("negative-funding");
     REQUIRE(n > 0);
     const auto t = render_text(m);
-    CHECK(has_line(t, "Funding received    US$ -900[2], n/a[" + std::to_string(n) +
+    const auto outside = std::to_string(m.footnote_number("not-in-scope"));
+    CHECK(has_line(t, "Funding received    US$ -900[2][" + outside + "], n/a[" + std::to_string(n) +
                           "] of the requirements of US$ 9.5K"));
+    // The prose says why there is no coverage, never that no requirements were given.
+    CHECK(t.find("no requirements were given") == std::string::npos);
+    std::string flat = t; // the paragraphs wrapped at 100 columns, as one line
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    CHECK(flat.find("received a net US$ -900 of funding against requirements of US$ 9.5K: refunds "
+                    "and corrections exceed the money reported, so no coverage is given[" +
+                    std::to_string(n) + "]") != std::string::npos);
     CHECK(t.find("[" + std::to_string(n) +
                  "] Net funding is below zero, as refunds or corrections "
                  "exceed the funding reported, for R4V (-900 USD)") != std::string::npos);

@@ -69,6 +69,12 @@ inline std::string kind_phrase(io::file_kind k) {
         return "an FTS JSON file";
     case io::file_kind::fts_csv:
         return "an FTS flow export";
+    case io::file_kind::fts_plans:
+        return "an FTS plan overview";
+    case io::file_kind::flow_csv:
+        return "a flow CSV";
+    case io::file_kind::presence:
+        return "a 3W operational presence file";
     default:
         return "a " + std::string(io::name_of(k)) + " file";
     }
@@ -119,7 +125,9 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
             if (!sheets.empty()) {
                 std::size_t sheets_read = 0;
                 std::string others;
-                for (auto& [source, csv] : sheets) {
+                for (auto& sheet : sheets) {
+                    source = sheet.first; // an error names the sheet
+                    auto& csv = sheet.second;
                     const auto kind = io::detect_file_kind(csv, source);
                     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
                         others += (others.empty() ? "" : ", ") + source + " (" +
@@ -143,7 +151,6 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                 continue;
             }
             input_text in;
-            std::string source = path; // FILE[SHEET] for a workbook
             if (map.ok()) {
                 in.view = bytes;
                 in.map = &map;

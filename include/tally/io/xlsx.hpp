@@ -994,20 +994,35 @@ inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
 /// Every sheet of the workbook in bytes with a header tally knows (see read_xlsx), in workbook
 /// order: a workbook holds several tables, such as the PiN sheet and the Target sheet of R4V's
 /// planning workbook, read together. The names of the sheets without such a header (sheets of
-/// shares, notes, lists) are appended to skipped when given. Throws errc::parse when the
-/// workbook cannot be read or no sheet has such a header.
+/// shares, notes, lists) are appended to skipped when given. A part that several sheets point at
+/// is read once; at most limits.max_sheets_tried parts are read. Throws errc::parse when the
+/// workbook cannot be read, no sheet has such a header, a formula in a table has no saved
+/// result, or a cap of limits is passed.
 inline std::vector<xlsx_table> read_xlsx_sheets(std::string_view bytes, const std::string& file,
-                                                std::vector<std::string>* skipped = nullptr) {
-    const detail::xlsx_zip zip(bytes, file);
+                                                std::vector<std::string>* skipped = nullptr,
+                                                const xlsx_limits& limits = {}) {
+    detail::xlsx_zip zip(bytes, file, limits);
     const auto book = detail::xlsx_read_book(zip, file);
     std::vector<xlsx_table> out;
     std::string names;
+    std::vector<std::int64_t> tried; // zip entries of the sheets read
     for (const auto& s : book.sheets) {
         names += (names.empty() ? "'" : ", '") + s.name + "'";
-        auto rows = detail::xlsx_read_rows(zip, book, s, file);
-        if (auto h = detail::xlsx_find_header(rows, file + "[" + s.name + "]"))
+        if (const auto index = zip.index_of(s.part); index >= 0) {
+            if (std::find(tried.begin(), tried.end(), index) != tried.end())
+                continue; // the part of a sheet read before
+            if (tried.size() >= limits.max_sheets_tried)
+                throw error(errc::parse, source_position{file, 0, 0},
+                            "more than " + std::to_string(limits.max_sheets_tried) +
+                                " sheets (the cap on sheets read, xlsx_limits::max_sheets_tried): "
+                                "name the sheet, as " +
+                                file + "[SHEET]");
+            tried.push_back(index);
+        }
+        auto read = detail::xlsx_read_rows(zip, book, s, file);
+        if (auto h = detail::xlsx_find_header(read.rows, file + "[" + s.name + "]"))
             out.push_back(
-                detail::xlsx_make_table(file, s.name, std::move(rows), *h, book.date1904));
+                detail::xlsx_make_table(file, s.name, std::move(read), *h, book.date1904, limits));
         else if (skipped)
             skipped->push_back(s.name);
     }

@@ -45,6 +45,10 @@ inline constexpr std::string_view funded =
     "{coverage} of {its} requirements were funded ({funding} of {requirements}).";
 inline constexpr std::string_view funded_no_requirements =
     "{Subject} received {funding} of funding; no requirements were given.";
+/// Net funding below zero (refunds and corrections above the money reported): no coverage.
+inline constexpr std::string_view funded_negative =
+    "{Subject} received a net {funding} of funding against requirements of {requirements}: "
+    "refunds and corrections exceed the money reported, so no coverage is given.";
 inline constexpr std::string_view attainment_spread =
     "Attainment ranged from {low} of the target in {low_place} to {high} in {high_place}.";
 inline constexpr std::string_view in_transit =
@@ -228,6 +232,12 @@ inline paragraph response_paragraph(const report_model& m) {
                            {"funding", short_usd(r.funding.units())},
                            {"requirements", short_usd(r.requirements->units())}})),
                  "funding-as-of"});
+        else if (r.funding.units() < 0 && r.requirements)
+            p.sentences.push_back({fill(wording::funded_negative,
+                                        {{"Subject", capitalised(subject)},
+                                         {"funding", short_usd(r.funding.units())},
+                                         {"requirements", short_usd(r.requirements->units())}}),
+                                   "negative-funding"});
         else
             p.sentences.push_back(
                 {fill(wording::funded_no_requirements, {{"Subject", capitalised(subject)},
