@@ -387,4 +387,82 @@ TEST_CASE("Afghanistan's 2020 coverage is FTS's funding over the 2020 requiremen
                        "UKR,3481519880,0,3945656687,464136807,0.8824\n");
 }
 
+TEST_CASE("tally funding --columns reads flows and funding tables in a layout tally does not "
+          "know; --requirements-columns the requirements") {
+    const auto dir = std::filesystem::temp_directory_path() / "tally_cli_funding_columns";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto write = [&](const std::string& name, const std::string& text) {
+        const auto p = (dir / name).string();
+        std::ofstream(p) << text;
+        return p;
+    };
+    // flows.csv with its amount column renamed, and requirements.csv with Spanish names.
+    std::string flows_text = tally::io::read_file(fx + "flows.csv");
+    flows_text.replace(flows_text.find("amount_usd"), 10, "Monto USD");
+    const auto flows = write("flujos.csv", flows_text);
+    std::string req_text = tally::io::read_file(fx + "requirements.csv");
+    req_text.replace(req_text.find("country"), 7, "País");
+    req_text.replace(req_text.find("requirements_usd"), 16, "Necesidades");
+    const auto req = write("necesidades.csv", req_text);
+    const std::string by = " --by country,sector";
+    const auto canonical = run(fx + "flows.csv --requirements " + fx + "requirements.csv" + by);
+    REQUIRE(canonical.status == 0);
+    const auto mapped =
+        run(flows + " --columns 'Monto USD=amount_usd' --requirements " + req +
+            " --requirements-columns 'País=country,Necesidades=requirements_usd'" + by);
+    CHECK(mapped.status == 0);
+    CHECK(mapped.out == canonical.out);
+    // A map file works as well as entries.
+    const auto map_file = write("flujos.map", "# my flows\nMonto USD = amount_usd\n");
+    CHECK(run(flows + " --columns " + map_file + by).out == run(fx + "flows.csv" + by).out);
+    // Without the maps neither file is read, and nothing is written.
+    const auto bare = run(flows + by, true);
+    CHECK(bare.status == 2);
+    CHECK(bare.out.find(flows + ":1: this is an activities file, not ") != std::string::npos);
+    const auto no_req_map =
+        run(flows + " --columns 'Monto USD=amount_usd' --requirements " + req, true);
+    CHECK(no_req_map.status == 2);
+    // A mapped column the file lacks, and a role mapped twice: errors naming file and column.
+    const auto absent = run(fx + "flows.csv --columns 'Monto USD=amount_usd'", true);
+    CHECK(absent.status == 2);
+    CHECK(absent.out.find("[tally.parse.101] " + fx +
+                          "flows.csv:1: the column map (--columns) names column 'Monto USD', "
+                          "which is not in the file (its columns: donor, recipient, country, "
+                          "sector, amount_usd)") != std::string::npos);
+    const auto twice = run(flows + " --columns 'Monto USD=amount_usd,donor=amount_usd'", true);
+    CHECK(twice.status == 2);
+    CHECK(twice.out.find(flows + ":1: this is an activities file, not ") != std::string::npos);
+    CHECK(twice.out.find("; read as a flow CSV: the column map (--columns) maps role 'amount_usd' "
+                         "twice (columns 'Monto USD' and 'donor')") != std::string::npos);
+    CHECK(run(fx + "flows.csv --requirements-columns 'a=country'").status == 2);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("tally funding stops a file whose column is close to one it reads, naming the role") {
+    const auto dir = std::filesystem::temp_directory_path() / "tally_cli_funding_near";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto near = (dir / "near.csv").string(), req = (dir / "req.csv").string(),
+               extra = (dir / "extra.csv").string();
+    std::ofstream(near) << "country,sector,amountUS\nCOL,HEALTH,5\n";
+    std::ofstream(req) << "country,sector,requirments\nCOL,HEALTH,5\n";
+    std::ofstream(extra) << "country,sector,amount_usd,recipent\nCOL,HEALTH,5,P\n";
+    const auto r = run(near, true);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("read as a flow CSV: not a flow CSV: missing column(s) amount_usd (the "
+                     "closest layout is 'flow CSV'); 'amountUS' looks like amount_usd: map it "
+                     "with --columns 'amountUS=amount_usd'") != std::string::npos);
+    const auto q = run(fx + "flows.csv --requirements " + req, true);
+    CHECK(q.status == 2);
+    CHECK(q.out.find("'requirments' looks like requirements_usd: map it with "
+                     "--requirements-columns 'requirments=requirements_usd'") != std::string::npos);
+    const auto e = run(extra, true);
+    CHECK(e.status == 2);
+    CHECK(e.out.find(extra + ":1: column 'recipent' is not read, but its name is close to "
+                             "'recipient'") != std::string::npos);
+    CHECK(run(extra + " --columns 'recipent=ignore'").out == "funding_usd,pledges_usd\n5,0\n");
+    std::filesystem::remove_all(dir);
+}
+
 } // namespace test_cli_funding

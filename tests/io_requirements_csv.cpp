@@ -28,7 +28,7 @@ TEST_CASE("a second row that only looks like a hashtag row is a data row, read a
     // width), and counts it, as the record-count property and its fuzz target expect.
     io::validation_report rep;
     const auto r =
-        io::parse_requirements_csv("country,wector,requirements_usd\n#o\xFF", "odd.csv", rep);
+        io::parse_requirements_csv("country,notes,requirements_usd\n#o\xFF", "odd.csv", rep);
     CHECK(r.total().units() == 0);
     CHECK(rep.rows_read == 1);
     REQUIRE(rep.rejected.size() == 1);

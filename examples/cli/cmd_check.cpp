@@ -10,11 +10,15 @@
 #include <optional>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/funding/flow_set.hpp>
 #include <tally/io/activity_reader.hpp>
+#include <tally/io/flow_csv.hpp>
+#include <tally/io/fts_csv.hpp>
 #include <tally/io/geography_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/presence_reader.hpp>
+#include <tally/io/requirements_csv.hpp>
 #include <tally/metrics/outliers.hpp>
 
 namespace tally::cli {
@@ -23,7 +27,8 @@ extern const std::string_view check_usage;
 const std::string_view check_usage =
     "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] [--show-map] [--columns MAP]\n"
     "                   [--indicator-types F] FILE...\n\n"
-    "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would, and prints\n"
+    "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would (and each\n"
+    "flow CSV, HDX FTS flow export or requirements file as `tally funding` would), and prints\n"
     "the layout it recognised (`FILE: layout 'R4V 5W export (2022)'`) on stdout, on stderr one\n"
     "line per problem, `FILE:LINE: rejected: reason` for a rejected row (as every command does)\n"
     "and `FILE:LINE: notice: ...` for a problem that does not reject the row, then on stdout the\n"
@@ -34,11 +39,12 @@ const std::string_view check_usage =
     "a 3W operational presence table is read as `tally presence` reads it; any other is read as\n"
     "an activity file, as `tally reach` and `tally plan` decide. Every sheet of a workbook with a\n"
     "header tally knows is checked. The same content given twice is checked once. A column whose\n"
-    "name is close to one tally reads but that is not read ('traget', 'Subsector') stops the\n"
-    "file: map or ignore it.\n\n"
+    "name is close to one tally reads but that is not read ('traget', 'Subsector', 'amountUS')\n"
+    "stops the file: map or ignore it.\n\n"
     "  --show-map        print each file's columns as a column map (`Header = role` lines), to\n"
     "                    copy and edit for --columns\n"
-    "  --columns MAP     how to read columns: `Header=role,...` or a map file\n"
+    "  --columns MAP     how to read columns: `Header=role,...` or a map file; every FILE\n"
+    "                    is read with it (`tally layouts` prints the built-in layouts)\n"
     "  --indicator-types F  CSV indicator,type[,sector][,year], over tally's typing\n"
     "  --geography FILE  also report country and admin1 codes not in this geography\n"
     "                    (columns level,code,name,parent)\n"
@@ -49,7 +55,8 @@ const std::string_view check_usage =
     "                    estimates from one streaming pass: approximate. Outliers are not\n"
     "                    rejections and do not change the exit status.\n\n"
     "Exit status: 0 no row rejected; 1 some rows rejected; 2 a file cannot be read or is\n"
-    "not an activity or plan file (the other files are still checked).\n";
+    "none of these kinds, or its header cannot be read (a missing column, a column close to\n"
+    "one tally reads and not read; the other files are still checked).\n";
 
 namespace {
 
@@ -100,13 +107,24 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     io::validation_report total;
     std::size_t files = 0;
     const auto failures = read_inputs(
-        opt.positional(), {io::file_kind::activities, io::file_kind::plan, io::file_kind::presence},
-        "check", err, [&](input_text& in, const std::string& path, io::file_kind kind) {
+        opt.positional(),
+        {io::file_kind::activities, io::file_kind::plan, io::file_kind::presence,
+         io::file_kind::flow_csv, io::file_kind::fts_csv, io::file_kind::requirements},
+        "check", err, columns, [&](input_text& in, const std::string& path, io::file_kind kind) {
             io::validation_report rep;
             std::vector<problem> outliers;
             const bool plan = kind == io::file_kind::plan;
             const bool presence = kind == io::file_kind::presence;
-            if (presence) {
+            const bool money = kind == io::file_kind::flow_csv || kind == io::file_kind::fts_csv ||
+                               kind == io::file_kind::requirements;
+            if (kind == io::file_kind::flow_csv) {
+                (void)io::parse_flow_csv(in.take(), path, rep, {columns});
+            } else if (kind == io::file_kind::fts_csv) {
+                funding::flow_set<usd_amount> flows;
+                io::parse_fts_csv(in.take(), path, flows, rep, {columns});
+            } else if (kind == io::file_kind::requirements) {
+                (void)io::parse_requirements_table(in.take(), path, rep, {columns});
+            } else if (presence) {
                 presence_table t;
                 rep = io::read_presence_text(in.take(), path, t);
             } else if (plan) {
@@ -144,16 +162,17 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
             for (const auto& p : problems)
                 err << p.text << "\n";
             out << path << ": "
-                << (plan       ? "plan"
-                    : presence ? "3W presence"
-                               : "activities")
+                << (plan       ? std::string("plan")
+                    : presence ? std::string("3W presence")
+                    : money    ? std::string(io::name_of(kind))
+                               : std::string("activities"))
                 << ": " << plural(rep.rows_read, "row", "rows") << " read"
                 << (rep.lines_read > rep.rows_read
                         ? " from " + std::to_string(rep.lines_read) + " lines"
                         : std::string())
                 << ", " << rep.rows_used << " used, " << rep.rejected.size() << " rejected; "
                 << plural(rep.notices.size(), "notice", "notices");
-            if (opt.flag("outliers") && !plan && !presence)
+            if (opt.flag("outliers") && !plan && !presence && !money)
                 out << "; " << plural(outlier_count, "outlier", "outliers");
             out << std::endl; // after the file's problems on stderr, before the next file's
             if (!rep.rejected.empty() && status == exit_ok)

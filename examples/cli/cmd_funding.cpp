@@ -2,6 +2,7 @@
 // flow CSV.
 
 #include "cli.hpp"
+#include "column_input.hpp"
 #include "funding_input.hpp"
 #include "inputs.hpp"
 #include "requirements_input.hpp"
@@ -30,7 +31,7 @@ const std::string_view funding_usage =
     "Usage: tally funding FILE... [--requirements FILE] [--by KEYS] [--year YEAR]\n"
     "                    [--plan-code CODE] [--allocate none|requirements|target|pin]\n"
     "                    [--plan FILE] [--as-of DATE] [--format csv|json] [--strict]\n"
-    "                    [--keep-going]\n\n"
+    "                    [--keep-going] [--columns MAP] [--requirements-columns MAP]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
     "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n"
@@ -57,6 +58,14 @@ const std::string_view funding_usage =
     "                     of sector rows over admin1 and population groups (Intersector\n"
     "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
+    "  --columns MAP      how to read the columns of the FILEs (flow CSVs, FTS flow exports,\n"
+    "                     tables of funding per plan) that no built-in layout names:\n"
+    "                     `Header=role,...` or a file of `Header = role` lines; `ignore`\n"
+    "                     leaves a column out on purpose (`tally layouts` prints the layouts\n"
+    "                     tally knows, with their roles: amount_usd, country, sector, ...).\n"
+    "                     It applies to every FILE, not to --requirements.\n"
+    "  --requirements-columns MAP  the same for the --requirements file (roles\n"
+    "                     requirements_usd, funding_usd, country, sector, year, plan_code, ...).\n"
     "  --strict           exit 1 when any input row or flow was rejected.\n"
     "  --keep-going       when a FILE cannot be read, still write the figures of the files\n"
     "                     read, under first lines '# not read (--keep-going): ...' (JSON:\n"
@@ -88,7 +97,8 @@ std::string csv_cell(const std::string& s) {
 
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
-                {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code"},
+                {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code",
+                 "columns", "requirements-columns"},
                 {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
@@ -120,6 +130,11 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (allocate != "none" && !by_dim)
         throw error(errc::usage, "--allocate " + allocate + " needs --by with country or sector");
     const auto choice = requirements_choice_of(opt);
+    const auto columns = column_map_input(opt);
+    const auto requirements_columns = column_map_input(opt, "requirements-columns");
+    if (opt.value("requirements-columns") && !opt.value("requirements"))
+        throw error(errc::usage, "--requirements-columns goes with --requirements FILE (the "
+                                 "FILEs are read with --columns)");
     const bool by_year = std::find(key_names.begin(), key_names.end(), "year") != key_names.end();
     const bool by_plan = std::find(key_names.begin(), key_names.end(), "plan") != key_names.end();
 
@@ -139,12 +154,12 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         opt.positional(),
         {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv,
          io::file_kind::requirements, io::file_kind::fts_plans},
-        "funding", "", err, inputs, failures,
+        "funding", "", err, inputs, failures, columns,
         [&](input_text& in, const std::string& path, io::file_kind kind) {
             std::string text = in.take();
             if (kind == io::file_kind::requirements || kind == io::file_kind::fts_plans) {
                 funding::requirements_table t;
-                read_requirements_text(std::move(text), path, kind, t, report);
+                read_requirements_text(std::move(text), path, kind, t, report, columns);
                 if (std::none_of(t.rows().begin(), t.rows().end(),
                                  [](const auto& r) { return r.funding.has_value(); }))
                     throw error(errc::usage, source_position{path, 0, 0},
@@ -161,12 +176,12 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 any_fts = true;
                 break;
             case io::file_kind::fts_csv:
-                io::parse_fts_csv(std::move(text), path, flows, report);
+                io::parse_fts_csv(std::move(text), path, flows, report, {columns});
                 any_fts = true;
                 break;
             default: {
                 undated.sources.push_back(path);
-                auto t = io::parse_flow_csv(std::move(text), path, report);
+                auto t = io::parse_flow_csv(std::move(text), path, report, {columns});
                 // Sum per tuple of dictionary ids first (cheap), then name the groups.
                 std::map<std::vector<code_id>, std::int64_t> by_ids;
                 std::vector<code_id> ids(keys.size());
@@ -230,9 +245,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (auto r = opt.value("requirements")) {
         req_table.emplace();
         read_inputs({*r}, {io::file_kind::requirements, io::file_kind::fts_plans}, "funding",
-                    "--requirements", err, inputs, failures,
+                    "--requirements", err, inputs, failures, requirements_columns,
                     [&](input_text& in, const std::string& path, io::file_kind kind) {
-                        read_requirements_text(in.take(), path, kind, *req_table, report);
+                        read_requirements_text(in.take(), path, kind, *req_table, report,
+                                               requirements_columns);
                     });
     } else if (!plan_table_files.empty())
         req_table = plan_tables;

@@ -9,11 +9,16 @@ namespace tally::cli {
 extern const std::string_view layouts_usage;
 const std::string_view layouts_usage =
     "Usage: tally layouts [NAME]\n\n"
-    "Prints the layouts tally recognises by their headers (R4V's 5W exports of 2022-2024, the\n"
-    "2025 template, ActivityInfo's names, R4V's planning workbook, tally's own names), each as\n"
-    "a column map: one `Header = role` line per name, the first of several names for one role\n"
-    "being the one read when a file has more than one. With NAME (or a part of it), only the\n"
-    "layouts whose name contains it. A copy, edited, is a map for --columns.\n";
+    "Prints the layouts tally recognises by their headers, reader by reader: activities (R4V's\n"
+    "5W exports of 2022-2024, the 2025 template, ActivityInfo's names, tally's own names), plans\n"
+    "(R4V's planning workbook, tally's names), needs tables (HPC, HNO with HXL, HDX HAPI), flows\n"
+    "(flow CSV, HXL flows), HDX FTS flow exports and requirements (requirements CSV, HDX FTS\n"
+    "requirements and funding, HDX HAPI funding, HXL), each as a column map: one\n"
+    "`Header = role` line per name, the first of several names for one role being the one read\n"
+    "when a file has more than one. A name that begins with '#' is an HXL tag pattern, matched\n"
+    "against a file's hashtag row (`-ATTR`: without that attribute). With NAME (or a part of\n"
+    "it), only the layouts whose name or reader contains it. A copy, edited, is a map for\n"
+    "--columns.\n";
 
 int run_layouts(args_t args, std::ostream& out, std::ostream&) {
     options opt(args, {}, {});
@@ -21,20 +26,32 @@ int run_layouts(args_t args, std::ostream& out, std::ostream&) {
         throw error(errc::usage, "at most one NAME");
     const std::string want = opt.positional().empty() ? "" : opt.positional().front();
     bool any = false;
-    for (const auto* set : {&io::activity_layouts(), &io::plan_layouts()})
+    for (const auto* set : io::all_layouts())
         for (const auto& l : *set) {
-            if (!want.empty() && l.name.find(want) == std::string::npos)
+            if (!want.empty() && l.name.find(want) == std::string::npos &&
+                l.reader.find(want) == std::string::npos)
                 continue;
             out << (any ? "\n" : "") << "# layout: " << l.name << " (" << l.reader << ")\n";
+            if (l.by_tags)
+                out << "# HXL tag patterns, matched against the file's hashtag row" +
+                           std::string(l.reader == "needs"
+                                           ? ""
+                                           : ", for the roles the names of the file do not give") +
+                           "\n";
             for (const auto& e : l.entries) {
-                // Long lists of spellings (one per plan year) are shortened.
-                const std::size_t shown = e.names.size() > 4 ? 2 : e.names.size();
+                // Long lists of spellings (one per plan year) are shortened; the columns a
+                // layout knows and does not read are all shown.
+                const std::size_t shown =
+                    e.names.size() > 4 && e.role != "ignore" ? 2 : e.names.size();
                 for (std::size_t i = 0; i < shown; ++i)
                     out << e.names[i] << " = " << e.role << "\n";
                 if (shown < e.names.size())
                     out << "# ... and " << e.names.size() - shown << " more spellings of " << e.role
                         << ", the last '" << e.names.back() << "'\n";
             }
+            if (l.name == "HNO with HXL")
+                out << "# a figure without its total column: the sum of its parts when they "
+                       "cover everyone (+f and +m, or +f/+m by +children/+adults)\n";
             if (l.groups_by_name)
                 out << "# and a column per population group, named by its code or a spelling of "
                        "it: new_beneficiaries@GROUP\n";

@@ -30,7 +30,8 @@ const std::string_view misalign_usage =
     "                      [--by KEYS] [--scope SECTOR] [--threshold Z] [--as-of DATE]\n"
     "                      [--in-transit exclude|include] [--geography GEO.csv]\n"
     "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [--strict]\n"
-    "                      [--keep-going]\n\n"
+    "                      [--keep-going] [--activities-columns MAP] [--plan-columns MAP]\n"
+    "                      [--funding-columns MAP] [--requirements-columns MAP]\n\n"
     "Joins people reached (5W activity files, de-duplicated as `tally reach` does), PiN and\n"
     "targets (plan files, as `tally plan`), funding (FTS JSON, HDX flow exports or flow CSVs,\n"
     "as `tally funding`) and requirements per cell of KEYS, and measures how far funding and\n"
@@ -43,7 +44,7 @@ const std::string_view misalign_usage =
     "  --threshold Z    |robust z| above which a cell is flagged (default 3.5).\n"
     "  --as-of DATE     leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
     "  --in-transit     platform and region cells leave people in transit out (exclude,\n"
-    "                   default) or count them (include).\n"
+    "                   default) or count them (include).\n" TALLY_CLI_JOIN_COLUMNS_HELP
     "Requirements: country,sector,requirements_usd, FTS/HDX requirements files, the HDX HAPI\n"
     "funding table or an FTS plan overview.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP "\n"
     "Per cell: attainment = reached/target, coverage = funding/requirements, coverage_upper\n"
@@ -89,7 +90,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
     options opt(split.rest,
                 {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format", "year",
-                 "plan-code"},
+                 "plan-code", TALLY_CLI_JOIN_COLUMN_OPTIONS},
                 {"strict", "keep-going"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
@@ -134,8 +135,9 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     jo.reach.geo = geo ? &*geo : nullptr;
     mo.geo = jo.reach.geo;
 
-    const auto inputs = read_join_inputs(split, jo.reach.geo, jo.as_of, "misalign", err,
-                                         requirements_choice_of(opt));
+    const auto inputs =
+        read_join_inputs(split, jo.reach.geo, jo.as_of, "misalign", err,
+                         requirements_choice_of(opt), join_columns_input(opt, split));
     const auto& in = inputs->in;
     const std::size_t after_as_of = inputs->after_as_of;
     if (!inputs->failures.complete() && !opt.flag("keep-going"))

@@ -41,7 +41,9 @@ const std::string_view plan_usage =
     "Target sheet (each population-group block a group, with its age/gender cells) and joins\n"
     "them on country, admin1, sector and group; its sheets of proportions are not figures and\n"
     "are not read. Its `Country level` rows are the countries' figures: above admin1 they stand\n"
-    "for the admin1 rows. --columns MAP says how to read a layout tally does not know.\n";
+    "for the admin1 rows. --columns MAP says how to read a layout tally does not know: every\n"
+    "FILE is read with it, plan files and needs tables alike (`tally layouts` prints the\n"
+    "layouts tally knows as maps to start from).\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args, {"by", "in-transit", "format", "geography", "country", "columns"},
@@ -81,10 +83,11 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--breakdowns needs population_group in --by: the breakdowns "
                                  "of one place overlap, so adding them would count people "
                                  "several times");
-    const auto failures = read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err,
-                                      [&](input_text& in, const std::string& path, io::file_kind) {
-                                          rep.merge(io::read_plan_text(in.take(), path, table, rd));
-                                      });
+    const auto failures =
+        read_inputs(opt.positional(), {io::file_kind::plan}, "plan", err, rd.columns,
+                    [&](input_text& in, const std::string& path, io::file_kind) {
+                        rep.merge(io::read_plan_text(in.take(), path, table, rd));
+                    });
     if (!failures.complete() && !opt.flag("keep-going")) {
         report_problems(rep, {}, err);
         return refuse_partial("plan", failures, err);

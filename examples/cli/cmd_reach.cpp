@@ -93,7 +93,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     const auto types = indicator_types_input(opt);
     rd.types = types ? &*types : nullptr;
     const auto failures =
-        read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err,
+        read_inputs(opt.positional(), {io::file_kind::activities}, "reach", err, rd.columns,
                     [&](input_text& in, const std::string& path, io::file_kind) {
                         rep.merge(io::read_activities_span(in.view.data(), in.view.size(), path,
                                                            table, rd, in.map));

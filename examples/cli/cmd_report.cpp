@@ -5,8 +5,8 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "join_input.hpp"
-#include "requirements_input.hpp"
 #include "pdf_print.hpp"
+#include "requirements_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -22,7 +22,9 @@ const std::string_view report_usage =
     "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
     "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
     "                    [--geography GEO.csv] [--format html|text|json|pdf] [--output FILE]\n"
-    "                    [--year YEAR] [--plan-code CODE] [--strict] [--keep-going]\n\n"
+    "                    [--year YEAR] [--plan-code CODE] [--strict] [--keep-going]\n"
+    "                    [--activities-columns MAP] [--plan-columns MAP]\n"
+    "                    [--funding-columns MAP] [--requirements-columns MAP]\n\n"
     "The end-year report: people reached, target, PiN, funding, requirements and partners for\n"
     "the region, each platform (national, then sub-regional) and each country, with the money\n"
     "that fits no platform on its own line, the spread of coverage, and footnotes generated\n"
@@ -41,7 +43,7 @@ const std::string_view report_usage =
     "                     pdf: the page printed by headless Chromium from the PATH (A4,\n"
     "                     one page per section; needs --output)\n"
     "  --output FILE      write the report to FILE instead of standard "
-    "output\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP
+    "output\n" TALLY_CLI_JOIN_COLUMNS_HELP TALLY_CLI_REQUIREMENTS_CHOICE_HELP
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
     "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
     "file could not be read: then no report is written, unless --keep-going asks for the\n"
@@ -50,7 +52,8 @@ const std::string_view report_usage =
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
     options opt(split.rest,
-                {"sector", "as-of", "title", "geography", "format", "output", "year", "plan-code"},
+                {"sector", "as-of", "title", "geography", "format", "output", "year", "plan-code",
+                 TALLY_CLI_JOIN_COLUMN_OPTIONS},
                 {"strict", "keep-going"});
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
@@ -81,7 +84,8 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
 
     const auto inputs =
-        read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err, requirements_choice_of(opt));
+        read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err, requirements_choice_of(opt),
+                         join_columns_input(opt, split));
     for (const auto& n : inputs->choice_notes)
         err << "note: " << n << "\n";
     ro.flows_after_as_of = inputs->after_as_of;

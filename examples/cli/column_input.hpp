@@ -23,23 +23,32 @@ inline constexpr std::string_view column_options_help =
     "  --indicator-types F    CSV indicator,type[,sector][,year]: the type of each indicator,\n"
     "                         over the file's own and over tally's typing of R4V indicators\n";
 
-/// The column map of --columns, or an empty map. Throws errc::usage for a value that is neither
-/// entries nor a readable file, errc::parse for a bad entry.
-inline io::column_map column_map_input(const options& opt) {
-    const auto v = opt.value("columns");
+/// The column map of --NAME (--columns unless told), or an empty map; its messages name that
+/// option. Throws errc::usage for a value that is neither entries nor a readable file,
+/// errc::parse for a bad entry.
+inline io::column_map column_map_input(const options& opt, const std::string& name = "columns") {
+    const std::string option = "--" + name;
+    io::column_map m;
+    m.origin = option;
+    m.option = option;
+    const auto v = opt.value(name);
     if (!v)
-        return {};
-    if (v->find('=') != std::string::npos)
-        return io::column_map::parse(*v, "--columns");
-    std::string text;
-    try {
-        text = io::read_file(*v);
-    } catch (const error& e) {
-        throw error(errc::usage, "--columns " + *v +
-                                     ": neither Header=role entries nor a readable map file (" +
-                                     e.detail() + ")");
+        return m;
+    if (v->find('=') != std::string::npos) {
+        m = io::column_map::parse(*v, option);
+    } else {
+        std::string text;
+        try {
+            text = io::read_file(*v);
+        } catch (const error& e) {
+            throw error(errc::usage, option + " " + *v +
+                                         ": neither Header=role entries nor a readable map file (" +
+                                         e.detail() + ")");
+        }
+        m = io::column_map::parse(text + "\n", *v); // a file: one entry per line
     }
-    return io::column_map::parse(text + "\n", *v); // a file: one entry per line
+    m.option = option;
+    return m;
 }
 
 /// The list of --indicator-types, or std::nullopt. Throws as io::read_indicator_types.

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/input_files.hpp>
 #include <utility>
@@ -102,10 +103,14 @@ inline bool repeated(const input_text& in, const std::string& source, std::ostre
 /// option the paths were given to ("" for the command's FILE arguments). The same content given
 /// again is read once, with a note. inputs holds what was read before (several calls of one
 /// command share it, so that the same content given to two of its options is read once too).
+/// With columns, the user's column map for these paths (--columns): a file's kind is told with
+/// it too (io::detect_file_kind), and a file of a kind the command does not read is refused
+/// saying what the readers it would take need, when a column looks like one they read.
 template <class Read>
 void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
                  std::string_view command, std::string_view option, std::ostream& err,
-                 io::input_registry& inputs, read_failures& failures, Read read) {
+                 io::input_registry& inputs, read_failures& failures, const io::column_map& columns,
+                 Read read) {
     for (const auto& path : paths) {
         std::string source = path; // FILE[SHEET] for a workbook
         try {
@@ -121,14 +126,14 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
             }
             // A workbook named without a sheet: each sheet with a header tally knows is an
             // input of its own; those of another kind than the command reads are skipped.
-            auto sheets = workbook_sheets_as_csv(bytes, name, &err);
+            auto sheets = workbook_sheets_as_csv(bytes, name, &err, columns);
             if (!sheets.empty()) {
                 std::size_t sheets_read = 0;
                 std::string others;
                 for (auto& sheet : sheets) {
                     source = sheet.first; // an error names the sheet
                     auto& csv = sheet.second;
-                    const auto kind = io::detect_file_kind(csv, source);
+                    const auto kind = io::detect_file_kind(csv, source, columns);
                     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
                         others += (others.empty() ? "" : ", ") + source + " (" +
                                   std::string(io::name_of(kind)) + ")";
@@ -158,7 +163,7 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                 in.owned = std::move(owned);
                 in.view = in.owned;
             }
-            if (std::string csv; workbook_as_csv(in.view, name, csv, source, &err)) {
+            if (std::string csv; workbook_as_csv(in.view, name, csv, source, &err, columns)) {
                 in.owned = std::move(csv);
                 in.view = in.owned;
                 in.map = nullptr;
@@ -175,13 +180,29 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                 throw error(errc::parse, source_position{source, 0, 0},
                             "this is a tally sketch, not a table: sketches are read by tally "
                             "sketch and by tally reach --in-transit-sketches DIR");
-            const auto kind = io::detect_file_kind(text, source);
+            const auto kind = io::detect_file_kind(text, source, columns);
             if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
                 std::string wanted;
                 for (auto k : kinds)
                     wanted += (wanted.empty() ? "" : " or ") + kind_phrase(k);
+                // What a reader of the command would need, when a column looks like one it
+                // reads or the map is for it (its roles are that reader's): that of the reader
+                // the header comes closest to.
+                std::string hint;
+                std::size_t fewest = 0;
+                for (auto k : kinds) {
+                    const auto p = io::header_problem(text, source, k, columns);
+                    const bool near = p.problem.find(" looks like ") != std::string::npos;
+                    const bool mapped =
+                        !columns.empty() && !p.problem.empty() &&
+                        p.problem.find("which is not a role of") == std::string::npos;
+                    if ((near || mapped) && (hint.empty() || p.missing < fewest)) {
+                        hint = "; read as " + kind_phrase(k) + ": " + p.problem;
+                        fewest = p.missing;
+                    }
+                }
                 throw error(errc::parse, source_position{source, 1, 0},
-                            "this is " + kind_phrase(kind) + ", not " + wanted);
+                            "this is " + kind_phrase(kind) + ", not " + wanted + hint);
             }
             read(in, source, kind);
         } catch (const error& e) {
@@ -193,15 +214,33 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
     }
 }
 
+/// read_inputs without a column map.
+template <class Read>
+void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io::file_kind> kinds,
+                 std::string_view command, std::string_view option, std::ostream& err,
+                 io::input_registry& inputs, read_failures& failures, Read read) {
+    read_inputs(paths, kinds, command, option, err, inputs, failures, io::column_map{},
+                std::move(read));
+}
+
+/// read_inputs for a command with one list of inputs (its FILE arguments), read with the
+/// column map columns.
+template <class Read>
+read_failures read_inputs(const std::vector<std::string>& paths,
+                          std::initializer_list<io::file_kind> kinds, std::string_view command,
+                          std::ostream& err, const io::column_map& columns, Read read) {
+    io::input_registry inputs;
+    read_failures failures;
+    read_inputs(paths, kinds, command, "", err, inputs, failures, columns, std::move(read));
+    return failures;
+}
+
 /// read_inputs for a command with one list of inputs (its FILE arguments).
 template <class Read>
 read_failures read_inputs(const std::vector<std::string>& paths,
                           std::initializer_list<io::file_kind> kinds, std::string_view command,
                           std::ostream& err, Read read) {
-    io::input_registry inputs;
-    read_failures failures;
-    read_inputs(paths, kinds, command, "", err, inputs, failures, std::move(read));
-    return failures;
+    return read_inputs(paths, kinds, command, err, io::column_map{}, std::move(read));
 }
 
 /// What a command that could not read all its inputs does without --keep-going: says that it

@@ -4,6 +4,7 @@
 // every argument up to the next option ("--plan a.csv b.csv") and repeatable.
 
 #include "cli.hpp"
+#include "column_input.hpp"
 #include "funding_input.hpp"
 #include "inputs.hpp"
 #include "requirements_input.hpp"
@@ -83,6 +84,39 @@ inline split_args split_inputs(args_t args) {
     return s;
 }
 
+/// The column maps of the four inputs: --activities-columns, --plan-columns, --funding-columns
+/// and --requirements-columns, each applied to the files of its input only.
+struct join_columns {
+    io::column_map activities, plan, funding, requirements;
+};
+
+/// The names of the four options, for the commands' option lists.
+#define TALLY_CLI_JOIN_COLUMN_OPTIONS                                                              \
+    "activities-columns", "plan-columns", "funding-columns", "requirements-columns"
+
+/// The help lines of the four options (a macro, to join the string literals of each usage).
+#define TALLY_CLI_JOIN_COLUMNS_HELP                                                                \
+    "  --activities-columns MAP, --plan-columns MAP, --funding-columns MAP,\n"                     \
+    "  --requirements-columns MAP\n"                                                               \
+    "                   how to read the columns of that input's files that no built-in\n"          \
+    "                   layout names: `Header=role,...` or a file of `Header = role` lines\n"      \
+    "                   (`tally layouts` prints the layouts tally knows, with their roles);\n"     \
+    "                   each applies to the files of its input only.\n"
+
+/// The column maps of the four options; a map for an input that is not given is a usage error.
+inline join_columns join_columns_input(const options& opt, const split_args& s) {
+    join_columns c;
+    c.activities = column_map_input(opt, "activities-columns");
+    c.plan = column_map_input(opt, "plan-columns");
+    c.funding = column_map_input(opt, "funding-columns");
+    c.requirements = column_map_input(opt, "requirements-columns");
+    for (const char* name : join_input_options)
+        if (opt.value(std::string(name) + "-columns") && !s.given(name))
+            throw error(errc::usage, "--" + std::string(name) + "-columns goes with --" +
+                                         std::string(name) + " FILE...");
+    return c;
+}
+
 /// The tables read, and the join inputs pointing into them (hence not copyable or movable).
 struct join_files {
     activity_table activities;
@@ -115,42 +149,48 @@ struct join_files {
 /// country, are refused (errc::usage, naming them and the options). command names the command
 /// in messages. Throws as the readers do for errors that are not about one file (overflow of a
 /// sum).
-inline std::unique_ptr<join_files>
-read_join_inputs(const split_args& s, const geography* geo, std::optional<date> as_of,
-                 std::string_view command, std::ostream& err,
-                 const funding::requirements_choice& choice = {}) {
+inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const geography* geo,
+                                                    std::optional<date> as_of,
+                                                    std::string_view command, std::ostream& err,
+                                                    const funding::requirements_choice& choice = {},
+                                                    const join_columns& columns = {}) {
     auto r = std::make_unique<join_files>();
     auto& in = r->in;
     io::input_registry seen;
-    auto read = [&](const char* option, std::initializer_list<io::file_kind> kinds, auto body) {
+    auto read = [&](const char* option, std::initializer_list<io::file_kind> kinds,
+                    const io::column_map& map, auto body) {
         read_inputs(s.files(option), kinds, command, "--" + std::string(option), err, seen,
-                    r->failures, body);
+                    r->failures, map, body);
     };
-    read("activities", {io::file_kind::activities},
+    read("activities", {io::file_kind::activities}, columns.activities,
          [&](input_text& t, const std::string& path, io::file_kind) {
              io::activity_read_options o;
              o.geo = geo;
+             o.columns = columns.activities;
              in.reports.activities.merge(io::read_activities_span(t.view.data(), t.view.size(),
                                                                   path, r->activities, o, t.map));
          });
     io::plan_read_options plan_options;
     plan_options.geo = geo;
-    read("plan", {io::file_kind::plan}, [&](input_text& t, const std::string& path, io::file_kind) {
-        in.reports.plan.merge(io::read_plan_text(t.take(), path, r->plan, plan_options));
-    });
+    plan_options.columns = columns.plan;
+    read("plan", {io::file_kind::plan}, columns.plan,
+         [&](input_text& t, const std::string& path, io::file_kind) {
+             in.reports.plan.merge(io::read_plan_text(t.take(), path, r->plan, plan_options));
+         });
     funding::flow_set<usd_amount> flows;
     read("funding", {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv},
-         [&](input_text& t, const std::string& path, io::file_kind kind) {
+         columns.funding, [&](input_text& t, const std::string& path, io::file_kind kind) {
              switch (kind) {
              case io::file_kind::fts_json:
                  io::parse_fts_json(t.view, path, flows, in.reports.funding);
                  break;
              case io::file_kind::fts_csv:
-                 io::parse_fts_csv(t.take(), path, flows, in.reports.funding);
+                 io::parse_fts_csv(t.take(), path, flows, in.reports.funding, {columns.funding});
                  break;
              default: {
                  r->undated.sources.push_back(path);
-                 const auto ft = io::parse_flow_csv(t.take(), path, in.reports.funding);
+                 const auto ft =
+                     io::parse_flow_csv(t.take(), path, in.reports.funding, {columns.funding});
                  auto e = metrics::money_entries<usd_amount>(ft);
                  in.funding.insert(in.funding.end(), e.begin(), e.end());
                  break;
@@ -162,8 +202,9 @@ read_join_inputs(const split_args& s, const geography* geo, std::optional<date> 
     // sector for the join.
     funding::requirements_table req_table;
     read("requirements", {io::file_kind::requirements, io::file_kind::fts_plans},
-         [&](input_text& t, const std::string& path, io::file_kind kind) {
-             read_requirements_text(t.take(), path, kind, req_table, in.reports.requirements);
+         columns.requirements, [&](input_text& t, const std::string& path, io::file_kind kind) {
+             read_requirements_text(t.take(), path, kind, req_table, in.reports.requirements,
+                                    columns.requirements);
          });
     std::string year = choice.year;
     if (!req_table.empty()) {

@@ -32,15 +32,14 @@ namespace tally::cli {
     "tally funding, --by year|plan); with requirements of one year, flows are selected by\n"       \
     "that usage year.\n"
 
-/// Reads the requirements in text (a requirements CSV in any of its layouts, or an FTS plan
-/// overview) into into, its countries resolved through geo and the countries of the world.
-/// Throws as the readers do.
+/// Reads the requirements in text (a requirements CSV in any of its layouts, read with the
+/// user's column map columns, or an FTS plan overview) into into. Throws as the readers do.
 inline void read_requirements_text(std::string text, const std::string& source, io::file_kind kind,
-                                   funding::requirements_table& into,
-                                   io::validation_report& report) {
+                                   funding::requirements_table& into, io::validation_report& report,
+                                   const io::column_map& columns = {}) {
     into.merge(kind == io::file_kind::fts_plans
                    ? io::parse_fts_plan_overview(text, source, report)
-                   : io::parse_requirements_table(std::move(text), source, report));
+                   : io::parse_requirements_table(std::move(text), source, report, {columns}));
 }
 
 /// Resolves the country of every row of table (ISO3 code, English or Spanish name through geo,

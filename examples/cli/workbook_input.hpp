@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/file.hpp>
 #include <utility>
 #include <vector>
@@ -35,12 +36,14 @@ inline input_name parse_input_name(const std::string& arg) {
 
 /// When bytes (the content of name.file) are a zip archive, as an .xlsx workbook is: sets csv
 /// to the sheet as CSV text and source to FILE[SHEET], notes on notes (when given) the rows
-/// above the header that were skipped as titles, and returns true. Returns false for any
+/// above the header that were skipped as titles, and returns true. The header is one tally
+/// knows, or a row with every column of the user's column map columns. Returns false for any
 /// other file. Throws errc::parse when a sheet is named but the file is not a workbook, or
 /// the workbook cannot be read (see io::read_xlsx), and errc::usage when this tally is built
 /// without the Excel component.
 inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std::string& csv,
-                            std::string& source, std::ostream* notes) {
+                            std::string& source, std::ostream* notes,
+                            const io::column_map& columns = {}) {
     const bool zip = bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
     if (!zip) {
         if (!name.sheet.empty())
@@ -49,7 +52,7 @@ inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std:
         return false;
     }
 #ifdef TALLY_HAVE_XLSX
-    const auto t = io::read_xlsx(bytes, name.file, name.sheet);
+    const auto t = io::read_xlsx(bytes, name.file, name.sheet, {}, columns);
     source = t.source();
     csv = io::xlsx_to_csv(t);
     if (notes && !t.title_rows.empty()) {
@@ -77,25 +80,28 @@ inline bool workbook_as_csv(std::string_view bytes, const input_name& name, std:
     (void)csv;
     (void)source;
     (void)notes;
+    (void)columns;
     throw error(errc::usage, source_position{name.file, 0, 0},
                 "a zip archive (an Excel workbook?): this tally is built without Excel support "
                 "(libzip and pugixml, tally::xlsx)");
 #endif
 }
 
-/// Every sheet of a workbook that has a header tally knows, as (FILE[SHEET], CSV text), when
+/// Every sheet of a workbook that has a header tally knows (or every column of the user's column
+/// map columns), as (FILE[SHEET], CSV text), when
 /// bytes are a workbook and no sheet is named (R4V's planning workbook: its PiN and Target
 /// sheets together); the sheets skipped are noted on notes. An empty result: bytes are not a
 /// workbook, or a sheet is named (then workbook_as_csv reads it). Throws as workbook_as_csv.
 inline std::vector<std::pair<std::string, std::string>>
-workbook_sheets_as_csv(std::string_view bytes, const input_name& name, std::ostream* notes) {
+workbook_sheets_as_csv(std::string_view bytes, const input_name& name, std::ostream* notes,
+                       const io::column_map& columns = {}) {
     std::vector<std::pair<std::string, std::string>> out;
     const bool zip = bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
     if (!zip || !name.sheet.empty())
         return out;
 #ifdef TALLY_HAVE_XLSX
     std::vector<std::string> skipped;
-    for (const auto& t : io::read_xlsx_sheets(bytes, name.file, &skipped)) {
+    for (const auto& t : io::read_xlsx_sheets(bytes, name.file, &skipped, {}, columns)) {
         if (notes && !t.title_rows.empty()) {
             *notes << "note: " << t.source() << ": row" << (t.title_rows.size() == 1 ? " " : "s ");
             for (std::size_t i = 0; i < t.title_rows.size(); ++i)
@@ -112,6 +118,7 @@ workbook_sheets_as_csv(std::string_view bytes, const input_name& name, std::ostr
     }
 #else
     (void)notes;
+    (void)columns;
     throw error(errc::usage, source_position{name.file, 0, 0},
                 "a zip archive (an Excel workbook?): this tally is built without Excel support "
                 "(libzip and pugixml, tally::xlsx)");

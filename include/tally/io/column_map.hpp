@@ -19,6 +19,15 @@
 // When no layout gives the required roles, the error names what is missing, the layout that
 // came closest and the columns that look like the missing roles.
 //
+// HXL: a file with a hashtag row (io/hxl.hpp) gives resolve_columns its tags too. A name of a
+// layout that begins with '#' is a tag pattern (`#country+code`: a column whose tag has that name
+// and at least those attributes; `#value+funding+usd-required`: and not the attribute
+// `required`); where several columns match, the one with exactly the pattern's attributes is
+// read. A layout whose names are all patterns (by_tags) fills in, after the layout of the names,
+// the roles that layout leaves unbound (an HDX file whose names tally does not know, above its
+// hashtag row). A user's map names such a column by its name or by its tag. Columns are never a
+// near miss by their tags: tags are read as the HXL standard says, or not at all.
+//
 // Roles are words: `country`, `sector`, `new_beneficiaries`, ... (each reader lists its own in
 // its `reader_roles`), `ignore`, and for the figures a reader breaks down by population group,
 // `FIGURE@GROUP` (`new_beneficiaries@in_transit`, `pin_girls@host_community`), where GROUP is any
@@ -34,6 +43,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/hxl.hpp>
 #include <tally/io/validation.hpp>
 #include <utility>
 #include <vector>
@@ -59,12 +69,18 @@ struct layout {
     /// the layouts of another language than English (a `Region` column of an English file is
     /// not a misspelt French `Région`); a layout's own names always count for its own files.
     bool guards_others = true;
+    /// Whether its names are HXL tag patterns, read from a file's hashtag row to fill in the
+    /// roles the layout of the file's names leaves unbound (see the file comment).
+    bool by_tags = false;
 };
 
 /// A user's column map: header -> role entries, applied before any layout.
 struct column_map {
     std::vector<std::pair<std::string, std::string>> entries; ///< (header, role)
     std::string origin = "--columns";                         ///< where it was given, for messages
+    /// The command-line option that gives a map to the reader, named in the messages that say
+    /// how to map a column (a command with several inputs has an option for each).
+    std::string option = "--columns";
 
     bool empty() const noexcept { return entries.empty(); }
 
@@ -211,6 +227,47 @@ inline std::string quote_name(std::string_view s) {
     return "'" + std::string(s) + "'";
 }
 
+/// A name of a layout that is an HXL tag pattern: `#value+funding+usd-required` is the pattern
+/// `#value+funding+usd` without the attribute `required`.
+struct tag_pattern {
+    io::hxl_tag tag;
+    std::vector<std::string> without; ///< attributes the column's tag must not have
+};
+
+/// The tag pattern a layout name spells, or std::nullopt when it is no pattern (a plain name).
+inline std::optional<tag_pattern> parse_tag_pattern(std::string_view name) {
+    if (name.empty() || name.front() != '#')
+        return std::nullopt;
+    const auto minus = name.find('-');
+    auto t = io::parse_hxl_tag(name.substr(0, minus));
+    if (!t)
+        return std::nullopt;
+    tag_pattern p{std::move(*t), {}};
+    for (std::size_t at = minus; at != std::string_view::npos;) {
+        const auto next = name.find('-', at + 1);
+        const auto a = name.substr(at + 1, next == std::string_view::npos ? next : next - at - 1);
+        if (!io::detail::hxl_word(a))
+            return std::nullopt;
+        p.without.push_back(io::detail::hxl_lower(a));
+        at = next;
+    }
+    return p;
+}
+
+/// Whether the tag of a column matches pattern p: its name, at least its attributes and none of
+/// the attributes it excludes.
+inline bool tag_matches(const io::hxl_tag& t, const tag_pattern& p) {
+    if (t.name != p.tag.name)
+        return false;
+    for (const auto& a : p.tag.attributes)
+        if (!t.has(a))
+            return false;
+    for (const auto& a : p.without)
+        if (t.has(a))
+            return false;
+    return true;
+}
+
 } // namespace tally::detail
 
 namespace tally::io {
@@ -352,15 +409,46 @@ struct layout_fit {
     std::size_t known = 0;
     std::size_t absent = 0;           ///< entries of the layout with no column in the header
     std::vector<std::string> missing; ///< requirements not met (as text)
+    std::size_t filled = 0;           ///< columns bound by a layout of tags filling in (by_tags)
+    std::size_t named = 0;            ///< of known, the columns the layout's names know
+    std::string filled_by = {};       ///< the layout of tags that filled in, when one did
 };
 
+/// The columns of a header whose tag matches the tag pattern p and that are free: several are
+/// one when one of them has exactly the pattern's attributes (the others are left alone, as
+/// io::hxl_columns::find takes the exact one); otherwise all of them.
+template <class Free>
+std::vector<std::size_t> tag_hits(const tag_pattern& p,
+                                  const std::vector<std::optional<io::hxl_tag>>& tags, Free free) {
+    std::vector<std::size_t> hits;
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        if (tags[i] && free(i) && tag_matches(*tags[i], p))
+            hits.push_back(i);
+    if (hits.size() > 1)
+        for (auto i : hits)
+            if (tags[i]->same_as(p.tag))
+                return {i};
+    return hits;
+}
+
+/// Tries layout l on a header (its names as written and squashed, its tags: empty when it has
+/// no hashtag row) after the user's map (role, how). With after (a layout of tags filling in,
+/// l.by_tags), starts from that fit and binds only roles it leaves unbound.
 inline layout_fit fit_layout(const io::layout& l, const io::reader_roles& rr,
                              const std::vector<std::string>& header,
                              const std::vector<std::string>& squashed,
                              const std::vector<std::string>& role,
-                             const std::vector<io::column_binding>& how) {
-    layout_fit f{role, how, std::vector<std::size_t>(role.size(), static_cast<std::size_t>(-1)),
-                 0,    0,   {}};
+                             const std::vector<io::column_binding>& how,
+                             const std::vector<std::optional<io::hxl_tag>>& tags = {},
+                             const layout_fit* after = nullptr) {
+    layout_fit f =
+        after ? *after
+              : layout_fit{
+                    role, how, std::vector<std::size_t>(role.size(), static_cast<std::size_t>(-1)),
+                    0,    0,   {},
+                    0,    0,   {}};
+    f.missing.clear();
+    const std::size_t filled_before = f.filled;
     auto free = [&](std::size_t i) {
         return f.role[i].empty() && f.how[i] == io::column_binding::unused;
     };
@@ -374,26 +462,40 @@ inline layout_fit fit_layout(const io::layout& l, const io::reader_roles& rr,
         const auto canon = canonical_role(rr, e.role);
         if (!canon) // a layout of a registry without that group: the entry does not apply
             continue;
+        if (after && *canon != "ignore" &&
+            std::find(f.role.begin(), f.role.end(), *canon) != f.role.end())
+            continue; // filling in: the role is bound already
         std::optional<std::size_t> first;
         bool present = false;
-        for (const auto& name : e.names) {
-            const auto want = squash_name(name);
-            for (std::size_t i = 0; i < squashed.size(); ++i) {
-                if (squashed[i] != want || !free(i))
-                    continue;
-                ++f.known;
-                present = true;
-                if (*canon == "ignore") {
-                    f.how[i] = io::column_binding::known;
-                } else if (const auto by_user = user_column(*canon); first || by_user) {
-                    f.how[i] = io::column_binding::duplicate;
-                    f.instead[i] = first ? *first : *by_user;
-                } else {
-                    f.role[i] = *canon;
-                    f.how[i] = io::column_binding::layout;
-                    first = i;
-                }
+        auto bind = [&](std::size_t i) {
+            ++f.known;
+            present = true;
+            if (*canon == "ignore") {
+                f.how[i] = io::column_binding::known;
+            } else if (const auto by_user = user_column(*canon); first || by_user) {
+                f.how[i] = io::column_binding::duplicate;
+                f.instead[i] = first ? *first : *by_user;
+            } else {
+                f.role[i] = *canon;
+                f.how[i] = io::column_binding::layout;
+                f.filled += after ? 1 : 0;
+                first = i;
             }
+        };
+        for (const auto& name : e.names) {
+            // Filling in, the first pattern that matches gives the role, as
+            // io::tagged_header::find does: the columns of the patterns after it stay free.
+            if (after && present)
+                break;
+            if (const auto p = parse_tag_pattern(name)) {
+                for (auto i : tag_hits(*p, tags, free))
+                    bind(i);
+                continue;
+            }
+            const auto want = squash_name(name);
+            for (std::size_t i = 0; i < squashed.size(); ++i)
+                if (squashed[i] == want && free(i))
+                    bind(i);
         }
         f.absent += present ? 0 : 1;
     }
@@ -420,7 +522,37 @@ inline layout_fit fit_layout(const io::layout& l, const io::reader_roles& rr,
     for (const auto& req : rr.required)
         if (!requirement_met(req, f.role))
             f.missing.push_back(requirement_text(req));
+    if (!after)
+        f.named = f.known;
+    else if (f.filled > filled_before)
+        f.filled_by = l.name;
     return f;
+}
+
+/// Every layout of layouts tried on the header of h (after the user's map), each followed, when
+/// the header has tags, by the layouts of tags filling in; one fit per layout, in order (a layout
+/// of tags alone is tried too, but never chosen: see chosen_fits).
+template <class Binding>
+std::vector<layout_fit> fit_layouts(const Binding& h, const io::reader_roles& rr,
+                                    const std::vector<io::layout>& layouts) {
+    std::vector<layout_fit> fits;
+    for (const auto& l : layouts) {
+        auto f = fit_layout(l, rr, h.header, h.squashed, h.role, h.how, h.tags);
+        if (!h.tags.empty() && !l.by_tags)
+            for (const auto& t : layouts)
+                if (t.by_tags)
+                    f = fit_layout(t, rr, h.header, h.squashed, h.role, h.how, h.tags, &f);
+        fits.push_back(std::move(f));
+    }
+    return fits;
+}
+
+/// The name of the layout of fit f of layout l: l's, or that of the layout of tags that bound
+/// every column l's names did not know.
+inline std::string fit_name(const io::layout& l, const layout_fit& f) {
+    if (f.filled_by.empty())
+        return l.name;
+    return f.named == 0 ? f.filled_by : l.name + ", with " + f.filled_by;
 }
 
 } // namespace tally::detail
@@ -431,9 +563,12 @@ namespace tally::detail {
 
 /// The role and name (with its layout's index) that a header squashed to h is close to, looking
 /// first at layout `first` (the one chosen), then at the others in order; names of `ignore`
-/// entries are not roles. std::nullopt when none is close.
+/// entries are not roles, and HXL tags (a header or a name that begins with '#') are never
+/// near misses. std::nullopt when none is close.
 inline std::optional<std::pair<std::string, std::pair<std::string, std::size_t>>>
 near_role(const std::string& h, const std::vector<io::layout>& layouts, std::size_t first) {
+    if (!h.empty() && h.front() == '#')
+        return std::nullopt;
     for (std::size_t pass = 0; pass <= layouts.size(); ++pass) {
         const std::size_t k = pass == 0 ? first : pass - 1;
         if ((pass > 0 && (k == first || k >= layouts.size() || !layouts[k].guards_others)) ||
@@ -443,7 +578,7 @@ near_role(const std::string& h, const std::vector<io::layout>& layouts, std::siz
             if (e.role == "ignore")
                 continue;
             for (const auto& name : e.names)
-                if (close_names(h, squash_name(name)))
+                if ((name.empty() || name.front() != '#') && close_names(h, squash_name(name)))
                     return std::make_pair(e.role, std::make_pair(name, k));
         }
     }
@@ -464,12 +599,32 @@ struct header_binding {
     std::vector<std::string> role;
     std::vector<io::column_binding> how;
     source_position at;
+    /// The tag of each column (empty when the file has no hashtag row), and the cells as written.
+    std::vector<std::optional<io::hxl_tag>> tags;
+    std::vector<std::string> tag_cells;
 
-    header_binding(const std::vector<std::string>& h, source_position where)
+    header_binding(const std::vector<std::string>& h, source_position where,
+                   const std::vector<std::string>& tag_row = {})
         : header(h), role(h.size()), how(h.size(), io::column_binding::unused),
-          at(std::move(where)) {
+          at(std::move(where)), tag_cells(tag_row) {
         for (const auto& name : h)
             squashed.push_back(squash_name(name));
+        for (const auto& cell : tag_row)
+            tags.push_back(io::parse_hxl_tag(cell));
+        if (!tags.empty())
+            tags.resize(h.size());
+    }
+
+    /// The column a user's map names by name, else (a name beginning with '#') by tag.
+    std::optional<std::size_t> column_named(std::string_view name) const {
+        const auto it = std::find(squashed.begin(), squashed.end(), squash_name(name));
+        if (it != squashed.end())
+            return static_cast<std::size_t>(it - squashed.begin());
+        if (const auto t = io::parse_hxl_tag(name))
+            for (std::size_t i = 0; i < tags.size(); ++i)
+                if (tags[i] && tags[i]->same_as(*t))
+                    return i;
+        return std::nullopt;
     }
 };
 
@@ -487,15 +642,21 @@ inline void refuse_repeated_names(const header_binding& h) {
 inline void bind_user_map(header_binding& h, const io::reader_roles& rr,
                           const io::column_map& user) {
     for (const auto& [name, r] : user.entries) {
-        const auto it = std::find(h.squashed.begin(), h.squashed.end(), squash_name(name));
-        if (it == h.squashed.end()) {
+        const auto at = h.column_named(name);
+        if (!at) {
             std::string cols;
             for (const auto& c : h.header)
                 if (!c.empty())
                     cols += (cols.empty() ? "" : ", ") + c;
+            std::string tags;
+            if (h.tag_cells != h.header)
+                for (const auto& c : h.tag_cells)
+                    if (!c.empty())
+                        tags += (tags.empty() ? "" : ", ") + c;
             throw error(errc::parse, h.at,
                         "the column map (" + user.origin + ") names column " + quote_name(name) +
-                            ", which is not in the file (its columns: " + cols + ")");
+                            ", which is not in the file (its columns: " + cols +
+                            (tags.empty() ? std::string() : "; its tags: " + tags) + ")");
         }
         const auto canon = canonical_role(rr, r);
         if (!canon)
@@ -503,7 +664,7 @@ inline void bind_user_map(header_binding& h, const io::reader_roles& rr,
                         "the column map (" + user.origin + ") maps " + quote_name(name) + " to " +
                             quote_name(r) + ", which is not a role of " + rr.reader +
                             " files (roles: " + role_list(rr) + ")");
-        const auto i = static_cast<std::size_t>(it - h.squashed.begin());
+        const std::size_t i = *at;
         if (*canon == "ignore") {
             h.how[i] = io::column_binding::user_ignored;
             continue;
@@ -519,9 +680,30 @@ inline void bind_user_map(header_binding& h, const io::reader_roles& rr,
     }
 }
 
-/// Whether fit a ranks before fit b: more columns known, then fewer names of its own missing.
+/// Whether fit a ranks before fit b: more columns known, then fewer names of its own missing,
+/// then fewer columns bound by tags filling in.
 inline bool fits_better(const layout_fit& a, const layout_fit& b) {
-    return a.known > b.known || (a.known == b.known && a.absent < b.absent);
+    return a.known > b.known ||
+           (a.known == b.known &&
+            (a.absent < b.absent || (a.absent == b.absent && a.filled < b.filled)));
+}
+
+/// Among the fits of layouts (fit_layouts; layouts of tags alone are not candidates): the best
+/// of those that meet the reader's requirements, and the closest (fewest requirements missing).
+inline std::pair<std::optional<std::size_t>, std::optional<std::size_t>>
+chosen_fits(const std::vector<layout_fit>& fits, const std::vector<io::layout>& layouts) {
+    std::optional<std::size_t> best, closest;
+    for (std::size_t k = 0; k < fits.size(); ++k) {
+        if (layouts[k].by_tags)
+            continue;
+        const auto& f = fits[k];
+        if (f.missing.empty() && (!best || fits_better(f, fits[*best])))
+            best = k;
+        if (!closest || f.missing.size() < fits[*closest].missing.size() ||
+            (f.missing.size() == fits[*closest].missing.size() && fits_better(f, fits[*closest])))
+            closest = k;
+    }
+    return {best, closest};
 }
 
 /// The error of a header no layout reads: what is missing after the user's map and the closest
@@ -529,8 +711,9 @@ inline bool fits_better(const layout_fit& a, const layout_fit& b) {
 [[noreturn]] inline void refuse_unreadable(const header_binding& h, const io::reader_roles& rr,
                                            const std::vector<io::layout>& layouts,
                                            const std::vector<layout_fit>& fits,
-                                           std::optional<std::size_t> closest) {
-    const layout_fit none{h.role, h.how, {}, 0, 0, {}};
+                                           std::optional<std::size_t> closest,
+                                           const std::string& option) {
+    const layout_fit none{h.role, h.how, {}, 0, 0, {}, 0, 0, {}};
     const auto& f = closest ? fits[*closest] : none;
     std::vector<std::string> missing = f.missing;
     if (!closest)
@@ -542,15 +725,15 @@ inline bool fits_better(const layout_fit& a, const layout_fit& b) {
         what += (what.empty() ? "" : "; ") + m;
     std::string msg = "not " + rr.article + ": missing column(s) " + what;
     if (closest)
-        msg += " (the closest layout is " + quote_name(layouts[*closest].name) + ")";
+        msg += " (the closest layout is " + quote_name(fit_name(layouts[*closest], f)) + ")";
     for (std::size_t i = 0; i < h.header.size(); ++i) {
         if (f.how[i] != io::column_binding::unused || h.squashed[i].empty())
             continue;
         if (const auto near = near_role(h.squashed[i], layouts, closest.value_or(0))) {
             const auto canon = canonical_role(rr, near->first);
             const std::string r = canon ? *canon : near->first;
-            msg += "; " + quote_name(h.header[i]) + " looks like " + r +
-                   ": map it with --columns '" + h.header[i] + "=" + r + "'";
+            msg += "; " + quote_name(h.header[i]) + " looks like " + r + ": map it with " + option +
+                   " '" + h.header[i] + "=" + r + "'";
         }
     }
     throw error(errc::parse, h.at, msg);
@@ -576,7 +759,7 @@ inline void refuse_figures_twice(const header_binding& h, const io::reader_roles
 /// Step 3: refuses a column left unread whose name is close to a name some layout reads.
 inline void refuse_near_misses(const header_binding& h, const io::reader_roles& rr,
                                const std::vector<io::layout>& layouts, std::size_t chosen,
-                               const io::resolved_columns& out) {
+                               const io::resolved_columns& out, const std::string& option) {
     for (std::size_t i = 0; i < h.header.size(); ++i) {
         if (out.how[i] != io::column_binding::unused || h.squashed[i].empty())
             continue;
@@ -592,8 +775,9 @@ inline void refuse_near_misses(const header_binding& h, const io::reader_roles& 
                 quote_name(near->second.first) + " (" + r + " in layout " +
                 quote_name(layouts[near->second.second].name) +
                 (read ? "; " + r + " is read from " + quote_name(h.header[*read]) : std::string()) +
-                "): a column left out can only make figures smaller. Map it (--columns '" +
-                h.header[i] + "=" + r + "') or ignore it (--columns '" + h.header[i] + "=ignore')");
+                "): a column left out can only make figures smaller. Map it (" + option + " '" +
+                h.header[i] + "=" + r + "') or ignore it (" + option + " '" + h.header[i] +
+                "=ignore')");
     }
 }
 
@@ -602,8 +786,10 @@ inline void refuse_near_misses(const header_binding& h, const io::reader_roles& 
 namespace tally::io {
 
 /// Binds the columns of a header (the names as written) to the roles of a reader: the user's
-/// map first, then the best-fitting layout of layouts, then the near-miss check (see the file
-/// comment). source and line name the header in messages. Returns the binding; unused columns
+/// map first, then the best-fitting layout of layouts (with tags, the cells of the file's HXL
+/// hashtag row, one per column: the layouts of tags filling in), then the near-miss check (see
+/// the file comment). source and line name the header in messages, user.option the option that
+/// gives a map. Returns the binding; unused columns
 /// are for the caller to tell as notices. Throws errc::parse (naming source, line, the column
 /// and the roles the reader needs) for a mapped column not in the header, a role the reader does
 /// not know, a role mapped twice, a column that repeats another's name, a required role no
@@ -611,36 +797,26 @@ namespace tally::io {
 inline resolved_columns resolve_columns(const std::vector<std::string>& header,
                                         const reader_roles& rr, const std::vector<layout>& layouts,
                                         const column_map& user, const std::string& source,
-                                        std::size_t line) {
-    tally::detail::header_binding h(header, source_position{source, line, 0});
+                                        std::size_t line,
+                                        const std::vector<std::string>& tags = {}) {
+    tally::detail::header_binding h(header, source_position{source, line, 0}, tags);
     tally::detail::refuse_repeated_names(h);
     tally::detail::bind_user_map(h, rr, user);
 
     // Step 2: the layout that knows the most columns among those that meet the requirements.
-    std::optional<std::size_t> best, closest;
-    std::vector<tally::detail::layout_fit> fits;
-    for (std::size_t k = 0; k < layouts.size(); ++k) {
-        fits.push_back(
-            tally::detail::fit_layout(layouts[k], rr, header, h.squashed, h.role, h.how));
-        const auto& f = fits.back();
-        if (f.missing.empty() && (!best || tally::detail::fits_better(f, fits[*best])))
-            best = k;
-        if (!closest || f.missing.size() < fits[*closest].missing.size() ||
-            (f.missing.size() == fits[*closest].missing.size() &&
-             tally::detail::fits_better(f, fits[*closest])))
-            closest = k;
-    }
+    auto fits = tally::detail::fit_layouts(h, rr, layouts);
+    const auto [best, closest] = tally::detail::chosen_fits(fits, layouts);
     if (!best)
-        tally::detail::refuse_unreadable(h, rr, layouts, fits, closest);
+        tally::detail::refuse_unreadable(h, rr, layouts, fits, closest, user.option);
     auto& f = fits[*best];
     tally::detail::refuse_figures_twice(h, rr, f);
     resolved_columns out;
     out.header = header;
-    out.layout = layouts[*best].name;
+    out.layout = tally::detail::fit_name(layouts[*best], f);
     out.role = std::move(f.role);
     out.how = std::move(f.how);
     out.instead = std::move(f.instead);
-    tally::detail::refuse_near_misses(h, rr, layouts, *best, out);
+    tally::detail::refuse_near_misses(h, rr, layouts, *best, out, user.option);
     return out;
 }
 
@@ -669,24 +845,42 @@ inline void tell_columns(validation_report& rep, const std::string& source, std:
 inline std::optional<std::size_t> fitting_layout(const std::vector<std::string>& header,
                                                  const reader_roles& rr,
                                                  const std::vector<layout>& layouts) {
-    std::vector<std::string> squashed;
-    for (const auto& h : header)
-        squashed.push_back(tally::detail::squash_name(h));
-    const std::vector<std::string> role(header.size());
-    const std::vector<column_binding> how(header.size(), column_binding::unused);
-    std::optional<std::size_t> best;
-    std::size_t best_known = 0, best_absent = 0;
-    for (std::size_t k = 0; k < layouts.size(); ++k) {
-        const auto f = tally::detail::fit_layout(layouts[k], rr, header, squashed, role, how);
-        if (!f.missing.empty())
-            continue;
-        if (!best || f.known > best_known || (f.known == best_known && f.absent < best_absent)) {
-            best = k;
-            best_known = f.known;
-            best_absent = f.absent;
-        }
+    tally::detail::header_binding h(header, source_position{});
+    const auto fits = tally::detail::fit_layouts(h, rr, layouts);
+    return tally::detail::chosen_fits(fits, layouts).first;
+}
+
+/// How well a header fits a reader, for telling what a file is before it is read: the layout
+/// resolve_columns would choose after the user's map (and, with tags, the layouts of tags
+/// filling in) and the number of columns then bound or known.
+struct header_fit {
+    std::size_t layout = 0;
+    std::size_t known = 0;
+};
+
+/// The fit of a header (names, and tags when it has a hashtag row) to a reader, with the user's
+/// map applied first, or std::nullopt when the reader's required roles are not all bound, or the
+/// map names a column the header lacks, a role the reader does not have or a role twice. Never
+/// throws.
+inline std::optional<header_fit> fit_header(const std::vector<std::string>& header,
+                                            const reader_roles& rr,
+                                            const std::vector<layout>& layouts,
+                                            const column_map& user,
+                                            const std::vector<std::string>& tags = {}) {
+    tally::detail::header_binding h(header, source_position{}, tags);
+    try {
+        tally::detail::bind_user_map(h, rr, user);
+    } catch (const error&) {
+        return std::nullopt;
     }
-    return best;
+    std::size_t mapped = 0;
+    for (auto how : h.how)
+        mapped += how == column_binding::unused ? 0 : 1;
+    const auto fits = tally::detail::fit_layouts(h, rr, layouts);
+    const auto best = tally::detail::chosen_fits(fits, layouts).first;
+    if (!best)
+        return std::nullopt;
+    return header_fit{*best, fits[*best].known + mapped};
 }
 
 } // namespace tally::io

@@ -1,10 +1,15 @@
 #pragma once
 // Reader of plain flow CSV files: `donor, recipient, country, sector, amount_usd` (the funding
-// file of the peer benchmark, one row per flow, whole US dollars). Columns are found by name in
-// the header, in any order, or, for a column no name gives, by the HXL hashtag row (the first
-// row, or the row under the names): #country (+code), #sector (+code), #value+funding+usd (not
-// +required), #org+funder, #org+impl. Other columns are ignored. Each row is taken as it is: there
-// is no id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay their own groups.
+// file of the peer benchmark, one row per flow, whole US dollars). Columns are found once, at the
+// header, by io::resolve_columns (io/column_map.hpp): the user's column map
+// (flow_csv_options::columns), then the layout `flow CSV` (names in any order, and their usual
+// spellings: amountUSD, funding_usd, cluster, source, destination), then, for a role no name
+// gives, the layout `HXL flows` read from the HXL hashtag row (the first row, or the row under
+// the names): #country (+code), #sector (+code), #value+funding+usd (not +required), #org+funder,
+// #org+impl (io/layouts.hpp). A column not read whose name is close to one the layouts read
+// (`amountUS`, `recipent`) stops the file; other columns are told as not used. Each row is taken
+// as it is: there is no id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay
+// their own groups.
 //
 // The table is columnar and dictionary-encoded, so summing per (country, sector) is one pass
 // over two id columns into a dense array: the fast path for large files.
@@ -20,10 +25,12 @@
 #include <tally/detail/checked.hpp>
 #include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -66,11 +73,31 @@ struct flow_table {
     }
 };
 
+/// How a flow CSV is read.
+struct flow_csv_options {
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    column_map columns;
+};
+
+/// The columns of a flow CSV whose header is th (io::resolve_columns with the flow layouts),
+/// the columns not read told in report. Throws errc::parse naming source and the header line as
+/// io::resolve_columns does.
+inline resolved_columns resolve_flow_header(const tagged_header& th, const std::string& source,
+                                            const column_map& columns, validation_report& report) {
+    auto b = resolve_columns(th.cells, flow_roles(), flow_layouts(), columns, source, th.line,
+                             th.tag_cells);
+    tell_columns(report, source, th.line, b);
+    return b;
+}
+
 /// Parses a plain flow CSV. Throws errc::parse when the header lacks country, sector or
-/// amount_usd (donor and recipient are optional). A row with more or fewer fields than the
-/// header, or an amount that is not a whole non-negative number, is rejected into report. A line
-/// identical to an earlier one is kept, with a notice naming both (io::tell_repeated_lines).
-inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report) {
+/// amount_usd (donor and recipient are optional), and as io::resolve_columns does (a column of
+/// the map not in the file, a role mapped twice, a column close to a role's name and not read).
+/// A row with more or fewer fields than the header, or an amount that is not a whole
+/// non-negative number, is rejected into report. A line identical to an earlier one is kept,
+/// with a notice naming both (io::tell_repeated_lines).
+inline flow_table parse_flow_csv(std::string text, std::string source, validation_report& report,
+                                 const flow_csv_options& options = {}) {
     // One row per line, give or take the header and blank lines: reserve once.
     const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     tell_decoding(report, decode_in_place(text, source));
@@ -82,16 +109,14 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
     if (!r.next(rec))
         return t;
     const tagged_header th(r, rec, source);
-    const auto c_country = th.find({"country"}, {"#country+code", "#country+iso3", "#country"}),
-               c_sector = th.find({"sector", "cluster"}, {"#sector+code", "#sector"}),
-               c_amount = th.find({"amount_usd", "amountUSD", "funding_usd"},
-                                  {"#value+funding+usd"}, {"required"});
-    const auto c_donor = th.find({"donor", "source"}, {"#org+funder"}),
-               c_recipient = th.find({"recipient", "destination"}, {"#org+impl"});
-    if (!c_country || !c_sector || !c_amount)
+    // Resolved once, here: the row loop below reads the columns by index.
+    const auto b = resolve_flow_header(th, source, options.columns, report);
+    const auto c_country = b.find("country"), c_sector = b.find("sector"),
+               c_amount = b.find("amount_usd");
+    const auto c_donor = b.find("donor"), c_recipient = b.find("recipient");
+    if (!c_country || !c_sector || !c_amount) // resolve_columns has made sure of them
         throw error(errc::parse, source_position{source, th.line, 0},
-                    "a flow CSV needs the columns country, sector and amount_usd (HXL: "
-                    "#country, #sector, #value+funding+usd)");
+                    "a flow CSV needs the columns country, sector and amount_usd");
     std::size_t need = std::max({*c_country, *c_sector, *c_amount});
     if (c_donor)
         need = std::max(need, *c_donor);
@@ -153,8 +178,9 @@ inline flow_table parse_flow_csv(std::string text, std::string source, validatio
 
 /// Reads the plain flow CSV at path. Throws errc::io when it cannot be read, errc::parse as
 /// parse_flow_csv does.
-inline flow_table read_flow_csv(const std::string& path, validation_report& report) {
-    return parse_flow_csv(read_file(path), path, report);
+inline flow_table read_flow_csv(const std::string& path, validation_report& report,
+                                const flow_csv_options& options = {}) {
+    return parse_flow_csv(read_file(path), path, report, options);
 }
 
 } // namespace tally::io

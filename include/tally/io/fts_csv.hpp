@@ -12,6 +12,11 @@
 // amountUSD is counted to the dollar: a whole amount written as a decimal ("1234.0") is read
 // as it is, one with cents is rounded half away from zero and told in one notice (first row,
 // row count).
+// Columns are found once, at the header, by io::resolve_columns (io/column_map.hpp): the user's
+// column map (fts_csv_options::columns), then the layout `HDX FTS flow export` (io/layouts.hpp),
+// which also knows the export's columns tally does not read (budgetYear, refCode, ...). A column
+// not read whose name is close to one the layout reads (`amountUS`) stops the file; any other is
+// told as not used.
 
 #include <charconv>
 #include <cmath>
@@ -23,8 +28,10 @@
 #include <tally/detail/row_reading.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 #include <vector>
@@ -104,13 +111,31 @@ inline void tell_rounded(validation_report& report, const std::string& source,
 /// The usage years an FTS export may name (FTS starts in 1999; plans run a few years ahead).
 inline constexpr std::int64_t min_usage_year = 1900, max_usage_year = 2200;
 
+/// How an HDX FTS flow export is read.
+struct fts_csv_options {
+    /// The user's column map (io/column_map.hpp), applied before the built-in layout.
+    column_map columns;
+};
+
+/// The columns of an FTS flow export whose header (the names, trimmed) is on line, the columns
+/// not read told in report. Throws errc::parse as io::resolve_columns does.
+inline resolved_columns resolve_fts_header(const std::vector<std::string>& names,
+                                           const std::string& source, std::size_t line,
+                                           const column_map& columns, validation_report& report) {
+    auto b = resolve_columns(names, fts_flow_roles(), fts_flow_layouts(), columns, source, line);
+    tell_columns(report, source, line, b);
+    return b;
+}
+
 /// Parses an HDX FTS flow export and offers its flows to into. Throws errc::parse when the
-/// header lacks id, amountUSD, boundary, onBoundary or status; a row that cannot be read is
-/// rejected into report. The HXL row, when present, is skipped and not counted as a row. A line
-/// identical to an earlier one is told as a notice naming both (the flow counts once).
+/// header lacks id, amountUSD, boundary, onBoundary or status, and as io::resolve_columns does
+/// (a column of the map not in the file, a role mapped twice, a column close to a role's name
+/// and not read); a row that cannot be read is rejected into report. The HXL row, when present,
+/// is skipped and not counted as a row. A line identical to an earlier one is told as a notice
+/// naming both (the flow counts once).
 template <Amount A>
 void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& into,
-                   validation_report& report) {
+                   validation_report& report, const fts_csv_options& options = {}) {
     using namespace funding;
     tell_decoding(report, decode_in_place(text, source));
     const auto repeats = find_repeated_records(text);
@@ -120,23 +145,27 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
         return;
     header_index h(rec);
     h.require_distinct(source, rec.line);
-    auto need = [&](std::string_view name) {
-        if (auto i = h.find(name))
+    std::vector<std::string> header_names;
+    for (auto f : rec.fields)
+        header_names.emplace_back(tally::detail::trim(f));
+    const auto bound = resolve_fts_header(header_names, source, rec.line, options.columns, report);
+    auto need = [&](std::string_view role) {
+        if (auto i = bound.find(role)) // resolve_columns has made sure of the required ones
             return *i;
         throw error(errc::parse, source_position{source, rec.line, 0},
-                    "FTS flow export without a '" + std::string(name) + "' column");
+                    "FTS flow export without a column for " + std::string(role));
     };
-    const auto c_id = need("id"), c_amount = need("amountUSD"), c_boundary = need("boundary"),
-               c_on = need("onBoundary"), c_status = need("status");
-    const auto c_type = h.find("flowType"), c_loc = h.find("destLocations"),
-               c_gc = h.find("destGlobalClusters"), c_org = h.find("destOrganization"),
-               c_y0 = h.find("destUsageYearStart"), c_y1 = h.find("destUsageYearEnd"),
-               c_plan = h.find("destPlan"), c_planid = h.find("destPlanId"),
-               c_proj = h.find("destProject"), c_emerg = h.find("destEmergency"),
-               c_src = h.find("srcOrganization"), c_srcloc = h.find("srcLocations"),
-               c_date = h.find("date"), c_ddate = h.find("decisionDate"),
-               c_desc = h.find("description"), c_oa = h.find("originalAmount"),
-               c_cur = h.find("originalCurrency");
+    const auto c_id = need("id"), c_amount = need("amount_usd"), c_boundary = need("boundary"),
+               c_on = need("on_boundary"), c_status = need("status");
+    const auto c_type = bound.find("flow_type"), c_loc = bound.find("dest_locations"),
+               c_gc = bound.find("dest_global_clusters"), c_org = bound.find("dest_organization"),
+               c_y0 = bound.find("dest_usage_year_start"), c_y1 = bound.find("dest_usage_year_end"),
+               c_plan = bound.find("dest_plan"), c_planid = bound.find("dest_plan_id"),
+               c_proj = bound.find("dest_project"), c_emerg = bound.find("dest_emergency"),
+               c_src = bound.find("src_organization"), c_srcloc = bound.find("src_locations"),
+               c_date = bound.find("date"), c_ddate = bound.find("decision_date"),
+               c_desc = bound.find("description"), c_oa = bound.find("original_amount"),
+               c_cur = bound.find("original_currency");
     // An identical line is the same flow (same id, and the export has no versionId): the row is
     // used and the flow set keeps one record of it, so it is not counted twice; the notice names
     // both lines so that the copy can be found.
@@ -278,8 +307,9 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
 /// Reads the HDX FTS flow export at path. Throws errc::io when it cannot be read, errc::parse
 /// as parse_fts_csv does.
 template <Amount A>
-void read_fts_csv(const std::string& path, funding::flow_set<A>& into, validation_report& report) {
-    parse_fts_csv<A>(read_file(path), path, into, report);
+void read_fts_csv(const std::string& path, funding::flow_set<A>& into, validation_report& report,
+                  const fts_csv_options& options = {}) {
+    parse_fts_csv<A>(read_file(path), path, into, report, options);
 }
 
 } // namespace tally::io

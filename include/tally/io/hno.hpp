@@ -84,8 +84,10 @@
 #include <tally/core/names.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/detail/row_reading.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/plan_table.hpp>
 #include <vector>
@@ -105,6 +107,11 @@ struct hno_read_options {
     /// Breakdown rows by category or population group also go into the plan table, each as a
     /// population group of its name (for output by population group only).
     bool breakdowns_as_groups = false;
+    /// The user's column map (io/column_map.hpp): for the HPC and HAPI layouts, applied before
+    /// their built-in layouts; for a table read by its hashtags, naming columns by their tags
+    /// (`#inneed+total = pin`), those columns then being bound as mapped and the others read by
+    /// their tags.
+    column_map columns;
 };
 
 /// The sector catalog of needs tables: the R4V catalog plus the HNO/HPC sectors it lacks, and
@@ -219,31 +226,76 @@ inline bool is_hapi_needs_header(const header_index& h) {
            h.find({"location_code"});
 }
 
+/// The roles a user's map binds in a row (its columns named by name or tag); empty when the map
+/// names a column the row lacks or a role the reader does not have. Never throws.
+inline std::vector<std::string> mapped_roles(const std::vector<std::string>& cells,
+                                             const io::reader_roles& rr, const column_map& user) {
+    tally::detail::header_binding h(cells, source_position{}, cells);
+    try {
+        tally::detail::bind_user_map(h, rr, user);
+    } catch (const error&) {
+        return {};
+    }
+    return h.role;
+}
+
+/// The layout a row of names is the header of: the HPC needs table or the HAPI table by their
+/// names; with a user's map, also the one of the two that the map and its layout read, unless
+/// R4V's or tally's plan layouts read the row as well (a plan file: needs_layout::none).
+inline needs_layout needs_layout_of_row(const csv_record& rec, const column_map& user) {
+    const header_index h(rec);
+    if (is_hpc_header(h))
+        return needs_layout::hpc;
+    if (is_hapi_needs_header(h))
+        return needs_layout::hapi;
+    if (user.empty())
+        return needs_layout::none;
+    std::vector<std::string> names;
+    for (auto f : rec.fields)
+        names.emplace_back(trim(f));
+    const auto groups = population_groups::r4v();
+    const auto plan = fit_header(names, plan_roles(groups), plan_layouts(), user);
+    const auto hpc = fit_header(names, needs_roles(), needs_layouts(), user);
+    const auto hapi = fit_header(names, hapi_needs_roles(), hapi_needs_layouts(), user);
+    const std::size_t p = plan ? plan->known : 0, n = hpc ? hpc->known : 0,
+                      a = hapi ? hapi->known : 0;
+    if (hapi && a > p && a >= n)
+        return needs_layout::hapi;
+    if (hpc && n > p)
+        return needs_layout::hpc;
+    return needs_layout::none;
+}
+
 /// The layout of text, from its first rows (64 KiB): an HXL hashtag row with #sector and
 /// #inneed or #targeted (or their breakdown) and no #indicator; else a row of the HPC or HAPI
-/// names within the first rows (titles may stand above it).
-inline needs_layout needs_layout_of(std::string_view text, const std::string& source) {
+/// names within the first rows (titles may stand above it). With a user's map (io/column_map.hpp),
+/// a hashtag row whose sector or figures the map gives, or a row of names the map makes a
+/// header of the HPC or HAPI layout (needs_layout_of_row), is one too.
+inline needs_layout needs_layout_of(std::string_view text, const std::string& source,
+                                    const column_map& user = {}) {
     try {
         const std::string head(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16)));
         {
             csv_reader rd(head, source);
             if (const auto row = hxl_row_of(rd)) {
                 const hxl_columns cols(row->first);
-                return !cols.all("#sector").empty() && cols.all("#indicator").empty() &&
-                               (!cols.all("#inneed").empty() || !cols.all("#targeted").empty())
+                const auto mapped = mapped_roles(row->first, needs_roles(), user);
+                auto given = [&](std::string_view r) {
+                    return std::find(mapped.begin(), mapped.end(), r) != mapped.end();
+                };
+                return (!cols.all("#sector").empty() || given("sector")) &&
+                               cols.all("#indicator").empty() &&
+                               (!cols.all("#inneed").empty() || !cols.all("#targeted").empty() ||
+                                given("pin") || given("target"))
                            ? needs_layout::hxl
                            : needs_layout::none;
             }
         }
         csv_reader rd(head, source);
         csv_record rec;
-        for (std::size_t i = 0; i < header_search_rows && rd.next(rec); ++i) {
-            const header_index h(rec);
-            if (is_hpc_header(h))
-                return needs_layout::hpc;
-            if (is_hapi_needs_header(h))
-                return needs_layout::hapi;
-        }
+        for (std::size_t i = 0; i < header_search_rows && rd.next(rec); ++i)
+            if (const auto l = needs_layout_of_row(rec, user); l != needs_layout::none)
+                return l;
     } catch (const error&) {
         // an unclosed quote in the first 64 KiB: not for this test to report
     }
@@ -349,38 +401,56 @@ inline std::string parse_needs_record(const csv_record& rec, const needs_columns
     return why;
 }
 
-/// The columns of an HXL hashtag row. Throws errc::parse as read_hno_text says.
+/// The field of c a role of the needs reader (io::needs_roles) goes to, or nullptr for a figure.
+inline std::size_t* needs_field(needs_columns& c, std::string_view role) {
+    if (role == "country")
+        return &c.country;
+    if (role == "admin1")
+        return &c.adm1;
+    if (role == "admin2")
+        return &c.adm2;
+    if (role == "sector")
+        return &c.sector;
+    if (role == "gender")
+        return &c.gender;
+    if (role == "age")
+        return &c.age;
+    if (role == "disabled")
+        return &c.disabled;
+    if (role == "population_group")
+        return &c.group;
+    if (role == "category")
+        return &c.category;
+    if (role == "description")
+        return &c.description;
+    if (role == "info")
+        return &c.info;
+    return nullptr;
+}
+
+/// The columns of an HXL hashtag row, looked up by the patterns of the layout `HNO with HXL`
+/// (io/layouts.hpp), after the columns the user's map names (by their tags). Records the binding
+/// in rep. Throws errc::parse as read_hno_text says, and as io::resolve_columns does for the
+/// map (a column not in the row, a role the reader does not have, a role mapped twice).
 inline needs_columns hxl_needs_columns(const std::vector<std::string>& tag_cells,
                                        std::size_t tag_line, const std::string& source,
-                                       validation_report& rep) {
-    const hxl_columns cols(tag_cells);
-    cols.require_distinct(source, tag_line);
+                                       validation_report& rep, const column_map& user = {}) {
+    const hxl_columns all_cols(tag_cells);
+    all_cols.require_distinct(source, tag_line);
+    // The user's map first: its columns are taken out of the row before the tags are read.
+    const auto roles = needs_roles();
+    tally::detail::header_binding mapped(tag_cells, source_position{source, tag_line, 0},
+                                         tag_cells);
+    tally::detail::bind_user_map(mapped, roles, user);
+    std::vector<std::string> cells = tag_cells;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        if (mapped.how[i] != column_binding::unused)
+            cells[i].clear();
+    const hxl_columns cols(cells);
     std::vector<bool> used(cols.size(), false);
     needs_columns c;
-    for (std::size_t i = 0; i < cols.size(); ++i)
-        c.names.push_back(cols[i] ? cols.spec(i) : tag_cells[i]);
-    auto col = [&](std::string_view pattern, std::initializer_list<std::string_view> without = {}) {
-        const auto i = cols.find(pattern, source, tag_line, without);
-        if (!i)
-            return absent_column;
-        used[*i] = true;
-        return *i;
-    };
-    auto code_col = [&](std::string_view name) {
-        const auto i = col(std::string(name) + "+code");
-        return i != absent_column ? i : col(name, {"name"});
-    };
-    c.country = code_col("#country");
-    c.adm1 = code_col("#adm1");
-    c.adm2 = code_col("#adm2");
-    c.sector = code_col("#sector");
-    c.gender = col("#gender");
-    c.age = col("#age+range");
-    if (c.age == absent_column)
-        c.age = col("#age", {"min", "max"});
-    c.disabled = col("#is_disabled");
-    c.group = code_col("#population_group");
-    c.category = col("#category");
+    for (std::size_t i = 0; i < all_cols.size(); ++i)
+        c.names.push_back(all_cols[i] ? all_cols.spec(i) : tag_cells[i]);
     // A figure is its total column; without one, parts that cover everyone once (+f and +m,
     // or the four sex x age cells) are added up; other parts alone cannot give a total.
     auto figure = [&](std::string_view tag) {
@@ -406,11 +476,69 @@ inline needs_columns hxl_needs_columns(const std::vector<std::string>& tag_cells
             used[i] = true;
         return out;
     };
-    c.pin = figure("#inneed");
-    c.target = figure("#targeted");
+    const io::layout& tags_layout = needs_layouts()[1]; // HNO with HXL
+    for (const auto& e : tags_layout.entries) {
+        std::size_t* field = needs_field(c, e.role);
+        auto& figure_columns = e.role == "pin" ? c.pin : c.target;
+        if (const auto m = std::find(mapped.role.begin(), mapped.role.end(), e.role);
+            m != mapped.role.end()) {
+            const auto i = static_cast<std::size_t>(m - mapped.role.begin());
+            if (field)
+                *field = i;
+            else
+                figure_columns = {i};
+            continue;
+        }
+        if (!field) {
+            figure_columns = figure(e.names.front());
+            continue;
+        }
+        // The first pattern with a column gives the role (several columns: the exact one).
+        for (const auto& name : e.names) {
+            const auto p = tally::detail::parse_tag_pattern(name);
+            const auto i = cols.find(std::string_view(name).substr(0, name.find('-')), source,
+                                     tag_line, p ? p->without : std::vector<std::string>{});
+            if (i) {
+                *field = *i;
+                used[*i] = true;
+                break;
+            }
+        }
+    }
+    // Roles only a map gives (description, info) are bound as mapped.
+    for (std::size_t i = 0; i < mapped.role.size(); ++i)
+        if (std::size_t* field = needs_field(c, mapped.role[i]); field && *field == absent_column)
+            *field = i;
     if (c.sector == absent_column || (c.pin.empty() && c.target.empty()))
         throw error(errc::parse, source_position{source, tag_line, 0},
                     "not an HNO table: the HXL row lacks #sector, or both #inneed and #targeted");
+    // The binding, for `tally check`: each column and the role it is read as.
+    resolved_columns b;
+    b.layout = user.empty() ? tags_layout.name : tags_layout.name + ", with the column map";
+    b.header = tag_cells;
+    b.role.assign(tag_cells.size(), "");
+    b.how.assign(tag_cells.size(), column_binding::unused);
+    b.instead.assign(tag_cells.size(), absent_column);
+    for (const auto& e : tags_layout.entries) {
+        auto bind = [&](std::size_t i) {
+            if (i == absent_column || i >= b.role.size())
+                return;
+            b.role[i] = e.role;
+            b.how[i] = mapped.how[i] == column_binding::user ? column_binding::user
+                                                             : column_binding::layout;
+        };
+        if (std::size_t* field = needs_field(c, e.role))
+            bind(*field);
+        else
+            for (auto i : e.role == "pin" ? c.pin : c.target)
+                bind(i);
+    }
+    for (const auto& r : {"description", "info"})
+        if (const auto i = *needs_field(c, r); i != absent_column && i < b.role.size()) {
+            b.role[i] = r;
+            b.how[i] = column_binding::user;
+        }
+    rep.layouts.push_back({source, b.layout, b.map_text()});
     for (std::size_t i = 0; i < cols.size(); ++i)
         if (!used[i] && cols[i])
             rep.tell({source, tag_line, 0},
@@ -418,45 +546,27 @@ inline needs_columns hxl_needs_columns(const std::vector<std::string>& tag_cells
     return c;
 }
 
-/// Tells the columns of a header read by name that no role took, in one notice.
-inline void tell_unused_names(const csv_record& header, const std::vector<bool>& used,
-                              const std::string& source, validation_report& rep) {
-    std::string unused;
-    for (std::size_t i = 0; i < header.size(); ++i)
-        if (!used[i] && !trim(header[i]).empty())
-            unused += (unused.empty() ? "" : ", ") + std::string(trim(header[i]));
-    if (!unused.empty())
-        rep.tell({source, header.line, 0}, "columns not used: " + unused);
-}
-
-/// The columns of the HPC header (read by name).
+/// The columns of the HPC header, read by name (io::resolve_columns with the needs layouts,
+/// after the user's map), the columns not read told in rep. Throws errc::parse as
+/// io::resolve_columns does.
 inline needs_columns hpc_needs_columns(const csv_record& header, const std::string& source,
-                                       validation_report& rep) {
+                                       validation_report& rep, const column_map& user = {}) {
     const header_index h(header);
     h.require_distinct(source, header.line);
-    std::vector<bool> used(header.size(), false);
     needs_columns c;
     for (auto f : header.fields)
         c.names.emplace_back(trim(f));
-    auto col = [&](std::initializer_list<std::string_view> names) {
-        if (const auto i = h.find(names)) {
-            used[*i] = true;
-            return *i;
-        }
-        return absent_column;
-    };
-    c.country = col({"country_iso3", "iso3", "country_code", "country"});
-    c.adm1 = col({"admin_1_pcode", "admin1_pcode", "admin1_code"});
-    c.adm2 = col({"admin_2_pcode", "admin2_pcode", "admin2_code"});
-    c.sector = col({"cluster", "cluster_code", "sector_code", "sector"});
-    c.category = col({"category"});
-    c.description = col({"description"});
-    c.info = col({"info"});
-    if (const auto i = col({"in_need", "inneed", "pin"}); i != absent_column)
-        c.pin = {i};
-    if (const auto i = col({"targeted", "target"}); i != absent_column)
-        c.target = {i};
-    tell_unused_names(header, used, source, rep);
+    const auto b =
+        resolve_columns(c.names, needs_roles(), needs_layouts(), user, source, header.line);
+    tell_columns(rep, source, header.line, b);
+    for (std::size_t i = 0; i < b.role.size(); ++i) {
+        if (b.role[i].empty())
+            continue;
+        if (std::size_t* field = needs_field(c, b.role[i]))
+            *field = i;
+        else
+            (b.role[i] == "pin" ? c.pin : c.target) = {i};
+    }
     return c;
 }
 
@@ -483,23 +593,24 @@ inline void read_needs_records(csv_reader& rd, const needs_columns& c, std::size
 /// Reads the HAPI humanitarian-needs table (one figure per record) after its header into rows:
 /// the records of one place, sector and category make one row.
 inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std::string& source,
-                            validation_report& rep, std::vector<needs_row>& rows) {
+                            validation_report& rep, std::vector<needs_row>& rows,
+                            const column_map& user = {}) {
     const header_index h(header);
     h.require_distinct(source, header.line);
-    std::vector<bool> used(header.size(), false);
-    auto col = [&](std::string_view name) {
-        if (const auto i = h.find(name)) {
-            used[*i] = true;
-            return *i;
-        }
-        return absent_column;
-    };
-    const auto c_country = col("location_code"), c_adm1 = col("admin1_code"),
-               c_adm2 = col("admin2_code"), c_level = col("admin_level"),
-               c_sector = col("sector_code"), c_category = col("category"),
+    std::vector<std::string> names;
+    for (auto f : header.fields)
+        names.emplace_back(trim(f));
+    const auto b =
+        resolve_columns(names, hapi_needs_roles(), hapi_needs_layouts(), user, source, header.line);
+    tell_columns(rep, source, header.line, b);
+    auto col = [&](std::string_view role) { return b.find(role).value_or(absent_column); };
+    const auto c_country = col("country"), c_adm1 = col("admin1"), c_adm2 = col("admin2"),
+               c_level = col("admin_level"), c_sector = col("sector"), c_category = col("category"),
                c_status = col("population_status"), c_value = col("population"),
                c_error = col("error");
-    tell_unused_names(header, used, source, rep);
+    auto name_of = [&](std::size_t i, const char* otherwise) {
+        return i == absent_column ? std::string(otherwise) : names[i];
+    };
     const std::size_t width = header.size();
     std::map<std::string, std::size_t> row_of;                   // key -> index in rows
     std::map<std::string, std::size_t> status_line;              // key|status -> line
@@ -520,14 +631,14 @@ inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std:
         std::string why;
         r.country = std::string(cell(c_country));
         if (r.country.empty())
-            add_reason(why, "missing location_code");
+            add_reason(why, "missing " + name_of(c_country, "location_code"));
         r.adm1 = std::string(cell(c_adm1));
         r.adm2 = std::string(cell(c_adm2));
         r.sector = std::string(cell(c_sector));
         if (same_word(r.sector, "intersectoral"))
             r.sector = "ALL";
         if (r.sector.empty())
-            add_reason(why, "missing sector_code" +
+            add_reason(why, "missing " + name_of(c_sector, "sector_code") +
                                 (cell(c_error).empty()
                                      ? std::string()
                                      : " (error: " + std::string(cell(c_error)) + ")"));
@@ -542,7 +653,8 @@ inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std:
         }
         const auto status = cell(c_status);
         hno_figure value;
-        if (auto bad = parse_hno_figure(cell(c_value), "population", value); !bad.empty())
+        if (auto bad = parse_hno_figure(cell(c_value), name_of(c_value, "population"), value);
+            !bad.empty())
             add_reason(why, bad);
         const bool pin = same_word(status, "INN"), target = same_word(status, "TGT");
         if (!pin && !target && !same_word(status, "REA") && !same_word(status, "AFF") &&
@@ -1191,9 +1303,11 @@ inline void append_needs(const std::vector<needs_row>& rows, const std::vector<n
 /// #targeted+f and #targeted+m), and no #indicator (a 5W activity file, whose targets are not plan
 /// figures); or the header of the HPC needs table or of the HAPI humanitarian-needs table. A 3W
 /// table of targets per place, sector and organisation is read as one too: the organisation is
-/// told as not used, and two organisations in one place and sector are a repeated key.
-inline bool is_hno_table(std::string_view text, const std::string& source) {
-    return detail::needs_layout_of(text, source) != detail::needs_layout::none;
+/// told as not used, and two organisations in one place and sector are a repeated key. With a
+/// user's column map, a header the map makes one of these is one too (needs_layout_of).
+inline bool is_hno_table(std::string_view text, const std::string& source,
+                         const column_map& user = {}) {
+    return detail::needs_layout_of(text, source, user) != detail::needs_layout::none;
 }
 
 /// Reads a needs table from CSV text into `into` (appending) and returns the validation report.
@@ -1205,22 +1319,21 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
                                        const hno_read_options& options = {}) {
     using namespace io::detail;
     validation_report rep;
-    const auto layout = needs_layout_of(text, source);
+    const auto layout = needs_layout_of(text, source, options.columns);
     csv_reader rd(std::move(text), source);
     std::vector<needs_row> rows;
     std::size_t header_line = 1;
     if (layout == needs_layout::hxl) {
         const auto tags_row = hxl_row_of(rd);
         header_line = tags_row->second;
-        const auto cols = hxl_needs_columns(tags_row->first, header_line, source, rep);
+        const auto cols =
+            hxl_needs_columns(tags_row->first, header_line, source, rep, options.columns);
         read_needs_records(rd, cols, tags_row->first.size(), source, rep, rows);
     } else if (layout == needs_layout::hpc || layout == needs_layout::hapi) {
         csv_record header;
-        for (std::size_t i = 0; i < header_search_rows && rd.next(header); ++i) {
-            const header_index h(header);
-            if (layout == needs_layout::hpc ? is_hpc_header(h) : is_hapi_needs_header(h))
+        for (std::size_t i = 0; i < header_search_rows && rd.next(header); ++i)
+            if (needs_layout_of_row(header, options.columns) == layout)
                 break;
-        }
         header_line = header.line;
         // The header's fields are views into the reader's text: copied before it moves on.
         csv_record owned = header;
@@ -1228,10 +1341,10 @@ inline validation_report read_hno_text(std::string text, std::string source, pla
         for (std::size_t i = 0; i < names.size(); ++i)
             owned.fields[i] = names[i];
         if (layout == needs_layout::hpc)
-            read_needs_records(rd, hpc_needs_columns(owned, source, rep), owned.size(), source, rep,
-                               rows);
+            read_needs_records(rd, hpc_needs_columns(owned, source, rep, options.columns),
+                               owned.size(), source, rep, rows);
         else
-            read_hapi_needs(rd, owned, source, rep, rows);
+            read_hapi_needs(rd, owned, source, rep, rows, options.columns);
     } else
         throw error(errc::parse, source_position{source, 1, 0},
                     "not an HNO table: no HXL hashtag row, and no header of the HPC or HAPI "

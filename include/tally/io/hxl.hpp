@@ -194,6 +194,17 @@ class hxl_columns {
     /// Throws errc::invalid_argument for a pattern that is not a tag spec.
     std::vector<std::size_t> all(std::string_view pattern,
                                  std::initializer_list<std::string_view> without = {}) const {
+        return matching(pattern, without);
+    }
+    /// all() with the attributes to leave out as a list of strings.
+    std::vector<std::size_t> all(std::string_view pattern,
+                                 const std::vector<std::string>& without) const {
+        return matching(pattern, without);
+    }
+
+  private:
+    template <class Without>
+    std::vector<std::size_t> matching(std::string_view pattern, const Without& without) const {
         const auto p = parse_hxl_tag(pattern);
         if (!p)
             throw error(errc::invalid_argument,
@@ -214,6 +225,7 @@ class hxl_columns {
         return out;
     }
 
+  public:
     /// The first two columns (0-based) that carry the same tag with the same attributes, or
     /// std::nullopt.
     std::optional<std::pair<std::size_t, std::size_t>> repeated() const {
@@ -292,6 +304,19 @@ class hxl_columns {
     std::optional<std::size_t> find(std::string_view pattern, const std::string& source,
                                     std::size_t line,
                                     std::initializer_list<std::string_view> without = {}) const {
+        return find_of(pattern, source, line, without);
+    }
+    /// find() with the attributes to leave out as a list of strings.
+    std::optional<std::size_t> find(std::string_view pattern, const std::string& source,
+                                    std::size_t line,
+                                    const std::vector<std::string>& without) const {
+        return find_of(pattern, source, line, without);
+    }
+
+  private:
+    template <class Without>
+    std::optional<std::size_t> find_of(std::string_view pattern, const std::string& source,
+                                       std::size_t line, const Without& without) const {
         const auto hits = all(pattern, without);
         if (hits.empty())
             return std::nullopt;
@@ -330,14 +355,31 @@ struct tagged_header {
     std::size_t line = 0, width = 0; ///< line and width of the first record
     std::size_t tags_line = 0;
     bool pending = false;
+    /// The cells of the first record (names, or the hashtag row), blanks around them trimmed,
+    /// and those of the hashtag row (empty when there is none), as written: for
+    /// io::resolve_columns.
+    std::vector<std::string> cells, tag_cells;
 
     /// Throws errc::parse naming the line when two columns have the same name, or two the same
     /// tag with the same attributes (io::hxl_columns::require_distinct).
     tagged_header(csv_reader& r, csv_record& rec, const std::string& source)
         : line(rec.line), width(rec.size()), source_(source) {
+        auto copy = [](const csv_record& x) {
+            std::vector<std::string> out;
+            for (auto f : x.fields) {
+                while (!f.empty() && (f.front() == ' ' || f.front() == '\t'))
+                    f.remove_prefix(1);
+                while (!f.empty() && (f.back() == ' ' || f.back() == '\t' || f.back() == '\r'))
+                    f.remove_suffix(1);
+                out.emplace_back(f);
+            }
+            return out;
+        };
+        cells = copy(rec);
         if (is_hxl_row(rec.fields)) {
             tags.emplace(rec.fields);
             tags_line = rec.line;
+            tag_cells = cells;
         } else {
             names = header_index(rec);
             names.require_distinct(source, rec.line);
@@ -345,6 +387,8 @@ struct tagged_header {
                 if (is_hxl_row(rec.fields)) {
                     tags.emplace(rec.fields);
                     tags_line = rec.line;
+                    tag_cells = copy(rec);
+                    tag_cells.resize(cells.size());
                 } else
                     pending = true;
             }

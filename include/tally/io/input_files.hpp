@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
@@ -178,6 +179,138 @@ inline file_kind detect_file_kind(std::string_view text, const std::string& sour
                 "reached", "people_reached", "new_beneficiaries", "new_beneficiaries_of_the_month"})
             .has_value();
     return plan_figures && !activity_only ? file_kind::plan : file_kind::activities;
+}
+
+/// The header of CSV text as the readers of named columns see it: the cells of its first
+/// record (after a byte order mark and blank lines; blanks around each trimmed) and, when the
+/// record under it is an HXL hashtag row (or it is one itself), that row's cells; line is the
+/// first record's line. Empty when the text has no record, or its first 64 KiB cannot be read.
+struct header_cells {
+    std::vector<std::string> names, tags;
+    std::size_t line = 0;
+};
+
+inline header_cells header_cells_of(std::string_view text, const std::string& source) {
+    header_cells out;
+    try {
+        if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+            const auto d =
+                decode_input(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16)), source);
+            return header_cells_of(*d.text, source);
+        }
+        csv_reader rd(std::string(text.substr(0, std::min<std::size_t>(text.size(), 1 << 16))),
+                      source);
+        csv_record rec;
+        if (!rd.next(rec))
+            return out;
+        const tagged_header th(rd, rec, source);
+        out.names = th.cells;
+        out.tags = th.tag_cells;
+        out.line = th.line;
+    } catch (const error&) {
+        return {};
+    }
+    return out;
+}
+
+/// The roles and layouts the reader of a kind finds a header's columns with, when it is read
+/// by named columns: flows, FTS flow exports, requirements, plans (R4V's and tally's; needs
+/// tables are told by is_hno_table) and activities; std::nullopt for the others.
+inline std::optional<std::pair<reader_roles, const std::vector<layout>*>>
+reader_layouts(file_kind k) {
+    static const auto groups = population_groups::r4v();
+    switch (k) {
+    case file_kind::flow_csv:
+        return std::pair{flow_roles(), &flow_layouts()};
+    case file_kind::fts_csv:
+        return std::pair{fts_flow_roles(), &fts_flow_layouts()};
+    case file_kind::requirements:
+        return std::pair{requirements_roles(), &requirements_layouts()};
+    case file_kind::plan:
+        return std::pair{plan_roles(groups), &plan_layouts()};
+    case file_kind::activities:
+        return std::pair{activity_roles(groups), &activity_layouts()};
+    default:
+        return std::nullopt;
+    }
+}
+
+/// What the reader of kind k says of the header of a text (header_problem).
+struct header_reading {
+    std::string problem;     ///< "" when the reader reads the header
+    std::size_t missing = 0; ///< the reader's required roles the closest layout leaves unbound
+};
+
+/// What the reader of kind k says of the header of text, read with the user's map: an empty
+/// problem when it reads it, else its error ("not a flow CSV: missing column(s) amount_usd ...;
+/// 'amountUS' looks like amount_usd: map it with --columns 'amountUS=amount_usd'"), with the
+/// number of required roles missing. For a command that was given a file of another kind than
+/// it reads, to say what it would take to read it. Never throws.
+inline header_reading header_problem(std::string_view text, const std::string& source, file_kind k,
+                                     const column_map& user = {}) {
+    header_reading out;
+    const auto r = reader_layouts(k);
+    if (!r)
+        return out;
+    const auto h = header_cells_of(text, source);
+    if (h.names.empty())
+        return out;
+    const auto tags = k == file_kind::fts_csv ? std::vector<std::string>{} : h.tags;
+    try {
+        (void)resolve_columns(h.names, r->first, *r->second, user, source, h.line, tags);
+        return out;
+    } catch (const error& e) {
+        out.problem = e.detail();
+    }
+    out.missing = r->first.required.size();
+    tally::detail::header_binding b(h.names, source_position{}, tags);
+    try {
+        tally::detail::bind_user_map(b, r->first, user);
+        const auto fits = tally::detail::fit_layouts(b, r->first, *r->second);
+        if (const auto closest = tally::detail::chosen_fits(fits, *r->second).second)
+            out.missing = fits[*closest].missing.size();
+    } catch (const error&) {
+        // the map does not suit this reader: as far from it as can be
+    }
+    return out;
+}
+
+/// The kind of the file with content text (detect_file_kind), told with the user's column map
+/// too: when the map is not empty and the kind detect_file_kind tells is not one whose reader
+/// the map and its layouts give every role it needs (every role of the map being one of that
+/// reader's), the kind of the reader (flows, FTS flow export, requirements, plan or needs
+/// table, activities) that they do give its roles, with the most columns known; else the kind
+/// detect_file_kind tells. So a flow CSV whose amount column is `Monto USD` is a flow CSV with
+/// `--columns 'Monto USD=amount_usd'`.
+inline file_kind detect_file_kind(std::string_view text, const std::string& source,
+                                  const column_map& user) {
+    const auto k = detect_file_kind(text, source);
+    if (user.empty() || k == file_kind::fts_json || k == file_kind::fts_plans)
+        return k;
+    const auto h = header_cells_of(text, source);
+    if (h.names.empty())
+        return k;
+    auto fit = [&](file_kind kind) -> std::optional<std::size_t> {
+        if (kind == file_kind::plan && is_hno_table(text, source, user))
+            return h.names.size() + 1; // a needs table the map makes one
+        const auto r = reader_layouts(kind);
+        if (!r)
+            return std::nullopt;
+        const auto f = fit_header(h.names, r->first, *r->second, user,
+                                  kind == file_kind::fts_csv ? std::vector<std::string>{} : h.tags);
+        return f ? std::optional<std::size_t>(f->known) : std::nullopt;
+    };
+    if (fit(k))
+        return k;
+    std::optional<file_kind> best;
+    std::size_t best_known = 0;
+    for (auto kind : {file_kind::flow_csv, file_kind::fts_csv, file_kind::requirements,
+                      file_kind::plan, file_kind::activities})
+        if (const auto known = fit(kind); known && (!best || *known > best_known)) {
+            best = kind;
+            best_known = *known;
+        }
+    return best.value_or(k);
 }
 
 /// The inputs of one command, to notice the same content given twice (the same file under two

@@ -32,6 +32,35 @@
 //     population-group block is that group's figure with its four age/gender cells;
 //   - tally: `country, admin1, sector, population_group, pin, target` and the age/gender cells
 //     `pin_girls`, ..., `target_other_above_18`.
+// Needs tables (reader "needs", io/hno.hpp; the HAPI table, one figure per row, reader "HAPI
+// needs"):
+//   - HPC needs table: `Country ISO3, Admin 1 PCode, Admin 2 PCode, Description, Cluster,
+//     Category, In Need, Targeted, Info` (the area names known and not read; Population,
+//     Affected and Reached are told as not used);
+//   - HNO with HXL: `#country+code`, `#adm1+code`, `#adm2+code`, `#sector+code`, `#gender`,
+//     `#age+range`, `#is_disabled`, `#population_group+code`, `#category`, `#inneed`,
+//     `#targeted` (a figure without its total column: the sum of parts that cover everyone);
+//   - HDX HAPI humanitarian needs: `location_code, admin1_code, admin2_code, admin_level,
+//     sector_code, category, population_status, population, error` (its names, dates and
+//     dataset ids known and not read).
+// Flows (reader "flow CSV", io/flow_csv.hpp):
+//   - flow CSV: `donor, recipient, country, sector, amount_usd` and their usual spellings;
+//   - HXL flows: `#country+code`, `#sector`, `#value+funding+usd` (not +required), `#org+funder`,
+//     `#org+impl`, for the columns the names do not give.
+// FTS flow exports (reader "FTS flow export", io/fts_csv.hpp):
+//   - HDX FTS flow export: `id, amountUSD, boundary, onBoundary, status, flowType, date, ...,
+//     destUsageYearEnd` and the columns of the export tally does not read (`budgetYear`,
+//     `refCode`, ...).
+// Requirements (reader "requirements", io/requirements_csv.hpp):
+//   - requirements CSV: `country, sector, requirements_usd` (optionally `funding_usd, year,
+//     plan_code, plan_id, plan_name, plan_type`) and their usual spellings;
+//   - HDX FTS requirements and funding (`countryCode, id, name, code, typeId, typeName,
+//     startDate, endDate, year, requirements, funding, percentFunded`), and by cluster (with
+//     `clusterCode, cluster`);
+//   - HDX HAPI funding: `location_code, has_hrp, in_gho, appeal_code, appeal_name, appeal_type,
+//     requirements_usd, funding_usd, funding_pct, reference_period_start, ...`;
+//   - HXL requirements: `#country`, `#sector`, `#value+required+usd`, `#value+funding+total+usd`,
+//     `#date+year`, `#activity+appeal+id+external`, ..., for the columns the names do not give.
 
 #include <string>
 #include <tally/core/population_group.hpp>
@@ -334,6 +363,215 @@ inline std::vector<io::layout> make_plan_layouts() {
     return out;
 }
 
+inline io::layout tag_layout(std::string name, std::string reader,
+                             std::vector<io::layout_entry> entries) {
+    io::layout l{std::move(name), std::move(reader), std::move(entries), false};
+    l.by_tags = true;
+    l.guards_others = false;
+    return l;
+}
+
+inline std::vector<io::layout> make_needs_layouts() {
+    std::vector<io::layout> out;
+    out.push_back(
+        io::layout{"HPC needs table",
+                   "needs",
+                   {
+                       entry("country", {"Country ISO3", "iso3", "country_code", "country"}),
+                       entry("admin1", {"Admin 1 PCode", "admin1_pcode", "admin1_code"}),
+                       entry("admin2", {"Admin 2 PCode", "admin2_pcode", "admin2_code"}),
+                       entry("description", {"Description"}),
+                       entry("sector", {"Cluster", "cluster_code", "sector_code", "sector"}),
+                       entry("category", {"Category"}),
+                       entry("pin", {"In Need", "pin"}),
+                       entry("target", {"Targeted", "target"}),
+                       entry("info", {"Info"}),
+                       entry("ignore", {"Admin 1 Name", "Admin 2 Name"}),
+                   },
+                   false});
+    // The patterns hxl_needs_columns looks a needs table's columns up by (io/hno.hpp): a code
+    // before a name, a total figure before its parts.
+    out.push_back(tag_layout(
+        "HNO with HXL", "needs",
+        {
+            entry("country", {"#country+code", "#country-name"}),
+            entry("admin1", {"#adm1+code", "#adm1-name"}),
+            entry("admin2", {"#adm2+code", "#adm2-name"}),
+            entry("sector", {"#sector+code", "#sector-name"}),
+            entry("gender", {"#gender"}),
+            entry("age", {"#age+range", "#age-min-max"}),
+            entry("disabled", {"#is_disabled"}),
+            entry("population_group", {"#population_group+code", "#population_group-name"}),
+            entry("category", {"#category"}),
+            entry("pin", {"#inneed"}),
+            entry("target", {"#targeted"}),
+        }));
+    return out;
+}
+
+inline std::vector<io::layout> make_hapi_needs_layouts() {
+    return {io::layout{
+        "HDX HAPI humanitarian needs",
+        "HAPI needs",
+        {
+            entry("country", {"location_code"}),
+            entry("admin1", {"admin1_code"}),
+            entry("admin2", {"admin2_code"}),
+            entry("admin_level", {"admin_level"}),
+            entry("sector", {"sector_code"}),
+            entry("category", {"category"}),
+            entry("population_status", {"population_status"}),
+            entry("population", {"population"}),
+            entry("error", {"error"}),
+            entry("ignore",
+                  {"has_hrp", "in_gho", "provider_admin1_name", "provider_admin2_name",
+                   "admin1_name", "admin2_name", "sector_name", "reference_period_start",
+                   "reference_period_end", "dataset_hdx_id", "resource_hdx_id", "warning"}),
+        },
+        false}};
+}
+
+inline std::vector<io::layout> make_flow_layouts() {
+    std::vector<io::layout> out;
+    out.push_back(io::layout{"flow CSV",
+                             "flow CSV",
+                             {
+                                 entry("donor", {"donor", "source"}),
+                                 entry("recipient", {"recipient", "destination"}),
+                                 entry("country", {"country"}),
+                                 entry("sector", {"sector", "cluster"}),
+                                 entry("amount_usd", {"amount_usd", "amountUSD", "funding_usd"}),
+                             },
+                             false});
+    out.push_back(tag_layout("HXL flows", "flow CSV",
+                             {
+                                 entry("donor", {"#org+funder"}),
+                                 entry("recipient", {"#org+impl"}),
+                                 entry("country", {"#country+code", "#country+iso3", "#country"}),
+                                 entry("sector", {"#sector+code", "#sector"}),
+                                 entry("amount_usd", {"#value+funding+usd-required"}),
+                             }));
+    return out;
+}
+
+inline std::vector<io::layout> make_fts_flow_layouts() {
+    return {
+        io::layout{"HDX FTS flow export",
+                   "FTS flow export",
+                   {
+                       entry("id", {"id"}),
+                       entry("amount_usd", {"amountUSD"}),
+                       entry("boundary", {"boundary"}),
+                       entry("on_boundary", {"onBoundary"}),
+                       entry("status", {"status"}),
+                       entry("flow_type", {"flowType"}),
+                       entry("date", {"date"}),
+                       entry("decision_date", {"decisionDate"}),
+                       entry("description", {"description"}),
+                       entry("original_amount", {"originalAmount"}),
+                       entry("original_currency", {"originalCurrency"}),
+                       entry("src_organization", {"srcOrganization"}),
+                       entry("src_locations", {"srcLocations"}),
+                       entry("dest_organization", {"destOrganization"}),
+                       entry("dest_locations", {"destLocations"}),
+                       entry("dest_global_clusters", {"destGlobalClusters"}),
+                       entry("dest_emergency", {"destEmergency"}),
+                       entry("dest_project", {"destProject"}),
+                       entry("dest_plan", {"destPlan"}),
+                       entry("dest_plan_id", {"destPlanId"}),
+                       entry("dest_usage_year_start", {"destUsageYearStart"}),
+                       entry("dest_usage_year_end", {"destUsageYearEnd"}),
+                       entry("ignore", {"budgetYear", "srcOrganizationTypes", "srcUsageYearStart",
+                                        "srcUsageYearEnd", "destPlanCode", "destOrganizationTypes",
+                                        "destProjectCode", "contributionType", "method",
+                                        "firstReportedDate", "keywords", "exchangeRate", "refCode",
+                                        "createdAt", "updatedAt", "versionId"}),
+                   },
+                   false}};
+}
+
+/// The HDX FTS requirements and funding file (one row per plan and year).
+inline std::vector<io::layout_entry> hdx_requirements_entries() {
+    return {
+        entry("country", {"countryCode"}), entry("plan_id", {"id"}),
+        entry("plan_name", {"name"}),      entry("plan_code", {"code"}),
+        entry("plan_type", {"typeName"}),  entry("start_date", {"startDate"}),
+        entry("year", {"year"}),           entry("requirements_usd", {"requirements"}),
+        entry("funding_usd", {"funding"}), entry("ignore", {"typeId", "endDate", "percentFunded"}),
+    };
+}
+
+inline std::vector<io::layout> make_requirements_layouts() {
+    std::vector<io::layout> out;
+    out.push_back(io::layout{
+        "requirements CSV",
+        "requirements",
+        {
+            entry("country", {"country", "countryCode", "location_code", "country_code"}),
+            entry("sector", {"sector", "cluster"}),
+            entry("requirements_usd", {"requirements_usd", "requirements"}),
+            entry("funding_usd", {"funding_usd", "funding"}),
+            entry("plan_code", {"plan_code", "appeal_code", "code"}),
+            entry("plan_id", {"plan_id", "id"}),
+            entry("plan_name", {"plan_name", "appeal_name", "name"}),
+            entry("plan_type", {"plan_type", "appeal_type", "typeName"}),
+            entry("year", {"year"}),
+            entry("start_date", {"reference_period_start", "startDate"}),
+        },
+        false});
+    out.push_back(io::layout{"HDX FTS requirements and funding", "requirements",
+                             hdx_requirements_entries(), false});
+    {
+        io::layout l{"HDX FTS requirements and funding, by cluster", "requirements",
+                     hdx_requirements_entries(), false};
+        l.entries.push_back(entry("sector", {"cluster"}));
+        l.entries.push_back(entry("ignore", {"clusterCode"}));
+        out.push_back(std::move(l));
+    }
+    out.push_back(
+        io::layout{"HDX HAPI funding",
+                   "requirements",
+                   {
+                       entry("country", {"location_code"}),
+                       entry("plan_code", {"appeal_code"}),
+                       entry("plan_name", {"appeal_name"}),
+                       entry("plan_type", {"appeal_type"}),
+                       entry("requirements_usd", {"requirements_usd"}),
+                       entry("funding_usd", {"funding_usd"}),
+                       entry("start_date", {"reference_period_start"}),
+                       entry("ignore", {"has_hrp", "in_gho", "funding_pct", "reference_period_end",
+                                        "dataset_hdx_id", "resource_hdx_id", "warning", "error"}),
+                   },
+                   false});
+    out.push_back(tag_layout("HXL requirements", "requirements",
+                             {
+                                 entry("country", {"#country+code", "#country+iso3", "#country"}),
+                                 entry("sector", {"#sector+code", "#sector"}),
+                                 entry("requirements_usd", {"#value+required+usd"}),
+                                 entry("funding_usd", {"#value+funding+total+usd"}),
+                                 entry("plan_code", {"#activity+appeal+id+external"}),
+                                 entry("plan_id", {"#activity+appeal+id+fts_internal-type"}),
+                                 entry("plan_name", {"#activity+appeal+name"}),
+                                 entry("plan_type", {"#activity+appeal+type+name"}),
+                                 entry("year", {"#date+year"}),
+                                 entry("start_date", {"#date+start"}),
+                             }));
+    return out;
+}
+
+inline io::reader_roles simple_roles(std::string reader, std::string article,
+                                     std::vector<std::string> roles,
+                                     std::vector<std::string> figures,
+                                     std::vector<std::vector<std::string>> required) {
+    io::reader_roles r;
+    r.reader = std::move(reader);
+    r.article = std::move(article);
+    r.roles = std::move(roles);
+    r.figures = std::move(figures);
+    r.required = std::move(required);
+    return r;
+}
+
 inline std::optional<std::string> group_code_in(const population_groups& g, std::string_view s) {
     if (auto id = g.find(s))
         return g.info(*id).code;
@@ -354,6 +592,42 @@ inline const std::vector<layout>& activity_layouts() {
 inline const std::vector<layout>& plan_layouts() {
     static const std::vector<layout> all = tally::detail::make_plan_layouts();
     return all;
+}
+
+/// The built-in layouts of needs tables read by their names or tags (HPC, HNO with HXL).
+inline const std::vector<layout>& needs_layouts() {
+    static const std::vector<layout> all = tally::detail::make_needs_layouts();
+    return all;
+}
+
+/// The built-in layout of the HDX HAPI humanitarian-needs table (one figure per row).
+inline const std::vector<layout>& hapi_needs_layouts() {
+    static const std::vector<layout> all = tally::detail::make_hapi_needs_layouts();
+    return all;
+}
+
+/// The built-in layouts of plain flow CSVs (names, and HXL tags for what names do not give).
+inline const std::vector<layout>& flow_layouts() {
+    static const std::vector<layout> all = tally::detail::make_flow_layouts();
+    return all;
+}
+
+/// The built-in layout of the HDX FTS flow exports.
+inline const std::vector<layout>& fts_flow_layouts() {
+    static const std::vector<layout> all = tally::detail::make_fts_flow_layouts();
+    return all;
+}
+
+/// The built-in layouts of requirements files (see the file comment).
+inline const std::vector<layout>& requirements_layouts() {
+    static const std::vector<layout> all = tally::detail::make_requirements_layouts();
+    return all;
+}
+
+/// Every built-in layout, reader by reader (for `tally layouts` and docs/layouts.md).
+inline std::vector<const std::vector<layout>*> all_layouts() {
+    return {&activity_layouts(), &plan_layouts(),     &needs_layouts(),       &hapi_needs_layouts(),
+            &flow_layouts(),     &fts_flow_layouts(), &requirements_layouts()};
 }
 
 /// The roles of the 5W activity reader (io/activity_reader.hpp says what each means), with the
@@ -418,6 +692,70 @@ inline reader_roles plan_roles(const population_groups& groups) {
         return tally::detail::group_code_in(groups, s);
     };
     return r;
+}
+
+/// The roles of the needs-table reader (io/hno.hpp), for the HPC layout and HNO files with HXL.
+inline reader_roles needs_roles() {
+    return tally::detail::simple_roles("needs", "a needs table",
+                                       {"country", "admin1", "admin2", "sector", "gender", "age",
+                                        "disabled", "population_group", "category", "description",
+                                        "info", "pin", "target"},
+                                       {"pin", "target"}, {{"sector"}, {"pin", "target"}});
+}
+
+/// The roles of the reader of the HDX HAPI humanitarian-needs table (io/hno.hpp).
+inline reader_roles hapi_needs_roles() {
+    return tally::detail::simple_roles(
+        "HAPI needs", "an HDX HAPI needs table",
+        {"country", "admin1", "admin2", "admin_level", "sector", "category", "population_status",
+         "population", "error"},
+        {"population"}, {{"country"}, {"sector"}, {"population_status"}, {"population"}});
+}
+
+/// The roles of the plain flow CSV reader (io/flow_csv.hpp).
+inline reader_roles flow_roles() {
+    return tally::detail::simple_roles("flow CSV", "a flow CSV",
+                                       {"country", "sector", "amount_usd", "donor", "recipient"},
+                                       {"amount_usd"}, {{"country"}, {"sector"}, {"amount_usd"}});
+}
+
+/// The roles of the HDX FTS flow export reader (io/fts_csv.hpp).
+inline reader_roles fts_flow_roles() {
+    return tally::detail::simple_roles(
+        "FTS flow export", "an FTS flow export",
+        {"id",
+         "amount_usd",
+         "boundary",
+         "on_boundary",
+         "status",
+         "flow_type",
+         "date",
+         "decision_date",
+         "description",
+         "original_amount",
+         "original_currency",
+         "src_organization",
+         "src_locations",
+         "dest_organization",
+         "dest_locations",
+         "dest_global_clusters",
+         "dest_emergency",
+         "dest_project",
+         "dest_plan",
+         "dest_plan_id",
+         "dest_usage_year_start",
+         "dest_usage_year_end"},
+        {"amount_usd", "original_amount"},
+        {{"id"}, {"amount_usd"}, {"boundary"}, {"on_boundary"}, {"status"}});
+}
+
+/// The roles of the requirements reader (io/requirements_csv.hpp).
+inline reader_roles requirements_roles() {
+    return tally::detail::simple_roles(
+        "requirements", "a requirements file",
+        {"country", "sector", "requirements_usd", "funding_usd", "plan_code", "plan_id",
+         "plan_name", "plan_type", "year", "start_date"},
+        {"requirements_usd", "funding_usd"}, {{"country"}, {"requirements_usd"}});
 }
 
 } // namespace tally::io

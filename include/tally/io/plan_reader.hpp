@@ -50,7 +50,8 @@ struct plan_read_options {
     hno_level level = hno_level::national;
     /// For an HNO table: its breakdowns by category or group as population groups too.
     bool breakdowns_as_groups = false;
-    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts; for a
+    /// needs table (io/hno.hpp), its map (hno_read_options::columns).
     column_map columns;
 };
 
@@ -434,10 +435,10 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     using namespace tally::detail;
     validation_report rep;
     const decoded_input decoded = decode_in_place(text, source);
-    if (is_hno_table(text, source)) {
-        auto hno = read_hno_text(
-            std::move(text), std::move(source), into,
-            {options.geo, options.country, options.level, options.breakdowns_as_groups});
+    if (is_hno_table(text, source, options.columns)) {
+        auto hno = read_hno_text(std::move(text), std::move(source), into,
+                                 {options.geo, options.country, options.level,
+                                  options.breakdowns_as_groups, options.columns});
         hno.notices.insert(hno.notices.begin(), decoded.notices.begin(), decoded.notices.end());
         return hno;
     }

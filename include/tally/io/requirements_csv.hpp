@@ -9,7 +9,12 @@
 //  - a file tagged with HXL only, or with names tally does not know above its hashtag row:
 //    #country (+code), #sector (+code), #value+required+usd, #value+funding+total+usd,
 //    #date+year, #activity+appeal+id+external (the plan code), #activity+appeal+name, ...
-// Names are looked up first, tags for the columns no name gives. Each row keeps its plan (code,
+// Columns are found once, at the header, by io::resolve_columns (io/column_map.hpp): the user's
+// column map (requirements_read_options::columns), then the layout of names that knows most of
+// the header (requirements CSV, HDX FTS requirements and funding [by cluster], HDX HAPI
+// funding: io/layouts.hpp), then, for a role no name gives, the layout `HXL requirements` read
+// from the hashtag row. A column not read whose name is close to one the layouts read
+// (`requirments`) stops the file; any other is told as not used. Each row keeps its plan (code,
 // FTS id, name, type) and year (the year column, else the year of the period's start date), so
 // that plans and years are never added together (funding/requirements.hpp). A per-plan file has no
 // sector: its rows get the sector "" (the whole plan). Money outside any plan ("Not specified")
@@ -28,10 +33,12 @@
 #include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/funding/requirements.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
 
@@ -53,11 +60,32 @@ inline std::optional<std::string> year_of_cell(std::string_view s) {
 }
 } // namespace detail
 
+/// How requirements are read.
+struct requirements_read_options {
+    /// The user's column map (io/column_map.hpp), applied before the built-in layouts.
+    column_map columns;
+};
+
+/// The columns of a requirements file whose header is th, the columns not read told in report.
+/// Throws errc::parse as io::resolve_columns does.
+inline resolved_columns resolve_requirements_header(const tagged_header& th,
+                                                    const std::string& source,
+                                                    const column_map& columns,
+                                                    validation_report& report) {
+    auto b = resolve_columns(th.cells, requirements_roles(), requirements_layouts(), columns,
+                             source, th.line, th.tag_cells);
+    tell_columns(report, source, th.line, b);
+    return b;
+}
+
 /// Parses requirements (any layout above, told apart by the header) into a table of rows per
 /// plan and year. Throws errc::parse when the header has no country column or no requirements
-/// column. A line identical to an earlier one is kept, with a notice naming both.
-inline funding::requirements_table parse_requirements_table(std::string text, std::string source,
-                                                            validation_report& report) {
+/// column, and as io::resolve_columns does (a column of the map not in the file, a role mapped
+/// twice, a column close to a role's name and not read). A line identical to an earlier one is
+/// kept, with a notice naming both.
+inline funding::requirements_table
+parse_requirements_table(std::string text, std::string source, validation_report& report,
+                         const requirements_read_options& options = {}) {
     tell_decoding(report, decode_in_place(text, source));
     const auto repeats = find_repeated_records(text);
     csv_reader r(std::move(text), source);
@@ -66,24 +94,15 @@ inline funding::requirements_table parse_requirements_table(std::string text, st
     if (!r.next(rec))
         return out;
     const tagged_header th(r, rec, source);
-    const auto c_country = th.find({"country", "countryCode", "location_code", "country_code"},
-                                   {"#country+code", "#country+iso3", "#country"}),
-               c_sector = th.find({"sector", "cluster"}, {"#sector+code", "#sector"}),
-               c_req = th.find({"requirements_usd", "requirements"}, {"#value+required+usd"}),
-               c_fund = th.find({"funding_usd", "funding"}, {"#value+funding+total+usd"}),
-               c_code =
-                   th.find({"plan_code", "appeal_code", "code"}, {"#activity+appeal+id+external"}),
-               c_id = th.find({"plan_id", "id"}, {"#activity+appeal+id+fts_internal"}, {"type"}),
-               c_name = th.find({"plan_name", "appeal_name", "name"}, {"#activity+appeal+name"}),
-               c_type = th.find({"plan_type", "appeal_type", "typeName"},
-                                {"#activity+appeal+type+name"}),
-               c_year = th.find({"year"}, {"#date+year"}),
-               c_start = th.find({"reference_period_start", "startDate"}, {"#date+start"});
-    if (!c_country || !c_req)
+    const auto b = resolve_requirements_header(th, source, options.columns, report);
+    const auto c_country = b.find("country"), c_sector = b.find("sector"),
+               c_req = b.find("requirements_usd"), c_fund = b.find("funding_usd"),
+               c_code = b.find("plan_code"), c_id = b.find("plan_id"), c_name = b.find("plan_name"),
+               c_type = b.find("plan_type"), c_year = b.find("year"),
+               c_start = b.find("start_date");
+    if (!c_country || !c_req) // resolve_columns has made sure of them
         throw error(errc::parse, source_position{source, th.line, 0},
-                    "a requirements CSV needs a country (countryCode, location_code) and a "
-                    "requirements_usd (or requirements) column (HXL: #country, "
-                    "#value+required+usd)");
+                    "a requirements CSV needs a country and a requirements column");
     // Identical lines are kept, as rows of several plans are: with a notice naming both.
     tell_repeated_lines(report, source, repeats);
     tally::detail::notice_count rounded_requirements, rounded_funding, without_requirement;
@@ -180,9 +199,11 @@ inline funding::requirements_table parse_requirements_table(std::string text, st
 /// parse_requirements_table, and errc::usage when the file holds requirements of several years
 /// or, for one country, of several plans (funding::requirements_by names them):
 /// read those with parse_requirements_table and choose.
-inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, std::string source,
-                                                              validation_report& report) {
-    const auto table = parse_requirements_table(std::move(text), std::move(source), report);
+inline funding::group_sums<usd_amount>
+parse_requirements_csv(std::string text, std::string source, validation_report& report,
+                       const requirements_read_options& options = {}) {
+    const auto table =
+        parse_requirements_table(std::move(text), std::move(source), report, options);
     std::vector<std::string> notes;
     // The checks of the rule: one year, and one plan per country.
     (void)funding::requirements_by(table, {"country"}, notes);
@@ -194,16 +215,18 @@ inline funding::group_sums<usd_amount> parse_requirements_csv(std::string text, 
 }
 
 /// Reads requirements from the file at path. Throws errc::io when it cannot be read.
-inline funding::group_sums<usd_amount> read_requirements_csv(const std::string& path,
-                                                             validation_report& report) {
-    return parse_requirements_csv(read_file(path), path, report);
+inline funding::group_sums<usd_amount>
+read_requirements_csv(const std::string& path, validation_report& report,
+                      const requirements_read_options& options = {}) {
+    return parse_requirements_csv(read_file(path), path, report, options);
 }
 
 /// Reads the requirements table of the file at path. Throws errc::io when it cannot be read,
 /// errc::parse as parse_requirements_table.
-inline funding::requirements_table read_requirements_table(const std::string& path,
-                                                           validation_report& report) {
-    return parse_requirements_table(read_file(path), path, report);
+inline funding::requirements_table
+read_requirements_table(const std::string& path, validation_report& report,
+                        const requirements_read_options& options = {}) {
+    return parse_requirements_table(read_file(path), path, report, options);
 }
 
 } // namespace tally::io

@@ -52,6 +52,7 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/core/names.hpp>
+#include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/input_files.hpp>
@@ -499,15 +500,29 @@ inline std::string xlsx_csv_line(const std::vector<std::string>& cells) {
     return line;
 }
 
-/// A row is a header tally knows when it is an HXL hashtag row, when the readers would take it
+/// A row is a header tally knows when it is an HXL hashtag row, when it has every column the
+/// user's column map names (io/column_map.hpp), when the readers would take it
 /// for an FTS flow export, a needs table (HPC, HAPI) or a 3W presence table, or when it names the
 /// country and the file-kind rules (io::detect_file_kind) or one of the activity columns say what
 /// the rows are.
-inline bool xlsx_known_header(const std::vector<std::string>& cells, const std::string& source) {
+inline bool xlsx_known_header(const std::vector<std::string>& cells, const std::string& source,
+                              const column_map& columns = {}) {
     const std::string line = xlsx_csv_line(cells);
     // An HXL hashtag row says what every column is: a header, whatever the names above it.
     if (is_hxl_row(cells))
         return true;
+    // A row with every column the user's column map names is the header the map is for.
+    if (!columns.empty()) {
+        std::vector<std::string> names;
+        for (const auto& c : cells)
+            names.push_back(tally::detail::squash_name(c));
+        bool all = true;
+        for (const auto& e : columns.entries)
+            all = all && std::find(names.begin(), names.end(),
+                                   tally::detail::squash_name(e.first)) != names.end();
+        if (all)
+            return true;
+    }
     const auto kind = detect_file_kind(line, source);
     if (kind == file_kind::fts_csv || kind == file_kind::fts_json)
         return kind == file_kind::fts_csv;
@@ -826,12 +841,13 @@ inline xlsx_sheet_rows xlsx_read_rows(xlsx_zip& zip, const xlsx_book& book,
 /// The index in rows of the header: the first of the first 25 rows that xlsx_known_header
 /// takes, or nullopt.
 inline std::optional<std::size_t> xlsx_find_header(const std::vector<xlsx_row>& rows,
-                                                   const std::string& source) {
+                                                   const std::string& source,
+                                                   const column_map& columns = {}) {
     for (std::size_t i = 0; i < rows.size() && i < 25; ++i) {
         std::vector<std::string> names = rows[i].dense();
         for (auto& c : names)
             c = xlsx_header_text(c);
-        if (xlsx_known_header(names, source))
+        if (xlsx_known_header(names, source, columns))
             return i;
     }
     return std::nullopt;
@@ -946,13 +962,15 @@ inline std::vector<std::string> xlsx_sheet_names(std::string_view bytes, const s
 /// Reads one sheet of the workbook in bytes: the sheet named sheet, or, when sheet is empty,
 /// the first sheet with a header tally knows. The header is the first of the sheet's first 25
 /// non-empty rows that names the country and other columns a tally reader reads (or an FTS flow
-/// export's amountUSD and boundary); the non-empty rows above it are titles. Sheets that point
+/// export's amountUSD and boundary, or every column the user's column map names); the non-empty
+/// rows above it are titles. Sheets that point
 /// at a part already read are not read again; at most limits.max_sheets_tried are read.
 /// Throws errc::not_found when no sheet has that name (the message lists the sheets),
 /// errc::parse when the workbook cannot be read, no sheet (or not the named one) has such a
 /// header, a formula in the table has no saved result, or a cap of limits is passed.
 inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
-                            const std::string& sheet = {}, const xlsx_limits& limits = {}) {
+                            const std::string& sheet = {}, const xlsx_limits& limits = {},
+                            const column_map& columns = {}) {
     detail::xlsx_zip zip(bytes, file, limits);
     const auto book = detail::xlsx_read_book(zip, file);
     std::string names;
@@ -976,7 +994,7 @@ inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
             tried.push_back(index);
         }
         auto read = detail::xlsx_read_rows(zip, book, s, file);
-        if (auto h = detail::xlsx_find_header(read.rows, where))
+        if (auto h = detail::xlsx_find_header(read.rows, where, columns))
             return detail::xlsx_make_table(file, s.name, std::move(read), *h, book.date1904,
                                            limits);
         if (!sheet.empty())
@@ -1000,7 +1018,8 @@ inline xlsx_table read_xlsx(std::string_view bytes, const std::string& file,
 /// result, or a cap of limits is passed.
 inline std::vector<xlsx_table> read_xlsx_sheets(std::string_view bytes, const std::string& file,
                                                 std::vector<std::string>* skipped = nullptr,
-                                                const xlsx_limits& limits = {}) {
+                                                const xlsx_limits& limits = {},
+                                                const column_map& columns = {}) {
     detail::xlsx_zip zip(bytes, file, limits);
     const auto book = detail::xlsx_read_book(zip, file);
     std::vector<xlsx_table> out;
@@ -1020,7 +1039,7 @@ inline std::vector<xlsx_table> read_xlsx_sheets(std::string_view bytes, const st
             tried.push_back(index);
         }
         auto read = detail::xlsx_read_rows(zip, book, s, file);
-        if (auto h = detail::xlsx_find_header(read.rows, file + "[" + s.name + "]"))
+        if (auto h = detail::xlsx_find_header(read.rows, file + "[" + s.name + "]", columns))
             out.push_back(
                 detail::xlsx_make_table(file, s.name, std::move(read), *h, book.date1904, limits));
         else if (skipped)
