@@ -484,7 +484,7 @@ TEST_CASE("a part named twice and a cell given twice are refused") {
 
 namespace test_io_xlsx {
 
-TEST_CASE("an HNO sheet is found under its title rows by its hashtag row; tags told apart by "
+TEST_CASE("an HNO sheet is found under its title rows by its hashtag row, tags told apart by "
           "their attributes") {
     // OCHA's workbook layout: two title rows, a row of names tally does not know, the hashtag
     // row, and #inneed used twice, for the total and for IDPs (+idp).
