@@ -388,7 +388,7 @@ TEST_CASE("Afghanistan's 2020 coverage is FTS's funding over the 2020 requiremen
 }
 
 TEST_CASE("tally funding --columns reads flows and funding tables in a layout tally does not "
-          "know; --requirements-columns the requirements") {
+          "know, --requirements-columns the requirements") {
     const auto dir = std::filesystem::temp_directory_path() / "tally_cli_funding_columns";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
@@ -433,8 +433,9 @@ TEST_CASE("tally funding --columns reads flows and funding tables in a layout ta
     const auto twice = run(flows + " --columns 'Monto USD=amount_usd,donor=amount_usd'", true);
     CHECK(twice.status == 2);
     CHECK(twice.out.find(flows + ":1: this is an activities file, not ") != std::string::npos);
-    CHECK(twice.out.find("; read as a flow CSV: the column map (--columns) maps role 'amount_usd' "
-                         "twice (columns 'Monto USD' and 'donor')") != std::string::npos);
+    CHECK(twice.out.find(
+              "; read as a flow CSV file: the column map (--columns) maps role 'amount_usd' "
+              "twice (columns 'Monto USD' and 'donor')") != std::string::npos);
     CHECK(run(fx + "flows.csv --requirements-columns 'a=country'").status == 2);
     std::filesystem::remove_all(dir);
 }
@@ -450,7 +451,7 @@ TEST_CASE("tally funding stops a file whose column is close to one it reads, nam
     std::ofstream(extra) << "country,sector,amount_usd,recipent\nCOL,HEALTH,5,P\n";
     const auto r = run(near, true);
     CHECK(r.status == 2);
-    CHECK(r.out.find("read as a flow CSV: not a flow CSV: missing column(s) amount_usd (the "
+    CHECK(r.out.find("read as a flow CSV file: not a flow CSV: missing column(s) amount_usd (the "
                      "closest layout is 'flow CSV'); 'amountUS' looks like amount_usd: map it "
                      "with --columns 'amountUS=amount_usd'") != std::string::npos);
     const auto q = run(fx + "flows.csv --requirements " + req, true);

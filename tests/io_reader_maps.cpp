@@ -126,7 +126,7 @@ TEST_CASE("a flow CSV column close to a role's name stops the file with the role
     CHECK(rep.notices[0].message == "column 'notes' is not used");
 }
 
-TEST_CASE("a flow CSV map may name a column by its HXL tag; tags fill in what names do not give") {
+TEST_CASE("a flow CSV map may name a column by its HXL tag, tags fill in what names do not give") {
     const std::string text = "País,Sector,Monto\n"
                              "#country+code,#sector,#value+usd\n"
                              "PER,Health,1000\n";
@@ -342,7 +342,7 @@ TEST_CASE("the HDX HAPI needs table with a renamed column reads with a map as th
 
 // ---- kinds and layouts ----
 
-TEST_CASE("a file's kind is told with the user's map; what a reader needs is said without it") {
+TEST_CASE("a file's kind is told with the user's map, what a reader needs is said without it") {
     const std::string flows = "country,sector,Monto USD\nCOL,HEALTH,5\n";
     CHECK(io::detect_file_kind(flows, "f.csv") == io::file_kind::activities);
     CHECK(io::detect_file_kind(flows, "f.csv", map("Monto USD=amount_usd")) ==

@@ -188,9 +188,13 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                 // What a reader of the command would need, when a column looks like one it
                 // reads or the map is for it (its roles are that reader's): that of the reader
                 // the header comes closest to.
+                // None when the file reads cleanly as the kind it was told to be: then it is
+                // that kind, and a column that looks like another reader's role is chance.
                 std::string hint;
                 std::size_t fewest = 0;
-                for (auto k : kinds) {
+                const bool reads_as_told =
+                    io::header_problem(text, source, kind, columns).problem.empty();
+                for (auto k : reads_as_told ? std::vector<io::file_kind>{} : kinds) {
                     const auto p = io::header_problem(text, source, k, columns);
                     const bool near = p.problem.find(" looks like ") != std::string::npos;
                     const bool mapped =
