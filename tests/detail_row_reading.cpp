@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 #include <string>
 #include <string_view>
-#include <tally/detail/row_reading.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <vector>
 
 namespace test_detail_row_reading {

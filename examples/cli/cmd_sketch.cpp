@@ -11,8 +11,8 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
-#include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/file.hpp>
 #include <tally/sketch/identifier_sketch.hpp>
 #include <unistd.h>

@@ -12,8 +12,8 @@
 #include <concepts>
 #include <cstdint>
 #include <string_view>
+#include <tally/core/checked.hpp>
 #include <tally/core/error.hpp>
-#include <tally/detail/checked.hpp>
 
 namespace tally {
 

@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tally/core/checked.hpp>
 #include <tally/core/error.hpp>
-#include <tally/detail/checked.hpp>
 
 namespace tally {
 

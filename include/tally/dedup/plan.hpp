@@ -21,11 +21,11 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/dedup/detail/query_key.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
-#include <tally/detail/query_key.hpp>
 #include <tally/table/plan_table.hpp>
 #include <unordered_set>
 #include <vector>

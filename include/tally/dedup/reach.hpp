@@ -51,12 +51,12 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
+#include <tally/dedup/detail/query_key.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/big_pages.hpp>
 #include <tally/detail/flat_hash.hpp>
 #include <tally/detail/parallel.hpp>
-#include <tally/detail/query_key.hpp>
 #include <tally/detail/radix_sort.hpp>
 #include <tally/table/activity_table.hpp>
 #include <utility>

@@ -37,11 +37,11 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tally/core/checked.hpp>
 #include <tally/core/count.hpp>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/detail/checked.hpp>
 #include <tally/detail/flat_hash.hpp>
 #include <vector>
 

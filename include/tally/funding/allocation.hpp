@@ -18,11 +18,11 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <tally/core/checked.hpp>
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/money.hpp>
 #include <tally/dedup/plan.hpp>
-#include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/table/plan_table.hpp>
 #include <vector>

@@ -13,9 +13,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tally/core/checked.hpp>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
-#include <tally/detail/checked.hpp>
 #include <tally/funding/grouping.hpp>
 #include <vector>
 

@@ -50,9 +50,9 @@
 #include <tally/core/indicator_catalog.hpp>
 #include <tally/core/period.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hxl.hpp>

@@ -19,14 +19,14 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tally/core/checked.hpp>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
-#include <tally/detail/checked.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hxl.hpp>

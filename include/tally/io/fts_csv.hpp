@@ -25,11 +25,11 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>

@@ -83,9 +83,9 @@
 #include <tally/core/iso3166.hpp>
 #include <tally/core/names.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/hxl.hpp>
 #include <tally/io/layouts.hpp>
 #include <tally/io/validation.hpp>

@@ -27,9 +27,9 @@
 #include <string_view>
 #include <tally/core/geography.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hno.hpp>

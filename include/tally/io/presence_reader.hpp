@@ -24,8 +24,8 @@
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/core/iso3166.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/file.hpp>
 #include <tally/io/hxl.hpp>

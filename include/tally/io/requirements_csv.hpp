@@ -30,11 +30,11 @@
 #include <tally/core/error.hpp>
 #include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
-#include <tally/detail/row_reading.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/funding/requirements.hpp>
 #include <tally/io/column_map.hpp>
 #include <tally/io/csv.hpp>
+#include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
 #include <tally/io/hxl.hpp>
