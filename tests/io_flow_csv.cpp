@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 #include <tally/io/flow_csv.hpp>
+#include <tally/table/flow_table.hpp>
+#include <type_traits>
 
 namespace test_io_flow_csv {
 
@@ -35,6 +37,17 @@ TEST_CASE("a plain flow CSV sums per (country, sector) with REGIONAL and MULTI a
     CHECK(it->first == std::vector<std::string>{"REGIONAL", "MULTI"});
     CHECK(it->second == usd_amount(700));
     CHECK(t.recipients[t.recipient[2]] == "P3");
+}
+
+TEST_CASE("the reader's flow table is the flow table of table/flow_table.hpp") {
+    static_assert(std::is_base_of_v<tally::flow_table, io::flow_table>);
+    io::validation_report rep;
+    const auto read = io::parse_flow_csv("country,sector,amount_usd\nC,S,5\nD,S,7\n", "x", rep);
+    const tally::flow_table& t = read;
+    REQUIRE(t.size() == 2);
+    CHECK(t.countries[t.country[1]] == "D");
+    CHECK(t.sectors[t.sector[0]] == "S");
+    CHECK(t.amount_usd == std::vector<std::int64_t>{5, 7});
 }
 
 TEST_CASE("flow CSV columns are found by name in any order") {

@@ -68,6 +68,7 @@
 #include <tally/sketch/normalize.hpp>
 #include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
+#include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/table/presence_table.hpp>
 #include <tally/version.hpp>

@@ -9,10 +9,7 @@
 // #org+impl (io/layouts.hpp). A column not read whose name is close to one the layouts read
 // (`amountUS`, `recipent`) stops the file; other columns are told as not used. Each row is taken
 // as it is: there is no id to de-duplicate on, and "REGIONAL" / "MULTI" (or any other code) stay
-// their own groups.
-//
-// The table is columnar and dictionary-encoded, so summing per (country, sector) is one pass
-// over two id columns into a dense array: the fast path for large files.
+// their own groups. The flows are read into a flow table (table/flow_table.hpp).
 
 #include <algorithm>
 #include <charconv>
@@ -33,24 +30,14 @@
 #include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
+#include <tally/table/flow_table.hpp>
 #include <vector>
 
 namespace tally::io {
 
-/// Flows of a plain flow CSV, one entry per used row.
-struct flow_table {
-    dictionary donors;
-    dictionary recipients;
-    dictionary countries;
-    dictionary sectors;
-    std::vector<code_id> donor;
-    std::vector<code_id> recipient;
-    std::vector<code_id> country;
-    std::vector<code_id> sector;
-    std::vector<std::int64_t> amount_usd;
-
-    std::size_t size() const noexcept { return amount_usd.size(); }
-
+/// A flow table as the reader gives it (table/flow_table.hpp), with its funding per (country,
+/// sector).
+struct flow_table : tally::flow_table {
     /// Σ amount_usd per (country, sector), keys "country","sector" in byte order. Only pairs
     /// that occur in the table appear. Throws errc::overflow when a sum exceeds 64 bits.
     funding::group_sums<usd_amount> funding_by_country_sector() const {

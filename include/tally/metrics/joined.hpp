@@ -42,6 +42,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tally/core/checked.hpp>
 #include <tally/core/count.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
@@ -54,9 +55,9 @@
 #include <tally/dedup/rules.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/funding/grouping.hpp>
-#include <tally/io/flow_csv.hpp>
 #include <tally/io/validation.hpp>
 #include <tally/table/activity_table.hpp>
+#include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <utility>
 #include <vector>
@@ -132,7 +133,7 @@ std::vector<money_entry<A>> money_entries(const funding::flow_set<A>& flows,
 /// Country REGIONAL is no country, MULTI several unnamed ones; sector MULTI or Multi-sector is
 /// several unnamed sectors, an empty sector or "Not specified" none.
 template <Amount A = usd_amount>
-std::vector<money_entry<A>> money_entries(const io::flow_table& t) {
+std::vector<money_entry<A>> money_entries(const flow_table& t) {
     std::map<std::pair<code_id, code_id>, std::int64_t> sums;
     for (std::size_t i = 0; i < t.size(); ++i) {
         auto& s = sums[{t.country[i], t.sector[i]}];
