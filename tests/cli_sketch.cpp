@@ -143,14 +143,14 @@ TEST_CASE(
     const auto d = scratch("keygen");
     const auto r = run("keygen -o " + d + "k");
     CHECK(r.status == 0);
-    const auto key = tally::io::read_file(d + "k");
-    CHECK(key.size() == 65);
-    CHECK(key.find_first_not_of("0123456789abcdef\n") == std::string::npos);
+    const auto written = tally::io::read_file(d + "k");
+    CHECK(written.size() == 65);
+    CHECK(written.find_first_not_of("0123456789abcdef\n") == std::string::npos);
     const auto perms = std::filesystem::status(d + "k").permissions();
     CHECK((perms & std::filesystem::perms::group_all) == std::filesystem::perms::none);
     CHECK((perms & std::filesystem::perms::others_all) == std::filesystem::perms::none);
     CHECK(run("keygen -o " + d + "k").status == 2);
-    CHECK(tally::io::read_file(d + "k") == key);
+    CHECK(tally::io::read_file(d + "k") == written);
 }
 
 TEST_CASE("tally sketch estimate, overlap and info refuse wrong usage") {

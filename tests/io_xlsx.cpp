@@ -524,10 +524,10 @@ TEST_CASE("an HNO sheet is found under its title rows by its hashtag row; tags t
 TEST_CASE("a sheet of the HPC needs table, without a country column, is found by its names") {
     auto text = [](const std::string& r, const std::string& t) { return inline_cell(r, t); };
     std::string header;
-    const char* names[] = {"Admin 1 PCode", "Admin 2 PCode", "Description", "Cluster",
-                           "Category",      "In Need",       "Targeted"};
+    const char* hpc_names[] = {"Admin 1 PCode", "Admin 2 PCode", "Description", "Cluster",
+                               "Category",      "In Need",       "Targeted"};
     for (int i = 0; i < 7; ++i)
-        header += text(std::string(1, static_cast<char>('A' + i)) + "2", names[i]);
+        header += text(std::string(1, static_cast<char>('A' + i)) + "2", hpc_names[i]);
     const auto book =
         workbook({{"HNO", row(1, text("A1", "Afghanistan HNO 2024")) + row(2, header) +
                               row(3, text("A3", "AF01") + text("D3", "ALL") + text("E3", "Adult") +
