@@ -149,7 +149,7 @@ TEST_CASE("--keep-going writes the figures of the inputs read and says first wha
     CHECK(nlohmann::ordered_json::parse(json.out).begin().key() == "not_read");
 }
 
-TEST_CASE("a file given to the wrong option is named with the option; an activities file") {
+TEST_CASE("a file given to the wrong option is named with the option, an activities file") {
     scratch s("wrong");
     // Issue 24: the wrong option was named by the file's kind only; an empty file was "a
     // activities file".
@@ -161,7 +161,8 @@ TEST_CASE("a file given to the wrong option is named with the option; an activit
                          "to --plan)"));
     const auto f = tally_test::run_cli("funding " + fx + "metrics/activities.csv");
     CHECK(has(f.err, "this is an activities file, not an FTS JSON file or an FTS flow export or "
-                     "a flow CSV file (given to tally funding)"));
+                     "a flow CSV file or a requirements file or an FTS plan overview (given to "
+                     "tally funding)"));
     const auto empty = s.file("empty.csv", "");
     const auto e = tally_test::run_cli("funding " + empty);
     CHECK(e.status == 2);

@@ -37,7 +37,7 @@ bool has(const std::string& text, const std::string& part) {
 }
 } // namespace
 
-TEST_CASE("a directory given as input is an io error naming it; --keep-going reads the others") {
+TEST_CASE("a directory given as input is an io error naming it, --keep-going reads the others") {
     scratch s("dir");
     const auto d = (s.dir / "sub").string();
     std::filesystem::create_directories(d);
@@ -96,7 +96,7 @@ const std::string metrics_inputs = "--activities " + fx + "metrics/activities.cs
                                    "--requirements " + fx + "metrics/requirements.csv";
 } // namespace
 
-TEST_CASE("misalign and report name a directory given as input; --keep-going reads the others") {
+TEST_CASE("misalign and report name a directory given as input, --keep-going reads the others") {
     scratch s("join_dir");
     const auto d = (s.dir / "sub").string();
     std::filesystem::create_directories(d);
@@ -387,7 +387,7 @@ TEST_CASE("a JSON library error is a parse error that keeps the library's own id
     CHECK(starts_with_(e.what(), "[tally.parse.101] JSON: [json.exception.parse_error.101]"));
 }
 
-TEST_CASE("a tally error passes through unchanged; any other exception is internal") {
+TEST_CASE("a tally error passes through unchanged, any other exception is internal") {
     const auto t = mapped([] { throw tally::error(tally::errc::usage, "bad option"); });
     CHECK(std::string(t.what()) == "[tally.usage.107] bad option");
     const auto o = mapped([] { throw std::out_of_range("stoll"); });

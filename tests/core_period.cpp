@@ -48,7 +48,7 @@ TEST_CASE("a month given as a date must have that day: 2023-02-30 and 2023-01-00
     CHECK(month::try_parse("2023-01-31") == month(2023, 1));
 }
 
-TEST_CASE("a date or month with a time of day keeps the day; text after a date is refused") {
+TEST_CASE("a date or month with a time of day keeps the day, text after a date is refused") {
     // Spreadsheets and pandas write "2023-01-15 00:00:00"; FTS writes ISO timestamps.
     for (auto good :
          {"2023-01-15 00:00:00", "2023-01-15T10:30", "2023-01-15T10:30:59.250Z",

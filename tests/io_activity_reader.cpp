@@ -347,7 +347,7 @@ TEST_CASE("every problem of a row is given, separated by semicolons") {
                     "total monthly 119");
 }
 
-TEST_CASE("an empty or absent indicator type means direct assistance; an unknown one rejects") {
+TEST_CASE("an empty or absent indicator type means direct assistance, an unknown one rejects") {
     activity_table t;
     auto r = read("country,month,partner,sector,indicator,population_group,reached\n"
                   "ECU,2023-01,A,Health,HEA-01,in_destination,5\n",
@@ -889,7 +889,7 @@ TEST_CASE("an HXL-tagged 5W is read by its tags under title and name rows") {
     CHECK(t.source_line()[0] == 4);
 }
 
-TEST_CASE("a hashtag row as the first line is the header; parts the table cannot hold are told") {
+TEST_CASE("a hashtag row as the first line is the header, parts the table cannot hold are told") {
     activity_table t;
     const auto r = io::read_activities_text(
         "#country,#date,#org,#sector,#indicator,#reached,#reached+f,#targeted\n"

@@ -74,7 +74,7 @@ TEST_CASE("the layout that knows most of a header binds it, whatever its names' 
     CHECK(again.role == b.role);
 }
 
-TEST_CASE("a user's map binds first; a layout's column for the same role is then not read") {
+TEST_CASE("a user's map binds first, a layout's column for the same role is then not read") {
     const auto b = resolve({"País", "Mes", "Socio", "Sector", "Subsector", "Indicador", "Nuevos"},
                            io::column_map::parse("País=country,Mes=month,Socio=partner,"
                                                  "Subsector=sector,Indicador=indicator,"
@@ -160,7 +160,7 @@ TEST_CASE("fitting_layout tells a header's layout without throwing") {
     CHECK_FALSE(io::fitting_layout({"a", "b"}, io::activity_roles(groups), layouts));
 }
 
-TEST_CASE("names are compared without case, blanks, underscores and hyphens; edits are counted") {
+TEST_CASE("names are compared without case, blanks, underscores and hyphens, edits are counted") {
     using tally::detail::close_names;
     using tally::detail::squash_name;
     CHECK(squash_name("New Beneficiaries") == squash_name("NEW_BENEFICIARIES"));

@@ -193,7 +193,7 @@ TEST_CASE("a line read on its own splits at delimiters, a quote that does not cl
 }
 
 TEST_CASE(
-    "a quoted field with line breaks is legal; one that swallows lines like records is told") {
+    "a quoted field with line breaks is legal, one that swallows lines like records is told") {
     // A cell with a line break: the line it takes has 1 field, not the record's 3.
     {
         io::csv_reader rd("id,note,n\n1,\"line one\nline two\",5\n", "t.csv");

@@ -120,7 +120,7 @@ TEST_CASE("an unreadable usage year in an HDX export rejects its flow, as a date
     CHECK(s.flows().at("4").destinations.empty());     // no usage year
 }
 
-TEST_CASE("an identical line of an HDX export is told with both lines; the flow counts once") {
+TEST_CASE("an identical line of an HDX export is told with both lines, the flow counts once") {
     flow_set<> s;
     io::validation_report rep;
     io::parse_fts_csv<usd_amount>("id,amountUSD,boundary,onBoundary,status\n"
@@ -139,7 +139,7 @@ TEST_CASE("an identical line of an HDX export is told with both lines; the flow 
           "line 5 repeats line 3 in every field: the same flow, counted once");
 }
 
-TEST_CASE("amounts with cents are rounded to the dollar with one notice; whole decimals are not") {
+TEST_CASE("amounts with cents are rounded to the dollar with one notice, whole decimals are not") {
     flow_set<> s;
     io::validation_report rep;
     io::parse_fts_csv<usd_amount>("id,amountUSD,boundary,onBoundary,status\n"

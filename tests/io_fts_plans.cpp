@@ -42,7 +42,7 @@ TEST_CASE("an FTS plan overview gives each plan's requirements, funding, year an
     CHECK(io::detect_file_kind(io::read_file(fixture), fixture) == io::file_kind::fts_plans);
 }
 
-TEST_CASE("a plan overview that is not one is refused; a plan without a code is rejected") {
+TEST_CASE("a plan overview that is not one is refused, a plan without a code is rejected") {
     io::validation_report rep;
     CHECK_THROWS_WITH_AS(
         (void)io::parse_fts_plan_overview("{\"data\": {\"flows\": []}}", "f.json", rep),

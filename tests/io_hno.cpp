@@ -192,7 +192,7 @@ bool told_any(const tally::io::validation_report& rep, const std::string& part) 
 // national 23, SD01001 24-27, SD01002 28, SD01001 MS 'Famine Response' only 29, SD01002 EDU
 // Female and Male only 30-31.
 
-TEST_CASE("an HPC needs table is read by its header names; the total category is the figure") {
+TEST_CASE("an HPC needs table is read by its header names, the total category is the figure") {
     tally::plan_table t;
     const auto rep =
         tally::io::read_hno_text(tally::io::read_file(ocha + "hpc_needs.csv"), "hpc.csv", t);

@@ -11,7 +11,7 @@ namespace {
 const std::string fixtures = std::string(TALLY_SOURCE_DIR) + "/tests/data/funding/";
 }
 
-TEST_CASE("plain requirements read per (country, sector); an empty cell is skipped with a notice") {
+TEST_CASE("plain requirements read per (country, sector), an empty cell is skipped with a notice") {
     io::validation_report rep;
     const auto r = io::read_requirements_csv(fixtures + "requirements.csv", rep);
     CHECK(r.result().size() == 3);
@@ -218,7 +218,7 @@ TEST_CASE("the HDX HAPI funding table reads as requirements and funding per appe
     CHECK(f->at({"PER"}) == usd_amount(770));
 }
 
-TEST_CASE("a country name in a requirements file is its ISO3 code; a year that is no year is "
+TEST_CASE("a country name in a requirements file is its ISO3 code, a year that is no year is "
           "rejected") {
     io::validation_report rep;
     const auto t = io::parse_requirements_table("country,sector,requirements_usd,year\n"

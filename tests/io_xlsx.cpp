@@ -484,7 +484,7 @@ TEST_CASE("a part named twice and a cell given twice are refused") {
 
 namespace test_io_xlsx {
 
-TEST_CASE("an HNO sheet is found under its title rows by its hashtag row; tags told apart by "
+TEST_CASE("an HNO sheet is found under its title rows by its hashtag row, tags told apart by "
           "their attributes") {
     // OCHA's workbook layout: two title rows, a row of names tally does not know, the hashtag
     // row, and #inneed used twice, for the total and for IDPs (+idp).
@@ -522,18 +522,18 @@ TEST_CASE("an HNO sheet is found under its title rows by its hashtag row; tags t
 }
 
 TEST_CASE("a sheet of the HPC needs table, without a country column, is found by its names") {
-    auto text = [](const std::string& r, const std::string& t) { return inline_cell(r, t); };
+    auto cell_of = [](const std::string& r, const std::string& t) { return inline_cell(r, t); };
     std::string header;
     const char* hpc_names[] = {"Admin 1 PCode", "Admin 2 PCode", "Description", "Cluster",
                                "Category",      "In Need",       "Targeted"};
     for (int i = 0; i < 7; ++i)
-        header += text(std::string(1, static_cast<char>('A' + i)) + "2", hpc_names[i]);
+        header += cell_of(std::string(1, static_cast<char>('A' + i)) + "2", hpc_names[i]);
     const auto book =
-        workbook({{"HNO", row(1, text("A1", "Afghanistan HNO 2024")) + row(2, header) +
-                              row(3, text("A3", "AF01") + text("D3", "ALL") + text("E3", "Adult") +
-                                         number_cell("F3", "300")) +
-                              row(4, text("A4", "AF01") + text("D4", "ALL") + text("E4", "total") +
-                                         number_cell("F4", "650"))}});
+        workbook({{"HNO", row(1, cell_of("A1", "Afghanistan HNO 2024")) + row(2, header) +
+                              row(3, cell_of("A3", "AF01") + cell_of("D3", "ALL") +
+                                         cell_of("E3", "Adult") + number_cell("F3", "300")) +
+                              row(4, cell_of("A4", "AF01") + cell_of("D4", "ALL") +
+                                         cell_of("E4", "total") + number_cell("F4", "650"))}});
     const auto t = io::read_xlsx(book, "hpc.xlsx");
     CHECK(t.header_row == 2);
     plan_table p;

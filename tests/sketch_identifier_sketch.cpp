@@ -1,6 +1,8 @@
 #include "sketch_support.hpp"
 #include <doctest/doctest.h>
+#include <set>
 #include <tally/sketch/identifier_sketch.hpp>
+#include <vector>
 
 namespace test_sketch_identifier_sketch {
 
@@ -19,13 +21,15 @@ void add(identifier_sketch& s, std::uint64_t trial, std::uint64_t from, std::uin
 /// A sketch file of any parts (version 2 unless told), tagged by auth: sketches the API would
 /// never make.
 std::string sketch_file(const test_auth& auth, const std::string& hll, const std::string& theta,
-                        std::uint16_t version = 2) {
+                        std::uint16_t version = 2,
+                        const std::vector<std::string>& countries = {"COL"}) {
     detail::le_writer w;
     w.raw("TSKB");
     w.u16(version);
     w.u64(auth.fingerprint);
-    w.u8(1);
-    w.raw("COL");
+    w.u8(static_cast<std::uint8_t>(countries.size()));
+    for (const auto& c : countries)
+        w.raw(c);
     w.u32(static_cast<std::uint32_t>(hll.size()));
     w.raw(hll);
     w.u32(static_cast<std::uint32_t>(theta.size()));
@@ -204,6 +208,24 @@ TEST_CASE("a sketch whose HyperLogLog and theta parts disagree is refused") {
     auto m = part(10, 8, 5, 3000);
     m.merge(part(10, 8, 7, 3000));
     CHECK(identifier_sketch::parts_disagree(m.hll(), m.theta()).empty());
+}
+
+TEST_CASE("a sketch file names its countries once each, in order, as serialize writes them") {
+    const test_auth auth;
+    identifier_sketch s(auth.fingerprint, "COL", 8, 5);
+    add(s, 11, 0, 20);
+    const auto h = s.hll().serialize(), t = s.theta().serialize();
+    const auto read =
+        identifier_sketch::deserialize(sketch_file(auth, h, t, 2, {"COL", "PER"}), auth);
+    CHECK(read.countries() == std::set<std::string>{"COL", "PER"});
+    CHECK(sketch_file(auth, h, t, 2, {"COL", "PER"}) == read.serialize(auth));
+    // A country twice would read as once and serialize to other bytes; out of order likewise.
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"PER", "PER"}, std::vector<std::string>{"PER", "COL"}})
+        CHECK_THROWS_WITH_AS(identifier_sketch::deserialize(sketch_file(auth, h, t, 2, bad), auth),
+                             "[tally.parse.101] sketch: country codes repeated or out of order "
+                             "in sketch",
+                             error);
 }
 
 } // namespace test_sketch_identifier_sketch

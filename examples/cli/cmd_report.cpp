@@ -5,8 +5,8 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "join_input.hpp"
-#include "requirements_input.hpp"
 #include "pdf_print.hpp"
+#include "requirements_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>

@@ -72,7 +72,7 @@ inline std::string kind_phrase(io::file_kind k) {
     case io::file_kind::fts_plans:
         return "an FTS plan overview";
     case io::file_kind::flow_csv:
-        return "a flow CSV";
+        return "a flow CSV file";
     case io::file_kind::presence:
         return "a 3W operational presence file";
     default:

@@ -660,9 +660,8 @@ inline reach_result reach_pipeline::query(const reach_query& q) const {
         detail::flat_hash<std::uint8_t> seen(1024);
         const bool by_group = has(reach_key::population_group);
         for (const auto& fact : partner_facts_) {
-            // Named copies, not a structured binding: clang 14 refuses a binding in a lambda.
-            const std::uint64_t k = fact.first;
-            const std::uint8_t roles = fact.second;
+            const auto k = fact.first;
+            const auto roles = fact.second;
             const auto c = partner_key_.get(k, 0), g = partner_key_.get(k, 4);
             const bool pc = per_country_group(g);
             auto count_in = [&](bool per_country_part) {

@@ -434,10 +434,9 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
         max_x = std::max(max_x, p.x);
         max_y = std::max(max_y, p.y);
     }
-    // Plain variables, not structured bindings: clang 14 refuses a binding in a lambda.
-    const auto axis_x = detail::axis_end(max_x), axis_y = detail::axis_end(max_y);
-    const double hi_x = std::min(axis_x.first, 3.0), step_x = axis_x.second;
-    const double hi_y = std::min(axis_y.first, 3.0), step_y = axis_y.second;
+    const auto end_x = detail::axis_end(max_x), end_y = detail::axis_end(max_y);
+    const double hi_x = std::min(end_x.first, 3.0), hi_y = std::min(end_y.first, 3.0);
+    const double step_x = end_x.second, step_y = end_y.second;
     auto px = [&](double x) { return left + plot_w * std::clamp(x, 0.0, hi_x) / hi_x; };
     auto py = [&](double y) { return top + plot_h - plot_h * std::clamp(y, 0.0, hi_y) / hi_y; };
     // Which side of the diagonal means what, in two corners that are kept free.

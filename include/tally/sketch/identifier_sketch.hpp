@@ -127,8 +127,9 @@ class identifier_sketch {
     /// another key (naming both fingerprints), and errc::parse for bytes tally does not accept:
     /// wrong magic, version 1 (no tag: rebuild the sketch) or another version, truncated,
     /// checksum mismatch (damaged), a tag that does not match (altered, or made without the
-    /// key), a bad country code, parts of other keys, parts that are not valid sketches (see
-    /// hll_sketch::deserialize, theta_sketch::deserialize), or parts that disagree.
+    /// key), a bad country code, country codes repeated or out of order, parts of other keys, parts
+    /// that are not valid sketches (see hll_sketch::deserialize, theta_sketch::deserialize), or
+    /// parts that disagree.
     template <SketchAuthenticator Auth>
     static identifier_sketch deserialize(std::string_view bytes, const Auth& auth) {
         tally::detail::le_reader r(bytes, "sketch");
@@ -160,6 +161,9 @@ class identifier_sketch {
             const auto c = r.raw(3);
             if (!is_iso3(c))
                 r.fail("bad country code in sketch");
+            // serialize writes the set in order, once each: anything else is not its bytes.
+            if (!s.countries_.empty() && c <= *s.countries_.rbegin())
+                r.fail("country codes repeated or out of order in sketch");
             s.countries_.insert(std::string(c));
         }
         s.hll_ = hll_sketch::deserialize(r.raw(r.u32()));
