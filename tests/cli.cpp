@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <string>
 #include <sys/wait.h>
+#include <tally/version.hpp>
 
 namespace test_cli {
 
@@ -17,7 +18,7 @@ tally_test::cli_result run(const std::string& args) {
 TEST_CASE("tally --version prints the library version") {
     auto r = run("--version");
     CHECK(r.status == 0);
-    CHECK(r.out == "tally 0.1.0\n");
+    CHECK(r.out == "tally " TALLY_VERSION_STRING "\n");
 }
 
 TEST_CASE("tally --help lists the commands") {

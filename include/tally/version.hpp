@@ -1,9 +1,28 @@
 #pragma once
+// The library version, and the one check every public header makes first: tally needs C++20.
+// Each header includes this one, directly or through the first tally header it includes, before
+// any code of its own, so an older standard gives this sentence first instead of thousands of
+// lines about concepts and ranges.
+
+// MSVC leaves __cplusplus at 199711L unless /Zc:__cplusplus is given; _MSVC_LANG tells the truth.
+// Any value above C++17's 201703L passes (g++ 10 says 201709L for -std=c++20). With CMake,
+// linking tally::tally asks for C++20 (cxx_std_20); tally.pc gives -std=c++20.
+#if defined(_MSVC_LANG)
+#define TALLY_DETAIL_CPLUSPLUS _MSVC_LANG
+#else
+#define TALLY_DETAIL_CPLUSPLUS __cplusplus
+#endif
+#if TALLY_DETAIL_CPLUSPLUS <= 201703L
+#error "tally needs C++20 or later: compile with -std=c++20 (MSVC: /std:c++20)"
+// Stop here: #error does not end the compilation, and what follows would bury the sentence
+// above under thousands of errors. A missing #include is fatal for every compiler.
+#include <tally/stop_here_tally_needs_cpp20>
+#endif
 
 #define TALLY_VERSION_MAJOR 0
-#define TALLY_VERSION_MINOR 1
+#define TALLY_VERSION_MINOR 2
 #define TALLY_VERSION_PATCH 0
-#define TALLY_VERSION_STRING "0.1.0"
+#define TALLY_VERSION_STRING "0.2.0"
 
 namespace tally {
 /// The library version, as "MAJOR.MINOR.PATCH".

@@ -41,10 +41,21 @@ extra() {
     xlsx) echo "-DTALLY_HAVE_XLSX=1 -lzip -lpugixml" ;;
     esac
 }
+# The targets are built as many at a time as there are cores; any failed build fails the run.
+jobs=$(nproc)
+pids=()
 for t in "${targets[@]}"; do
     echo "building fuzz_$t"
     # shellcheck disable=SC2046
-    clang++ "${flags[@]}" "tests/fuzz/fuzz_$t.cpp" $(extra "$t") -o "$out/fuzz_$t"
+    clang++ "${flags[@]}" "tests/fuzz/fuzz_$t.cpp" $(extra "$t") -o "$out/fuzz_$t" &
+    pids+=($!)
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+        wait "${pids[0]}"
+        pids=("${pids[@]:1}")
+    fi
+done
+for p in "${pids[@]}"; do
+    wait "$p"
 done
 status=0
 for t in "${targets[@]}"; do

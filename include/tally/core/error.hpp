@@ -5,6 +5,8 @@
 // and a message that begins with "[tally.<name>.<number>]", so programs can test the code and
 // people can search for it. Errors about input data also carry the file, line and column.
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>

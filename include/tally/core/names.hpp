@@ -2,6 +2,8 @@
 // The one normalization of names written by people (column headers, sector and group
 // spellings), shared by core's vocabularies and io's header lookup.
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cctype>
 #include <string>
 #include <string_view>

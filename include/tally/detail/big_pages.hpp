@@ -5,6 +5,8 @@
 // Where the kernel keeps small pages (THP off) nothing changes but the fault count; below
 // 2 MiB, and on systems other than Linux, it is std::allocator.
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>

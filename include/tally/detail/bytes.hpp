@@ -3,6 +3,8 @@
 // loads that stay inside the bytes (no byte-by-byte copy through a buffer on the stack, whose
 // read-back as a word would wait for the stores: no store forwarding).
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

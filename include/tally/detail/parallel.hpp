@@ -3,6 +3,8 @@
 // of lines or bytes: std::thread only, the calling thread doing its share, and an exception of
 // any part rethrown on the calling thread once all have ended.
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <algorithm>
 #include <atomic>
 #include <cstddef>

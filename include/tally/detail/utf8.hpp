@@ -4,6 +4,8 @@
 // reach a page, a chart or a terminal (an escape sequence in a name would drive the terminal;
 // XML, and so an inline SVG, does not allow them).
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -8,6 +8,8 @@
 // whole_count() gives it as std::nullopt, written "n/a", never through a float-to-integer cast
 // out of range (undefined behaviour, which printed -9223372036854775808).
 
+#include <tally/version.hpp> // first: the C++20 check
+
 #include <cmath>
 #include <cstdint>
 #include <optional>
