@@ -45,9 +45,9 @@ struct builder {
     }
 };
 
-// The Ecuador worked example (DESIGN.md 1.3): Azuay, January 2023. The sectors sum to 2,356;
-// max per population group: destination max(1239, 592, 225, 150, 24) = 1239, host community
-// max(76, 50) = 76, so the intersector figure is 1,315.
+// The Ecuador worked example (docs/rules.md#de-duplication-level-by-level): Azuay, January 2023.
+// The sectors sum to 2,356; max per population group: destination max(1239, 592, 225, 150, 24) =
+// 1239, host community max(76, 50) = 76, so the intersector figure is 1,315.
 builder azuay() {
     builder b;
     b.add({"ECU",

@@ -7,8 +7,8 @@ using namespace tally;
 using namespace tally::dedup;
 
 namespace {
-// The Ecuador worked example of DESIGN.md 1.3 (Azuay, January 2023), one member per sector,
-// units = population groups: 0 in destination, 1 host community.
+// The Ecuador worked example of docs/rules.md#de-duplication-level-by-level (Azuay, January 2023),
+// one member per sector, units = population groups: 0 in destination, 1 host community.
 struct entry {
     code_id sector;
     std::uint32_t group;

@@ -1,5 +1,6 @@
 #pragma once
-// People in need (PiN) and targets, grouped like people reached (DESIGN.md 1.3, JIAF "mosaic").
+// People in need (PiN) and targets, grouped like people reached
+// (docs/rules.md#pin-and-targets-the-mosaic-rule).
 //
 //   - sector rows: sum of the plan lines of each place, sector and population group;
 //   - intersector (no `sector` key), per place (country, admin1) and population group: the

@@ -1,5 +1,6 @@
 #pragma once
-// People reached, de-duplicated level by level (DESIGN.md 1.2-1.3), R4V 2023 preset.
+// People reached, de-duplicated level by level (docs/rules.md#de-duplication-level-by-level), R4V
+// 2023 preset.
 //
 // The pipeline, for every grouping the caller asks for:
 //   1. partners and activities within one indicator: sum;

@@ -1,7 +1,7 @@
 #pragma once
-// A funding flow as FTS records it (DESIGN.md §1.4): an amount in US dollars moving from source
-// objects to destination objects, with the status, type and boundary that decide whether it
-// counts towards a total.
+// A funding flow as FTS records it (docs/rules.md#funding-as-fts-counts-it): an amount in US
+// dollars moving from source objects to destination objects, with the status, type and boundary
+// that decide whether it counts towards a total.
 //
 // The boundary of a flow is relative to the query that returned it: a flow is "incoming" when
 // it enters the queried country (or plan, ...) from outside, "internal" when it moves inside it

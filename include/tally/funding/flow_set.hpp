@@ -26,7 +26,8 @@
 
 namespace tally::funding {
 
-/// The totals of a boundary (DESIGN.md §1.4), all in whole units of the amount's currency.
+/// The totals of a boundary (docs/rules.md#funding-as-fts-counts-it), all in whole units of the
+/// amount's currency.
 ///   funding = Σ amount of flows with boundary incoming, status ≠ pledge, onBoundary single;
 ///   pledges = Σ amount of flows with boundary incoming, status = pledge, onBoundary single;
 ///   shared  = Σ amount of incoming flows with onBoundary shared (listed, added to no total);

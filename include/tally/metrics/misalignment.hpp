@@ -1,8 +1,8 @@
 #pragma once
-// Funding-vs-reach misalignment (DESIGN.md 1.5) on a joined table (metrics/joined.hpp): per-cell
-// metrics, the summary across comparable cells, robust outlier flags and, for each flagged cell,
-// the likely causes the data can support. Evidence, not verdicts: a cause says the misalignment
-// "may stem from" it.
+// Funding-vs-reach misalignment (docs/rules.md#funding-against-reach-misalignment) on a joined
+// table (metrics/joined.hpp): per-cell metrics, the summary across comparable cells, robust outlier
+// flags and, for each flagged cell, the likely causes the data can support. Evidence, not verdicts:
+// a cause says the misalignment "may stem from" it.
 //
 // Per cell (n/a where a denominator is 0 or missing, never inf or NaN):
 //   attainment              = reached ÷ target

@@ -7,9 +7,10 @@
 //                        where funding and reach are furthest apart, and the likely causes of
 //                        the flagged cells, grouped by cause.
 // Every wording is a template in `wording` below, in one place; a template names its figures in
-// braces ({reached}) and fill() puts them in. Figures are written as the seed writes them
-// (26.2K, 78.8%, US$ 1.3M: report/format.hpp). A sentence whose figures are missing (no target,
-// no funding input, fewer than two platforms) is left out rather than written with a zero.
+// braces ({reached}) and fill() puts them in. Figures are written as the seed page
+// (docs/rules.md) writes them (26.2K, 78.8%, US$ 1.3M: report/format.hpp). A sentence whose figures
+// are missing (no target, no funding input, fewer than two platforms) is left out rather than
+// written with a zero.
 
 #include <algorithm>
 #include <cmath>
