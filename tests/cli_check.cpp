@@ -15,20 +15,8 @@ tally_test::cli_result run(const std::string& args) {
     return tally_test::run_cli(args, true);
 }
 
-// A scratch directory for the files of one test.
-struct scratch {
-    std::filesystem::path dir;
-    explicit scratch(const std::string& name)
-        : dir(std::filesystem::temp_directory_path() / ("tally_cli_check_" + name)) {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    std::string file(const std::string& name, const std::string& text) const {
-        const auto p = (dir / name).string();
-        std::ofstream(p) << text;
-        return p;
-    }
+struct scratch : tally_test::scratch {
+    explicit scratch(const std::string& name) : tally_test::scratch("tally_cli_check_" + name) {}
 };
 
 const std::string activity_head =

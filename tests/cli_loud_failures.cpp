@@ -15,20 +15,8 @@ namespace test_cli_loud_failures {
 namespace {
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/";
 
-struct scratch {
-    std::filesystem::path dir;
-    explicit scratch(const std::string& name)
-        : dir(std::filesystem::temp_directory_path() / ("tally_cli_loud_" + name)) {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    std::string file(const std::string& name, const std::string& text) const {
-        const auto p = (dir / name).string();
-        std::ofstream(p, std::ios::binary) << text;
-        return p;
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
+struct scratch : tally_test::scratch {
+    explicit scratch(const std::string& name) : tally_test::scratch("tally_cli_loud_" + name) {}
 };
 
 bool has(const std::string& text, const std::string& part) {

@@ -17,19 +17,8 @@ namespace test_cli_robustness {
 namespace {
 const std::string fx = std::string(TALLY_SOURCE_DIR) + "/tests/data/";
 
-struct scratch {
-    std::filesystem::path dir;
-    explicit scratch(const std::string& name)
-        : dir(std::filesystem::temp_directory_path() / ("tally_cli_robust_" + name)) {
-        std::filesystem::remove_all(dir);
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    std::string file(const std::string& name, const std::string& text) const {
-        const auto p = (dir / name).string();
-        std::ofstream(p) << text;
-        return p;
-    }
+struct scratch : tally_test::scratch {
+    explicit scratch(const std::string& name) : tally_test::scratch("tally_cli_robust_" + name) {}
 };
 
 bool has(const std::string& text, const std::string& part) {

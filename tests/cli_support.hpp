@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,5 +52,23 @@ inline cli_result run_cli(const std::string& args, bool merge_stderr = false) {
     }
     return r;
 }
+
+/// A scratch directory for the files of one test, made empty and removed after it: under the
+/// system's temporary directory, named name (prefix it with the test file's name).
+struct scratch {
+    std::filesystem::path dir;
+    explicit scratch(const std::string& name) : dir(std::filesystem::temp_directory_path() / name) {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~scratch() { std::filesystem::remove_all(dir); }
+    /// Writes text, byte for byte, into the file name of the directory; returns its path.
+    std::string file(const std::string& name, const std::string& text) const {
+        const auto p = path(name);
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+    std::string path(const std::string& name) const { return (dir / name).string(); }
+};
 
 } // namespace tally_test
