@@ -1,5 +1,8 @@
+#include <cstdint>
 #include <doctest/doctest.h>
 #include <tally/funding/grouping.hpp>
+#include <type_traits>
+#include <utility>
 
 namespace test_funding_grouping {
 
@@ -107,6 +110,26 @@ TEST_CASE("group_sums merge: order and grouping do not matter, empty is the iden
     CHECK(gs::deserialize(whole.serialize()) == whole);
     CHECK_THROWS_AS(whole.merge(gs({"sector"})), error);
     CHECK_THROWS_AS(whole.update({"A"}, usd_amount(1)), error);
+}
+
+TEST_CASE("the sums of a temporary are its own map, safe to loop over in one statement") {
+    using gs = group_sums<>;
+    const auto made = [] {
+        gs s({"country"});
+        s.update({"COL"}, usd_amount(5));
+        s.update({"PER"}, usd_amount(7));
+        return s;
+    };
+    static_assert(!std::is_reference_v<decltype(made().result())>);
+    static_assert(std::is_reference_v<decltype(std::declval<const gs&>().result())>);
+    std::int64_t total = 0;
+    std::size_t groups = 0;
+    for (const auto& [key, amount] : made().result()) {
+        total += amount.units();
+        groups += key.size();
+    }
+    CHECK(total == 12);
+    CHECK(groups == 2);
 }
 
 TEST_CASE("grouping keys parse by name and unknown keys are rejected") {

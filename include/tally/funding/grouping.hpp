@@ -28,6 +28,7 @@
 #include <tally/core/sector.hpp>
 #include <tally/funding/flow.hpp>
 #include <tally/funding/flow_set.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::funding {
@@ -127,7 +128,10 @@ class group_sums {
     }
     bool empty() const noexcept { return sums_.empty(); }
     /// The sums, ordered by key in byte order.
-    const std::map<key_type, A>& result() const noexcept { return sums_; }
+    const std::map<key_type, A>& result() const& noexcept { return sums_; }
+    /// On a temporary, the map itself: `for (auto& [k, v] : table.funding_by_country_sector()
+    /// .result())` would otherwise loop over a map already destroyed.
+    std::map<key_type, A> result() && { return std::move(sums_); }
     /// The sum for key, zero when absent.
     A at(const key_type& key) const {
         auto it = sums_.find(key);
