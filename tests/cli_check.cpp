@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
 
@@ -130,6 +131,44 @@ TEST_CASE("tally check --outliers lists activity lines far out for their indicat
     r = run("check " + f);
     CHECK(r.out.find(": outlier:") == std::string::npos);
     CHECK(r.out.find("; 1 outlier") == std::string::npos);
+}
+
+TEST_CASE("tally check --format csv and json give the counts per file, problems on stderr") {
+    scratch s("formats");
+    const auto a =
+        s.file("a.csv", activity_head + "ECU,EC01,2023-01,A,Health,H1,in_destination,4\n"
+                                        "ECU,EC01,2023-1,A,Health,H1,in_destination,4\n");
+    const auto p = s.file("p.csv", "country,sector,population_group,pin,target\n"
+                                   "ECU,Health,in_destination,10,12\n");
+    const auto c = tally_test::run_cli("check " + a + " " + p + " --format csv");
+    CHECK(c.status == 1); // a rejected row, as in text
+    CHECK(c.out == "file,kind,layout,rows_read,lines_read,rows_used,rejected,notices,outliers\n" +
+                       a + ",activities,tally,2,2,1,1,0,\n" + p + ",plan,tally,1,1,1,0,1,\n");
+    CHECK(c.err == a + ":3: rejected: month '2023-1' is not YYYY-MM\n" + p +
+                       ":2: notice: target 12 is above PiN 10\n");
+    const auto j = tally_test::run_cli("check " + a + " " + p + " --format json --show-map");
+    CHECK(j.status == 1);
+    const auto v = nlohmann::json::parse(j.out);
+    REQUIRE(v["files"].size() == 2);
+    CHECK(v["files"][0]["file"] == a);
+    CHECK(v["files"][0]["rejected"] == 1);
+    CHECK(v["files"][1]["kind"] == "plan");
+    CHECK(v["files"][1]["notices"] == 1);
+    CHECK(v["files"][1]["map"].get<std::string>().find("= pin\n") != std::string::npos);
+    CHECK(v["total"]["rows_read"] == 3);
+    CHECK(v["total"]["files"] == 2);
+    CHECK(tally_test::run_cli("check " + a + " --format csv --show-map").status == 2);
+    CHECK(tally_test::run_cli("check " + a + " --format xml").status == 2);
+}
+
+TEST_CASE("tally check --strict exits 1 on a notice too") {
+    scratch s("strict");
+    const auto p = s.file("p.csv", "country,sector,population_group,pin,target\n"
+                                   "ECU,Health,in_destination,10,12\n");
+    CHECK(run("check " + p).status == 0);
+    const auto r = run("check " + p + " --strict");
+    CHECK(r.status == 1);
+    CHECK(r.out.find(":2: notice: target 12 is above PiN 10") != std::string::npos);
 }
 
 } // namespace test_cli_check

@@ -241,8 +241,8 @@ TEST_CASE("tally funding puts HEA, Health and Salud in one row, as misalign join
         tally_test::run_cli("misalign --funding " + fx + "sector_spellings.csv --requirements " +
                             fx + "sector_spellings_requirements.csv");
     CHECK(m.status == 0);
-    CHECK(m.out.find("\nCOL,Health,0,n/a,n/a,700,1400,n/a,0.5,") != std::string::npos);
-    CHECK(m.out.find("\nCOL,Food Security,0,n/a,n/a,50,100,n/a,0.5,") != std::string::npos);
+    CHECK(m.out.find("\nCOL,Health,0,n/a,n/a,700,1400,n/a,0.5000,") != std::string::npos);
+    CHECK(m.out.find("\nCOL,Food Security,0,n/a,n/a,50,100,n/a,0.5000,") != std::string::npos);
     // A sector the catalog does not know is kept as written, and named.
     const auto u = run(fx + "flows.csv --by sector", true);
     CHECK(u.out.find("note: sector(s) not in the R4V sector catalog, kept as written (another "

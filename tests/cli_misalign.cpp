@@ -41,18 +41,19 @@ TEST_CASE("tally misalign gives the hand-computed metrics, flags and causes per 
     // URY: attainment 1/100, coverage 900/1000, upper (900 + 100 regional)/1000, gap 0.89,
     // ln 90 = 4.49981, 900/1 per person, 1000/100 planned, 900/100 per PiN, 1 of 2 lines not
     // direct, 900/4100 and 1/321 shares, z = ln 90 / (1.4826 · ln 2 / 2) = 8.75739.
-    CHECK(l[8] == "URY,Health,1,100,100,900,1000,0.01,0.9,1,0.89,4.49981,900,10,9,0.5,0.219512,"
-                  "0.00311526,8.75739,funding_ahead,non_direct_activities");
-    CHECK(l[2] == "BOL,Health,80,100,400,400,1000,0.8,0.4,0.5,-0.4,-0.693147,5,10,1,0,0.097561,"
-                  "0.249221,-1.34898,,");
+    // Ratios with 4 decimals, the other measures with 6 significant digits.
+    CHECK(l[8] == "URY,Health,1,100,100,900,1000,0.0100,0.9000,1.0000,0.8900,4.49981,900,10,9,"
+                  "0.5000,0.2195,0.0031,8.75739,funding_ahead,non_direct_activities");
+    CHECK(l[2] == "BOL,Health,80,100,400,400,1000,0.8000,0.4000,0.5000,-0.4000,-0.693147,5,10,1,"
+                  "0.0000,0.0976,0.2492,-1.34898,,");
     // BRA: reached, no funding, no plan or requirements; 100 USD of regional money exists.
-    CHECK(l[3] == "BRA,Health,70,n/a,n/a,0,n/a,n/a,n/a,n/a,n/a,n/a,0,n/a,n/a,0,n/a,n/a,n/a,"
+    CHECK(l[3] == "BRA,Health,70,n/a,n/a,0,n/a,n/a,n/a,n/a,n/a,n/a,0,n/a,n/a,0.0000,n/a,n/a,n/a,"
                   "reach_no_funding,funding_unreported;money_outside_cells");
     // CHL: one awareness line in 2023-06 (the data runs to 2023-12) and 300 USD.
-    CHECK(l[4] == "CHL,Health,0,n/a,n/a,300,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,1,n/a,n/a,n/a,"
+    CHECK(l[4] == "CHL,Health,0,n/a,n/a,300,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,n/a,1.0000,n/a,n/a,n/a,"
                   "funded_no_reach,non_direct_activities;reporting_lag");
     // "Perú" in the flow CSV joins PER.
-    CHECK(l[7].rfind("PER,Health,100,100,100,1000,1000,1,1,1.1,", 0) == 0);
+    CHECK(l[7].rfind("PER,Health,100,100,100,1000,1000,1.0000,1.0000,1.1000,", 0) == 0);
 }
 
 TEST_CASE("tally misalign reports the money in no cell on stderr and in the JSON summary") {
@@ -88,7 +89,7 @@ TEST_CASE("tally misalign raises no z flag with fewer than 5 log ratios, and say
     CHECK(r.out.find("funding_ahead") == std::string::npos);
     CHECK(r.err.find("no z flags: 4 comparable cell(s)") != std::string::npos);
     // Southern Cone: ARG 50 + BOL 80 + URY 1 reached; 500 + 400 + 900 funded.
-    CHECK(r.out.find("\nSouthern Cone,131,300,700,1800,3000,0.436667,0.6,") != std::string::npos);
+    CHECK(r.out.find("\nSouthern Cone,131,300,700,1800,3000,0.4367,0.6000,") != std::string::npos);
 }
 
 TEST_CASE("tally misalign --threshold moves the z cut-off") {
@@ -119,7 +120,7 @@ TEST_CASE("tally misalign takes several files after one input option and repeate
 TEST_CASE("tally misalign refuses what it cannot join") {
     CHECK(run(all_inputs + " --by admin1").status == 2);
     CHECK(run(all_inputs + " --in-transit separate").status == 2);
-    CHECK(run(all_inputs + " --scope Astrology").status == 2);
+    CHECK(run(all_inputs + " --sector Astrology").status == 2);
     CHECK(run("--plan " + fx + "plan.csv").status == 2);
     CHECK(run("stray.csv " + all_inputs).status == 2);
 }
@@ -133,7 +134,7 @@ TEST_CASE("tally misalign flags a cell whose refunds exceed its funding, never a
     CHECK(r.status == 0);
     const auto l = lines(r.out);
     REQUIRE(l.size() == 3);
-    CHECK(l[1].rfind("COL,Health,0,n/a,n/a,-300,1000,n/a,-0.3,", 0) == 0);
+    CHECK(l[1].rfind("COL,Health,0,n/a,n/a,-300,1000,n/a,-0.3000,", 0) == 0);
     CHECK(l[1].find(",negative_funding,refunds_exceed_funding") != std::string::npos);
     CHECK(r.err.find("note: 1 cell(s) with net funding below zero (refunds exceed funding) are "
                      "flagged negative_funding and left out of the comparable cells") !=

@@ -145,7 +145,7 @@ void check_against_separate_commands(const std::string& scope) {
 
     // Misalignment: tally misalign --by country,sector.
     const auto m = run_json("misalign " + inputs() + " --by country,sector --format json" +
-                            (scope.empty() ? "" : " --scope '" + scope + "'"));
+                            (scope.empty() ? "" : " --sector '" + scope + "'"));
     for (const auto& item : r["misalignment"]["summary"].items()) {
         const std::string name = item.key();
         const auto& value = item.value();

@@ -385,4 +385,25 @@ TEST_CASE("a tally error passes through unchanged, any other exception is intern
     CHECK(std::string(u.what()) == "[tally.internal.110] unknown exception");
 }
 
+TEST_CASE("one as-of rule: funding, misalign and report leave out the same flows for one date") {
+    // fts_page1.json and fts_page2.json: the flows that count as funding (incoming, not pledged,
+    // single on the boundary) dated after 2020-05-01 are ids 6 (2020-07-01), 7 (2020-08-01) and
+    // 10 (2021-01-15); the internal flow 4 (2020-05-02) and the shared flow 5 (2020-06-01) are
+    // later too but no funding. Flow 2, dated 2020-04-01, and the pledge 3 of the day itself stay.
+    const std::string files = fx + "funding/fts_page1.json " + fx + "funding/fts_page2.json";
+    const std::string note = "note: 3 flow(s) dated after 2020-05-01 left out\n";
+    const auto f = tally_test::run_cli("funding " + files + " --as-of 2020-05-01");
+    CHECK(f.status == 0);
+    CHECK(has(f.err, note));
+    // Funding 1,000 (id 1) + 2,500 (id 2, version 2); the pledge of the day stays a pledge.
+    CHECK(f.out == "funding_usd,pledges_usd\n3500,500\n");
+    const auto m = tally_test::run_cli("misalign --funding " + files + " --as-of 2020-05-01");
+    CHECK(m.status == 0);
+    CHECK(has(m.err, note));
+    const auto r =
+        tally_test::run_cli("report --funding " + files + " --as-of 2020-05-01 --format text");
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "3 flows dated after that day are left out"));
+}
+
 } // namespace test_cli_robustness

@@ -127,4 +127,33 @@ TEST_CASE("flow_set serialize round-trips and bad bytes throw errc::parse") {
     }
 }
 
+TEST_CASE("select_as_of keeps flows dated on or before the day and undated ones, counting the "
+          "funding flows it leaves out") {
+    auto on_day = make("1", 1, 1000);
+    on_day.flow_date = date(2020, 5, 1);
+    auto after = make("2", 1, 2000);
+    after.flow_date = date(2020, 5, 2);
+    auto pledge_after = make("3", 1, 500, flow_boundary::incoming, flow_status::pledge);
+    pledge_after.flow_date = date(2020, 6, 1);
+    auto internal_after = make("4", 1, 700, flow_boundary::internal);
+    internal_after.flow_date = date(2020, 6, 1);
+    auto undated = make("5", 1, 300);
+    auto undated_pledge = make("6", 1, 20, flow_boundary::incoming, flow_status::pledge);
+    flow_set<> set;
+    for (const auto& f : {on_day, after, pledge_after, internal_after, undated, undated_pledge})
+        set.update(f);
+    const auto s = select_as_of(set, date(2020, 5, 1));
+    // Kept: the flow of the day itself and the two undated ones; every later flow is left out,
+    // but only the later funding flow (id 2) is counted: pledges and internal flows are no
+    // funding a figure would have included.
+    CHECK(s.flows.size() == 3);
+    CHECK(s.flows.flows().contains("1"));
+    CHECK(s.flows.flows().contains("5"));
+    CHECK(s.flows.flows().contains("6"));
+    CHECK(s.left_out == 1);
+    CHECK(s.undated == 1);
+    CHECK(s.flows.result().funding == usd_amount(1300));
+    CHECK(s.flows.result().pledges == usd_amount(20));
+}
+
 } // namespace test_funding_flow_set

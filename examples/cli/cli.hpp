@@ -4,6 +4,7 @@
 // Exit statuses: 0 success; 1 the data has problems (rejected rows under --strict, or `check`
 // found any); 2 usage errors and unreadable input.
 
+#include <initializer_list>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -29,21 +30,40 @@ struct command {
     int (*run)(args_t args, std::ostream& out, std::ostream& err);
 };
 
-/// Parsed options: --name value, --name=value, boolean --flag, and positional arguments.
-/// Throws errc::usage for an unknown option or a missing value.
+/// An old spelling of an option that still works for one release: --from is read as --to, with
+/// a notice on standard error ("tally: --scope is deprecated, use --sector").
+struct renamed_option {
+    std::string_view from, to;
+};
+
+/// Parsed options: --name value, --name=value, boolean --flag, and positional arguments. The
+/// grammar every command shares (docs/cli.md): `-o FILE` is --output FILE where the command
+/// declares "output"; the old spellings in renamed are read as their new names, each with a
+/// deprecation notice on err. Throws errc::usage for an unknown option or a missing value.
 class options {
   public:
     options(args_t args, std::set<std::string, std::less<>> with_value,
-            std::set<std::string, std::less<>> flags) {
+            std::set<std::string, std::less<>> flags,
+            std::initializer_list<renamed_option> renamed = {}, std::ostream& err = std::cerr) {
         for (std::size_t i = 0; i < args.size(); ++i) {
             std::string_view a = args[i];
-            if (a.size() > 2 && a.substr(0, 2) == "--") {
+            if (a == "-o" && with_value.contains("output")) {
+                if (i + 1 >= args.size())
+                    throw error(errc::usage, "option -o needs a value");
+                values_["output"] = std::string(args[++i]);
+            } else if (a.size() > 2 && a.substr(0, 2) == "--") {
                 std::string name(a.substr(2));
                 std::optional<std::string> value;
                 if (auto eq = name.find('='); eq != std::string::npos) {
                     value = name.substr(eq + 1);
                     name.resize(eq);
                 }
+                for (const auto& r : renamed)
+                    if (name == r.from) {
+                        err << "tally: --" << r.from << " is deprecated, use --" << r.to << "\n";
+                        name = std::string(r.to);
+                        break;
+                    }
                 if (with_value.contains(name)) {
                     if (!value) {
                         if (i + 1 >= args.size())
@@ -56,6 +76,9 @@ class options {
                 } else {
                     throw error(errc::usage, "unknown option --" + name);
                 }
+            } else if (a.size() > 1 && a[0] == '-' && a != "-" &&
+                       (a[1] < '0' || a[1] > '9')) { // a short option other than -o
+                throw error(errc::usage, "unknown option " + std::string(a));
             } else {
                 positional_.emplace_back(a);
             }

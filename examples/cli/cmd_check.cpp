@@ -2,11 +2,14 @@
 
 #include "cli.hpp"
 #include "column_input.hpp"
+#include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "inputs.hpp"
+#include "output.hpp"
 #include "workbook_input.hpp"
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
@@ -25,8 +28,9 @@ namespace tally::cli {
 
 extern const std::string_view check_usage;
 const std::string_view check_usage =
-    "Usage: tally check [--geography GEOGRAPHY.csv] [--outliers] [--show-map] [--columns MAP]\n"
-    "                   [--indicator-types F] FILE...\n\n"
+    "Usage: tally check FILE... [--geography GEO.csv] [--outliers] [--show-map]\n"
+    "                   [--columns MAP] [--indicator-types F] [--format text|csv|json]\n"
+    "                   [-o FILE] [--strict]\n\n"
     "Reads each activity (5W) or plan file as `tally reach` and `tally plan` would (and each\n"
     "flow CSV, HDX FTS flow export or requirements file as `tally funding` would), and prints\n"
     "the layout it recognised (`FILE: layout 'R4V 5W export (2022)'`) on stdout, on stderr one\n"
@@ -53,8 +57,15 @@ const std::string_view check_usage =
     "                    Q1 - 3 IQR, Q3 + 3 IQR of log(1 + people) per indicator with 8 lines\n"
     "                    or more (IQR at least a factor 2). The quartiles are P-square\n"
     "                    estimates from one streaming pass: approximate. Outliers are not\n"
-    "                    rejections and do not change the exit status.\n\n"
-    "Exit status: 0 no row rejected; 1 some rows rejected; 2 a file cannot be read or is\n"
+    "                    rejections and do not change the exit status.\n"
+    "  --format F        text (default: the lines above), csv (one row per file: file, kind,\n"
+    "                    layout, rows_read, lines_read, rows_used, rejected, notices,\n"
+    "                    outliers) or json ({\"files\": [...], \"total\": {...}}, with each\n"
+    "                    file's column map under --show-map); the problems stay on "
+    "stderr.\n" TALLY_CLI_OUTPUT_HELP
+    "  --strict          exit 1 on notices too, not only on rejected rows.\n\n"
+    "Exit status: 0 no row rejected; 1 some rows rejected (or, with --strict, a notice);\n"
+    "2 a file cannot be read or is\n"
     "none of these kinds, or its header cannot be read (a missing column, a column close to\n"
     "one tally reads and not read; the other files are still checked).\n";
 
@@ -93,15 +104,42 @@ std::vector<problem> outlier_problems(const activity_table& t, const std::string
 
 } // namespace
 
+namespace {
+
+/// What check found in one file, for the csv and json formats.
+struct checked_file {
+    std::string file, kind, layout;
+    io::validation_report rep;
+    std::optional<std::size_t> outliers; ///< activity files under --outliers
+};
+
+nlohmann::ordered_json counts_json(const io::validation_report& rep) {
+    return {{"rows_read", rep.rows_read},
+            {"lines_read", std::max(rep.lines_read, rep.rows_read)},
+            {"rows_used", rep.rows_used},
+            {"rejected", rep.rejected.size()},
+            {"notices", rep.notices.size()}};
+}
+
+} // namespace
+
 int run_check(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"geography", "columns", "indicator-types"}, {"outliers", "show-map"});
+    options opt(args, {"geography", "columns", "indicator-types", "format", "output"},
+                {"outliers", "show-map", "strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no file to check");
+    const auto fmt = opt.choice("format", {"text", "csv", "json"}, "text");
+    if (fmt == "csv" && opt.flag("show-map"))
+        throw error(errc::usage, "--show-map prints column maps as text or JSON, not in CSV");
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
         geo = read_geography_input(*g, err);
     const auto columns = column_map_input(opt);
     const auto types = indicator_types_input(opt);
+    output_target target(opt, out);
+    std::ostream& os = target.stream();
+    const bool text = fmt == "text";
+    std::vector<checked_file> checked;
 
     int status = exit_ok;
     io::validation_report total;
@@ -144,12 +182,18 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                     outliers = outlier_problems(t, path);
             }
             ++files;
-            for (const auto& l : rep.layouts) {
-                out << l.source << ": layout "
-                    << (l.layout.empty() ? "(the column map)" : "'" + l.layout + "'") << "\n";
-                if (opt.flag("show-map"))
-                    out << l.map;
-            }
+            const std::string kind_name = plan       ? std::string("plan")
+                                          : presence ? std::string("3W presence")
+                                          : money    ? std::string(io::name_of(kind))
+                                                     : std::string("activities");
+            const bool counts_outliers = opt.flag("outliers") && !plan && !presence && !money;
+            if (text)
+                for (const auto& l : rep.layouts) {
+                    os << l.source << ": layout "
+                       << (l.layout.empty() ? "(the column map)" : "'" + l.layout + "'") << "\n";
+                    if (opt.flag("show-map"))
+                        os << l.map;
+                }
             const std::size_t outlier_count = outliers.size();
             std::vector<problem> problems = std::move(outliers);
             for (const auto& r : rep.rejected)
@@ -158,36 +202,74 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
                 problems.push_back({n.where.line, n.where.to_string() + ": notice: " + n.message});
             std::stable_sort(problems.begin(), problems.end(),
                              [](const problem& a, const problem& b) { return a.line < b.line; });
-            out.flush(); // the lines of the files before, in order
+            os.flush(); // the lines of the files before, in order
             for (const auto& p : problems)
                 err << p.text << "\n";
-            out << path << ": "
-                << (plan       ? std::string("plan")
-                    : presence ? std::string("3W presence")
-                    : money    ? std::string(io::name_of(kind))
-                               : std::string("activities"))
-                << ": " << plural(rep.rows_read, "row", "rows") << " read"
-                << (rep.lines_read > rep.rows_read
-                        ? " from " + std::to_string(rep.lines_read) + " lines"
-                        : std::string())
-                << ", " << rep.rows_used << " used, " << rep.rejected.size() << " rejected; "
-                << plural(rep.notices.size(), "notice", "notices");
-            if (opt.flag("outliers") && !plan && !presence && !money)
-                out << "; " << plural(outlier_count, "outlier", "outliers");
-            out << std::endl; // after the file's problems on stderr, before the next file's
-            if (!rep.rejected.empty() && status == exit_ok)
+            if (text) {
+                os << path << ": " << kind_name << ": " << plural(rep.rows_read, "row", "rows")
+                   << " read"
+                   << (rep.lines_read > rep.rows_read
+                           ? " from " + std::to_string(rep.lines_read) + " lines"
+                           : std::string())
+                   << ", " << rep.rows_used << " used, " << rep.rejected.size() << " rejected; "
+                   << plural(rep.notices.size(), "notice", "notices");
+                if (counts_outliers)
+                    os << "; " << plural(outlier_count, "outlier", "outliers");
+                os << std::endl; // after the file's problems on stderr, before the next file's
+            } else {
+                checked_file c{path, kind_name, {}, rep, std::nullopt};
+                for (const auto& l : rep.layouts)
+                    c.layout += (c.layout.empty() ? "" : ";") +
+                                (l.layout.empty() ? std::string("(the column map)") : l.layout);
+                if (counts_outliers)
+                    c.outliers = outlier_count;
+                checked.push_back(std::move(c));
+            }
+            if ((!rep.rejected.empty() || (opt.flag("strict") && !rep.notices.empty())) &&
+                status == exit_ok)
                 status = exit_data;
             total.merge(rep);
         });
     if (!failures.complete())
         status = exit_usage;
-    out << "total: " << plural(files, "file", "files") << ", "
-        << plural(total.rows_read, "row", "rows") << " read"
-        << (total.lines_read > total.rows_read
-                ? " from " + std::to_string(total.lines_read) + " lines"
-                : std::string())
-        << ", " << total.rows_used << " used, " << total.rejected.size() << " rejected; "
-        << plural(total.notices.size(), "notice", "notices") << "\n";
+    if (text) {
+        os << "total: " << plural(files, "file", "files") << ", "
+           << plural(total.rows_read, "row", "rows") << " read"
+           << (total.lines_read > total.rows_read
+                   ? " from " + std::to_string(total.lines_read) + " lines"
+                   : std::string())
+           << ", " << total.rows_used << " used, " << total.rejected.size() << " rejected; "
+           << plural(total.notices.size(), "notice", "notices") << "\n";
+    } else if (fmt == "csv") {
+        write_not_read_lines(os, failures);
+        os << "file,kind,layout,rows_read,lines_read,rows_used,rejected,notices,outliers\n";
+        for (const auto& c : checked)
+            os << csv_field(c.file) << "," << csv_field(c.kind) << "," << csv_field(c.layout) << ","
+               << c.rep.rows_read << "," << std::max(c.rep.lines_read, c.rep.rows_read) << ","
+               << c.rep.rows_used << "," << c.rep.rejected.size() << "," << c.rep.notices.size()
+               << "," << (c.outliers ? std::to_string(*c.outliers) : std::string()) << "\n";
+    } else {
+        nlohmann::ordered_json j;
+        if (!failures.complete())
+            j["not_read"] = failures.not_read;
+        auto& arr = j["files"] = nlohmann::ordered_json::array();
+        for (const auto& c : checked) {
+            nlohmann::ordered_json f = {{"file", c.file}, {"kind", c.kind}, {"layout", c.layout}};
+            f.update(counts_json(c.rep));
+            f["outliers"] = c.outliers ? nlohmann::ordered_json(*c.outliers) : nullptr;
+            if (opt.flag("show-map")) {
+                std::string maps;
+                for (const auto& l : c.rep.layouts)
+                    maps += l.map;
+                f["map"] = maps;
+            }
+            arr.push_back(std::move(f));
+        }
+        j["total"] = counts_json(total);
+        j["total"]["files"] = files;
+        os << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    }
+    target.commit();
     return status;
 }
 

@@ -3,8 +3,10 @@
 
 #include "cli.hpp"
 #include "column_input.hpp"
+#include "figure_output.hpp"
 #include "funding_input.hpp"
 #include "inputs.hpp"
+#include "output.hpp"
 #include "requirements_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -30,7 +32,7 @@ extern const std::string_view funding_usage;
 const std::string_view funding_usage =
     "Usage: tally funding FILE... [--requirements FILE] [--by KEYS] [--year YEAR]\n"
     "                    [--plan-code CODE] [--allocate none|requirements|target|pin]\n"
-    "                    [--plan FILE] [--as-of DATE] [--format csv|json] [--strict]\n"
+    "                    [--plan FILE] [--as-of DATE] [--format csv|json] [-o FILE] [--strict]\n"
     "                    [--keep-going] [--columns MAP] [--requirements-columns MAP]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
@@ -66,23 +68,13 @@ const std::string_view funding_usage =
     "                     It applies to every FILE, not to --requirements.\n"
     "  --requirements-columns MAP  the same for the --requirements file (roles\n"
     "                     requirements_usd, funding_usd, country, sector, year, plan_code, ...).\n"
-    "  --strict           exit 1 when any input row or flow was rejected.\n"
-    "  --keep-going       when a FILE cannot be read, still write the figures of the files\n"
-    "                     read, under first lines '# not read (--keep-going): ...' (JSON:\n"
-    "                     \"not_read\" first); the exit status is 2 all the same. Without it\n"
-    "                     nothing is written.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP;
+    "  --strict           exit 1 when any input row or flow was rejected.\n" TALLY_CLI_OUTPUT_HELP
+        TALLY_CLI_KEEP_GOING_HELP TALLY_CLI_REQUIREMENTS_CHOICE_HELP;
 
 namespace {
 
 std::string money_text(std::optional<usd_amount> a) {
     return a ? std::to_string(a->units()) : "n/a";
-}
-std::string ratio_text(std::optional<double> r) {
-    if (!r)
-        return "n/a";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4f", *r);
-    return buf;
 }
 std::string csv_cell(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos)
@@ -98,7 +90,7 @@ std::string csv_cell(const std::string& s) {
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code",
-                 "columns", "requirements-columns"},
+                 "columns", "requirements-columns", "output"},
                 {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
@@ -252,7 +244,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                     });
     } else if (!plan_table_files.empty())
         req_table = plan_tables;
-    if (!failures.complete() && !opt.flag("keep-going"))
+    if (refuses(opt, failures))
         return refuse_partial("funding", failures, err);
     std::vector<std::string> choice_notes;
     std::string year = choice.year;
@@ -286,7 +278,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                         "plan only, not by organisation");
         plain.funding.merge(*sums);
     }
-    // --as-of: FTS flows dated after the date are left out.
+    // --as-of: FTS flows dated after the date are left out (the rule of every command).
     std::size_t after_date = 0;
     const std::size_t duplicates = flows.duplicates_dropped();
     // Same id and version, different amounts: say which amount was kept.
@@ -306,15 +298,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                                  " (the larger record in byte order), dropped the others");
     }
     if (as_of && any_fts) {
-        funding::flow_set<usd_amount> kept;
-        for (const auto& [id, f] : flows) {
-            if (f.flow_date && *f.flow_date > *as_of)
-                ++after_date;
-            else
-                kept.update(f);
-            undated.flows += f.flow_date ? 0 : 1;
-        }
-        flows = std::move(kept);
+        auto s = funding::select_as_of(flows, *as_of);
+        after_date = s.left_out;
+        undated.flows += s.undated;
+        flows = std::move(s.flows);
     }
 
     // Flows of the year (chosen, or that of the requirements) and of the plans chosen.
@@ -432,40 +419,42 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         return v ? std::to_string(*v) : std::string("n/a");
     };
 
+    output_target target(opt, out);
+    std::ostream& os = target.stream();
     if (format == "csv") {
-        write_not_read_lines(out, failures);
+        write_not_read_lines(os, failures);
         for (const auto& k : key_names)
-            out << k << ",";
-        out << "funding_usd,pledges_usd";
+            os << k << ",";
+        os << "funding_usd,pledges_usd";
         if (requirements)
-            out << ",requirements_usd,unmet_usd,coverage";
+            os << ",requirements_usd,unmet_usd,coverage";
         if (allocate != "none")
-            out << ",allocated_usd";
+            os << ",allocated_usd";
         if (by_plan)
-            out << ",plan_name,in_need,targeted";
-        out << "\n";
+            os << ",plan_name,in_need,targeted";
+        os << "\n";
         for (const auto& r : rows) {
             for (const auto& k : r.key)
-                out << csv_cell(k) << ",";
-            out << r.funding.units() << "," << r.pledges.units();
+                os << csv_cell(k) << ",";
+            os << r.funding.units() << "," << r.pledges.units();
             if (requirements)
-                out << "," << money_text(r.requirements) << "," << money_text(r.unmet) << ","
-                    << ratio_text(r.coverage);
+                os << "," << money_text(r.requirements) << "," << money_text(r.unmet) << ","
+                   << ratio_csv(r.coverage);
             if (allocate != "none")
-                out << "," << allocated[r.key];
+                os << "," << allocated[r.key];
             if (by_plan) {
                 const auto* p = plan_of_row(r);
-                out << "," << csv_cell(p ? p->plan_name : std::string()) << ","
-                    << count_text(p ? p->in_need : std::nullopt) << ","
-                    << count_text(p ? p->targeted : std::nullopt);
+                os << "," << csv_cell(p ? p->plan_name : std::string()) << ","
+                   << count_text(p ? p->in_need : std::nullopt) << ","
+                   << count_text(p ? p->targeted : std::nullopt);
             }
-            out << "\n";
+            os << "\n";
         }
         if (rows.empty() && key_names.empty()) {
-            out << "0,0";
+            os << "0,0";
             if (requirements)
-                out << ",n/a,n/a,n/a";
-            out << "\n";
+                os << ",n/a,n/a,n/a";
+            os << "\n";
         }
     } else {
         nlohmann::json j;
@@ -480,7 +469,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 row["requirements_usd"] =
                     r.requirements ? nlohmann::json(r.requirements->units()) : nlohmann::json();
                 row["unmet_usd"] = r.unmet ? nlohmann::json(r.unmet->units()) : nlohmann::json();
-                row["coverage"] = r.coverage ? nlohmann::json(*r.coverage) : nlohmann::json();
+                row["coverage"] = ratio_json<nlohmann::json>(r.coverage);
             }
             if (allocate != "none")
                 row["allocated_usd"] = allocated[r.key];
@@ -512,8 +501,10 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                                nlohmann::json(failures.not_read)
                                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                                ",\n");
-        out << text << "\n";
+        os << text << "\n";
     }
+
+    target.commit();
 
     if (any_fts) {
         if (totals.shared_flows)
@@ -560,15 +551,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         err << "note: " << n << "\n";
     if (allocate != "none")
         err << "note: " << how.footnote() << "\n";
-    for (const auto& r : report.rejected)
-        err << r.to_string() << "\n";
-    for (const auto& n : report.notices)
-        err << n.where.to_string() << ": notice: " << n.message << "\n";
-    if (!failures.complete())
-        return exit_usage;
-    if (opt.flag("strict") && !report.clean())
-        return exit_data;
-    return exit_ok;
+    report_problems(report, {}, err);
+    return exit_status(opt, failures, !report.clean());
 }
 
 } // namespace tally::cli

@@ -5,6 +5,7 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "join_input.hpp"
+#include "output.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/geography.hpp>
@@ -27,11 +28,12 @@ namespace tally::cli {
 extern const std::string_view misalign_usage;
 const std::string_view misalign_usage =
     "Usage: tally misalign --activities F... --plan F... --funding F... --requirements F...\n"
-    "                      [--by KEYS] [--scope SECTOR] [--threshold Z] [--as-of DATE]\n"
+    "                      [--by KEYS] [--sector NAME] [--threshold Z] [--as-of DATE]\n"
     "                      [--in-transit exclude|include] [--geography GEO.csv]\n"
-    "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [--strict]\n"
-    "                      [--keep-going] [--activities-columns MAP] [--plan-columns MAP]\n"
-    "                      [--funding-columns MAP] [--requirements-columns MAP]\n\n"
+    "                      [--year YEAR] [--plan-code CODE] [--format csv|json] [-o FILE]\n"
+    "                      [--strict] [--keep-going] [--activities-columns MAP]\n"
+    "                      [--plan-columns MAP] [--funding-columns MAP]\n"
+    "                      [--requirements-columns MAP]\n\n"
     "Joins people reached (5W activity files, de-duplicated as `tally reach` does), PiN and\n"
     "targets (plan files, as `tally plan`), funding (FTS JSON, HDX flow exports or flow CSVs,\n"
     "as `tally funding`) and requirements per cell of KEYS, and measures how far funding and\n"
@@ -39,12 +41,14 @@ const std::string_view misalign_usage =
     "  --by KEYS        comma list of region, platform, country, sector (default\n"
     "                   country,sector); without sector, reached and plan figures are\n"
     "                   intersector figures.\n"
-    "  --scope SECTOR   only this sector's (or sub-sector's) lines, plan rows, flows and\n"
-    "                   requirements.\n"
+    "  --sector NAME    only this sector's (or sub-sector's) lines, plan rows, flows and\n"
+    "                   requirements (`tally values` lists a file's sectors; --scope, the\n"
+    "                   old spelling, is read as --sector for one release).\n"
     "  --threshold Z    |robust z| above which a cell is flagged (default 3.5).\n"
     "  --as-of DATE     leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
     "  --in-transit     platform and region cells leave people in transit out (exclude,\n"
-    "                   default) or count them (include).\n" TALLY_CLI_JOIN_COLUMNS_HELP
+    "                   default) or count them (include).\n" TALLY_CLI_OUTPUT_HELP
+        TALLY_CLI_KEEP_GOING_HELP TALLY_CLI_JOIN_COLUMNS_HELP
     "Requirements: country,sector,requirements_usd, FTS/HDX requirements files, the HDX HAPI\n"
     "funding table or an FTS plan overview.\n" TALLY_CLI_REQUIREMENTS_CHOICE_HELP "\n"
     "Per cell: attainment = reached/target, coverage = funding/requirements, coverage_upper\n"
@@ -52,16 +56,17 @@ const std::string_view misalign_usage =
     "log_ratio = ln(coverage/attainment), cost_per_reached, planned_cost_per_target,\n"
     "funding_per_pin, non_direct_share; over comparable cells (target > 0, requirements > 0):\n"
     "funding_share, reach_share, z = (log_ratio - median)/(1.4826 MAD), flag and causes.\n"
-    "Ratios print with 6 significant digits; n/a where a denominator is 0 or missing.\n"
+    "Ratios (attainment, coverage, coverage_upper, gap, the shares) print as fractions with\n"
+    "4 decimals, the other measures with 6 significant digits; n/a where a denominator is 0\n"
+    "or missing.\n"
     "JSON: {\"cells\": [...], \"summary\": {...}}. Money that fits no cell is reported, not\n"
     "dropped (funding_outside_cells_usd; by reason on stderr). Rejected rows are listed on\n"
-    "stderr; exit 0, 1 with --strict when rows were rejected, 2 when a file could not be read:\n"
-    "then nothing is written, unless --keep-going asks for the table of the files read, whose\n"
-    "first lines say which were not ('# not read (--keep-going): ...'; JSON: \"not_read\").\n";
+    "stderr; exit 0, 1 with --strict when rows were rejected, 2 when a file could not be read.\n";
 
 namespace {
 
-std::string ratio_text(std::optional<double> v) {
+/// A measure that is not a ratio (log ratio, costs, z): 6 significant digits.
+std::string measure_text(std::optional<double> v) {
     if (!v)
         return "n/a";
     char buf[64];
@@ -89,9 +94,9 @@ std::optional<std::int64_t> count_of(const std::optional<F>& f) {
 int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
     options opt(split.rest,
-                {"by", "scope", "threshold", "as-of", "in-transit", "geography", "format", "year",
-                 "plan-code", TALLY_CLI_JOIN_COLUMN_OPTIONS},
-                {"strict", "keep-going"});
+                {"by", "sector", "threshold", "as-of", "in-transit", "geography", "format", "year",
+                 "plan-code", "output", TALLY_CLI_JOIN_COLUMN_OPTIONS},
+                {"strict", "keep-going"}, {{"scope", "sector"}}, err);
     if (!opt.positional().empty())
         throw error(errc::usage, "unexpected argument '" + opt.positional().front() +
                                      "' (inputs go after --activities, --plan, --funding or "
@@ -115,9 +120,9 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
     if (jo.in_transit == dedup::in_transit_rule::separate)
         throw error(errc::usage, "--in-transit must be exclude or include: each cell keeps "
                                  "people in transit apart already");
-    jo.scope = opt.value_or("scope", "");
+    jo.scope = opt.value_or("sector", "");
     if (!jo.scope.empty() && !sector_catalog::r4v().find(jo.scope))
-        throw error(errc::usage, "--scope: unknown sector '" + jo.scope + "'");
+        throw error(errc::usage, "--sector: unknown sector '" + jo.scope + "'");
     if (auto z = opt.value("threshold")) {
         char* end = nullptr;
         mo.threshold = std::strtod(z->c_str(), &end);
@@ -140,7 +145,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                          requirements_choice_of(opt), join_columns_input(opt, split));
     const auto& in = inputs->in;
     const std::size_t after_as_of = inputs->after_as_of;
-    if (!inputs->failures.complete() && !opt.flag("keep-going"))
+    if (refuses(opt, inputs->failures))
         return refuse_partial("misalign", inputs->failures, err);
 
     std::vector<std::string> sources;
@@ -185,13 +190,15 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         }
         return s;
     };
+    output_target target(opt, out);
+    std::ostream& os = target.stream();
     if (fmt == "csv") {
-        write_not_read_lines(out, inputs->failures);
+        write_not_read_lines(os, inputs->failures);
         for (const auto& n : names)
-            out << n << ",";
+            os << n << ",";
         for (std::size_t i = 0; i < std::size(columns); ++i)
-            out << (i ? "," : "") << columns[i];
-        out << "\n";
+            os << (i ? "," : "") << columns[i];
+        os << "\n";
         for (std::size_t i = 0; i < table.cells.size(); ++i) {
             const auto& c = table.cells[i];
             const auto& x = m.cells[i];
@@ -199,18 +206,18 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                 return v ? std::to_string(*v) : std::string("n/a");
             };
             for (const auto& k : c.keys)
-                out << csv_field(k) << ",";
-            out << c.reached.value().value() << "," << count(count_of(c.target)) << ","
-                << count(count_of(c.pin)) << "," << c.funding.value().units() << ","
-                << count(count_of(c.requirements)) << "," << ratio_text(value_of(x.attainment))
-                << "," << ratio_text(value_of(x.coverage)) << ","
-                << ratio_text(value_of(x.coverage_upper)) << "," << ratio_text(x.gap) << ","
-                << ratio_text(x.log_ratio) << "," << ratio_text(value_of(x.cost_per_reached)) << ","
-                << ratio_text(value_of(x.planned_cost_per_target)) << ","
-                << ratio_text(value_of(x.funding_per_pin)) << "," << ratio_text(x.non_direct_share)
-                << "," << ratio_text(x.funding_share) << "," << ratio_text(x.reach_share) << ","
-                << ratio_text(x.z) << "," << metrics::to_string(x.flag) << ","
-                << csv_field(causes_text(x)) << "\n";
+                os << csv_field(k) << ",";
+            os << c.reached.value().value() << "," << count(count_of(c.target)) << ","
+               << count(count_of(c.pin)) << "," << c.funding.value().units() << ","
+               << count(count_of(c.requirements)) << "," << ratio_csv(value_of(x.attainment)) << ","
+               << ratio_csv(value_of(x.coverage)) << "," << ratio_csv(value_of(x.coverage_upper))
+               << "," << ratio_csv(x.gap) << "," << measure_text(x.log_ratio) << ","
+               << measure_text(value_of(x.cost_per_reached)) << ","
+               << measure_text(value_of(x.planned_cost_per_target)) << ","
+               << measure_text(value_of(x.funding_per_pin)) << "," << ratio_csv(x.non_direct_share)
+               << "," << ratio_csv(x.funding_share) << "," << ratio_csv(x.reach_share) << ","
+               << measure_text(x.z) << "," << metrics::to_string(x.flag) << ","
+               << csv_field(causes_text(x)) << "\n";
         }
     } else {
         nlohmann::ordered_json j;
@@ -231,17 +238,17 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
             row["pin"] = count(count_of(c.pin));
             row["funding_usd"] = c.funding.value().units();
             row["requirements_usd"] = count(count_of(c.requirements));
-            row["attainment"] = json_number(value_of(x.attainment));
-            row["coverage"] = json_number(value_of(x.coverage));
-            row["coverage_upper"] = json_number(value_of(x.coverage_upper));
-            row["gap"] = json_number(x.gap);
+            row["attainment"] = ratio_json<nlohmann::ordered_json>(value_of(x.attainment));
+            row["coverage"] = ratio_json<nlohmann::ordered_json>(value_of(x.coverage));
+            row["coverage_upper"] = ratio_json<nlohmann::ordered_json>(value_of(x.coverage_upper));
+            row["gap"] = ratio_json<nlohmann::ordered_json>(x.gap);
             row["log_ratio"] = json_number(x.log_ratio);
             row["cost_per_reached"] = json_number(value_of(x.cost_per_reached));
             row["planned_cost_per_target"] = json_number(value_of(x.planned_cost_per_target));
             row["funding_per_pin"] = json_number(value_of(x.funding_per_pin));
-            row["non_direct_share"] = json_number(x.non_direct_share);
-            row["funding_share"] = json_number(x.funding_share);
-            row["reach_share"] = json_number(x.reach_share);
+            row["non_direct_share"] = ratio_json<nlohmann::ordered_json>(x.non_direct_share);
+            row["funding_share"] = ratio_json<nlohmann::ordered_json>(x.funding_share);
+            row["reach_share"] = ratio_json<nlohmann::ordered_json>(x.reach_share);
             row["z"] = json_number(x.z);
             row["flag"] = std::string(metrics::to_string(x.flag));
             row["causes"] = causes_text(x);
@@ -273,8 +280,9 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                         {"flagged", s.flagged},
                         {"negative_funding_cells", s.negative_funding_cells},
                         {"funding_outside_cells_usd", s.funding_outside_cells.units()}};
-        out << j.dump(2) << "\n";
+        os << j.dump(2) << "\n";
     }
+    target.commit();
 
     // Stderr: what fits no cell, and every rejected row and notice.
     const auto& o = table.outside;
@@ -307,9 +315,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                           &table.reports.requirements})
         all.merge(*r);
     report_problems(all, table.notices, err);
-    if (!inputs->failures.complete())
-        return exit_usage;
-    return opt.flag("strict") && !all.rejected.empty() ? exit_data : exit_ok;
+    return exit_status(opt, inputs->failures, !all.rejected.empty());
 }
 
 } // namespace tally::cli

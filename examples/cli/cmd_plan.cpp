@@ -5,6 +5,7 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "inputs.hpp"
+#include "output.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -16,7 +17,8 @@ extern const std::string_view plan_usage;
 const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
     "                  [--geography GEO.csv] [--country ISO3] [--breakdowns]\n"
-    "                  [--format csv|json] [--strict] [--columns MAP] [--keep-going]\n\n"
+    "                  [--format csv|json] [-o FILE] [--strict] [--columns MAP]\n"
+    "                  [--keep-going]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
@@ -34,9 +36,7 @@ const std::string_view plan_usage =
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
     "note. Exit 0, or 1 with --strict when rows were rejected. When a FILE cannot be read nothing\n"
-    "is written and the exit status is 2; --keep-going writes the figures of the files read,\n"
-    "under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\": [...], \"rows\":\n"
-    "[...]}), and still exits 2.\n\n"
+    "is written and the exit status is 2.\n" TALLY_CLI_OUTPUT_HELP TALLY_CLI_KEEP_GOING_HELP "\n"
     "R4V's planning workbook is read whole: `tally plan BOOK.xlsx` reads its PiN sheet and its\n"
     "Target sheet (each population-group block a group, with its age/gender cells) and joins\n"
     "them on country, admin1, sector and group; its sheets of proportions are not figures and\n"
@@ -46,7 +46,7 @@ const std::string_view plan_usage =
     "layouts tally knows as maps to start from).\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "in-transit", "format", "geography", "country", "columns"},
+    options opt(args, {"by", "in-transit", "format", "geography", "country", "columns", "output"},
                 {"strict", "breakdowns", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
@@ -88,7 +88,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
                     [&](input_text& in, const std::string& path, io::file_kind) {
                         rep.merge(io::read_plan_text(in.take(), path, table, rd));
                     });
-    if (!failures.complete() && !opt.flag("keep-going")) {
+    if (refuses(opt, failures)) {
         report_problems(rep, {}, err);
         return refuse_partial("plan", failures, err);
     }
@@ -108,7 +108,8 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         header.emplace_back("in_transit");
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header, failures.not_read);
+    output_target target(opt, out);
+    record_writer w(target.stream(), fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -125,10 +126,9 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         w.write(fs, {{"provenance", "", json_provenance(row.pin.how())}});
     }
     w.finish();
+    target.commit();
     report_problems(rep, r.notices, err);
-    if (!failures.complete())
-        return exit_usage;
-    return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
+    return exit_status(opt, failures, !rep.rejected.empty());
 }
 
 } // namespace tally::cli

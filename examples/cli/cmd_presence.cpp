@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "figure_output.hpp"
 #include "inputs.hpp"
+#include "output.hpp"
 #include <tally/dedup/presence.hpp>
 #include <tally/io/presence_reader.hpp>
 
@@ -10,7 +11,8 @@ namespace tally::cli {
 
 extern const std::string_view presence_usage;
 const std::string_view presence_usage =
-    "Usage: tally presence FILE... [--by KEYS] [--country ISO3] [--format csv|json] [--strict]\n\n"
+    "Usage: tally presence FILE... [--by KEYS] [--country ISO3] [--format csv|json] [-o FILE]\n"
+    "                      [--strict]\n\n"
     "Distinct organisations from 3W operational presence files (who works where: an\n"
     "organisation, a place and a sector per row, no figures of people), as OCHA publishes them\n"
     "on HDX: columns ORG_NAME (or the acronym), ORG_TYPE, admin1/admin2 P-codes and the\n"
@@ -19,13 +21,14 @@ const std::string_view presence_usage =
     "rows name it there; counts are never added (the rule of partners in tally reach).\n\n"
     "  --by KEYS       comma list of country, admin1, admin2, sector, organisation_type\n"
     "                  (default country).\n"
-    "  --country ISO3  the country of a file without a country column and without P-codes.\n\n"
+    "  --country ISO3  the country of a file without a country column and without "
+    "P-codes.\n" TALLY_CLI_OUTPUT_HELP "\n"
     "Output columns: the keys, organisations (distinct), organisations_upper (the sum of the\n"
     "distinct counts of the group's places and sectors: what adding counts would give), rows,\n"
     "note. Exit 0, or 1 with --strict when rows were rejected.\n";
 
 int run_presence(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "country", "format"}, {"strict"});
+    options opt(args, {"by", "country", "format", "output"}, {"strict"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
@@ -53,7 +56,8 @@ int run_presence(args_t args, std::ostream& out, std::ostream& err) {
         header.emplace_back(dedup::to_string(k));
     for (auto h : {"organisations", "organisations_upper", "rows", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header);
+    output_target target(opt, out);
+    record_writer w(target.stream(), fmt == "json", header);
     const std::string note =
         "Distinct organisations: each counts once in the group. Do not sum partner counts.";
     for (const auto& r : dedup::count_presence(table, keys)) {
@@ -67,6 +71,7 @@ int run_presence(args_t args, std::ostream& out, std::ostream& err) {
         w.write(fs);
     }
     w.finish();
+    target.commit();
     report_problems(rep, {}, err);
     return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
 }

@@ -6,6 +6,7 @@
 #include "geography_input.hpp"
 #include "in_transit_rows.hpp"
 #include "inputs.hpp"
+#include "output.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
@@ -18,7 +19,7 @@ const std::string_view reach_usage =
     "Usage: tally reach FILE... [--by KEYS] [--within-sector sum|max-indicator]\n"
     "                   [--intersector sum|max-group|max-cell|max-sector|southern-cone]\n"
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
-    "                   [--geography GEO.csv] [--format csv|json] [--strict]\n"
+    "                   [--geography GEO.csv] [--format csv|json] [-o FILE] [--strict]\n"
     "                   [--in-transit-sketches DIR --key-file KEY] [--columns MAP]\n"
     "                   [--indicator-types F] [--keep-going]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
@@ -42,10 +43,8 @@ const std::string_view reach_usage =
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
     "appealing_partners, implementing_partners, scope, note (the figure's footnote).\n"
     "Rejected rows are listed on stderr; exit 0, or 1 with --strict when rows were rejected.\n"
-    "When a FILE cannot be read (missing, unreadable, not an activity file, a required column\n"
-    "missing) nothing is written and the exit status is 2; --keep-going writes the figures of\n"
-    "the files read, under first lines '# not read (--keep-going): ...' (JSON: {\"not_read\":\n"
-    "[...], \"rows\": [...]}), and still exits 2.\n\n"
+    "When a FILE cannot be read nothing is written and the exit status is "
+    "2.\n" TALLY_CLI_OUTPUT_HELP TALLY_CLI_KEEP_GOING_HELP "\n"
     "Files are read by their header: R4V's 5W exports (2022-2024), the 2025 template,\n"
     "ActivityInfo names, tally's own names or HXL hashtags; indicators without a type in the\n"
     "file are typed from tally's list of R4V indicators, else by their wording (a notice names\n"
@@ -54,7 +53,8 @@ const std::string_view reach_usage =
 int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
-                 "geography", "in-transit-sketches", "key-file", "columns", "indicator-types"},
+                 "geography", "in-transit-sketches", "key-file", "columns", "indicator-types",
+                 "output"},
                 {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
@@ -98,7 +98,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
                         rep.merge(io::read_activities_span(in.view.data(), in.view.size(), path,
                                                            table, rd, in.map));
                     });
-    if (!failures.complete() && !opt.flag("keep-going")) {
+    if (refuses(opt, failures)) {
         report_problems(rep, {}, err);
         return refuse_partial("reach", failures, err);
     }
@@ -133,7 +133,8 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})
         header.emplace_back(h);
-    record_writer w(out, fmt == "json", header, failures.not_read);
+    output_target target(opt, out);
+    record_writer w(target.stream(), fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
         std::vector<field> fs;
         for (std::size_t i = 0; i < q.by.size(); ++i)
@@ -151,10 +152,9 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     }
     write_in_transit_rows(transit, q.by, separate, w);
     w.finish();
+    target.commit();
     report_problems(rep, r.notices, err);
-    if (!failures.complete())
-        return exit_usage;
-    return opt.flag("strict") && !rep.rejected.empty() ? exit_data : exit_ok;
+    return exit_status(opt, failures, !rep.rejected.empty());
 }
 
 } // namespace tally::cli

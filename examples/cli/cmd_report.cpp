@@ -5,6 +5,7 @@
 #include "figure_output.hpp"
 #include "geography_input.hpp"
 #include "join_input.hpp"
+#include "output.hpp"
 #include "pdf_print.hpp"
 #include "requirements_input.hpp"
 #include <fstream>
@@ -21,7 +22,7 @@ extern const std::string_view report_usage;
 const std::string_view report_usage =
     "Usage: tally report --activities F... --plan F... --funding F... --requirements F...\n"
     "                    [--sector NAME] [--as-of DATE] [--title TEXT]\n"
-    "                    [--geography GEO.csv] [--format html|text|json|pdf] [--output FILE]\n"
+    "                    [--geography GEO.csv] [--format html|text|json|pdf] [-o FILE]\n"
     "                    [--year YEAR] [--plan-code CODE] [--strict] [--keep-going]\n"
     "                    [--activities-columns MAP] [--plan-columns MAP]\n"
     "                    [--funding-columns MAP] [--requirements-columns MAP]\n\n"
@@ -41,13 +42,11 @@ const std::string_view report_usage =
     "  --as-of DATE       funding as of DATE (YYYY-MM-DD): later FTS flows are left out\n"
     "  --format F         html, text or json (default: html with --output, else text);\n"
     "                     pdf: the page printed by headless Chromium from the PATH (A4,\n"
-    "                     one page per section; needs --output)\n"
-    "  --output FILE      write the report to FILE instead of standard "
-    "output\n" TALLY_CLI_JOIN_COLUMNS_HELP TALLY_CLI_REQUIREMENTS_CHOICE_HELP
+    "                     one page per section; needs --output)\n" TALLY_CLI_OUTPUT_HELP
+        TALLY_CLI_KEEP_GOING_HELP TALLY_CLI_JOIN_COLUMNS_HELP TALLY_CLI_REQUIREMENTS_CHOICE_HELP
     "Every input is optional, but at least one is needed. Rejected rows are listed on stderr\n"
     "and counted in the report; exit 0, 1 with --strict when rows were rejected, 2 when a\n"
-    "file could not be read: then no report is written, unless --keep-going asks for the\n"
-    "report of the files read, which says at its top which were not.\n";
+    "file could not be read (with --keep-going the report says at its top which were not).\n";
 
 int run_report(args_t args, std::ostream& out, std::ostream& err) {
     const auto split = split_inputs(args);
@@ -90,7 +89,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
         err << "note: " << n << "\n";
     ro.flows_after_as_of = inputs->after_as_of;
     const auto& in = inputs->in;
-    if (!inputs->failures.complete() && !opt.flag("keep-going"))
+    if (refuses(opt, inputs->failures))
         return refuse_partial("report", inputs->failures, err);
     ro.not_read = inputs->failures.not_read;
     std::vector<std::string> sources;
@@ -109,13 +108,10 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
                                                                  : report::render_text(model);
     if (format == "pdf") {
         print_pdf(text, *output);
-    } else if (output) {
-        std::ofstream f(*output, std::ios::binary);
-        if (!f || !(f << text) || !f.flush())
-            throw error(errc::io, source_position{*output, 0, 0},
-                        "cannot write (given to --output)");
     } else {
-        out << text;
+        output_target target(opt, out);
+        target.stream() << text;
+        target.commit();
     }
 
     std::size_t rejected = 0;
@@ -129,9 +125,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     tell_undated(err, inputs->undated);
     if (output)
         err << "report written to " << *output << "\n";
-    if (!inputs->failures.complete())
-        return exit_usage;
-    return opt.flag("strict") && rejected ? exit_data : exit_ok;
+    return exit_status(opt, inputs->failures, rejected != 0);
 }
 
 } // namespace tally::cli

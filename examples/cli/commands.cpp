@@ -24,15 +24,18 @@ int run_sketch(args_t, std::ostream&, std::ostream&);
 extern const std::string_view sketch_usage;
 int run_layouts(args_t, std::ostream&, std::ostream&);
 extern const std::string_view layouts_usage;
+int run_values(args_t, std::ostream&, std::ostream&);
+extern const std::string_view values_usage;
 
 std::span<const command> commands() {
     static const command table[] = {
-        {"geography", "print the geography (R4V preset, or --file CSV)", geography_usage,
+        {"geography", "print the geography (R4V preset, or --geography CSV)", geography_usage,
          run_geography},
         {"reach", "people reached, de-duplicated by the R4V rules", reach_usage, run_reach},
         {"plan", "PiN and targets, with the mosaic intersector rule", plan_usage, run_plan},
         {"check", "validate activity (5W) and plan files, listing every problem", check_usage,
          run_check},
+        {"values", "the countries, platforms and sectors the files hold", values_usage, run_values},
         {"layouts", "the file layouts tally recognises, each as a column map", layouts_usage,
          run_layouts},
         {"funding", "funding, pledges, requirements and coverage from FTS flows", funding_usage,

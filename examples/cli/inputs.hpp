@@ -247,6 +247,15 @@ read_failures read_inputs(const std::vector<std::string>& paths,
     return read_inputs(paths, kinds, command, err, io::column_map{}, std::move(read));
 }
 
+/// The help lines of --keep-going, one text for every command that reads files (a macro, to
+/// join the string literals of each usage).
+#define TALLY_CLI_KEEP_GOING_HELP                                                                  \
+    "  --keep-going       when an input cannot be read (missing, unreadable, of another kind,\n"   \
+    "                     a required column missing), still write the output of the inputs\n"      \
+    "                     read, saying first which were not ('# not read (--keep-going): ...';\n"  \
+    "                     JSON: \"not_read\" first); the exit status is 2 all the same.\n"         \
+    "                     Without it nothing is written.\n"
+
 /// What a command that could not read all its inputs does without --keep-going: says that it
 /// writes no figure, and returns exit_usage.
 inline int refuse_partial(std::string_view command, const read_failures& f, std::ostream& err) {
@@ -255,6 +264,20 @@ inline int refuse_partial(std::string_view command, const read_failures& f, std:
         << " could not be read (--keep-going writes the figures of the inputs read, saying "
            "first which were not)\n";
     return exit_usage;
+}
+
+/// --keep-going, handled in one place: true when the command must stop and write nothing (an
+/// input could not be read and --keep-going was not given).
+inline bool refuses(const options& opt, const read_failures& f) {
+    return !f.complete() && !opt.flag("keep-going");
+}
+
+/// The exit status of a command that wrote its output: 2 when an input could not be read (with
+/// --keep-going), else 1 when --strict was given and rows were rejected, else 0.
+inline int exit_status(const options& opt, const read_failures& f, bool rejected) {
+    if (!f.complete())
+        return exit_usage;
+    return opt.flag("strict") && rejected ? exit_data : exit_ok;
 }
 
 /// The first lines of a partial CSV or text output: "# not read (--keep-going): ERROR".

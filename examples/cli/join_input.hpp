@@ -73,7 +73,10 @@ inline split_args split_inputs(args_t args) {
                 current = name;
             continue;
         }
-        if (!current.empty())
+        if (a.size() > 1 && a[0] == '-') { // a short option (-o FILE) ends the list of files
+            current.clear();
+            s.rest.push_back(a);
+        } else if (!current.empty())
             s.inputs[current].emplace_back(a);
         else
             s.rest.push_back(a);
@@ -219,6 +222,13 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
                 r->requirements.update({row.country, row.sector}, *row.requirements);
     } else if (!choice.plans.empty())
         throw error(errc::usage, "--plan-code needs --requirements (the plans' codes)");
+    // The as-of date first, as tally funding applies it (funding::select_as_of, one rule).
+    if (as_of) {
+        auto sel = funding::select_as_of(flows, *as_of);
+        r->after_as_of = sel.left_out;
+        r->undated.flows = sel.undated;
+        flows = std::move(sel.flows);
+    }
     if (!year.empty() || !choice.plans.empty()) {
         const auto sel = funding::select_flows(flows, year, choice.plans, req_table);
         note_selected_flows(sel, year, r->choice_notes);
@@ -228,10 +238,8 @@ inline std::unique_ptr<join_files> read_join_inputs(const split_args& s, const g
                                           "all its rows are counted whatever the year or plan");
     }
     {
-        auto e = metrics::money_entries(flows, as_of, &r->after_as_of);
+        auto e = metrics::money_entries(flows);
         in.funding.insert(in.funding.end(), e.begin(), e.end());
-        for (const auto& [id, f] : flows)
-            r->undated.flows += f.counts_as_funding() && !f.flow_date ? 1 : 0;
     }
     if (!as_of)
         r->undated = {};

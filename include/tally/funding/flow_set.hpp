@@ -249,4 +249,33 @@ class flow_set {
     std::size_t offered_ = 0;
 };
 
+/// The flows of a set as of a date, and what the date left out (select_as_of).
+template <Amount A = usd_amount>
+struct as_of_selection {
+    flow_set<A> flows;        ///< the flows dated on or before the date, and the undated ones
+    std::size_t left_out = 0; ///< flows counting as funding dated after the date
+    std::size_t undated = 0;  ///< flows counting as funding without a date (kept)
+};
+
+/// The one as-of rule of every figure of funding (docs/rules.md#funding-as-fts-counts-it): a
+/// flow is in the figures as of `as_of` when it is dated on or before that day (the day itself
+/// counts); a flow dated after it is left out, whatever its kind (a pledge too); a flow without
+/// a date cannot be placed, so it is kept and counted in undated for the caller to say so.
+/// left_out and undated count the flows that add to the funding total (counts_as_funding), the
+/// ones a figure of funding would otherwise include, so that one date gives one count in every
+/// command. One pass over the set, O(n log n) to build the new one.
+template <Amount A>
+as_of_selection<A> select_as_of(const flow_set<A>& flows, date as_of) {
+    as_of_selection<A> s;
+    for (const auto& [id, f] : flows) {
+        if (f.flow_date && *f.flow_date > as_of) {
+            s.left_out += f.counts_as_funding() ? 1 : 0;
+            continue;
+        }
+        s.undated += !f.flow_date && f.counts_as_funding() ? 1 : 0;
+        s.flows.update(f);
+    }
+    return s;
+}
+
 } // namespace tally::funding
