@@ -102,3 +102,20 @@ def test_errors_are_tally_errors_with_the_code():
         tally.reach(ECUADOR, strict=True)
     df = tally.reach(["/nonexistent/5w.csv", ECUADOR], keep_going=True)
     assert len(df.attrs["not_read"]) == 1 and "/nonexistent/5w.csv" in df.attrs["not_read"][0]
+
+
+def test_the_module_installs_into_a_prefix(tmp_path):
+    build = os.environ.get("TALLY_BUILD_DIR")
+    if not build:
+        pytest.skip("TALLY_BUILD_DIR is not set: run through ctest")
+    import subprocess
+    import sys
+    subprocess.run(["cmake", "--install", build, "--component", "python", "--prefix",
+                    str(tmp_path)], check=True, capture_output=True)
+    [module] = list(tmp_path.rglob("_tally*.so"))
+    assert (module.parent / "__init__.pyi").exists() and (module.parent / "py.typed").exists()
+    env = dict(os.environ, PYTHONPATH=str(module.parent.parent))
+    out = subprocess.run([sys.executable, "-c", "import tally; print(tally.__file__, "
+                          "len(tally.reach(%r, by='country')))" % ECUADOR],
+                         env=env, check=True, capture_output=True, text=True, cwd=tmp_path).stdout
+    assert out.startswith(str(tmp_path)) and out.split()[-1] == "2"
