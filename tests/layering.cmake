@@ -15,7 +15,9 @@
 #   sketch    identifier sketches (reads its key files through io/file.hpp)
 #   metrics   the joined table and the misalignment metrics over reach, plan and funding
 #   report    the report model and its renderings
-# and tally/tally.hpp, which includes everything, on top.
+#   facade    the commands as functions over plain columns, for bindings (tally/facade.hpp is
+#             here too)
+# and tally/tally.hpp, which includes every layer but the facade, on top.
 
 if(NOT INCLUDE_DIR)
     message(FATAL_ERROR "usage: cmake -DINCLUDE_DIR=<dir holding tally/> -P layering.cmake")
@@ -23,13 +25,18 @@ endif()
 
 get_filename_component(INCLUDE_DIR "${INCLUDE_DIR}" ABSOLUTE)
 
-set(layers core detail table dedup funding io sketch metrics report)
+set(layers core detail table dedup funding io sketch metrics report facade)
 
 # The rank of a path below tally/ (such as io/detail/row_reading.hpp), in out; -1 when it is in
 # no layer.
 function(layer_rank path out)
     if(path STREQUAL "version.hpp")
         set(${out} 0 PARENT_SCOPE)
+        return()
+    endif()
+    if(path STREQUAL "facade.hpp")
+        list(FIND layers facade rank)
+        set(${out} ${rank} PARENT_SCOPE)
         return()
     endif()
     if(path STREQUAL "tally.hpp")

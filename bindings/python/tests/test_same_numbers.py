@@ -1,0 +1,77 @@
+"""Same numbers everywhere: the bundled response (example_generate_response, as `scripts/dev
+main` makes it) through tally from Python and through the tool's --format json, every figure
+compared."""
+import os
+import subprocess
+
+import pytest
+
+import tally
+from conftest import cli_rows, same_rows
+
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+
+
+@pytest.fixture(scope="module")
+def response(tmp_path_factory):
+    generator = os.environ.get("TALLY_GENERATOR")
+    if not generator:
+        pytest.skip("TALLY_GENERATOR (example_generate_response) is not set: run through ctest")
+    out = tmp_path_factory.mktemp("response")
+    subprocess.run([generator, "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+GROUPINGS = [
+    ["--by", "country,sector"],
+    ["--by", "platform"],
+    ["--by", "platform,sector", "--in-transit", "separate"],
+    ["--by", "region", "--in-transit", "include"],
+    ["--by", "country,month", "--intersector", "max-cell"],
+    ["--by", "country,population_group", "--within-sector", "max-indicator"],
+]
+
+
+def options(args):
+    names = {"--by": "by", "--in-transit": "in_transit", "--intersector": "intersector",
+             "--within-sector": "within_sector"}
+    return {names[args[i]]: args[i + 1] for i in range(0, len(args), 2)}
+
+
+@pytest.mark.parametrize("args", GROUPINGS)
+def test_reach_of_the_bundled_response(response, args):
+    activities = str(response / "activities.csv")
+    df = tally.reach(activities, **options(args))
+    assert len(df["reached"]) > 0
+    same_rows(cli_rows("reach", *args, activities), df)
+
+
+@pytest.mark.skipif(pd is None, reason="pandas is not installed")
+def test_reach_of_the_bundled_response_as_a_data_frame(response):
+    activities = str(response / "activities.csv")
+    frame = pd.read_csv(activities, dtype=str, keep_default_na=False)
+    df = tally.reach(frame, by=["platform", "sector"])
+    same_rows(cli_rows("reach", "--by", "platform,sector", activities), df)
+    assert len(df.attrs["rejected"]) == len(tally.reach(activities).attrs["rejected"])
+
+
+@pytest.mark.parametrize("by", ["country,sector", "platform", "region,population_group"])
+def test_plan_of_the_bundled_response(response, by):
+    plan = str(response / "plan.csv")
+    same_rows(cli_rows("plan", "--by", by, plan), tally.plan(plan, by=by))
+
+
+def test_check_of_the_bundled_response(response):
+    files = [str(response / f) for f in ("activities.csv", "plan.csv", "flows.csv",
+                                         "requirements.csv")]
+    df = tally.check(files)
+    assert list(df["file"]) == files
+    tool = subprocess.run([os.environ["TALLY_CLI"], "check", *files], capture_output=True,
+                          text=True)
+    for i, f in enumerate(files):
+        line = (f"{f}: {df['kind'][i]}: {df['rows_read'][i]} rows read, {df['rows_used'][i]} "
+                f"used, {df['rows_rejected'][i]} rejected")
+        assert line in tool.stdout

@@ -1,0 +1,113 @@
+# tally for R: the figures of the tally tool as data frames, by the same C++ code (the facade,
+# tally/facade.hpp). See docs/r.md.
+
+.as_frame <- function(columns) {
+  df <- as.data.frame(columns, stringsAsFactors = FALSE, optional = TRUE)
+  names(df) <- names(columns)
+  df
+}
+
+.tibble_if_installed <- function(df) {
+  if (!requireNamespace("tibble", quietly = TRUE)) {
+    return(df)
+  }
+  extra <- attributes(df)[c("footnotes", "rejected", "notices", "not_read",
+                            "rows_read", "rows_used", "problems")]
+  out <- tibble::as_tibble(df)
+  for (name in names(extra)) {
+    if (!is.null(extra[[name]])) attr(out, name) <- extra[[name]]
+  }
+  out
+}
+
+.tally_condition <- function(e, call) {
+  structure(
+    class = c(paste0("tally_", e$name), "tally_error", "error", "condition"),
+    list(message = e$message, call = call, code = e$code, name = e$name,
+         file = e$file, line = e$line)
+  )
+}
+
+.checked <- function(r, call) {
+  if (!is.null(r$error)) stop(.tally_condition(r$error, call))
+  r
+}
+
+.inputs <- function(x) {
+  if (is.character(x)) return(as.list(path.expand(x)))
+  if (is.data.frame(x)) return(list(.frame_in(x)))
+  if (is.list(x)) {
+    return(lapply(x, function(i) if (is.character(i)) path.expand(i) else .frame_in(i)))
+  }
+  stop("inputs are file paths, data frames or a list of them", call. = FALSE)
+}
+
+.frame_in <- function(df) {
+  cols <- lapply(as.list(df), function(col) {
+    if (is.factor(col) || inherits(col, c("Date", "POSIXt"))) as.character(col) else col
+  })
+  names(cols) <- names(df)
+  cols
+}
+
+.opt <- function(x) {
+  if (is.null(x)) return("")
+  if (!is.null(names(x)) && length(x) > 0) return(paste0(names(x), "=", x, collapse = ","))
+  paste(as.character(x), collapse = ",")
+}
+
+.result <- function(r) {
+  df <- .as_frame(r$rows)
+  attr(df, "footnotes") <- .as_frame(r$footnotes)
+  attr(df, "rejected") <- .as_frame(r$rejected)
+  attr(df, "notices") <- .as_frame(r$notices)
+  attr(df, "not_read") <- r$not_read
+  attr(df, "rows_read") <- r$rows_read
+  attr(df, "rows_used") <- r$rows_used
+  .tibble_if_installed(df)
+}
+
+#' People reached from 5W activities, de-duplicated by the R4V rules (`tally reach`).
+reach <- function(activities, by = c("country", "sector"), within_sector = "sum",
+                  intersector = "max-group", country_model = NULL, in_transit = "exclude",
+                  geography = NULL, columns = NULL, indicator_types = NULL, strict = FALSE,
+                  keep_going = FALSE) {
+  call <- sys.call()
+  options <- list(by = .opt(by), within_sector = within_sector, intersector = intersector,
+                  country_model = .opt(country_model), in_transit = in_transit,
+                  geography = .opt(geography), columns = .opt(columns),
+                  indicator_types = .opt(indicator_types), strict = isTRUE(strict),
+                  keep_going = isTRUE(keep_going))
+  .result(.checked(.Call(tally_reach, .inputs(activities), options), call))
+}
+
+#' People in need and targets from plan files and needs tables (`tally plan`).
+plan <- function(files, by = c("country", "sector"), in_transit = "exclude", geography = NULL,
+                 country = NULL, columns = NULL, breakdowns = FALSE, strict = FALSE,
+                 keep_going = FALSE) {
+  call <- sys.call()
+  options <- list(by = .opt(by), in_transit = in_transit, geography = .opt(geography),
+                  country = .opt(country), columns = .opt(columns),
+                  breakdowns = isTRUE(breakdowns), strict = isTRUE(strict),
+                  keep_going = isTRUE(keep_going))
+  .result(.checked(.Call(tally_plan, .inputs(files), options), call))
+}
+
+#' The validation report (`tally check`): one row per input; its problems as an attribute.
+check <- function(files, geography = NULL, columns = NULL, indicator_types = NULL,
+                  keep_going = TRUE) {
+  call <- sys.call()
+  options <- list(geography = .opt(geography), columns = .opt(columns),
+                  indicator_types = .opt(indicator_types), keep_going = isTRUE(keep_going))
+  r <- .checked(.Call(tally_check, .inputs(files), options), call)
+  df <- .as_frame(r$files)
+  attr(df, "problems") <- .as_frame(r$problems)
+  attr(df, "not_read") <- r$not_read
+  .tibble_if_installed(df)
+}
+
+#' The places of the geography (`tally geography`): the R4V preset, or a CSV file's.
+geography <- function(file = NULL) {
+  r <- .checked(.Call(tally_geography, .opt(file)), sys.call())
+  .tibble_if_installed(.as_frame(r$rows))
+}

@@ -1,0 +1,3 @@
+library(testthat)
+library(tally)
+test_check("tally")

@@ -1,0 +1,17 @@
+#pragma once
+// The facade for bindings (bindings/python, bindings/r): the commands of the tool as functions
+// that take files or in-memory tables and return tables of plain columns (text, 64-bit integers,
+// doubles, with NA), footnotes and rejected rows as tables too. Each entry point calls what the
+// tool calls, with the tool's options; no rule is applied here (docs/python.md, docs/r.md).
+//
+// Cost: including it compiles the readers and the reach and plan pipelines (not the report);
+// include one of tally/facade/*.hpp for less.
+
+#include <tally/version.hpp>
+
+#include <tally/facade/check.hpp>
+#include <tally/facade/geography.hpp>
+#include <tally/facade/inputs.hpp>
+#include <tally/facade/plan.hpp>
+#include <tally/facade/reach.hpp>
+#include <tally/facade/table.hpp>

@@ -1,0 +1,109 @@
+#pragma once
+// PiN and targets for bindings: `tally plan` as a function. The inputs are read by
+// io::read_plan_text (plan files and OCHA's needs tables) and aggregated by dedup::aggregate_plan
+// with the options of the tool; the rows come back as columns: the keys, pin, target, pin_upper,
+// target_upper, scope, note (and in_transit when separate). No rule is applied here.
+//
+// Cost: that of the reader and of aggregate_plan.
+
+#include <tally/version.hpp>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <tally/core/geography.hpp>
+#include <tally/dedup/plan.hpp>
+#include <tally/facade/inputs.hpp>
+#include <tally/io/plan_reader.hpp>
+#include <vector>
+
+namespace tally::facade {
+
+/// The options of `tally plan`, with its defaults.
+struct plan_options {
+    std::string by = "country,sector";
+    std::string in_transit = "exclude";
+    std::string geography;   ///< a geography CSV; empty: the R4V preset
+    std::string country;     ///< the country (ISO3) of a needs table without a country column
+    std::string columns;     ///< a column map
+    bool breakdowns = false; ///< a needs table's breakdowns as population groups
+    bool strict = false;
+    bool keep_going = false;
+};
+
+/// PiN and targets from plan inputs. Throws tally::error as the tool stops.
+inline result plan(const std::vector<input>& inputs, const plan_options& o = {}) {
+    if (inputs.empty())
+        throw error(errc::usage, "no input");
+    dedup::plan_query q;
+    try {
+        q.by = dedup::parse_reach_keys(o.by);
+        q.in_transit = dedup::parse_in_transit_rule(o.in_transit);
+        for (auto k : q.by)
+            if (k == dedup::reach_key::month)
+                throw error(errc::invalid_argument, "plan figures have no month key");
+    } catch (const error& e) {
+        throw error(errc::usage, e.detail());
+    }
+    if (q.by.empty())
+        throw error(errc::usage, "by needs at least one key");
+    io::validation_report rep;
+    std::optional<geography> geo;
+    if (!o.geography.empty())
+        geo = geography_of(o.geography, rep.notices);
+    q.geo = geo ? &*geo : nullptr;
+    q.check_lines = false; // the plan reader reports each line whose target is above its PiN
+
+    plan_table t;
+    io::plan_read_options rd;
+    rd.geo = q.geo;
+    rd.country = o.country;
+    rd.columns = column_map_of(o.columns, "columns");
+    if (std::find(q.by.begin(), q.by.end(), dedup::reach_key::admin1) != q.by.end())
+        rd.level = io::hno_level::admin1;
+    rd.breakdowns_as_groups = o.breakdowns;
+    if (o.breakdowns &&
+        std::find(q.by.begin(), q.by.end(), dedup::reach_key::population_group) == q.by.end())
+        throw error(errc::usage, "breakdowns needs population_group in by: the breakdowns of one "
+                                 "place overlap, so adding them would count people several times");
+    result out;
+    read_inputs(inputs, {io::file_kind::plan}, rd.columns, o.keep_going, out.not_read,
+                [&](input_text& in, const std::string& source, io::file_kind) {
+                    rep.merge(io::read_plan_text(in.take(), source, t, rd));
+                });
+    check_strict(o.strict, rep);
+    const auto r = dedup::aggregate_plan(t, q);
+
+    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
+    for (auto k : q.by)
+        out.rows.add(std::string(dedup::to_string(k)), column_type::text);
+    if (separate)
+        out.rows.add("in_transit", column_type::text);
+    for (auto h : {"pin", "target", "pin_upper", "target_upper"})
+        out.rows.add(h, column_type::integer);
+    out.rows.add("scope", column_type::text);
+    out.rows.add("note", column_type::text);
+    auto& c = out.rows.columns;
+    const std::size_t n = q.by.size() + (separate ? 1 : 0);
+    for (const auto& row : r.rows) {
+        for (std::size_t i = 0; i < q.by.size(); ++i)
+            c[i].text.push_back(row.keys[i]);
+        if (separate)
+            c[n - 1].text.emplace_back(row.part == dedup::transit_part::per_country ? "only"
+                                                                                    : "excluded");
+        c[n].integer.push_back(row.pin.value().value());
+        c[n + 1].integer.push_back(row.target.value().value());
+        c[n + 2].integer.push_back(row.pin.upper().value());
+        c[n + 3].integer.push_back(row.target.upper().value());
+        c[n + 4].text.emplace_back(row.intersector ? "intersector" : "sector");
+        c[n + 5].text.push_back(row.pin.how().footnote());
+    }
+    out.footnotes = footnotes_table(c[n + 5].text);
+    out.rejected = rejected_table(rep);
+    out.notices = notices_table(rep, r.notices);
+    out.rows_read = rep.rows_read;
+    out.rows_used = rep.rows_used;
+    return out;
+}
+
+} // namespace tally::facade

@@ -1,0 +1,271 @@
+// The facade (tally/facade.hpp) against the tool: the same fixtures through `tally ... --format
+// json` and through the facade give the same rows, column for column; in-memory tables read as
+// their file; errors carry the tool's codes.
+#include "cli_support.hpp"
+#include <doctest/doctest.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <tally/facade.hpp>
+#include <vector>
+
+namespace test_facade {
+
+namespace {
+
+const std::string data = std::string(TALLY_SOURCE_DIR) + "/tests/data/";
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// The rows of `tally ARGS --format json`.
+nlohmann::json cli_rows(const std::string& args) {
+    const auto r = tally_test::run_cli(args + " --format json");
+    REQUIRE(r.status == 0);
+    auto j = nlohmann::json::parse(r.out);
+    return j.is_array() ? j : j.at("rows");
+}
+
+/// Every row and every column of the tool's JSON equals the facade's table, in order; the table
+/// has no column the tool does not write.
+void same_rows(const nlohmann::json& rows, const tally::facade::table& t) {
+    REQUIRE(rows.size() == t.rows());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        for (const auto& c : t.columns) {
+            CAPTURE(c.name);
+            CAPTURE(i);
+            REQUIRE(row.contains(c.name));
+            const auto& v = row.at(c.name);
+            if (!c.is_valid(i)) {
+                CHECK(v.is_null());
+                continue;
+            }
+            switch (c.type) {
+            case tally::facade::column_type::text:
+                CHECK(v.get<std::string>() == c.text[i]);
+                break;
+            case tally::facade::column_type::integer:
+                CHECK(v.get<std::int64_t>() == c.integer[i]);
+                break;
+            case tally::facade::column_type::real:
+                CHECK(v.get<double>() == doctest::Approx(c.real[i]));
+                break;
+            }
+        }
+        for (const auto& item : row.items()) {
+            const std::string name = item.key();
+            CAPTURE(name);
+            CHECK((name == "provenance" || t.find(name) != nullptr));
+        }
+    }
+}
+
+/// A CSV file without quotes as a table of text columns, empty cells as NA.
+tally::facade::table table_of(const std::string& path) {
+    std::istringstream in(slurp(path));
+    std::string line;
+    std::getline(in, line);
+    tally::facade::table t;
+    auto cells = [](const std::string& l) {
+        std::vector<std::string> out(1);
+        for (char ch : l)
+            if (ch == ',')
+                out.emplace_back();
+            else
+                out.back().push_back(ch);
+        return out;
+    };
+    for (const auto& name : cells(line))
+        t.add(name, tally::facade::column_type::text);
+    while (std::getline(in, line)) {
+        const auto v = cells(line);
+        for (std::size_t i = 0; i < t.columns.size(); ++i) {
+            t.columns[i].text.push_back(i < v.size() ? v[i] : "");
+            t.columns[i].mark(!t.columns[i].text.back().empty());
+        }
+    }
+    return t;
+}
+
+} // namespace
+
+TEST_CASE("facade reach gives the rows of tally reach --format json") {
+    const std::string file = data + "reach/ecuador_5w.csv";
+    struct variant {
+        std::string args;
+        tally::facade::reach_options opt;
+    };
+    std::vector<variant> variants(5);
+    variants[1].args = "--by country";
+    variants[1].opt.by = "country";
+    variants[2].args = "--by platform --in-transit separate";
+    variants[2].opt.by = "platform";
+    variants[2].opt.in_transit = "separate";
+    variants[3].args = "--by region,month --in-transit include --intersector max-sector";
+    variants[3].opt.by = "region,month";
+    variants[3].opt.in_transit = "include";
+    variants[3].opt.intersector = "max-sector";
+    variants[4].args = "--by admin1,population_group --within-sector max-indicator";
+    variants[4].opt.by = "admin1,population_group";
+    variants[4].opt.within_sector = "max-indicator";
+    for (const auto& v : variants) {
+        CAPTURE(v.args);
+        const auto r = tally::facade::reach({tally::facade::input::file(file)}, v.opt);
+        same_rows(cli_rows("reach " + v.args + " " + file), r.rows);
+        CHECK(r.rows_read == 10);
+        CHECK(r.rows_used == 9);
+    }
+}
+
+TEST_CASE("facade reach returns rejected rows, notices and footnotes as tables") {
+    const std::string file = data + "reach/ecuador_5w.csv";
+    const auto r = tally::facade::reach({tally::facade::input::file(file)});
+    REQUIRE(r.rejected.rows() == 1);
+    CHECK(r.rejected.at("file").text[0] == file);
+    CHECK(r.rejected.at("line").integer[0] == 10);
+    CHECK(r.rejected.at("reason").text[0].find("add up to 20") != std::string::npos);
+    CHECK(r.notices.at("line").integer[0] == 7);
+    // Every note of the rows is one footnote, numbered from 1.
+    const auto& notes = r.rows.at("note").text;
+    const auto& footnotes = r.footnotes.at("note").text;
+    CHECK(!footnotes.empty());
+    CHECK(footnotes.size() <= notes.size());
+    for (const auto& n : notes)
+        CHECK(std::find(footnotes.begin(), footnotes.end(), n) != footnotes.end());
+    CHECK(r.footnotes.at("number").integer.back() == static_cast<std::int64_t>(footnotes.size()));
+    tally::facade::reach_options strict;
+    strict.strict = true;
+    CHECK_THROWS_AS(tally::facade::reach({tally::facade::input::file(file)}, strict), tally::error);
+}
+
+TEST_CASE("facade reach reads an in-memory table as the file it was made from") {
+    const std::string file = data + "reach/ecuador_5w.csv";
+    tally::facade::reach_options o;
+    o.by = "country,admin1";
+    const auto from_file = tally::facade::reach({tally::facade::input::file(file)}, o);
+    const auto from_frame =
+        tally::facade::reach({tally::facade::input::frame(table_of(file), "frame")}, o);
+    same_rows(cli_rows("reach --by country,admin1 " + file), from_frame.rows);
+    CHECK(from_frame.rows_read == from_file.rows_read);
+    REQUIRE(from_frame.rejected.rows() == 1);
+    CHECK(from_frame.rejected.at("file").text[0] == "frame");
+    CHECK(from_frame.rejected.at("line").integer[0] == 10);
+}
+
+TEST_CASE("facade plan gives the rows of tally plan --format json") {
+    const std::string file = data + "plan/plan.csv";
+    for (const std::string by : {"country,sector", "country", "platform,population_group"}) {
+        CAPTURE(by);
+        tally::facade::plan_options o;
+        o.by = by;
+        same_rows(cli_rows("plan --by " + by + " " + file),
+                  tally::facade::plan({tally::facade::input::file(file)}, o).rows);
+    }
+    const auto r = tally::facade::plan({tally::facade::input::file(file)});
+    CHECK(r.rows_read == 8);
+    CHECK(r.notices.rows() >= 1);
+}
+
+TEST_CASE("facade check counts the rows of each input as tally check does") {
+    const std::vector<std::string> files = {data + "reach/ecuador_5w.csv", data + "plan/plan.csv",
+                                            data + "metrics/flows.csv"};
+    std::vector<tally::facade::input> inputs;
+    std::string args;
+    for (const auto& f : files) {
+        inputs.push_back(tally::facade::input::file(f));
+        args += " " + f;
+    }
+    const auto r = tally::facade::check(inputs);
+    const auto cli = tally_test::run_cli("check" + args);
+    REQUIRE(r.files.rows() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const std::string line =
+            files[i] + ": " + r.files.at("kind").text[i] + ": " +
+            std::to_string(r.files.at("rows_read").integer[i]) + " rows read, " +
+            std::to_string(r.files.at("rows_used").integer[i]) + " used, " +
+            std::to_string(r.files.at("rows_rejected").integer[i]) + " rejected";
+        CAPTURE(line);
+        CHECK(cli.out.find(line) != std::string::npos);
+        CHECK(cli.out.find(files[i] + ": layout '" + r.files.at("layout").text[i] + "'") !=
+              std::string::npos);
+    }
+    // Every problem line of the tool, and no other.
+    std::size_t lines = 0;
+    for (const auto& m : r.problems.at("message").text) {
+        CAPTURE(m);
+        CHECK(cli.err.find(m + "\n") != std::string::npos);
+        ++lines;
+    }
+    CHECK(lines == static_cast<std::size_t>(std::count(cli.err.begin(), cli.err.end(), '\n')));
+}
+
+TEST_CASE("facade geography lists the places tally geography prints") {
+    const auto t = tally::facade::geography_table();
+    const auto cli = tally_test::run_cli("geography");
+    CHECK(static_cast<std::size_t>(std::count(cli.out.begin(), cli.out.end(), '\n')) ==
+          t.rows() + 1);
+    const auto& level = t.at("level").text;
+    CHECK(std::count(level.begin(), level.end(), "country") == 17);
+    for (std::size_t i = 0; i < t.rows(); ++i)
+        if (t.at("name").text[i].find(',') == std::string::npos) {
+            const std::string line = level[i] + "," + t.at("code").text[i] + "," +
+                                     t.at("name").text[i] + "," + t.at("parent").text[i] + "," +
+                                     t.at("kind").text[i] + "\n";
+            CAPTURE(line);
+            CHECK(cli.out.find(line) != std::string::npos);
+        }
+    const auto own = tally::facade::geography_table(data + "geography/geo.csv");
+    CHECK(own.rows() < t.rows());
+}
+
+TEST_CASE("facade errors carry the codes of the tool") {
+    const std::string file = data + "reach/ecuador_5w.csv";
+    auto code_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const tally::error& e) {
+            return e.code();
+        }
+        return tally::errc::internal;
+    };
+    tally::facade::reach_options planet;
+    planet.by = "planet";
+    CHECK(code_of([&] { tally::facade::reach({tally::facade::input::file(file)}, planet); }) ==
+          tally::errc::usage);
+    CHECK(code_of([&] {
+              tally::facade::reach({tally::facade::input::file("/nonexistent.csv")});
+          }) == tally::errc::io);
+    CHECK(code_of([&] {
+              tally::facade::reach({tally::facade::input::file(data + "plan/plan.csv")});
+          }) == tally::errc::parse);
+    // keep_going: the file not read is named, the other is read.
+    tally::facade::reach_options o;
+    o.keep_going = true;
+    const auto r = tally::facade::reach(
+        {tally::facade::input::file("/nonexistent.csv"), tally::facade::input::file(file)}, o);
+    REQUIRE(r.not_read.size() == 1);
+    CHECK(r.not_read[0].find("/nonexistent.csv") != std::string::npos);
+    CHECK(r.rows_read == 10);
+}
+
+TEST_CASE("facade tables are written as CSV with quotes and NA as empty cells") {
+    tally::facade::table t;
+    t.add("name", tally::facade::column_type::text);
+    t.add("n", tally::facade::column_type::integer);
+    t.add("x", tally::facade::column_type::real);
+    t.columns[0].text = {"a,b", "say \"hi\""};
+    t.columns[1].integer = {1, 0};
+    t.columns[1].valid = {1, 0};
+    t.columns[2].real = {1000000.0, 0.5};
+    CHECK(tally::facade::to_csv(t) == "name,n,x\n\"a,b\",1,1000000\n\"say \"\"hi\"\"\",,0.5\n");
+    t.columns[2].real.pop_back();
+    CHECK_THROWS_AS(tally::facade::to_csv(t), tally::error);
+}
+
+} // namespace test_facade
