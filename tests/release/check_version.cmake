@@ -1,6 +1,7 @@
 # One version everywhere: project(VERSION) (VERSION, passed in), include/tally/version.hpp (the
 # string and the three numbers), the newest heading of CHANGELOG.md ("## X.Y.Z — YYYY-MM-DD")
-# and CITATION.cff (version, and date-released equal to that heading's date). Also the keys
+# (an "## Unreleased" heading above it is allowed) and CITATION.cff (version, and date-released
+# equal to that heading's date). Also the keys
 # CITATION.cff must have to be valid CFF 1.2.0.
 set(problems "")
 string(REGEX MATCH "^([0-9]+)\\.([0-9]+)\\.([0-9]+)$" _ "${VERSION}")
@@ -20,7 +21,12 @@ if(NOT header MATCHES "#define TALLY_VERSION_STRING \"${VERSION}\"")
 endif()
 
 file(STRINGS ${SOURCE_DIR}/CHANGELOG.md headings REGEX "^## " ENCODING UTF-8)
+# Changes not yet released are gathered under "## Unreleased", above the newest version.
 list(GET headings 0 newest)
+if(newest STREQUAL "## Unreleased")
+    list(REMOVE_AT headings 0)
+    list(GET headings 0 newest)
+endif()
 if(NOT newest MATCHES "^## ([0-9.]+) — ([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])$")
     string(APPEND problems "\n  CHANGELOG.md: the newest heading '${newest}' is not '## X.Y.Z — YYYY-MM-DD'")
 else()
