@@ -1,5 +1,6 @@
 #include <array>
 #include <doctest/doctest.h>
+#include <tally/dedup/reach.hpp>
 #include <tally/dedup/scope.hpp>
 
 namespace test_dedup_scope {

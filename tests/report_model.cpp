@@ -267,4 +267,23 @@ TEST_CASE("a line whose refunds exceed its funding shows no coverage and says wh
     CHECK(flagged);
 }
 
+TEST_CASE("the in-transit footnote follows the figure's rule, whatever the group is called") {
+    // The report asks the regional figure what it did with people counted once per country; a
+    // group labelled otherwise than "in transit" is left out and footnoted all the same.
+    population_groups g;
+    g.add("in_destination", "In destination", cross_country_rule::additive);
+    g.add("crossing", "Crossing the border", cross_country_rule::per_country_only);
+    activity_table acts(g);
+    metrics_fixture::add_line(acts, "COL", "2023-01", "Health", "UNHCR", "in_destination", 200);
+    metrics_fixture::add_line(acts, "COL", "2023-02", "Health", "IOM", "crossing", 100);
+    metrics::join_inputs<> in;
+    in.activities = &acts;
+    const auto m = build_report(in, report_options{});
+    CHECK(m.region.reached.value().value() == 200);
+    CHECK(m.region.reached.how().in_transit() == in_transit_treatment::left_out);
+    CHECK(m.region.reached.footnote().find("people crossing the border") != std::string::npos);
+    REQUIRE(m.find_footnote("in-transit"));
+    CHECK(m.find_footnote("in-transit")->text.find("counts twice): 100.") != std::string::npos);
+}
+
 } // namespace test_report_model

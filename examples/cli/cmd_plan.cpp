@@ -6,6 +6,7 @@
 #include "geography_input.hpp"
 #include "inputs.hpp"
 #include "output.hpp"
+#include "query_rows.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -100,23 +101,13 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
             throw naming_inputs(e, opt.positional());
         }
     }();
-    std::vector<std::string> header;
-    for (auto k : q.by)
-        header.emplace_back(dedup::to_string(k));
-    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
-    if (separate)
-        header.emplace_back("in_transit");
+    auto header = key_columns(r);
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);
     output_target target(opt, out);
     record_writer w(target.stream(), fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
-        std::vector<field> fs;
-        for (std::size_t i = 0; i < q.by.size(); ++i)
-            fs.push_back(text_field(header[i], row.keys[i]));
-        if (separate)
-            fs.push_back(text_field(
-                "in_transit", row.part == dedup::transit_part::per_country ? "only" : "excluded"));
+        auto fs = key_fields(r, row);
         fs.push_back(number_field("pin", row.pin.value().value()));
         fs.push_back(number_field("target", row.target.value().value()));
         fs.push_back(number_field("pin_upper", row.pin.upper().value()));

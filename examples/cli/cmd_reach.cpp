@@ -7,6 +7,7 @@
 #include "in_transit_rows.hpp"
 #include "inputs.hpp"
 #include "output.hpp"
+#include "query_rows.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
@@ -124,24 +125,14 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
             throw naming_inputs(e, opt.positional());
         }
     }();
-    std::vector<std::string> header;
-    for (auto k : q.by)
-        header.emplace_back(dedup::to_string(k));
-    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
-    if (separate)
-        header.emplace_back("in_transit");
+    auto header = key_columns(r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})
         header.emplace_back(h);
     output_target target(opt, out);
     record_writer w(target.stream(), fmt == "json", header, failures.not_read);
     for (const auto& row : r.rows) {
-        std::vector<field> fs;
-        for (std::size_t i = 0; i < q.by.size(); ++i)
-            fs.push_back(text_field(header[i], row.keys[i]));
-        if (separate)
-            fs.push_back(text_field(
-                "in_transit", row.part == dedup::transit_part::per_country ? "only" : "excluded"));
+        auto fs = key_fields(r, row);
         fs.push_back(number_field("reached", row.reached.value().value()));
         fs.push_back(number_field("reached_upper", row.reached.upper().value()));
         fs.push_back(number_field("appealing_partners", row.appealing.value()));
@@ -150,7 +141,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         fs.push_back(text_field("note", row.reached.footnote()));
         w.write(fs, {{"provenance", "", json_provenance(row.reached.how())}});
     }
-    write_in_transit_rows(transit, q.by, separate, w);
+    write_in_transit_rows(transit, q.by, dedup::in_parts(r), w);
     w.finish();
     target.commit();
     report_problems(rep, r.notices, err);

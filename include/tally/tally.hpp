@@ -21,6 +21,7 @@
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/scope.hpp>
+#include <tally/dedup/states.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/funding/allocation.hpp>
 #include <tally/funding/coverage.hpp>

@@ -35,6 +35,18 @@ inline std::string format_thousands(std::int64_t v) {
     return neg ? "-" + out : out;
 }
 
+/// What a figure that adds countries together did with people counted once per country they
+/// were assisted in (people in transit: the population groups whose cross-country rule is
+/// per_country_only). Set by the query that made the figure (dedup/query.hpp), so a reader of
+/// the figure (a report's footnotes) asks the figure, not the wording of its notes.
+enum class in_transit_treatment : std::uint8_t {
+    not_applicable, ///< the figure adds no countries together, or no group is counted per country
+    left_out,       ///< left out of the figure (R4V's rule for platform and regional totals)
+    included,       ///< in the figure, counted once per country they were assisted in
+    left_out_shown_apart, ///< left out of the figure, and given on a row of their own
+    apart                 ///< the figure is that row: people in transit only, once per country
+};
+
 /// How a figure was obtained.
 class provenance {
   public:
@@ -62,12 +74,23 @@ class provenance {
         source_ = std::move(s);
         return *this;
     }
+    provenance& in_transit(in_transit_treatment t) {
+        in_transit_ = t;
+        return *this;
+    }
 
     const std::vector<std::string>& steps() const noexcept { return steps_; }
     const std::vector<std::string>& exclusions() const noexcept { return exclusions_; }
     const std::vector<std::string>& notes() const noexcept { return notes_; }
     const std::optional<date>& as_of() const noexcept { return as_of_; }
     const std::string& source() const noexcept { return source_; }
+    /// What the figure did with people in transit (data; the notes say it in words).
+    in_transit_treatment in_transit() const noexcept { return in_transit_; }
+    /// True when people in transit are not part of the figure though the figure adds countries.
+    bool leaves_out_in_transit() const noexcept {
+        return in_transit_ == in_transit_treatment::left_out ||
+               in_transit_ == in_transit_treatment::left_out_shown_apart;
+    }
 
     /// The footnote text, one sentence per part, without the bounds.
     std::string footnote() const {
@@ -110,6 +133,7 @@ class provenance {
     std::vector<std::string> notes_;
     std::optional<date> as_of_;
     std::string source_;
+    in_transit_treatment in_transit_ = in_transit_treatment::not_applicable;
 };
 
 namespace detail {

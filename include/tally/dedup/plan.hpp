@@ -14,15 +14,15 @@
 // PiN). A target above its PiN is reported, for every plan line and every output row.
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <tally/core/count.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/dedup/detail/query_key.hpp>
+#include <tally/dedup/query.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
@@ -66,26 +66,184 @@ struct plan_result {
     std::vector<std::string> notices;
 };
 
+} // namespace tally::dedup
+
+// Every tally header names its internals tally::detail (see dedup/scope.hpp).
+namespace tally::detail {
+
+/// A plan line's place for the messages: "file:line" (or "<plan>").
+inline std::string plan_line_where(const plan_table& t, const plan_line& l) {
+    std::string s = l.file != no_code ? t.files[l.file] : std::string("<plan>");
+    if (l.source_line) {
+        s += ':';
+        s += std::to_string(l.source_line);
+    }
+    return s;
+}
+
+/// A plan line's place, sector and group in words.
+inline std::string plan_line_label(const plan_table& t, const plan_line& l) {
+    return t.countries[l.country] + ", " +
+           (l.admin1 == no_code ? std::string("country level") : t.admin1s[l.admin1]) + ", " +
+           (l.intersector ? std::string("Intersector") : t.sectors[l.sector]) + ", " +
+           t.groups().info(l.group).code;
+}
+
+/// A notice for each plan line whose target is above its PiN.
+inline void tell_targets_above_pin(const plan_table& t, std::vector<std::string>& notices) {
+    for (const auto& l : t.lines())
+        if (l.target > l.pin)
+            notices.push_back(plan_line_where(t, l) + ": target " + std::to_string(l.target) +
+                              " exceeds PiN " + std::to_string(l.pin) + " (" +
+                              plan_line_label(t, l) + ")");
+}
+
+/// A notice for each output row whose target is above its PiN.
+inline void tell_targets_above_pin(const std::vector<dedup::plan_row>& rows,
+                                   std::vector<std::string>& notices) {
+    for (const auto& row : rows)
+        if (row.target.value().value() > row.pin.value().value()) {
+            std::string k;
+            for (const auto& s : row.keys) {
+                k += k.empty() ? "" : ", ";
+                k += s;
+            }
+            notices.push_back("target " + std::to_string(row.target.value().value()) +
+                              " exceeds PiN " + std::to_string(row.pin.value().value()) +
+                              " in the row (" + k + ")");
+        }
+}
+
+/// Which plan lines a query uses when some countries give a country total (R4V's "Country
+/// level" rows, plan_line::country_total). Above admin1 a total is its country's figure and
+/// stands for every line of its country, sector (or Intersector) and group; by admin1 a total
+/// is used only where its country has no admin1 line of that sector and group (then it is the
+/// country-level place).
+class country_totals {
+  public:
+    country_totals(const plan_table& t, std::span<const code_id> place, bool by_admin1)
+        : place_(place), by_admin1_(by_admin1) {
+        for (const auto& l : t.lines()) {
+            if (l.country_total)
+                with_total_.insert(key(l));
+            else if (l.admin1 != no_code)
+                with_admin1_.insert(key(l));
+        }
+    }
+    /// Whether the query leaves line l out (a total or the lines it stands for).
+    bool skips(const plan_line& l) {
+        if (with_total_.empty())
+            return false;
+        if (by_admin1_)
+            return l.country_total && with_admin1_.contains(key(l));
+        if (l.country_total) {
+            ++totals_used_;
+            return false;
+        }
+        const bool covered = with_total_.contains(key(l));
+        lines_covered_ += covered ? 1 : 0;
+        return covered;
+    }
+    /// Totals stood for admin1 lines (a step of the figures' provenance).
+    bool stood_for_lines() const noexcept { return totals_used_ > 0 && lines_covered_ > 0; }
+
+  private:
+    std::string key(const plan_line& l) const {
+        return std::to_string(place_[l.country]) + ':' +
+               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
+               std::to_string(l.group);
+    }
+    std::span<const code_id> place_;
+    bool by_admin1_;
+    std::unordered_set<std::string> with_total_, with_admin1_;
+    std::size_t totals_used_ = 0, lines_covered_ = 0;
+};
+
+/// A PiN and a target, with their upper bounds.
+struct plan_cell {
+    dedup::bounded pin, target;
+};
+
+/// The plan lines a query uses, summed per place (country, admin1), group and sector
+/// (duplicates add), and the precomputed Intersector rows per place and group.
+struct plan_cells {
+    key_packer key; ///< fields: country, admin1, group, sector
+    flat_hash<plan_cell> sectors{64}, intersector{64};
+};
+
+inline plan_cells sum_plan_lines(const plan_table& t, std::span<const code_id> place,
+                                 const resolved_values& sector_ids, country_totals& totals) {
+    plan_cells c;
+    c.key.field(std::max<std::size_t>(t.countries.size(), 1));
+    c.key.field(t.admin1s.size() + 1);
+    c.key.field(std::max<std::size_t>(t.groups().size(), 1));
+    c.key.field(std::max<std::size_t>(t.sectors.size(), 1));
+    c.key.finish();
+    const std::uint64_t country_level = t.admin1s.size();
+    for (const auto& l : t.lines()) {
+        if (totals.skips(l))
+            continue;
+        const std::uint64_t a = l.admin1 == no_code ? country_level : l.admin1;
+        auto& s = l.intersector ? c.intersector[c.key.pack({place[l.country], a, l.group, 0})]
+                                : c.sectors[c.key.pack(
+                                      {place[l.country], a, l.group, sector_ids.key_of(l.sector)})];
+        s.pin += dedup::bounded{l.pin, l.pin};
+        s.target += dedup::bounded{l.target, l.target};
+    }
+    return c;
+}
+
+/// The intersector figure of every place and group: its precomputed Intersector row when the
+/// plan has one (the sector sum, when sector rows exist, bounds it), else the mosaic rule (the
+/// highest sector PiN and, separately, the highest sector target; bounds: the sums).
+/// emit(country, admin1, group, cell, precomputed).
+template <class Emit>
+void intersector_plan_cells(const plan_cells& c, Emit&& emit) {
+    const auto group_shift = c.key.shift(2);
+    flat_hash<plan_cell> places(64);
+    c.sectors.for_each([&](std::uint64_t k, const plan_cell& v) {
+        auto& p = places[k >> group_shift];
+        p.pin.value = std::max(p.pin.value, v.pin.value);
+        p.pin.upper = checked_add(p.pin.upper, v.pin.upper);
+        p.target.value = std::max(p.target.value, v.target.value);
+        p.target.upper = checked_add(p.target.upper, v.target.upper);
+    });
+    c.intersector.for_each([&](std::uint64_t k, const plan_cell&) { places[k >> group_shift]; });
+    places.for_each([&](std::uint64_t pk, const plan_cell& mosaic) {
+        const auto k = pk << group_shift;
+        const auto country = c.key.get(k, 0), admin1 = c.key.get(k, 1), group = c.key.get(k, 2);
+        if (const plan_cell* pre = c.intersector.find(c.key.pack({country, admin1, group, 0}))) {
+            plan_cell v;
+            v.pin = {pre->pin.value, std::max(pre->pin.value, mosaic.pin.upper)};
+            v.target = {pre->target.value, std::max(pre->target.value, mosaic.target.upper)};
+            emit(country, admin1, group, v, true);
+        } else {
+            emit(country, admin1, group, mosaic, false);
+        }
+    });
+}
+
+/// The first step of a plan row's provenance: how its intersector figure was made.
+inline std::string plan_first_step(bool sector_scope, std::size_t precomputed, std::size_t mosaic) {
+    if (sector_scope)
+        return "sum of the plan lines of each place, sector and population group";
+    if (precomputed == 0)
+        return "max across sectors per place and population group (mosaic)";
+    if (mosaic == 0)
+        return "precomputed Intersector rows, never added to sector rows";
+    return "precomputed Intersector row for " + std::to_string(precomputed) + " of " +
+           std::to_string(precomputed + mosaic) +
+           " place and group cells, else max across sectors (mosaic)";
+}
+
+} // namespace tally::detail
+
+namespace tally::dedup {
+
 /// Throws errc::invalid_argument for a `month` key or a repeated key; errc::overflow.
 inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     const geography own = q.geo ? geography() : geography::r4v();
     const geography& geo = q.geo ? *q.geo : own;
-    plan_result r;
-    r.by = q.by;
-    r.in_transit = q.in_transit;
-    for (std::size_t i = 0; i < q.by.size(); ++i) {
-        if (q.by[i] == reach_key::month)
-            throw error(errc::invalid_argument, "plan figures have no month key");
-        for (std::size_t j = 0; j < i; ++j)
-            if (q.by[i] == q.by[j])
-                throw error(errc::invalid_argument,
-                            "key '" + std::string(to_string(q.by[i])) + "' is given twice");
-    }
-    auto has = [&](reach_key k) { return std::find(q.by.begin(), q.by.end(), k) != q.by.end(); };
-    const bool sector_scope = has(reach_key::sector);
-    r.cross_country = !has(reach_key::country) && !has(reach_key::admin1);
-    const bool separate = r.cross_country && q.in_transit == in_transit_rule::separate;
-    const bool exclude = r.cross_country && q.in_transit == in_transit_rule::exclude;
 
     // Countries and sectors resolve through their catalogs (core/resolve.hpp): "Perú" and "PER"
     // are one place, "Salud" and "Health" one sector, keyed by the first table id that names
@@ -93,289 +251,88 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     const sector_catalog own_cat = q.catalog ? sector_catalog() : sector_catalog::r4v();
     const auto country_ids = resolve_countries(t.countries, geo);
     const auto sector_ids = resolve_sectors(t.sectors, q.catalog ? *q.catalog : own_cat);
-    const std::vector<code_id>& place = country_ids.key;
-    const std::vector<std::string>& label = country_ids.label;
-    std::vector<code_id> platform(t.countries.size(), no_code);
+    plan_result r;
     r.notices = country_ids.read_as;
     r.notices.insert(r.notices.end(), sector_ids.read_as.begin(), sector_ids.read_as.end());
-    for (code_id c = 0; c < t.countries.size(); ++c) {
-        if (country_ids.entry[c] != no_code)
-            platform[c] = geo.country(country_ids.entry[c]).platform;
-        else
-            r.notices.push_back("country '" + t.countries[c] + "' is not in the geography (" +
-                                geo.region_code() +
-                                "): its figures go to platform and region '(unknown)'");
-    }
-    auto where = [&](const plan_line& l) {
-        std::string s = l.file != no_code ? t.files[l.file] : std::string("<plan>");
-        if (l.source_line) {
-            s += ':';
-            s += std::to_string(l.source_line);
-        }
-        return s;
-    };
-    auto place_label = [&](const plan_line& l) {
-        return t.countries[l.country] + ", " +
-               (l.admin1 == no_code ? std::string("country level") : t.admin1s[l.admin1]) + ", " +
-               (l.intersector ? std::string("Intersector") : t.sectors[l.sector]) + ", " +
-               t.groups().info(l.group).code;
-    };
-    for (const auto& l : t.lines())
-        if (q.check_lines && l.target > l.pin)
-            r.notices.push_back(where(l) + ": target " + std::to_string(l.target) +
-                                " exceeds PiN " + std::to_string(l.pin) + " (" + place_label(l) +
-                                ")");
+    const auto platform = platforms_of(t.countries, country_ids, geo, r.notices);
+    key_space space;
+    space.countries = t.countries.size();
+    space.admin1s = t.admin1s.size() + 1;
+    space.sectors = t.sectors.size();
+    space.groups = t.groups().size();
+    const query_frame frame(q.by, q.in_transit, space, geo, platform, t.groups(), false);
+    r.by = q.by;
+    r.in_transit = q.in_transit;
+    r.cross_country = frame.cross_country();
+    if (q.check_lines)
+        detail::tell_targets_above_pin(t, r.notices);
 
-    const std::size_t countries = std::max<std::size_t>(t.countries.size(), 1),
-                      admin1s = t.admin1s.size() + 1,
-                      sectors = std::max<std::size_t>(t.sectors.size(), 1),
-                      groups = std::max<std::size_t>(t.groups().size(), 1);
-    auto admin1_id = [&](code_id a) -> std::uint64_t {
-        return a == no_code ? t.admin1s.size() : a;
-    };
+    // Step 1: the plan lines of each place, sector and group.
+    detail::country_totals totals(t, country_ids.key, frame.has(reach_key::admin1));
+    const auto cells = detail::sum_plan_lines(t, country_ids.key, sector_ids, totals);
 
-    // Country totals (R4V's "Country level" rows, plan_line::country_total) are their country's
-    // figure: above admin1 they stand for every line of their country, sector (or Intersector)
-    // and group; by admin1 a total is used only where its country has no admin1 line of that
-    // sector and group (then it is the country-level place).
-    const bool by_admin1 = has(reach_key::admin1);
-    auto total_key = [&](const plan_line& l) {
-        return std::to_string(place[l.country]) + ':' +
-               (l.intersector ? std::string("*") : std::to_string(l.sector)) + ':' +
-               std::to_string(l.group);
-    };
-    std::unordered_set<std::string> with_total, with_admin1;
-    for (const auto& l : t.lines()) {
-        if (l.country_total)
-            with_total.insert(total_key(l));
-        else if (l.admin1 != no_code)
-            with_admin1.insert(total_key(l));
-    }
-    std::size_t totals_used = 0, lines_covered = 0;
-    auto skipped = [&](const plan_line& l) {
-        if (with_total.empty())
-            return false;
-        if (by_admin1)
-            return l.country_total && with_admin1.contains(total_key(l));
-        if (l.country_total) {
-            ++totals_used;
-            return false;
-        }
-        const bool covered = with_total.contains(total_key(l));
-        lines_covered += covered ? 1 : 0;
-        return covered;
-    };
-
-    // Step 1: the sector rows of each place, sector and group (duplicates add).
-    detail::key_packer cellk;
-    cellk.field(countries);
-    cellk.field(admin1s);
-    cellk.field(groups);
-    cellk.field(sectors);
-    cellk.finish();
-    struct pt {
-        bounded pin, target;
-    };
-    detail::flat_hash<pt> sector_cells(64);
-    detail::flat_hash<pt> intersector_rows(64);
-    for (const auto& l : t.lines()) {
-        if (skipped(l))
-            continue;
-        if (l.intersector) {
-            auto& s =
-                intersector_rows[cellk.pack({place[l.country], admin1_id(l.admin1), l.group, 0})];
-            s.pin += bounded{l.pin, l.pin};
-            s.target += bounded{l.target, l.target};
-        } else {
-            auto& s = sector_cells[cellk.pack(
-                {place[l.country], admin1_id(l.admin1), l.group, sector_ids.key_of(l.sector)})];
-            s.pin += bounded{l.pin, l.pin};
-            s.target += bounded{l.target, l.target};
-        }
-    }
-
-    // The output key.
-    const std::uint64_t unknown_platform = geo.platform_count();
-    detail::key_packer out;
-    for (auto k : q.by) {
-        switch (k) {
-        case reach_key::region:
-            out.field(2);
-            break;
-        case reach_key::platform:
-            out.field(unknown_platform + 1);
-            break;
-        case reach_key::country:
-            out.field(countries);
-            break;
-        case reach_key::admin1:
-            out.field(admin1s);
-            break;
-        case reach_key::month:
-            break;
-        case reach_key::sector:
-            out.field(sectors);
-            break;
-        case reach_key::population_group:
-            out.field(groups);
-            break;
-        }
-    }
-    const std::size_t part_field = out.field(separate ? 2 : 1);
-    out.finish();
-    struct agg {
-        pt additive, per_country;
+    // Step 2: the rows; countries are added by the frame.
+    country_sums<2> sums(frame, t.countries.size());
+    struct origin {
         std::size_t precomputed = 0, mosaic = 0;
     };
-    detail::flat_hash<agg> rows(64);
-    auto emit = [&](std::uint64_t c, std::uint64_t a, std::uint64_t g, std::uint64_t s, const pt& v,
-                    bool precomputed) {
-        const bool pc =
-            t.groups().rule(static_cast<code_id>(g)) == cross_country_rule::per_country_only;
-        if (pc && exclude)
-            return;
-        // Plan queries have no month key (refused above), so the month id is never read.
-        std::uint64_t k =
-            detail::pack_query_key(q.by, out, platform, unknown_platform, {c, a, 0, s, g});
-        if (separate && pc)
-            k |= std::uint64_t{1} << out.shift(part_field);
-        auto& slot = rows[k];
-        auto& part = pc ? slot.per_country : slot.additive;
-        part.pin += v.pin;
-        part.target += v.target;
-        if (!sector_scope)
-            ++(precomputed ? slot.precomputed : slot.mosaic);
+    detail::flat_hash<origin> origins(64);
+    auto emit = [&](std::uint64_t c, std::uint64_t a, std::uint64_t g, std::uint64_t s,
+                    const detail::plan_cell& v, bool precomputed) {
+        // Plan queries have no month key (refused by the frame), so the month id is never read.
+        const auto k = frame.key({c, a, 0, s, g}, frame.transit().per_country(g));
+        sums.add(k, c, g, {v.pin, v.target});
+        if (!frame.sector_scope() && !frame.transit().leaves_out(g))
+            ++(precomputed ? origins[k].precomputed : origins[k].mosaic);
     };
+    if (frame.sector_scope())
+        cells.sectors.for_each([&](std::uint64_t k, const detail::plan_cell& v) {
+            emit(cells.key.get(k, 0), cells.key.get(k, 1), cells.key.get(k, 2), cells.key.get(k, 3),
+                 v, false);
+        });
+    else
+        detail::intersector_plan_cells(cells, [&](std::uint64_t c, std::uint64_t a, std::uint64_t g,
+                                                  const detail::plan_cell& v, bool precomputed) {
+            emit(c, a, g, 0, v, precomputed);
+        });
 
-    if (sector_scope) {
-        sector_cells.for_each([&](std::uint64_t k, const pt& v) {
-            emit(cellk.get(k, 0), cellk.get(k, 1), cellk.get(k, 2), cellk.get(k, 3), v, false);
-        });
-    } else {
-        // Step 2: per place and group, the Intersector row or the mosaic (max across sectors).
-        detail::flat_hash<pt> places(64);
-        sector_cells.for_each([&](std::uint64_t k, const pt& v) {
-            auto& p = places[k >> cellk.shift(2)];
-            p.pin.value = std::max(p.pin.value, v.pin.value);
-            p.pin.upper = detail::checked_add(p.pin.upper, v.pin.upper);
-            p.target.value = std::max(p.target.value, v.target.value);
-            p.target.upper = detail::checked_add(p.target.upper, v.target.upper);
-        });
-        intersector_rows.for_each([&](std::uint64_t k, const pt&) { places[k >> cellk.shift(2)]; });
-        places.for_each([&](std::uint64_t pk, const pt& mosaic) {
-            const auto k = pk << cellk.shift(2);
-            const auto c = cellk.get(k, 0), a = cellk.get(k, 1), g = cellk.get(k, 2);
-            if (const pt* pre = intersector_rows.find(cellk.pack({c, a, g, 0}))) {
-                // The precomputed figure; the sector sum (when sector rows exist) bounds it.
-                pt v;
-                v.pin = {pre->pin.value, std::max(pre->pin.value, mosaic.pin.upper)};
-                v.target = {pre->target.value, std::max(pre->target.value, mosaic.target.upper)};
-                emit(c, a, g, 0, v, true);
-            } else {
-                emit(c, a, g, 0, mosaic, false);
-            }
-        });
-    }
-
-    std::string transit_label;
+    std::vector<std::string> groups;
     for (code_id g = 0; g < t.groups().size(); ++g)
-        if (t.groups().rule(g) == cross_country_rule::per_country_only) {
-            auto l = t.groups().info(g).label;
-            for (auto& ch : l)
-                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            transit_label += transit_label.empty() ? "people " : ", people ";
-            transit_label += l;
-        }
-    rows.for_each([&](std::uint64_t k, const agg& a) {
+        groups.push_back(t.groups().info(g).code);
+    const key_names names{country_ids.label, &t.admin1s, {}, sector_ids.label, groups};
+    for (const auto& [k, m] : sums.rows()) {
         plan_row row;
-        row.intersector = !sector_scope;
-        row.precomputed = a.precomputed;
-        row.mosaic = a.mosaic;
-        std::size_t f = 0;
-        for (auto key : q.by) {
-            if (key == reach_key::month)
-                continue;
-            const auto v = out.get(k, f++);
-            switch (key) {
-            case reach_key::region:
-                row.keys.push_back(v == 0 ? geo.region_code() : "(unknown)");
-                break;
-            case reach_key::platform:
-                row.keys.push_back(v == unknown_platform
-                                       ? std::string("(unknown)")
-                                       : geo.platform(static_cast<code_id>(v)).name);
-                break;
-            case reach_key::country:
-                row.keys.push_back(label[static_cast<code_id>(v)]);
-                break;
-            case reach_key::admin1:
-                row.keys.push_back(v == t.admin1s.size() ? std::string()
-                                                         : t.admin1s[static_cast<code_id>(v)]);
-                break;
-            case reach_key::month:
-                break;
-            case reach_key::sector:
-                row.keys.push_back(sector_ids.label[static_cast<code_id>(v)]);
-                break;
-            case reach_key::population_group:
-                row.keys.push_back(t.groups().info(static_cast<code_id>(v)).code);
-                break;
-            }
+        row.intersector = !frame.sector_scope();
+        if (const auto* o = origins.find(k)) {
+            row.precomputed = o->precomputed;
+            row.mosaic = o->mosaic;
         }
+        row.keys = frame.values(k, names);
+        row.part = frame.part(k);
         provenance p;
-        if (sector_scope) {
-            p.step("sum of the plan lines of each place, sector and population group");
-        } else if (a.precomputed == 0) {
-            p.step("max across sectors per place and population group (mosaic)");
-        } else if (a.mosaic == 0) {
-            p.step("precomputed Intersector rows, never added to sector rows");
-        } else {
-            p.step("precomputed Intersector row for " + std::to_string(a.precomputed) + " of " +
-                   std::to_string(a.precomputed + a.mosaic) +
-                   " place and group cells, else max across sectors (mosaic)");
-        }
-        if (!has(reach_key::admin1)) {
-            if (totals_used > 0 && lines_covered > 0)
+        p.step(detail::plan_first_step(frame.sector_scope(), row.precomputed, row.mosaic));
+        if (!frame.has(reach_key::admin1)) {
+            if (totals.stood_for_lines())
                 p.step("country figures from the country's Country level rows, which stand for "
                        "its admin1 rows");
             p.step("sum over admin1 areas, country-level rows added once");
         }
-        if (r.cross_country)
+        if (frame.cross_country())
             p.step("sum over countries");
-        if (separate) {
-            const bool pc_part = out.get(k, part_field) == 1;
-            row.part = pc_part ? transit_part::per_country : transit_part::additive;
-            if (pc_part)
-                p.note("People in transit, reported separately: counted once per country");
-            else if (!transit_label.empty())
-                p.exclude(transit_label + " (reported separately)");
-        } else if (exclude && !transit_label.empty()) {
-            p.exclude(transit_label);
-        }
-        const pt total{a.additive.pin + a.per_country.pin,
-                       a.additive.target + a.per_country.target};
+        frame.transit().describe(p, row.part,
+                                 m.per_country[0].upper > 0 || m.per_country[1].upper > 0);
         row.pin =
-            figure<pin_count<>>(pin_count<>(total.pin.value), pin_count<>(total.pin.upper), p);
-        row.target = figure<target_count<>>(target_count<>(total.target.value),
-                                            target_count<>(total.target.upper), std::move(p));
+            figure<pin_count<>>(pin_count<>(m.figure[0].value), pin_count<>(m.figure[0].upper), p);
+        row.target = figure<target_count<>>(target_count<>(m.figure[1].value),
+                                            target_count<>(m.figure[1].upper), std::move(p));
         r.rows.push_back(std::move(row));
-    });
+    }
     std::sort(r.rows.begin(), r.rows.end(), [](const plan_row& x, const plan_row& y) {
         if (x.keys != y.keys)
             return x.keys < y.keys;
         return x.part < y.part;
     });
-    for (const auto& row : r.rows)
-        if (row.target.value().value() > row.pin.value().value()) {
-            std::string k;
-            for (const auto& s : row.keys) {
-                k += k.empty() ? "" : ", ";
-                k += s;
-            }
-            r.notices.push_back("target " + std::to_string(row.target.value().value()) +
-                                " exceeds PiN " + std::to_string(row.pin.value().value()) +
-                                " in the row (" + k + ")");
-        }
+    detail::tell_targets_above_pin(r.rows, r.notices);
     return r;
 }
 

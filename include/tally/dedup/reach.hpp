@@ -52,7 +52,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
-#include <tally/dedup/detail/query_key.hpp>
+#include <tally/dedup/query.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/big_pages.hpp>
@@ -83,13 +83,6 @@ struct reach_options {
 struct reach_query {
     std::vector<reach_key> by = {reach_key::country, reach_key::sector};
     in_transit_rule in_transit = in_transit_rule::exclude;
-};
-
-/// Which people a row counts when the in-transit rule is `separate` at platform or region level.
-enum class transit_part {
-    all,        ///< every group the rule lets in (the usual row)
-    additive,   ///< `separate`: the groups that add across countries
-    per_country ///< `separate`: the per-country-only groups (people in transit), on their own
 };
 
 struct reach_row {
@@ -151,11 +144,26 @@ class reach_pipeline {
     // Fields of the packed fine key, most significant first.
     enum fine_field : std::size_t { f_country, f_admin1, f_month, f_sector, f_group, f_cell };
 
+    // What a query gathers per output row besides its people: the intersector models of its
+    // countries (a bit per model) and its distinct partners.
     struct out_agg {
-        bounded additive, per_country;
+        row_measures<1> people;
         std::uint32_t models = 0;
         std::uint32_t appealing = 0, implementing = 0;
     };
+
+    // The steps of query(), in order.
+    query_frame frame_of(const reach_query& q) const;
+    // emit(const detail::cell_ids&, const bounded&) receives every de-duplicated cell.
+    template <class Emit>
+    void sector_cells(Emit&& emit) const;
+    template <class Emit>
+    void intersector_cells(Emit&& emit) const;
+    void count_partners(const query_frame& frame, detail::flat_hash<out_agg>& agg) const;
+    provenance steps_of(const query_frame& frame, std::uint32_t models) const;
+    std::string models_step(std::uint32_t models) const;
+    reach_row row_of(const query_frame& frame, std::uint64_t k, const out_agg& a,
+                     const key_names& names) const;
 
     // Not a stored pointer, so that a copied pipeline does not point into its source.
     const geography& geo() const noexcept { return opt_.geo ? *opt_.geo : own_geo_; }
@@ -167,7 +175,6 @@ class reach_pipeline {
         const auto& t = *table_;
         const auto& cat = opt_.catalog ? *opt_.catalog : own_catalog_;
         country_model_.assign(t.countries.size(), opt_.intersector);
-        country_platform_.assign(t.countries.size(), no_code);
         auto countries = resolve_countries(t.countries, geo());
         auto sectors = resolve_sectors(t.sectors, cat);
         country_place_ = std::move(countries.key);
@@ -176,17 +183,11 @@ class reach_pipeline {
         sector_label_ = std::move(sectors.label);
         notices_ = std::move(countries.read_as);
         notices_.insert(notices_.end(), sectors.read_as.begin(), sectors.read_as.end());
-        for (code_id c = 0; c < t.countries.size(); ++c) {
+        country_platform_ = platforms_of(t.countries, countries, geo(), notices_);
+        for (code_id c = 0; c < t.countries.size(); ++c)
             for (const auto& [code, m] : opt_.model_by_country)
                 if (t.countries[c] == code || country_label_[c] == code)
                     country_model_[c] = m;
-            if (countries.entry[c] != no_code)
-                country_platform_[c] = geo().country(countries.entry[c]).platform;
-            else
-                notices_.push_back("country '" + t.countries[c] + "' is not in the geography (" +
-                                   geo().region_code() +
-                                   "): its figures go to platform and region '(unknown)'");
-        }
         southern_cone_ = composite_rule::southern_cone(t.sectors, cat);
     }
 
@@ -221,7 +222,10 @@ class reach_pipeline {
         return detail::parts_for(n, std::size_t{1} << 20);
     }
 
-    void accumulate() {
+    // Step 1 over the lines [lo, hi) into acc. Returns the lines counted as reached and the
+    // lines left out (not direct assistance).
+    std::pair<std::size_t, std::size_t> sum_lines(std::size_t lo, std::size_t hi,
+                                                  detail::flat_hash<std::int64_t>& acc) const {
         const auto& t = *table_;
         const bool by_indicator = opt_.within_sector == within_sector_rule::max_indicator;
         const auto country = t.country(), admin1 = t.admin1(), sector = t.sector(),
@@ -230,108 +234,90 @@ class reach_pipeline {
         const auto& type = t.type();
         const auto news = t.new_beneficiaries();
         const auto& has_cells = t.has_cells();
-        const std::uint64_t unspecified = groups_ - 1;
-        const std::uint64_t plain_cell = cells_ - 1;
-        // Step 1 over the lines [lo, hi) into acc. Large tables are cut in one range per core,
-        // each summed on its own, and the sums added: the sums are exact, so the result is the
-        // same.
-        auto sum_lines = [&](std::size_t lo, std::size_t hi, detail::flat_hash<std::int64_t>& acc,
-                             std::size_t& counted_out, std::size_t& not_direct_out) {
-            // Counted here and stored once: the parts' counters sit side by side in memory,
-            // and a thread writing its own on every line would make the other's cache line
-            // bounce between the cores.
-            std::size_t counted = 0, not_direct = 0;
-            // The cells of a large table are spread over more memory than the cache holds:
-            // each slot is prefetched and updated 16 additions later (the sums are the same).
-            detail::delayed_adds<std::int64_t> adds(acc);
-            const auto sum_into = [](std::int64_t& slot, std::int64_t v) {
-                slot = detail::checked_add(slot, v);
-            };
-            for (std::size_t i = lo; i < hi; ++i) {
-                if (!counts_as_reached(type[i])) {
-                    ++not_direct;
-                    continue;
-                }
-                ++counted;
-                const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
-                                    m = static_cast<std::uint64_t>(month[i] - month0_),
-                                    s = sector_place_[sector[i]],
-                                    ind = by_indicator ? indicator[i] : 0;
-                auto add = [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
-                    const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
-                                                : fine_.pack({c, a, m, s, g, cell});
-                    adds.add(k, v, sum_into);
-                };
-                const auto gs = t.groups_of(i);
-                const auto vs = t.group_values_of(i);
-                std::int64_t broken_down = 0;
-                for (auto v : vs)
-                    broken_down = detail::checked_add(broken_down, v);
-                const std::int64_t rest = news[i] - broken_down;
-                // The cells break down the line's people when they all belong to one group (the
-                // other groups of a wide row being zero).
-                std::size_t positive = 0, only = 0;
-                for (std::size_t k = 0; k < vs.size(); ++k)
-                    if (vs[k] > 0) {
-                        ++positive;
-                        only = k;
-                    }
-                const bool by_cell = cells_ > 1 &&
-                                     country_model_[c] == intersector_model::max_cell &&
-                                     has_cells[i] && positive == 1 && rest <= 0;
-                if (by_cell) {
-                    const auto cv = t.age_gender_of(i);
-                    const std::int64_t people = vs[only];
-                    std::int64_t in_cells = 0;
-                    for (int k = 0; k < cell_count; ++k)
-                        in_cells = detail::checked_add(in_cells, cv[k]);
-                    if (in_cells <= people) {
-                        for (int k = 0; k < cell_count; ++k)
-                            if (cv[k] > 0)
-                                add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
-                        if (people > in_cells)
-                            add(gs[only], unknown_cell, people - in_cells);
-                        continue;
-                    }
-                }
-                // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
-                // when the whole line is zero, so that a reported zero still shows as a row.
-                for (std::size_t k = 0; k < gs.size(); ++k)
-                    if (vs[k] > 0 || broken_down == 0)
-                        add(gs[k], plain_cell, vs[k]);
-                if (rest > 0 || gs.empty())
-                    add(unspecified, plain_cell, std::max<std::int64_t>(rest, 0));
-            }
-            adds.flush(sum_into);
-            counted_out = counted;
-            not_direct_out = not_direct;
+        // Counted here and stored once by the caller: the parts' counters sit side by side in
+        // memory, and a thread writing its own on every line would make the other's cache line
+        // bounce between the cores.
+        std::size_t counted = 0, not_direct = 0;
+        // The cells of a large table are spread over more memory than the cache holds: each
+        // slot is prefetched and updated 16 additions later (the sums are the same).
+        detail::delayed_adds<std::int64_t> adds(acc);
+        const auto sum_into = [](std::int64_t& slot, std::int64_t v) {
+            slot = detail::checked_add(slot, v);
         };
-        const std::size_t parts = line_parts(t.size());
-        // Sized for a distinct cell in every eighth line (at most 4M): a table grown from small
-        // moves its entries once per doubling.
-        const std::size_t expected =
-            std::min<std::size_t>(t.size() / parts / 8 + 1024, std::size_t{1} << 22);
-        std::vector<detail::flat_hash<std::int64_t>> accs(
-            parts, detail::flat_hash<std::int64_t>(expected));
-        std::vector<std::size_t> counted(parts, 0), not_direct(parts, 0);
-        detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
-            sum_lines(lo, hi, accs[p], counted[p], not_direct[p]);
-        });
-        for (std::size_t p = 0; p < parts; ++p) {
-            counted_ += counted[p];
-            not_direct_ += not_direct[p];
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (!counts_as_reached(type[i])) {
+                ++not_direct;
+                continue;
+            }
+            ++counted;
+            const std::uint64_t c = country_place_[country[i]], a = admin1_id(admin1[i]),
+                                m = static_cast<std::uint64_t>(month[i] - month0_),
+                                s = sector_place_[sector[i]], ind = by_indicator ? indicator[i] : 0;
+            split_line(i, c, news[i], has_cells[i],
+                       [&](std::uint64_t g, std::uint64_t cell, std::int64_t v) {
+                           const auto k = by_indicator ? fine_.pack({c, a, m, s, g, cell, ind})
+                                                       : fine_.pack({c, a, m, s, g, cell});
+                           adds.add(k, v, sum_into);
+                       });
         }
-        // Each part's sums sorted by key on its own core, then merged in order, equal keys
-        // added (a pass over sorted lists instead of a lookup per entry).
-        std::vector<std::vector<std::pair<std::uint64_t, std::int64_t>>> lists(parts);
-        detail::each_task(parts, static_cast<unsigned>(parts), [&](std::size_t p) {
-            lists[p] = accs[p].sorted();
-            accs[p] = detail::flat_hash<std::int64_t>();
-        });
-        // Step 2: indicators within a sector. The indicator is the lowest field, so the entries of
-        // one (country, admin1, month, sector, group, cell) are adjacent once sorted.
+        adds.flush(sum_into);
+        return {counted, not_direct};
+    }
+
+    // The people of line i (of country c, with `news` new beneficiaries) by unit:
+    // add(group, cell, people). The age/gender cells break the line down when they all belong
+    // to one group (the other groups of a wide row being zero) and the country's model is
+    // max-cell; else each group gets the "cells not known" unit, and new beneficiaries not
+    // broken down by group go to "unspecified".
+    template <class Add>
+    void split_line(std::size_t i, std::uint64_t c, std::int64_t news, bool has_cells,
+                    Add&& add) const {
+        const auto& t = *table_;
+        const auto gs = t.groups_of(i);
+        const auto vs = t.group_values_of(i);
+        std::int64_t broken_down = 0;
+        for (auto v : vs)
+            broken_down = detail::checked_add(broken_down, v);
+        const std::int64_t rest = news - broken_down;
+        std::size_t positive = 0, only = 0;
+        for (std::size_t k = 0; k < vs.size(); ++k)
+            if (vs[k] > 0) {
+                ++positive;
+                only = k;
+            }
+        const bool by_cell = cells_ > 1 && country_model_[c] == intersector_model::max_cell &&
+                             has_cells && positive == 1 && rest <= 0;
+        if (by_cell) {
+            const auto cv = t.age_gender_of(i);
+            const std::int64_t people = vs[only];
+            std::int64_t in_cells = 0;
+            for (int k = 0; k < cell_count; ++k)
+                in_cells = detail::checked_add(in_cells, cv[k]);
+            if (in_cells <= people) {
+                for (int k = 0; k < cell_count; ++k)
+                    if (cv[k] > 0)
+                        add(gs[only], static_cast<std::uint64_t>(k), cv[k]);
+                if (people > in_cells)
+                    add(gs[only], unknown_cell, people - in_cells);
+                return;
+            }
+        }
+        // A zero cell of a line that reached people elsewhere adds nothing; it is kept only
+        // when the whole line is zero, so that a reported zero still shows as a row.
+        const std::uint64_t plain_cell = cells_ - 1;
+        for (std::size_t k = 0; k < gs.size(); ++k)
+            if (vs[k] > 0 || broken_down == 0)
+                add(gs[k], plain_cell, vs[k]);
+        if (rest > 0 || gs.empty())
+            add(groups_ - 1, plain_cell, std::max<std::int64_t>(rest, 0));
+    }
+
+    // Sorted lists of (key, sum) merged into one, equal keys added (a pass over sorted lists
+    // instead of a lookup per entry).
+    static std::vector<std::pair<std::uint64_t, std::int64_t>>
+    merge_sorted(std::vector<std::vector<std::pair<std::uint64_t, std::int64_t>>>& lists) {
         auto sorted = std::move(lists[0]);
-        for (std::size_t p = 1; p < parts; ++p) {
+        for (std::size_t p = 1; p < lists.size(); ++p) {
             std::vector<std::pair<std::uint64_t, std::int64_t>> both;
             both.reserve(sorted.size() + lists[p].size());
             auto a = sorted.begin(), b = lists[p].begin();
@@ -349,12 +335,50 @@ class reach_pipeline {
             sorted = std::move(both);
             lists[p] = {};
         }
+        return sorted;
+    }
+
+    // Steps 1 and 2 over the whole table into fine_cells_. Large tables are cut in one range
+    // of lines per core, each summed on its own and sorted, then merged: the sums are exact, so
+    // the result is the same.
+    void accumulate() {
+        const auto& t = *table_;
+        const std::size_t parts = line_parts(t.size());
+        // Sized for a distinct cell in every eighth line (at most 4M): a table grown from small
+        // moves its entries once per doubling.
+        const std::size_t expected =
+            std::min<std::size_t>(t.size() / parts / 8 + 1024, std::size_t{1} << 22);
+        std::vector<detail::flat_hash<std::int64_t>> accs(
+            parts, detail::flat_hash<std::int64_t>(expected));
+        std::vector<std::pair<std::size_t, std::size_t>> counts(parts);
+        detail::in_parallel(t.size(), parts, [&](std::size_t p, std::size_t lo, std::size_t hi) {
+            counts[p] = sum_lines(lo, hi, accs[p]);
+        });
+        for (const auto& [counted, not_direct] : counts) {
+            counted_ += counted;
+            not_direct_ += not_direct;
+        }
+        // Each part's sums sorted by key on its own core, then merged in order.
+        std::vector<std::vector<std::pair<std::uint64_t, std::int64_t>>> lists(parts);
+        detail::each_task(parts, static_cast<unsigned>(parts), [&](std::size_t p) {
+            lists[p] = accs[p].sorted();
+            accs[p] = detail::flat_hash<std::int64_t>();
+        });
+        const auto sorted = merge_sorted(lists);
         fine_cells_.reserve(sorted.size());
-        if (!by_indicator) {
+        if (opt_.within_sector == within_sector_rule::sum) {
             for (const auto& [k, v] : sorted)
                 fine_cells_.emplace_back(k, bounded{v, v});
             return;
         }
+        reduce_indicators(sorted);
+    }
+
+    // Step 2 under max-indicator: the indicator is the lowest field, so the entries of one
+    // (country, admin1, month, sector, group, cell) are adjacent once sorted; they reduce to
+    // their max (under max-cell, the indicators of one (country, admin1, month, sector) combine
+    // by max_cell_rule, which needs all their groups and cells at once).
+    void reduce_indicators(const std::vector<std::pair<std::uint64_t, std::int64_t>>& sorted) {
         // The cell field sits just above the indicator field: its shift is the indicator width.
         const auto ind_bits = static_cast<unsigned>(fine_.shift(f_cell));
         const auto sector_shift = static_cast<unsigned>(fine_.shift(f_group));
@@ -368,8 +392,6 @@ class reach_pipeline {
             const auto key = sorted[i].first;
             if (cells_ > 1 &&
                 country_model_[fine_.get(key, f_country)] == intersector_model::max_cell) {
-                // Under max-cell the indicators of one (country, admin1, month, sector) combine
-                // by max_cell_rule, which needs all their groups and cells at once.
                 const auto run = key >> sector_shift;
                 mx.reset(units);
                 std::fill(present.begin(), present.end(), 0);
@@ -524,306 +546,281 @@ class reach_pipeline {
     std::size_t counted_ = 0, not_direct_ = 0;
 };
 
+inline query_frame reach_pipeline::frame_of(const reach_query& q) const {
+    const auto& t = *table_;
+    key_space space;
+    space.countries = t.countries.size();
+    space.admin1s = t.admin1s.size() + 1;
+    space.months = month_count_;
+    space.sectors = t.sectors.size();
+    space.groups = groups_;
+    return query_frame(q.by, q.in_transit, space, geo(), country_platform_, t.groups(), true);
+}
+
+// Sector rows: the de-duplicated per-sector cells as they are.
+template <class Emit>
+void reach_pipeline::sector_cells(Emit&& emit) const {
+    for (const auto& [k, b] : fine_cells_)
+        emit({cell_field(k, f_country), cell_field(k, f_admin1), cell_field(k, f_month),
+              cell_field(k, f_sector), cell_field(k, f_group)},
+             b);
+}
+
+// Step 3, intersector rows: the sectors of each (country, admin1, month) are adjacent in the
+// sorted cells; each country's model reduces them to one figure per unit.
+template <class Emit>
+void reach_pipeline::intersector_cells(Emit&& emit) const {
+    const unsigned place_shift = static_cast<unsigned>(fine_.shift(f_month)) - indicator_bits();
+    const std::size_t units = groups_ * cells_;
+    member_matrix mx;
+    std::vector<char> present(units);
+    std::vector<bounded> res(units);
+    std::vector<std::int64_t> scratch;
+    for (std::size_t i = 0; i < fine_cells_.size();) {
+        const auto place = fine_cells_[i].first >> place_shift;
+        const auto first = fine_cells_[i].first;
+        const auto c = cell_field(first, f_country), a = cell_field(first, f_admin1),
+                   m = cell_field(first, f_month);
+        mx.reset(units);
+        std::fill(present.begin(), present.end(), 0);
+        for (; i < fine_cells_.size() && (fine_cells_[i].first >> place_shift) == place; ++i) {
+            const auto k = fine_cells_[i].first;
+            const auto s = static_cast<code_id>(cell_field(k, f_sector));
+            if (mx.rows() == 0 || mx.members().back() != s)
+                mx.add_member(s);
+            const auto u = cell_field(k, f_group) * cells_ + cell_field(k, f_cell);
+            mx.at(mx.rows() - 1, u) = fine_cells_[i].second;
+            present[u] = 1;
+        }
+        switch (country_model_[c]) {
+        case intersector_model::sum:
+            reduce(sum_rule{}, mx, res, scratch);
+            break;
+        case intersector_model::max_group:
+            reduce(max_rule{}, mx, res, scratch);
+            break;
+        case intersector_model::max_cell:
+            reduce(max_cell_rule{}, mx, res, scratch);
+            break;
+        case intersector_model::max_sector:
+            reduce(max_member_rule{}, mx, res, scratch);
+            break;
+        case intersector_model::southern_cone:
+            reduce(southern_cone_, mx, res, scratch);
+            break;
+        }
+        for (std::size_t u = 0; u < units; ++u)
+            if (present[u])
+                emit({c, a, m, 0, u / cells_}, res[u]);
+    }
+}
+
+// Partners: distinct organisations per output row and role. Partners are organisations, not
+// people: an organisation with an accepted line in a row's place and period is a partner of the
+// row whatever group it served, so the in-transit rule, which keeps people out of platform and
+// regional figures, leaves partner counts alone (a platform of one country has that country's
+// partners). Only rows that are themselves a breakdown by group count the organisations that
+// served the group: a population_group key (whose in-transit rows `exclude` drops), and the
+// per-country part of `separate`.
+inline void reach_pipeline::count_partners(const query_frame& frame,
+                                           detail::flat_hash<out_agg>& agg) const {
+    if (!opt_.partners || partner_facts_.empty())
+        return;
+    const std::size_t org_bits = [&] {
+        unsigned w = 0;
+        while ((std::uint64_t{1} << w) < std::max<std::size_t>(table_->orgs.size(), 1))
+            ++w;
+        return w;
+    }();
+    if (frame.bits() + org_bits > 63)
+        throw error(errc::overflow, "too many distinct key values to count partners");
+    const auto& transit = frame.transit();
+    detail::flat_hash<std::uint8_t> seen(1024);
+    const bool by_group = frame.has(reach_key::population_group);
+    for (const auto& [k, roles] : partner_facts_) {
+        const auto c = partner_key_.get(k, 0), g = partner_key_.get(k, 4);
+        const detail::cell_ids id{c, partner_key_.get(k, 1), partner_key_.get(k, 2),
+                                  partner_key_.get(k, 3), g};
+        const auto org = partner_key_.get(k, 5);
+        const auto r = roles;
+        auto count_in = [&](bool per_country_part) {
+            const auto ok = frame.key(id, per_country_part);
+            seen[(ok << org_bits) | org] |= r;
+            auto& slot = agg[ok];
+            if (!frame.sector_scope())
+                slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
+        };
+        const bool pc = transit.per_country(g);
+        if (by_group) {
+            if (!transit.leaves_out(g))
+                count_in(pc);
+            continue;
+        }
+        count_in(false);
+        if (transit.separate() && pc)
+            count_in(true);
+    }
+    seen.for_each([&](std::uint64_t k, std::uint8_t roles) {
+        auto& slot = agg[k >> org_bits];
+        slot.appealing += (roles & 1) ? 1u : 0u;
+        slot.implementing += (roles & 2) ? 1u : 0u;
+    });
+}
+
+// The intersector step of the models in `models` (a bit per intersector_model), in words.
+inline std::string reach_pipeline::models_step(std::uint32_t models) const {
+    std::string s;
+    for (unsigned i = 0; i < 5; ++i) {
+        if (!(models & (1u << i)))
+            continue;
+        std::string d;
+        switch (static_cast<intersector_model>(i)) {
+        case intersector_model::sum:
+            d = "sum across sectors per admin1 and month";
+            break;
+        case intersector_model::max_group:
+            d = "max per population group across sectors per admin1 and month";
+            break;
+        case intersector_model::max_cell:
+            d = "max per population group and age/gender cell across sectors per admin1 and "
+                "month";
+            break;
+        case intersector_model::max_sector:
+            d = "whole sector with the highest total per admin1 and month";
+            break;
+        case intersector_model::southern_cone:
+            d = "southern cone per admin1 and month: " + southern_cone_.describe();
+            break;
+        }
+        s += s.empty() ? "" : " or ";
+        s += d;
+    }
+    if (!s.empty() && std::popcount(models) > 1)
+        s += " (model chosen per country)";
+    return s;
+}
+
+// The steps that made a row's figure.
+inline provenance reach_pipeline::steps_of(const query_frame& frame, std::uint32_t models) const {
+    provenance p;
+    p.step("sum over partners and activities within each indicator");
+    p.step(opt_.within_sector == within_sector_rule::sum
+               ? "sum over indicators within each sector"
+               : "max over indicators per admin1, month and population group within each sector");
+    if (!frame.sector_scope()) {
+        if (auto s = models_step(models); !s.empty())
+            p.step(std::move(s));
+    }
+    if (!frame.has(reach_key::admin1))
+        p.step("sum over admin1 areas, country-level rows added once");
+    if (!frame.has(reach_key::month))
+        p.step("sum of new beneficiaries over months");
+    if (frame.cross_country())
+        p.step("sum over countries");
+    p.note("Only direct-assistance indicators count towards people reached");
+    return p;
+}
+
+inline reach_row reach_pipeline::row_of(const query_frame& frame, std::uint64_t k, const out_agg& a,
+                                        const key_names& names) const {
+    reach_row row;
+    row.intersector = !frame.sector_scope();
+    row.keys = frame.values(k, names);
+    row.part = frame.part(k);
+    auto p = steps_of(frame, a.models);
+    frame.transit().describe(p, row.part, a.people.per_country[0].upper > 0);
+    p.note("Partner counts are distinct organisations: do not sum partner counts");
+    row.additive = a.people.additive[0];
+    row.per_country_only = a.people.per_country[0];
+    const auto& total = a.people.figure[0];
+    row.reached = figure<reached_count<>>(reached_count<>(total.value),
+                                          reached_count<>(total.upper), std::move(p));
+    row.appealing = partner_count(a.appealing);
+    row.implementing = partner_count(a.implementing);
+    return row;
+}
+
 inline reach_result reach_pipeline::query(const reach_query& q) const {
     const auto& t = *table_;
+    const query_frame frame = frame_of(q);
+    const auto& transit = frame.transit();
     reach_result r;
     r.by = q.by;
     r.in_transit = q.in_transit;
+    r.cross_country = frame.cross_country();
     r.notices = notices_;
-    for (std::size_t i = 0; i < q.by.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (q.by[i] == q.by[j])
-                throw error(errc::invalid_argument,
-                            "key '" + std::string(to_string(q.by[i])) + "' is given twice");
-    auto has = [&](reach_key k) { return std::find(q.by.begin(), q.by.end(), k) != q.by.end(); };
-    const bool sector_scope = has(reach_key::sector);
-    r.cross_country = !has(reach_key::country) && !has(reach_key::admin1);
-    const bool separate = r.cross_country && q.in_transit == in_transit_rule::separate;
-    const bool exclude = r.cross_country && q.in_transit == in_transit_rule::exclude;
-    const std::uint64_t unspecified = groups_ - 1;
-    auto per_country_group = [&](std::uint64_t g) {
-        return g != unspecified &&
-               t.groups().rule(static_cast<code_id>(g)) == cross_country_rule::per_country_only;
-    };
 
-    // The output key: one field per query key (+ the part under `separate`).
-    const std::uint64_t unknown_platform = geo().platform_count();
-    detail::key_packer out;
-    for (auto k : q.by) {
-        switch (k) {
-        case reach_key::region:
-            out.field(2);
-            break;
-        case reach_key::platform:
-            out.field(unknown_platform + 1);
-            break;
-        case reach_key::country:
-            out.field(std::max<std::size_t>(t.countries.size(), 1));
-            break;
-        case reach_key::admin1:
-            out.field(t.admin1s.size() + 1);
-            break;
-        case reach_key::month:
-            out.field(month_count_);
-            break;
-        case reach_key::sector:
-            out.field(std::max<std::size_t>(t.sectors.size(), 1));
-            break;
-        case reach_key::population_group:
-            out.field(groups_);
-            break;
-        }
-    }
-    const std::size_t part_field = out.field(separate ? 2 : 1);
-    out.finish();
-    auto out_key = [&](std::uint64_t c, std::uint64_t a, std::uint64_t m, std::uint64_t s,
-                       std::uint64_t g, bool per_country) {
-        std::uint64_t k =
-            detail::pack_query_key(q.by, out, country_platform_, unknown_platform, {c, a, m, s, g});
-        if (separate && per_country)
-            k |= std::uint64_t{1} << out.shift(part_field);
-        return k;
-    };
-
+    // People: every de-duplicated cell goes to its row; countries are added by the frame.
+    country_sums<1> people(frame, t.countries.size());
     detail::flat_hash<out_agg> agg(256);
-    auto emit = [&](std::uint64_t c, std::uint64_t a, std::uint64_t m, std::uint64_t s,
-                    std::uint64_t g, const bounded& b) {
-        const bool pc = per_country_group(g);
-        if (pc && exclude)
-            return;
-        auto& slot = agg[out_key(c, a, m, s, g, pc)];
-        (pc ? slot.per_country : slot.additive) += b;
-        if (!sector_scope)
-            slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
+    auto emit = [&](const detail::cell_ids& id, const bounded& b) {
+        const auto k = frame.key(id, transit.per_country(id.group));
+        people.add(k, id.country, id.group, {b});
+        if (!frame.sector_scope() && !transit.leaves_out(id.group))
+            agg[k].models |= 1u << static_cast<unsigned>(country_model_[id.country]);
     };
-
-    if (sector_scope) {
-        for (const auto& [k, b] : fine_cells_)
-            emit(cell_field(k, f_country), cell_field(k, f_admin1), cell_field(k, f_month),
-                 cell_field(k, f_sector), cell_field(k, f_group), b);
-    } else {
-        // Step 3: the sectors of each (country, admin1, month) are adjacent in the sorted cells.
-        const unsigned place_shift = static_cast<unsigned>(fine_.shift(f_month)) - indicator_bits();
-        const std::size_t units = groups_ * cells_;
-        member_matrix mx;
-        std::vector<char> present(units);
-        std::vector<bounded> res(units);
-        std::vector<std::int64_t> scratch;
-        for (std::size_t i = 0; i < fine_cells_.size();) {
-            const auto place = fine_cells_[i].first >> place_shift;
-            const auto first = fine_cells_[i].first;
-            const auto c = cell_field(first, f_country), a = cell_field(first, f_admin1),
-                       m = cell_field(first, f_month);
-            mx.reset(units);
-            std::fill(present.begin(), present.end(), 0);
-            for (; i < fine_cells_.size() && (fine_cells_[i].first >> place_shift) == place; ++i) {
-                const auto k = fine_cells_[i].first;
-                const auto s = static_cast<code_id>(cell_field(k, f_sector));
-                if (mx.rows() == 0 || mx.members().back() != s)
-                    mx.add_member(s);
-                const auto u = cell_field(k, f_group) * cells_ + cell_field(k, f_cell);
-                mx.at(mx.rows() - 1, u) = fine_cells_[i].second;
-                present[u] = 1;
-            }
-            switch (country_model_[c]) {
-            case intersector_model::sum:
-                reduce(sum_rule{}, mx, res, scratch);
-                break;
-            case intersector_model::max_group:
-                reduce(max_rule{}, mx, res, scratch);
-                break;
-            case intersector_model::max_cell:
-                reduce(max_cell_rule{}, mx, res, scratch);
-                break;
-            case intersector_model::max_sector:
-                reduce(max_member_rule{}, mx, res, scratch);
-                break;
-            case intersector_model::southern_cone:
-                reduce(southern_cone_, mx, res, scratch);
-                break;
-            }
-            for (std::size_t u = 0; u < units; ++u)
-                if (present[u])
-                    emit(c, a, m, 0, u / cells_, res[u]);
-        }
-    }
-
-    // Partners: distinct organisations per output row and role.
-    if (opt_.partners && !partner_facts_.empty()) {
-        const std::size_t org_field_bits = [&] {
-            unsigned w = 0;
-            while ((std::uint64_t{1} << w) < std::max<std::size_t>(t.orgs.size(), 1))
-                ++w;
-            return w;
-        }();
-        if (out.bits() + org_field_bits > 63)
-            throw error(errc::overflow, "too many distinct key values to count partners");
-        detail::flat_hash<std::uint8_t> seen(1024);
-        const bool by_group = has(reach_key::population_group);
-        for (const auto& fact : partner_facts_) {
-            const auto k = fact.first;
-            const auto roles = fact.second;
-            const auto c = partner_key_.get(k, 0), g = partner_key_.get(k, 4);
-            const bool pc = per_country_group(g);
-            auto count_in = [&](bool per_country_part) {
-                const auto ok = out_key(c, partner_key_.get(k, 1), partner_key_.get(k, 2),
-                                        partner_key_.get(k, 3), g, per_country_part);
-                seen[(ok << org_field_bits) | partner_key_.get(k, 5)] |= roles;
-                auto& slot = agg[ok];
-                if (!sector_scope)
-                    slot.models |= 1u << static_cast<unsigned>(country_model_[c]);
-            };
-            // Partners are organisations, not people: an organisation with an accepted line in
-            // a row's place and period is a partner of the row whatever group it served, so
-            // the in-transit rule, which keeps people out of platform and regional figures,
-            // leaves partner counts alone (a platform of one country has that country's
-            // partners). Only rows that are themselves a breakdown by group count the
-            // organisations that served the group: a population_group key (whose in-transit
-            // rows `exclude` drops), and the per-country part of `separate`.
-            if (by_group) {
-                if (!(pc && exclude))
-                    count_in(pc);
-                continue;
-            }
-            count_in(false);
-            if (separate && pc)
-                count_in(true);
-        }
-        seen.for_each([&](std::uint64_t k, std::uint8_t roles) {
-            auto& slot = agg[k >> org_field_bits];
-            slot.appealing += (roles & 1) ? 1u : 0u;
-            slot.implementing += (roles & 2) ? 1u : 0u;
-        });
-    }
+    if (frame.sector_scope())
+        sector_cells(emit);
+    else
+        intersector_cells(emit);
+    count_partners(frame, agg);
+    for (const auto& [k, m] : people.rows())
+        agg[k].people = m;
 
     // Rows, with their provenance.
-    std::string transit_label;
-    bool any_per_country = false;
+    // Month labels only when months are a key (an empty table has no first month).
+    std::vector<std::string> months, groups;
+    if (frame.has(reach_key::month) && !t.month_index().empty())
+        for (std::size_t m = 0; m < month_count_; ++m)
+            months.push_back(month::from_index(static_cast<int>(m) + month0_).to_string());
     for (code_id g = 0; g < t.groups().size(); ++g)
-        if (t.groups().rule(g) == cross_country_rule::per_country_only) {
-            any_per_country = true;
-            auto l = t.groups().info(g).label;
-            for (auto& ch : l)
-                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            transit_label += transit_label.empty() ? "people " : ", people ";
-            transit_label += l;
-        }
-    auto base_provenance = [&](std::uint32_t models) {
-        provenance p;
-        p.step("sum over partners and activities within each indicator");
-        p.step(opt_.within_sector == within_sector_rule::sum
-                   ? "sum over indicators within each sector"
-                   : "max over indicators per admin1, month and population group within each "
-                     "sector");
-        if (!sector_scope) {
-            std::string s;
-            for (unsigned i = 0; i < 5; ++i) {
-                if (!(models & (1u << i)))
-                    continue;
-                const auto model = static_cast<intersector_model>(i);
-                std::string d;
-                switch (model) {
-                case intersector_model::sum:
-                    d = "sum across sectors per admin1 and month";
-                    break;
-                case intersector_model::max_group:
-                    d = "max per population group across sectors per admin1 and month";
-                    break;
-                case intersector_model::max_cell:
-                    d = "max per population group and age/gender cell across sectors per admin1 "
-                        "and month";
-                    break;
-                case intersector_model::max_sector:
-                    d = "whole sector with the highest total per admin1 and month";
-                    break;
-                case intersector_model::southern_cone:
-                    d = "southern cone per admin1 and month: " + southern_cone_.describe();
-                    break;
-                }
-                s += s.empty() ? "" : " or ";
-                s += d;
-            }
-            if (!s.empty())
-                p.step(s + (std::popcount(models) > 1 ? " (model chosen per country)" : ""));
-        }
-        if (!has(reach_key::admin1))
-            p.step("sum over admin1 areas, country-level rows added once");
-        if (!has(reach_key::month))
-            p.step("sum of new beneficiaries over months");
-        if (r.cross_country)
-            p.step("sum over countries");
-        p.note("Only direct-assistance indicators count towards people reached");
-        return p;
-    };
-
+        groups.push_back(t.groups().info(g).code);
+    groups.emplace_back("unspecified");
+    const key_names names{country_label_, &t.admin1s, months, sector_label_, groups};
     r.rows.reserve(agg.size());
-    agg.for_each([&](std::uint64_t k, const out_agg& a) {
-        reach_row row;
-        row.intersector = !sector_scope;
-        std::size_t f = 0;
-        for (auto key : q.by) {
-            const auto v = out.get(k, f++);
-            switch (key) {
-            case reach_key::region:
-                row.keys.push_back(v == 0 ? geo().region_code() : "(unknown)");
-                break;
-            case reach_key::platform:
-                row.keys.push_back(v == unknown_platform
-                                       ? std::string("(unknown)")
-                                       : geo().platform(static_cast<code_id>(v)).name);
-                break;
-            case reach_key::country:
-                row.keys.push_back(country_label_[static_cast<code_id>(v)]);
-                break;
-            case reach_key::admin1:
-                row.keys.push_back(v == t.admin1s.size() ? std::string()
-                                                         : t.admin1s[static_cast<code_id>(v)]);
-                break;
-            case reach_key::month:
-                row.keys.push_back(month::from_index(static_cast<int>(v) + month0_).to_string());
-                break;
-            case reach_key::sector:
-                row.keys.push_back(sector_label_[static_cast<code_id>(v)]);
-                break;
-            case reach_key::population_group:
-                row.keys.push_back(v == unspecified
-                                       ? std::string("unspecified")
-                                       : t.groups().info(static_cast<code_id>(v)).code);
-                break;
-            }
-        }
-        auto p = base_provenance(a.models);
-        if (separate) {
-            const bool pc_part = out.get(k, part_field) == 1;
-            row.part = pc_part ? transit_part::per_country : transit_part::additive;
-            if (pc_part)
-                p.note("People in transit, reported separately: they pass through several "
-                       "countries, so this figure counts people once per country");
-            else if (any_per_country)
-                p.exclude(transit_label + " (reported separately)");
-        } else if (exclude && any_per_country) {
-            p.exclude(transit_label);
-        } else if (r.cross_country && q.in_transit == in_transit_rule::include &&
-                   a.per_country.upper > 0) {
-            p.note("Includes " + transit_label +
-                   ", counted once per country they were assisted in");
-        }
-        p.note("Partner counts are distinct organisations: do not sum partner counts");
-        row.additive = a.additive;
-        row.per_country_only = a.per_country;
-        const auto total = a.additive + a.per_country;
-        row.reached = figure<reached_count<>>(reached_count<>(total.value),
-                                              reached_count<>(total.upper), std::move(p));
-        row.appealing = partner_count(a.appealing);
-        row.implementing = partner_count(a.implementing);
-        r.rows.push_back(std::move(row));
-    });
+    agg.for_each(
+        [&](std::uint64_t k, const out_agg& a) { r.rows.push_back(row_of(frame, k, a, names)); });
     std::sort(r.rows.begin(), r.rows.end(), [](const reach_row& x, const reach_row& y) {
         if (x.keys != y.keys)
             return x.keys < y.keys;
         return x.part < y.part;
     });
     return r;
+}
+
+} // namespace tally::dedup
+
+// Every tally header names its internals tally::detail: a nested dedup::detail would hide them
+// from the dedup headers included after this one.
+namespace tally::detail {
+template <dedup::FigureScope S>
+void check_scope(const dedup::reach_row& row) {
+    if (row.intersector != std::same_as<S, dedup::intersector_scope>)
+        throw error(errc::mismatch, std::string("the row is a ") +
+                                        (row.intersector ? "intersector" : "sector") +
+                                        " figure, not a " + std::string(S::name) + " figure");
+}
+} // namespace tally::detail
+
+namespace tally::dedup {
+
+/// The typed figure of a pipeline row of one country (or admin1). Throws errc::mismatch when the
+/// row's scope is not S.
+template <FigureScope S>
+country_reach<S> country_figure(const reach_row& row) {
+    detail::check_scope<S>(row);
+    return country_reach<S>(row.additive, row.per_country_only);
+}
+/// The typed figure of a pipeline row that counts no per-country-only people (platform and region
+/// rows under the default rule, or rows of additive groups). Throws errc::mismatch when the scope
+/// is not S or when the row contains people in transit (use country_figure).
+template <FigureScope S>
+scoped_reach<S> scoped_figure(const reach_row& row) {
+    detail::check_scope<S>(row);
+    if (row.per_country_only.upper != 0)
+        throw error(errc::mismatch,
+                    "the row contains people counted once per country: use country_figure");
+    return scoped_reach<S>(row.additive);
 }
 
 } // namespace tally::dedup

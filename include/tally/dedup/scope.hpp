@@ -10,12 +10,17 @@
 //     where rule is a type naming the in-transit rule (exclude_in_transit, include_in_transit,
 //     separate_in_transit).
 // Figures of one scope over disjoint places or months add freely (scoped_reach has +).
+//
+// These are the types the queries add countries with: every platform and regional figure of
+// reach_pipeline::query and aggregate_plan is a sum_countries over country_reach values
+// (dedup/query.hpp, country_sums), so the must-not-compile tests guard the path the figures take.
+// country_figure and scoped_figure (dedup/reach.hpp) give a query row its type.
 
 #include <concepts>
 #include <span>
 #include <string_view>
 #include <tally/core/error.hpp>
-#include <tally/dedup/reach.hpp>
+#include <tally/dedup/rules.hpp>
 #include <tally/dedup/steps.hpp>
 
 namespace tally::dedup {
@@ -109,6 +114,21 @@ struct separate_in_transit {
     static constexpr in_transit_rule rule = in_transit_rule::separate;
 };
 
+/// Calls f with the type naming rule (exclude_in_transit{}, include_in_transit{} or
+/// separate_in_transit{}): a rule read at run time reaches sum_countries as a type.
+template <class F>
+decltype(auto) with_in_transit_rule(in_transit_rule rule, F&& f) {
+    switch (rule) {
+    case in_transit_rule::include:
+        return f(include_in_transit{});
+    case in_transit_rule::separate:
+        return f(separate_in_transit{});
+    case in_transit_rule::exclude:
+        break;
+    }
+    return f(exclude_in_transit{});
+}
+
 /// Platform or regional figures reported with people in transit on their own.
 template <FigureScope S>
 struct separated_reach {
@@ -144,41 +164,6 @@ separated_reach<S> sum_countries(separate_in_transit, std::span<const country_re
         pc += c.per_country_only().bounds();
     }
     return {add, per_country_reach<S>(pc)};
-}
-
-} // namespace tally::dedup
-
-// Every tally header names its internals tally::detail: a nested dedup::detail would hide them
-// from the dedup headers included after this one.
-namespace tally::detail {
-template <dedup::FigureScope S>
-void check_scope(const dedup::reach_row& row) {
-    if (row.intersector != std::same_as<S, dedup::intersector_scope>)
-        throw error(errc::mismatch, std::string("the row is a ") +
-                                        (row.intersector ? "intersector" : "sector") +
-                                        " figure, not a " + std::string(S::name) + " figure");
-}
-} // namespace tally::detail
-
-namespace tally::dedup {
-
-/// The typed figure of a pipeline row of one country (or admin1). Throws errc::mismatch when the
-/// row's scope is not S.
-template <FigureScope S>
-country_reach<S> country_figure(const reach_row& row) {
-    detail::check_scope<S>(row);
-    return country_reach<S>(row.additive, row.per_country_only);
-}
-/// The typed figure of a pipeline row that counts no per-country-only people (platform and region
-/// rows under the default rule, or rows of additive groups). Throws errc::mismatch when the scope
-/// is not S or when the row contains people in transit (use country_figure).
-template <FigureScope S>
-scoped_reach<S> scoped_figure(const reach_row& row) {
-    detail::check_scope<S>(row);
-    if (row.per_country_only.upper != 0)
-        throw error(errc::mismatch,
-                    "the row contains people counted once per country: use country_figure");
-    return scoped_reach<S>(row.additive);
 }
 
 } // namespace tally::dedup

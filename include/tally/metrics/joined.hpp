@@ -412,59 +412,130 @@ inline plan_table normalized_plan(const plan_table& t, const join_names& names) 
 
 } // namespace detail
 
-/// Joins the inputs by opt.by. Throws errc::invalid_argument for a key outside region,
-/// platform, country, sector, a repeated key, or the in-transit rule `separate`; errc::overflow.
-template <Amount A>
-joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
-    using dedup::reach_key;
-    const geography own_geo = opt.reach.geo ? geography() : geography::r4v();
-    const geography& geo = opt.reach.geo ? *opt.reach.geo : own_geo;
-    const sector_catalog own_cat = opt.reach.catalog ? sector_catalog() : sector_catalog::r4v();
-    const sector_catalog& cat = opt.reach.catalog ? *opt.reach.catalog : own_cat;
-    for (std::size_t i = 0; i < opt.by.size(); ++i) {
-        const auto k = opt.by[i];
-        if (k != reach_key::region && k != reach_key::platform && k != reach_key::country &&
-            k != reach_key::sector)
+/// The inputs of a join prepared once: names resolved, the activity and plan tables normalized
+/// (countries as ISO3, sectors by catalog name, only the scope's lines) and the reach pipeline
+/// built (its one pass over the activity lines). Any number of groupings then share that work:
+/// the report joins by region, platform, country and country x sector over one joiner.
+/// Keeps references to `in` (which must outlive it); not copyable or movable (the pipeline points
+/// into the joiner's tables).
+template <Amount A = usd_amount>
+class joiner {
+  public:
+    /// opt.by is not used (join() takes the keys). Throws errc::invalid_argument for an unknown
+    /// scope or the in-transit rule `separate`; errc::overflow.
+    joiner(const join_inputs<A>& in, join_options opt)
+        : in_(&in), opt_(std::move(opt)), own_geo_(opt_.reach.geo ? geography() : geography::r4v()),
+          own_cat_(opt_.reach.catalog ? sector_catalog() : sector_catalog::r4v()),
+          geo_(opt_.reach.geo ? *opt_.reach.geo : own_geo_),
+          cat_(opt_.reach.catalog ? *opt_.reach.catalog : own_cat_),
+          names_(geo_, cat_, opt_.scope) {
+        if (opt_.in_transit == dedup::in_transit_rule::separate)
             throw error(errc::invalid_argument,
-                        "the joined table is keyed by region, platform, country and sector, not '" +
-                            std::string(dedup::to_string(k)) + "'");
-        for (std::size_t j = 0; j < i; ++j)
-            if (opt.by[j] == k)
-                throw error(errc::invalid_argument,
-                            "key '" + std::string(dedup::to_string(k)) + "' is given twice");
+                        "the joined table keeps people in transit apart in each cell: use "
+                        "exclude or include");
+        if (!opt_.scope.empty() && !cat_.find(opt_.scope))
+            throw error(errc::invalid_argument,
+                        "unknown sector '" + opt_.scope + "' for the scope");
+        if (in.activities) {
+            if (!detail::joins_as_is(*in.activities, names_))
+                acts_copy_ = detail::normalized_activities(*in.activities, names_);
+            auto ro = opt_.reach;
+            ro.geo = &geo_;
+            ro.catalog = &cat_;
+            pipeline_.emplace(activities(), ro);
+        }
+        if (in.plan && !detail::joins_as_is(*in.plan, names_))
+            plan_copy_ = detail::normalized_plan(*in.plan, names_);
     }
-    if (opt.in_transit == dedup::in_transit_rule::separate)
-        throw error(errc::invalid_argument,
-                    "the joined table keeps people in transit apart in each cell: use exclude or "
-                    "include");
-    auto has = [&](reach_key k) {
-        return std::find(opt.by.begin(), opt.by.end(), k) != opt.by.end();
-    };
-    const bool by_country = has(reach_key::country), by_platform = has(reach_key::platform),
-               by_sector = has(reach_key::sector);
-    const bool cross_country = !by_country;
-    const detail::join_names names(geo, cat, opt.scope);
-    if (!opt.scope.empty() && !cat.find(opt.scope))
-        throw error(errc::invalid_argument, "unknown sector '" + opt.scope + "' for the scope");
+    joiner(const joiner&) = delete;
+    joiner& operator=(const joiner&) = delete;
 
-    joined_table<A> r;
-    r.by = opt.by;
-    r.scope = opt.scope;
-    r.as_of = opt.as_of;
-    r.reports = in.reports;
-    std::map<std::vector<std::string>, joined_cell<A>> cells;
+    /// The joined table by `by`. Throws errc::invalid_argument for a key outside region,
+    /// platform, country, sector or a repeated key; errc::overflow.
+    joined_table<A> join(const std::vector<dedup::reach_key>& by) const {
+        grouping g(*this, by);
+        if (pipeline_)
+            join_reach(g);
+        if (in_->plan)
+            join_plan(g);
+        join_funding(g);
+        if (in_->requirements)
+            join_requirements(g);
+        return finish(g);
+    }
+
+  private:
+    using reach_key = dedup::reach_key;
+
+    // One join in progress: its keys, its cells and its notices.
+    struct grouping {
+        std::vector<reach_key> by;
+        bool by_country, by_platform, by_sector;
+        joined_table<A> r;
+        std::map<std::vector<std::string>, joined_cell<A>> cells;
+        std::set<std::string> told;
+        provenance money_how;
+        // Money in no cell, by where it could go (for each cell's outside_money).
+        struct placed {
+            std::vector<std::string> countries; // resolved ISO3
+            std::set<std::string> platforms;    // their platforms' names
+            std::vector<std::string> sectors;   // catalog names (empty: not given)
+            bool no_country = false;            // names no country of the geography
+            bool unknown = false;
+        };
+        std::vector<std::pair<placed, A>> outside_entries;
+
+        grouping(const joiner& j, const std::vector<reach_key>& keys) : by(keys) {
+            for (std::size_t i = 0; i < by.size(); ++i) {
+                const auto k = by[i];
+                if (k != reach_key::region && k != reach_key::platform && k != reach_key::country &&
+                    k != reach_key::sector)
+                    throw error(errc::invalid_argument,
+                                "the joined table is keyed by region, platform, country and "
+                                "sector, not '" +
+                                    std::string(dedup::to_string(k)) + "'");
+                for (std::size_t m = 0; m < i; ++m)
+                    if (by[m] == k)
+                        throw error(errc::invalid_argument, "key '" +
+                                                                std::string(dedup::to_string(k)) +
+                                                                "' is given twice");
+            }
+            by_country = has(reach_key::country);
+            by_platform = has(reach_key::platform);
+            by_sector = has(reach_key::sector);
+            r.by = by;
+            r.scope = j.opt_.scope;
+            r.as_of = j.opt_.as_of;
+            r.reports = j.in_->reports;
+            money_how.source(
+                "FTS flows (incoming, not pledged, single on the boundary) or flow CSV rows");
+            money_how.exclude("money that fits no cell (regional, multi-country, multi-sector, "
+                              "unspecified-sector and unknown-country funding), reported apart");
+            if (j.opt_.as_of)
+                money_how.as_of(*j.opt_.as_of);
+        }
+        bool has(reach_key k) const { return std::find(by.begin(), by.end(), k) != by.end(); }
+        void tell_once(std::string s) {
+            if (told.insert(s).second)
+                r.notices.push_back(std::move(s));
+        }
+    };
+
+    const activity_table& activities() const { return acts_copy_ ? *acts_copy_ : *in_->activities; }
+    const plan_table& plan() const { return plan_copy_ ? *plan_copy_ : *in_->plan; }
 
     // The key of a place and sector (country as ISO3 when it resolves, sector by catalog name).
-    auto key_of = [&](const std::string& country, const std::string& sector) {
+    std::vector<std::string> key_of(const grouping& g, const std::string& country,
+                                    const std::string& sector) const {
         std::vector<std::string> k;
-        const auto c = geo.find_country(country);
-        for (auto key : opt.by) {
+        const auto c = geo_.find_country(country);
+        for (auto key : g.by) {
             switch (key) {
             case reach_key::region:
-                k.push_back(c ? geo.region_code() : "(unknown)");
+                k.push_back(c ? geo_.region_code() : "(unknown)");
                 break;
             case reach_key::platform:
-                k.push_back(c ? geo.platform(geo.country(*c).platform).name : "(unknown)");
+                k.push_back(c ? geo_.platform(geo_.country(*c).platform).name : "(unknown)");
                 break;
             case reach_key::country:
                 k.push_back(country);
@@ -477,28 +548,17 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
             }
         }
         return k;
-    };
-    std::set<std::string> told;
-    auto tell_once = [&](std::string s) {
-        if (told.insert(s).second)
-            r.notices.push_back(std::move(s));
-    };
+    }
 
-    // People reached, partners, lines.
-    if (in.activities) {
-        std::optional<activity_table> copy;
-        if (!detail::joins_as_is(*in.activities, names))
-            copy = detail::normalized_activities(*in.activities, names);
-        const activity_table& t = copy ? *copy : *in.activities;
-        auto ro = opt.reach;
-        ro.geo = &geo;
-        ro.catalog = &cat;
-        const dedup::reach_pipeline p(t, ro);
-        const auto res = p.query(opt.by, opt.in_transit);
+    // People reached and partners from the pipeline; people in transit apart above country
+    // level (the `separate` rows' in-transit part).
+    void join_reach(grouping& g) const {
+        const bool cross_country = !g.by_country;
+        const auto res = pipeline_->query(g.by, opt_.in_transit);
         for (const auto& n : res.notices)
-            tell_once(n);
+            g.tell_once(n);
         for (const auto& row : res.rows) {
-            auto& c = cells[row.keys];
+            auto& c = g.cells[row.keys];
             c.reached = row.reached;
             c.appealing = row.appealing;
             c.implementing = row.implementing;
@@ -506,12 +566,18 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
                 c.in_transit = reached_count<>(row.per_country_only.value);
         }
         if (cross_country) {
-            const auto sep = p.query(opt.by, dedup::in_transit_rule::separate);
+            const auto sep = pipeline_->query(g.by, dedup::in_transit_rule::separate);
             for (const auto& row : sep.rows)
                 if (row.part == dedup::transit_part::per_country)
-                    cells[row.keys].in_transit = row.reached.value();
+                    g.cells[row.keys].in_transit = row.reached.value();
         }
-        // Lines per (country, sector) first, then per cell.
+        join_lines(g);
+    }
+
+    // Activity lines per cell (all, and not direct assistance) and the last month: per
+    // (country, sector) first, then per cell.
+    void join_lines(grouping& g) const {
+        const auto& t = activities();
         const std::size_t ns = std::max<std::size_t>(t.sectors.size(), 1);
         struct tally_lines {
             std::size_t lines = 0, non_direct = 0;
@@ -528,15 +594,16 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
             const auto m = t.month_index()[i];
             x.last = x.any ? std::max(x.last, m) : m;
             x.any = true;
-            if (!r.last_month || m > r.last_month->index())
-                r.last_month = month::from_index(m);
+            if (!g.r.last_month || m > g.r.last_month->index())
+                g.r.last_month = month::from_index(m);
         }
         for (code_id c = 0; c < t.countries.size(); ++c)
             for (code_id s = 0; s < ns; ++s) {
                 const auto& x = per[std::size_t{c} * ns + s];
                 if (!x.any)
                     continue;
-                auto& cell = cells[key_of(t.countries[c], t.sectors.size() ? t.sectors[s] : "")];
+                auto& cell =
+                    g.cells[key_of(g, t.countries[c], t.sectors.size() ? t.sectors[s] : "")];
                 cell.lines += x.lines;
                 cell.non_direct_lines += x.non_direct;
                 if (!cell.last_month || x.last > cell.last_month->index())
@@ -545,133 +612,126 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
     }
 
     // PiN and target.
-    if (in.plan) {
-        std::optional<plan_table> copy;
-        if (!detail::joins_as_is(*in.plan, names))
-            copy = detail::normalized_plan(*in.plan, names);
-        const plan_table& t = copy ? *copy : *in.plan;
+    void join_plan(grouping& g) const {
         dedup::plan_query q;
-        q.by = opt.by;
-        q.in_transit = opt.in_transit;
-        q.geo = &geo;
-        q.catalog = &cat;
+        q.by = g.by;
+        q.in_transit = opt_.in_transit;
+        q.geo = &geo_;
+        q.catalog = &cat_;
         q.check_lines = false;
-        const auto res = dedup::aggregate_plan(t, q);
+        const auto res = dedup::aggregate_plan(plan(), q);
         for (const auto& n : res.notices)
-            tell_once(n);
+            g.tell_once(n);
         for (const auto& row : res.rows) {
-            auto& c = cells[row.keys];
+            auto& c = g.cells[row.keys];
             c.pin = row.pin;
             c.target = row.target;
         }
     }
 
-    // Funding: each entry goes to one cell or to the outside.
-    provenance money_how;
-    money_how.source("FTS flows (incoming, not pledged, single on the boundary) or flow CSV rows");
-    money_how.exclude("money that fits no cell (regional, multi-country, multi-sector, "
-                      "unspecified-sector and unknown-country funding), reported apart");
-    if (opt.as_of)
-        money_how.as_of(*opt.as_of);
-    struct placed {
-        std::vector<std::string> countries; // resolved ISO3
-        std::set<std::string> platforms;    // their platforms' names
-        std::vector<std::string> sectors;   // catalog names (empty: not given)
-        bool no_country = false;            // names no country of the geography
-        bool unknown = false;
-    };
-    std::vector<std::pair<placed, A>> outside_entries;
-    for (const auto& e : in.funding) {
-        placed pl;
+    // Where an amount of money goes: its resolved countries, their platforms, its sectors.
+    typename grouping::placed place(grouping& g, const money_entry<A>& e) const {
+        typename grouping::placed pl;
         for (const auto& c : e.countries) {
-            if (auto iso = names.country(c)) {
+            if (auto iso = names_.country(c)) {
                 if (std::find(pl.countries.begin(), pl.countries.end(), *iso) == pl.countries.end())
                     pl.countries.push_back(*iso);
                 pl.platforms.insert(
-                    geo.platform(geo.country(*geo.find_country(*iso)).platform).name);
+                    geo_.platform(geo_.country(*geo_.find_country(*iso)).platform).name);
             } else {
                 pl.unknown = true;
-                tell_once("funding country '" + c + "' does not resolve to a country of " +
-                          geo.region_code() + ": its money is in no cell (unknown country)");
+                g.tell_once("funding country '" + c + "' does not resolve to a country of " +
+                            geo_.region_code() + ": its money is in no cell (unknown country)");
             }
         }
         pl.no_country = e.countries.empty();
-        // Sectors in scope; a flow none of whose named sectors is in scope is not this scope's.
-        std::size_t in_scope = 0;
         for (const auto& s : e.sectors) {
-            const auto n = names.sector(s);
+            const auto n = names_.sector(s);
             if (std::find(pl.sectors.begin(), pl.sectors.end(), n) == pl.sectors.end())
                 pl.sectors.push_back(n);
-            in_scope += names.in_scope(s) ? 1 : 0;
         }
-        if (names.scoped() && !e.sectors.empty() && in_scope == 0 && !e.unnamed_sectors)
-            continue;
-        r.total_funding += e.amount;
-        std::optional<outside_reason> why;
+        return pl;
+    }
+
+    // Why an amount fits no cell of the grouping, or std::nullopt when it fits one.
+    std::optional<outside_reason> outside_why(const grouping& g, const money_entry<A>& e,
+                                              const typename grouping::placed& pl,
+                                              std::size_t in_scope) const {
+        const bool by_place = g.by_country || g.by_platform;
         if (pl.unknown)
-            why = outside_reason::unknown_country;
-        else if ((by_country || by_platform) && pl.no_country && !e.unnamed_countries)
-            why = outside_reason::regional;
-        else if ((by_country || by_platform) && e.unnamed_countries)
-            why = outside_reason::multi_country;
-        else if (by_country && pl.countries.size() > 1)
-            why = outside_reason::multi_country;
-        else if (by_platform && pl.platforms.size() > 1)
-            why = outside_reason::multi_country;
-        if (!why && (by_sector || names.scoped())) {
+            return outside_reason::unknown_country;
+        if (by_place && pl.no_country && !e.unnamed_countries)
+            return outside_reason::regional;
+        if ((by_place && e.unnamed_countries) || (g.by_country && pl.countries.size() > 1) ||
+            (g.by_platform && pl.platforms.size() > 1))
+            return outside_reason::multi_country;
+        if (g.by_sector || names_.scoped()) {
             if (e.sectors.empty() && !e.unnamed_sectors)
-                why = outside_reason::unspecified_sector;
-            else if (e.unnamed_sectors || in_scope < e.sectors.size() ||
-                     (by_sector && pl.sectors.size() > 1))
-                why = outside_reason::multi_sector;
+                return outside_reason::unspecified_sector;
+            if (e.unnamed_sectors || in_scope < e.sectors.size() ||
+                (g.by_sector && pl.sectors.size() > 1))
+                return outside_reason::multi_sector;
         }
-        if (why) {
-            auto& o = r.outside;
-            o.total += e.amount;
-            o.by_reason[static_cast<std::size_t>(*why)] += e.amount;
-            for (const auto& c : pl.countries) {
-                o.by_country[c] += e.amount;
-                o.by_country_reason[c][static_cast<std::size_t>(*why)] += e.amount;
+        return std::nullopt;
+    }
+
+    // Funding: each entry goes to one cell or to the outside.
+    void join_funding(grouping& g) const {
+        for (const auto& e : in_->funding) {
+            auto pl = place(g, e);
+            // A flow none of whose named sectors is in scope is not this scope's.
+            std::size_t in_scope = 0;
+            for (const auto& s : e.sectors)
+                in_scope += names_.in_scope(s) ? 1 : 0;
+            if (names_.scoped() && !e.sectors.empty() && in_scope == 0 && !e.unnamed_sectors)
+                continue;
+            g.r.total_funding += e.amount;
+            if (const auto why = outside_why(g, e, pl, in_scope)) {
+                auto& o = g.r.outside;
+                o.total += e.amount;
+                o.by_reason[static_cast<std::size_t>(*why)] += e.amount;
+                for (const auto& c : pl.countries) {
+                    o.by_country[c] += e.amount;
+                    o.by_country_reason[c][static_cast<std::size_t>(*why)] += e.amount;
+                }
+                if (pl.unknown)
+                    o.unknown_country += e.amount;
+                else if (pl.countries.empty())
+                    o.region_wide += e.amount;
+                if (!pl.unknown)
+                    g.outside_entries.emplace_back(std::move(pl), e.amount);
+                continue;
             }
-            if (pl.unknown)
-                o.unknown_country += e.amount;
-            else if (pl.countries.empty())
-                o.region_wide += e.amount;
-            if (!pl.unknown)
-                outside_entries.emplace_back(std::move(pl), e.amount);
-            continue;
-        }
-        const std::string country = pl.countries.empty() ? std::string() : pl.countries.front();
-        const std::string sector = pl.sectors.empty() ? std::string() : pl.sectors.front();
-        std::vector<std::string> k;
-        for (auto key : opt.by) {
-            switch (key) {
-            case reach_key::region:
-                k.push_back(geo.region_code());
-                break;
-            case reach_key::platform:
-                k.push_back(*pl.platforms.begin());
-                break;
-            case reach_key::country:
-                k.push_back(country);
-                break;
-            case reach_key::sector:
-                k.push_back(sector);
-                break;
-            default:
-                break;
+            std::vector<std::string> k;
+            for (auto key : g.by) {
+                switch (key) {
+                case reach_key::region:
+                    k.push_back(geo_.region_code());
+                    break;
+                case reach_key::platform:
+                    k.push_back(*pl.platforms.begin());
+                    break;
+                case reach_key::country:
+                    k.push_back(pl.countries.empty() ? std::string() : pl.countries.front());
+                    break;
+                case reach_key::sector:
+                    k.push_back(pl.sectors.empty() ? std::string() : pl.sectors.front());
+                    break;
+                default:
+                    break;
+                }
             }
+            auto& c = g.cells[k];
+            c.funding = figure<A>(c.funding.value() + e.amount, g.money_how);
+            g.r.funding_in_cells += e.amount;
         }
-        auto& c = cells[k];
-        c.funding = figure<A>(c.funding.value() + e.amount, money_how);
-        r.funding_in_cells += e.amount;
     }
 
     // Requirements. Those that fit no cell are told with their sum, never dropped in silence.
-    if (in.requirements) {
+    void join_requirements(grouping& g) const {
         A no_sector{}, unscoped_plan{};
         std::map<std::string, A> unknown_country;
-        const auto& names_req = in.requirements->key_names();
+        const auto& names_req = in_->requirements->key_names();
         const auto ci = std::find(names_req.begin(), names_req.end(), "country");
         const auto si = std::find(names_req.begin(), names_req.end(), "sector");
         if (ci == names_req.end())
@@ -679,88 +739,118 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
         provenance req_how;
         req_how.step("sum of requirements per country and sector over what the grouping leaves "
                      "out");
-        for (const auto& [k, v] : in.requirements->result()) {
+        for (const auto& [k, v] : in_->requirements->result()) {
             const auto& cs = k[static_cast<std::size_t>(ci - names_req.begin())];
             const std::string s = si == names_req.end()
                                       ? std::string()
                                       : k[static_cast<std::size_t>(si - names_req.begin())];
-            const auto iso = names.country(cs);
+            const auto iso = names_.country(cs);
             if (!iso) {
                 unknown_country[cs] += v;
                 continue;
             }
-            if (s.empty() && (by_sector || names.scoped())) {
+            if (s.empty() && (g.by_sector || names_.scoped())) {
                 // A requirement without a sector (per plan) counts only where sectors are summed
                 // over: it fits no sector cell, and no scope can claim part of it.
-                (names.scoped() ? unscoped_plan : no_sector) += v;
+                (names_.scoped() ? unscoped_plan : no_sector) += v;
                 continue;
             }
-            if (!s.empty() && !names.in_scope(s))
+            if (!s.empty() && !names_.in_scope(s))
                 continue;
-            auto& c = cells[key_of(*iso, s.empty() ? s : names.sector(s))];
+            auto& c = g.cells[key_of(g, *iso, s.empty() ? s : names_.sector(s))];
             const A before = c.requirements ? c.requirements->value() : A{};
             c.requirements = figure<A>(before + v, req_how);
         }
         for (const auto& [country, v] : unknown_country) {
-            r.unplaced_requirements += v;
-            tell_once("requirements country '" + country + "' does not resolve to a country of " +
-                      geo.region_code() + ": its " + format_thousands(v.units()) +
-                      " USD are left out");
+            g.r.unplaced_requirements += v;
+            g.tell_once("requirements country '" + country + "' does not resolve to a country of " +
+                        geo_.region_code() + ": its " + format_thousands(v.units()) +
+                        " USD are left out");
         }
         if (no_sector.units() != 0) {
-            r.unplaced_requirements += no_sector;
-            tell_once("requirements of " + format_thousands(no_sector.units()) +
-                      " USD name no sector: they fit no country and sector cell, so no cell's "
-                      "coverage counts them");
+            g.r.unplaced_requirements += no_sector;
+            g.tell_once("requirements of " + format_thousands(no_sector.units()) +
+                        " USD name no sector: they fit no country and sector cell, so no cell's "
+                        "coverage counts them");
         }
         if (unscoped_plan.units() != 0) {
-            r.unplaced_requirements += unscoped_plan;
-            tell_once("requirements of " + format_thousands(unscoped_plan.units()) +
-                      " USD name no sector: no part of them can be attributed to " + opt.scope +
-                      ", so they are left out");
+            g.r.unplaced_requirements += unscoped_plan;
+            g.tell_once("requirements of " + format_thousands(unscoped_plan.units()) +
+                        " USD name no sector: no part of them can be attributed to " + opt_.scope +
+                        ", so they are left out");
         }
     }
 
-    // Out of cells: the money each cell could have had.
-    for (auto& [k, c] : cells) {
-        c.keys = k;
-        if (c.funding.how().source().empty())
-            c.funding = figure<A>(A{}, money_how);
-        if (names.scoped()) {
-            const std::string n = "Only the " + opt.scope + " sector (its sub-sectors included)";
-            c.reached.how().note(n);
-            c.funding.how().note(n);
-            for (auto* f : {c.target ? &c.target->how() : nullptr, c.pin ? &c.pin->how() : nullptr,
-                            c.requirements ? &c.requirements->how() : nullptr})
-                if (f)
-                    f->note(n);
-        }
+    // The money outside every cell that could have been a cell's.
+    A outside_money_of(const grouping& g, const std::vector<std::string>& k) const {
         std::string country, platform, sector;
-        for (std::size_t i = 0; i < opt.by.size(); ++i) {
-            if (opt.by[i] == reach_key::country)
+        for (std::size_t i = 0; i < g.by.size(); ++i) {
+            if (g.by[i] == reach_key::country)
                 country = k[i];
-            else if (opt.by[i] == reach_key::platform)
+            else if (g.by[i] == reach_key::platform)
                 platform = k[i];
-            else if (opt.by[i] == reach_key::sector)
+            else if (g.by[i] == reach_key::sector)
                 sector = k[i];
         }
-        for (const auto& [pl, amount] : outside_entries) {
+        A sum{};
+        for (const auto& [pl, amount] : g.outside_entries) {
             const bool place = pl.countries.empty() ||
-                               (by_country    ? std::find(pl.countries.begin(), pl.countries.end(),
-                                                          country) != pl.countries.end()
-                                : by_platform ? pl.platforms.contains(platform)
-                                              : true);
+                               (g.by_country ? std::find(pl.countries.begin(), pl.countries.end(),
+                                                         country) != pl.countries.end()
+                                : g.by_platform ? pl.platforms.contains(platform)
+                                                : true);
             const bool sect =
-                !by_sector || pl.sectors.empty() ||
+                !g.by_sector || pl.sectors.empty() ||
                 std::find(pl.sectors.begin(), pl.sectors.end(), sector) != pl.sectors.end();
             if (place && sect)
-                c.outside_money += amount;
+                sum += amount;
         }
+        return sum;
     }
-    r.cells.reserve(cells.size());
-    for (auto& [k, c] : cells)
-        r.cells.push_back(std::move(c));
-    return r;
+
+    // The cells in key order, each with its keys, its scope note and the money it could have had.
+    joined_table<A> finish(grouping& g) const {
+        for (auto& [k, c] : g.cells) {
+            c.keys = k;
+            if (c.funding.how().source().empty())
+                c.funding = figure<A>(A{}, g.money_how);
+            if (names_.scoped()) {
+                const std::string n =
+                    "Only the " + opt_.scope + " sector (its sub-sectors included)";
+                c.reached.how().note(n);
+                c.funding.how().note(n);
+                for (auto* f :
+                     {c.target ? &c.target->how() : nullptr, c.pin ? &c.pin->how() : nullptr,
+                      c.requirements ? &c.requirements->how() : nullptr})
+                    if (f)
+                        f->note(n);
+            }
+            c.outside_money += outside_money_of(g, k);
+        }
+        g.r.cells.reserve(g.cells.size());
+        for (auto& [k, c] : g.cells)
+            g.r.cells.push_back(std::move(c));
+        return std::move(g.r);
+    }
+
+    const join_inputs<A>* in_;
+    join_options opt_;
+    geography own_geo_;
+    sector_catalog own_cat_;
+    const geography& geo_;
+    const sector_catalog& cat_;
+    detail::join_names names_;
+    std::optional<activity_table> acts_copy_;
+    std::optional<plan_table> plan_copy_;
+    std::optional<dedup::reach_pipeline> pipeline_;
+};
+
+/// Joins the inputs by opt.by (a joiner used once). Throws errc::invalid_argument for a key
+/// outside region, platform, country, sector, a repeated key, an unknown scope or the in-transit
+/// rule `separate`; errc::overflow.
+template <Amount A>
+joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
+    return joiner<A>(in, opt).join(opt.by);
 }
 
 } // namespace tally::metrics

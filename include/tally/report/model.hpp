@@ -555,18 +555,17 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
     const sector_catalog own_cat = o.reach.catalog ? sector_catalog() : sector_catalog::r4v();
     const sector_catalog& cat = o.reach.catalog ? *o.reach.catalog : own_cat;
 
+    // One joiner for every view: the reach pipeline's pass over the activity lines is made once.
     metrics::join_options jo;
     jo.scope = o.scope;
     jo.reach = o.reach;
     jo.reach.geo = &geo;
     jo.reach.catalog = &cat;
     jo.as_of = o.as_of;
-    jo.by = {reach_key::region};
-    const auto by_region = metrics::join(in, jo);
-    jo.by = {reach_key::platform};
-    const auto by_platform = metrics::join(in, jo);
-    jo.by = {reach_key::platform, reach_key::country};
-    const auto by_country = metrics::join(in, jo);
+    const metrics::joiner<A> joined(in, jo);
+    const auto by_region = joined.join({reach_key::region});
+    const auto by_platform = joined.join({reach_key::platform});
+    const auto by_country = joined.join({reach_key::platform, reach_key::country});
 
     report_model m;
     m.scope = o.scope.empty() ? std::string() : cat.info(*cat.find(o.scope)).name;
@@ -637,12 +636,8 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
     add_input("requirements", in.reports.requirements, in.requirements != nullptr);
 
     const auto& how = m.region.reached.how();
-    const bool excluded =
-        std::any_of(how.exclusions().begin(), how.exclusions().end(),
-                    [](const std::string& e) { return e.find("in transit") != std::string::npos; });
-    m.footnotes = detail::footnotes_of(m, o, how.steps(), excluded);
-    jo.by = {reach_key::country, reach_key::sector};
-    const auto cells = metrics::join(in, jo);
+    m.footnotes = detail::footnotes_of(m, o, how.steps(), how.leaves_out_in_transit());
+    const auto cells = joined.join({reach_key::country, reach_key::sector});
     auto mo = o.misalignment;
     mo.geo = &geo;
     m.misalignment = detail::misalignment_of(cells, metrics::measure(cells, mo));
