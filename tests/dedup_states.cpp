@@ -1,3 +1,4 @@
+#include "dedup_azuay.hpp"
 #include <doctest/doctest.h>
 #include <tally/dedup/states.hpp>
 
@@ -6,30 +7,7 @@ namespace test_dedup_states {
 using namespace tally;
 using namespace tally::dedup;
 
-namespace {
-// The Ecuador worked example of docs/rules.md#de-duplication-level-by-level (Azuay, January 2023),
-// one member per sector, units = population groups: 0 in destination, 1 host community.
-struct entry {
-    code_id sector;
-    std::uint32_t group;
-    std::int64_t v;
-};
-const entry azuay[] = {
-    {0, 0, 1239},             // Protection (General)
-    {1, 0, 592},  {1, 1, 76}, // Food Security
-    {2, 0, 225},              // Education
-    {3, 0, 150},  {3, 1, 50}, // Health
-    {4, 0, 24},               // WASH
-};
-
-template <class Rule>
-member_state<Rule> state_of(std::span<const entry> es, Rule r = Rule{}) {
-    member_state<Rule> s(std::move(r));
-    for (const auto& e : es)
-        s.update(e.sector, e.group, e.v);
-    return s;
-}
-} // namespace
+using namespace dedup_azuay;
 
 TEST_CASE("member states merge in any order and grouping, with empty as identity") {
     const std::span<const entry> all(azuay);
