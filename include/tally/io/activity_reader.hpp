@@ -877,11 +877,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
         if (got == record_read::rejected)
             continue; // a quoted field took lines that look like rows (reject_swallowing)
-        if (rec.size() != width) {
-            rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
-                                              std::to_string(rec.size()));
+        if (!check_row_width(rec, width, rep, source))
             continue;
-        }
         repaired.clear();
         auto cell = text_cell;
         std::string why; // stays empty (and unallocated) for a good row

@@ -195,10 +195,9 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
         auto cell = [&](std::optional<std::size_t> c) -> std::string_view {
             return c && *c < rec.size() ? rec[*c] : std::string_view{};
         };
+        if (!tally::detail::check_row_width(rec, width, report, source))
+            continue;
         try {
-            if (rec.size() != h.size())
-                throw std::invalid_argument("row has " + std::to_string(rec.size()) +
-                                            " fields, the header " + std::to_string(h.size()));
             flow<A> f;
             f.id = std::string(rec[c_id]);
             if (f.id.empty())

@@ -576,11 +576,8 @@ inline void read_needs_records(csv_reader& rd, const needs_columns& c, std::size
                                std::vector<needs_row>& rows) {
     csv_record rec;
     while (tally::detail::next_record(rd, rec, rep, width)) {
-        if (rec.size() != width) {
-            rep.reject({source, rec.line, 0}, "expected " + std::to_string(width) +
-                                                  " fields, found " + std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, width, rep, source))
             continue;
-        }
         needs_row r;
         if (auto why = parse_needs_record(rec, c, r); !why.empty()) {
             rep.reject({source, rec.line, 0}, std::move(why));
@@ -618,11 +615,8 @@ inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std:
     csv_record rec;
     while (tally::detail::next_record(rd, rec, rep, width)) {
         const source_position where{source, rec.line, 0};
-        if (rec.size() != width) {
-            rep.reject(where, "expected " + std::to_string(width) + " fields, found " +
-                                  std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, width, rep, source))
             continue;
-        }
         auto cell = [&](std::size_t i) {
             return i == absent_column ? std::string_view{} : trim(rec[i]);
         };

@@ -182,11 +182,8 @@ inline validation_report read_presence_text(std::string text, std::string source
         if (pending && tally::detail::reject_swallowing(rd, rec, rep, th.width))
             continue;
         const source_position where{source, rec.line, 0};
-        if (rec.size() != th.width) {
-            rep.reject(where, "expected " + std::to_string(th.width) + " fields, found " +
-                                  std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, th.width, rep, source))
             continue;
-        }
         auto cell = [&](const std::optional<std::size_t>& c) {
             return c ? trim(rec[*c]) : std::string_view{};
         };

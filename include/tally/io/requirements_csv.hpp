@@ -113,11 +113,8 @@ parse_requirements_table(std::string text, std::string source, validation_report
         if (pending && tally::detail::reject_swallowing(r, rec, report, th.width))
             continue;
         const source_position where{source, rec.line, 0};
-        if (rec.size() != th.width) {
-            report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
-                                     std::to_string(th.width));
+        if (!tally::detail::check_row_width(rec, th.width, report, source))
             continue;
-        }
         auto cell = [&](const std::optional<std::size_t>& c) {
             return c ? tally::detail::trim(rec[*c]) : std::string_view{};
         };
