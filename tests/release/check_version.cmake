@@ -1,5 +1,6 @@
 # One version everywhere: project(VERSION) (VERSION, passed in), include/tally/version.hpp (the
-# string and the three numbers), the newest heading of CHANGELOG.md ("## X.Y.Z — YYYY-MM-DD")
+# string and the three numbers), the newest heading of CHANGELOG.md ("## X.Y.Z — YYYY-MM-DD";
+# an "## Unreleased" heading above it is passed over)
 # and CITATION.cff (version, and date-released equal to that heading's date). Also the keys
 # CITATION.cff must have to be valid CFF 1.2.0.
 set(problems "")
@@ -20,6 +21,7 @@ if(NOT header MATCHES "#define TALLY_VERSION_STRING \"${VERSION}\"")
 endif()
 
 file(STRINGS ${SOURCE_DIR}/CHANGELOG.md headings REGEX "^## " ENCODING UTF-8)
+list(REMOVE_ITEM headings "## Unreleased") # changes not yet in a version
 list(GET headings 0 newest)
 if(NOT newest MATCHES "^## ([0-9.]+) — ([0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9])$")
     string(APPEND problems "\n  CHANGELOG.md: the newest heading '${newest}' is not '## X.Y.Z — YYYY-MM-DD'")
