@@ -67,4 +67,29 @@ TEST_CASE("counts parse as whole non-negative numbers only") {
     CHECK(detail::parse_count("9223372036854775808", v) == detail::number_status::too_large);
 }
 
+TEST_CASE("the row-width check passes a row of the header's width and rejects the others") {
+    io::csv_reader rd(std::string("a,b,c\n1,2,3\n1,2\n1,2,3,4\n"), "rows.csv");
+    io::csv_record rec;
+    io::validation_report rep;
+    REQUIRE(rd.next(rec));
+    const std::size_t width = rec.size();
+    REQUIRE(width == 3);
+    REQUIRE(rd.next(rec));
+    CHECK(detail::check_row_width(rec, width, rep, "rows.csv"));
+    CHECK(rep.rejected.empty());
+    CHECK(rep.rows_read == 0); // a row that passes is the reader's to use or reject
+    REQUIRE(rd.next(rec));
+    CHECK_FALSE(detail::check_row_width(rec, width, rep, "rows.csv"));
+    REQUIRE(rd.next(rec));
+    CHECK_FALSE(detail::check_row_width(rec, width, rep, "rows.csv"));
+    REQUIRE(rep.rejected.size() == 2);
+    CHECK(rep.rows_read == 2);
+    CHECK(rep.rejected[0].where.file == "rows.csv");
+    CHECK(rep.rejected[0].where.line == 3);
+    CHECK(rep.rejected[0].reason == "expected 3 fields, found 2");
+    CHECK(rep.rejected[1].where.line == 4);
+    CHECK(rep.rejected[1].reason == "expected 3 fields, found 4");
+    CHECK(detail::width_problem(4, 3) == rep.rejected[1].reason);
+}
+
 } // namespace test_detail_row_reading

@@ -188,6 +188,64 @@ inline requirements_table choose(const requirements_table& table, const requirem
 /// Which figure of the rows requirements_by adds up.
 enum class plan_figure { requirements, funding };
 
+namespace detail {
+
+/// The figure of r that requirements_by adds: its requirements or its funding.
+inline auto requirement_figure(const plan_requirement& r, plan_figure what) {
+    return what == plan_figure::requirements ? r.requirements : r.funding;
+}
+
+/// The check requirements_by makes on one group (its key, its rows) before adding it: throws
+/// errc::usage as requirements_by says when the group would add figures of several years
+/// (key_names without year) or requirements of several plans (key_names without plan).
+inline void refuse_mixed_group(const std::vector<std::string>& key,
+                               const std::vector<const plan_requirement*>& rows,
+                               const std::vector<std::string>& key_names, plan_figure what,
+                               bool can_group) {
+    const std::string figure = what == plan_figure::requirements ? "requirements" : "funding";
+    std::set<std::string> years, plans;
+    for (const auto* r : rows) {
+        years.insert(r->year);
+        if (requirement_figure(*r, what)->units() != 0)
+            plans.insert(plan_of(*r));
+    }
+    std::string group;
+    for (std::size_t i = 0; i < key.size(); ++i)
+        group += (group.empty() ? "" : ", ") + key_names[i] + " " + key[i];
+    group = group.empty() ? "the total" : "the group (" + group + ")";
+    if (!detail::has_key(key_names, "year") && years.size() > 1) {
+        std::set<std::string> all_plans;
+        for (const auto* r : rows)
+            all_plans.insert(plan_of(*r).empty() ? std::string("no plan") : plan_of(*r));
+        throw error(
+            errc::usage, source_position{detail::files_of(rows), 0, 0},
+            figure + " of " + std::to_string(years.size()) + " years (" +
+                detail::joined({years.begin(), years.end()}) + ") and " +
+                std::to_string(all_plans.size()) + " plan(s) (" +
+                detail::joined({all_plans.begin(), all_plans.end()}) + ") would be added in " +
+                group + ": choose a year with --year YEAR or a plan with --plan-code CODE" +
+                (can_group ? ", or group by them with --by ...,year or --by ...,plan" : ""));
+    }
+    if (what == plan_figure::requirements && !detail::has_key(key_names, "plan") &&
+        plans.size() > 1) {
+        std::string list;
+        for (const auto& p : plans) {
+            const plan_requirement* first = nullptr;
+            for (const auto* r : rows)
+                if (plan_of(*r) == p && !first)
+                    first = r;
+            list += (list.empty() ? "" : "; ") + (p.empty() ? std::string("no plan") : p) +
+                    (first && !first->plan_name.empty() ? " " + first->plan_name : "");
+        }
+        throw error(errc::usage, source_position{detail::files_of(rows), 0, 0},
+                    "requirements of " + std::to_string(plans.size()) + " plans (" + list +
+                        ") would be added in " + group + ": choose with --plan-code CODE" +
+                        (can_group ? ", or group by plan with --by ...,plan" : ""));
+    }
+}
+
+} // namespace detail
+
 /// The requirements (or the publisher's funding figures) of table summed per group of
 /// key_names, any of country, sector, year, plan (other names are not keys of requirements:
 /// std::nullopt). The rules at the top of this header apply: within a group, a plan's whole-plan
@@ -257,45 +315,7 @@ requirements_by(const requirements_table& table, const std::vector<std::string>&
             " USD) fit no country group and are left out");
     group_sums<usd_amount> out(key_names);
     for (const auto& [key, rows] : groups) {
-        std::set<std::string> years, plans;
-        for (const auto* r : rows) {
-            years.insert(r->year);
-            if (value(*r)->units() != 0)
-                plans.insert(plan_of(*r));
-        }
-        std::string group;
-        for (std::size_t i = 0; i < key.size(); ++i)
-            group += (group.empty() ? "" : ", ") + key_names[i] + " " + key[i];
-        group = group.empty() ? "the total" : "the group (" + group + ")";
-        if (!detail::has_key(key_names, "year") && years.size() > 1) {
-            std::set<std::string> all_plans;
-            for (const auto* r : rows)
-                all_plans.insert(plan_of(*r).empty() ? std::string("no plan") : plan_of(*r));
-            throw error(
-                errc::usage, source_position{detail::files_of(rows), 0, 0},
-                figure + " of " + std::to_string(years.size()) + " years (" +
-                    detail::joined({years.begin(), years.end()}) + ") and " +
-                    std::to_string(all_plans.size()) + " plan(s) (" +
-                    detail::joined({all_plans.begin(), all_plans.end()}) + ") would be added in " +
-                    group + ": choose a year with --year YEAR or a plan with --plan-code CODE" +
-                    (can_group ? ", or group by them with --by ...,year or --by ...,plan" : ""));
-        }
-        if (what == plan_figure::requirements && !detail::has_key(key_names, "plan") &&
-            plans.size() > 1) {
-            std::string list;
-            for (const auto& p : plans) {
-                const plan_requirement* first = nullptr;
-                for (const auto* r : rows)
-                    if (plan_of(*r) == p && !first)
-                        first = r;
-                list += (list.empty() ? "" : "; ") + (p.empty() ? std::string("no plan") : p) +
-                        (first && !first->plan_name.empty() ? " " + first->plan_name : "");
-            }
-            throw error(errc::usage, source_position{detail::files_of(rows), 0, 0},
-                        "requirements of " + std::to_string(plans.size()) + " plans (" + list +
-                            ") would be added in " + group + ": choose with --plan-code CODE" +
-                            (can_group ? ", or group by plan with --by ...,plan" : ""));
-        }
+        detail::refuse_mixed_group(key, rows, key_names, what, can_group);
         for (const auto* r : rows)
             out.update(key, *value(*r));
     }

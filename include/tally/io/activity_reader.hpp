@@ -209,6 +209,39 @@ inline activity_columns resolve_activity_header(const io::csv_record& header,
     return c;
 }
 
+/// Throws errc::parse, naming line of source, for the HXL tags of the fields that c (the
+/// columns of a hashtag row) lacks and that a user's map (mapped: the roles it gives) does not
+/// give either.
+inline void require_activity_hxl_fields(const activity_columns& c,
+                                        const std::vector<std::string>& mapped,
+                                        const std::string& source, std::size_t line) {
+    std::string missing;
+    auto need = [&](bool ok, std::string_view what) {
+        if (!ok)
+            add_reason(missing, what);
+    };
+    // Roles a user's map gives (mapped) are there whatever the tags say.
+    auto given = [&](std::string_view role) {
+        return std::find(mapped.begin(), mapped.end(), role) != mapped.end();
+    };
+    need(c.country != absent_column || given("country"), "#country");
+    need(c.month != absent_column || given("month"), "#date");
+    need(c.sector != absent_column || given("sector"), "#sector");
+    need(c.indicator != absent_column || given("indicator"), "#indicator");
+    need(c.appealing != absent_column || c.implementing != absent_column ||
+             given("appealing_org") || given("implementing_org") || given("partner"),
+         "#org");
+    const bool value_given = given("new_beneficiaries") || given("reached");
+    if (c.long_form)
+        need(c.fresh != absent_column || value_given, "#reached");
+    else
+        need(c.fresh != absent_column || !c.groups.empty() || value_given,
+             "#reached (a total, or parts by population group)");
+    if (!missing.empty())
+        throw error(errc::parse, source_position{source, line, 0},
+                    "not an activity file: missing HXL tag(s) " + missing);
+}
+
 /// Finds the columns of an activity file from its HXL hashtag row (io/hxl.hpp): the first
 /// pattern of a list that matches an unused column is taken (several matching columns: the one
 /// with exactly the pattern's attributes, else errc::parse naming them):
@@ -317,30 +350,7 @@ inline activity_columns resolve_activity_hxl(const io::csv_record& header,
     }
     if (c.fresh != absent_column)
         used[c.fresh] = true;
-    std::string missing;
-    auto need = [&](bool ok, std::string_view what) {
-        if (!ok)
-            add_reason(missing, what);
-    };
-    // Roles a user's map gives (mapped) are there whatever the tags say.
-    auto given = [&](std::string_view role) {
-        return std::find(mapped.begin(), mapped.end(), role) != mapped.end();
-    };
-    need(c.country != absent_column || given("country"), "#country");
-    need(c.month != absent_column || given("month"), "#date");
-    need(c.sector != absent_column || given("sector"), "#sector");
-    need(c.indicator != absent_column || given("indicator"), "#indicator");
-    need(c.appealing != absent_column || c.implementing != absent_column ||
-             given("appealing_org") || given("implementing_org") || given("partner"),
-         "#org");
-    const bool value_given = given("new_beneficiaries") || given("reached");
-    if (c.long_form)
-        need(c.fresh != absent_column || value_given, "#reached");
-    else
-        need(c.fresh != absent_column || !c.groups.empty() || value_given,
-             "#reached (a total, or parts by population group)");
-    if (!missing.empty())
-        fail("not an activity file: missing HXL tag(s) " + missing);
+    require_activity_hxl_fields(c, mapped, source, line);
     return c;
 }
 
@@ -877,11 +887,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
         out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
         if (got == record_read::rejected)
             continue; // a quoted field took lines that look like rows (reject_swallowing)
-        if (rec.size() != width) {
-            rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
-                                              std::to_string(rec.size()));
+        if (!check_row_width(rec, width, rep, source))
             continue;
-        }
         repaired.clear();
         auto cell = text_cell;
         std::string why; // stays empty (and unallocated) for a good row

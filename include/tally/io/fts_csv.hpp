@@ -127,6 +127,146 @@ inline resolved_columns resolve_fts_header(const std::vector<std::string>& names
     return b;
 }
 
+namespace detail {
+
+/// The columns of an FTS flow export that the reader reads: the required ones, and the others
+/// when the file has them.
+struct fts_columns {
+    std::size_t id = 0, amount = 0, boundary = 0, on = 0, status = 0;
+    std::optional<std::size_t> type, loc, gc, org, y0, y1, plan, planid, proj, emerg, src, srcloc,
+        flow_date, decision_date, desc, oa, cur;
+};
+
+/// The columns of bound (an FTS flow export's header, on line of source). Throws errc::parse
+/// for a required column that is missing (resolve_columns has made sure of them).
+inline fts_columns bind_fts_columns(const resolved_columns& bound, const std::string& source,
+                                    std::size_t line) {
+    auto need = [&](std::string_view role) {
+        if (auto i = bound.find(role))
+            return *i;
+        throw error(errc::parse, source_position{source, line, 0},
+                    "FTS flow export without a column for " + std::string(role));
+    };
+    fts_columns c;
+    c.id = need("id"), c.amount = need("amount_usd"), c.boundary = need("boundary");
+    c.on = need("on_boundary"), c.status = need("status");
+    c.type = bound.find("flow_type"), c.loc = bound.find("dest_locations");
+    c.gc = bound.find("dest_global_clusters"), c.org = bound.find("dest_organization");
+    c.y0 = bound.find("dest_usage_year_start"), c.y1 = bound.find("dest_usage_year_end");
+    c.plan = bound.find("dest_plan"), c.planid = bound.find("dest_plan_id");
+    c.proj = bound.find("dest_project"), c.emerg = bound.find("dest_emergency");
+    c.src = bound.find("src_organization"), c.srcloc = bound.find("src_locations");
+    c.flow_date = bound.find("date"), c.decision_date = bound.find("decision_date");
+    c.desc = bound.find("description"), c.oa = bound.find("original_amount");
+    c.cur = bound.find("original_currency");
+    return c;
+}
+
+/// A usage year of an FTS flow (the cell t of column what), or none when the cell is blank.
+/// A year that is there but unreadable rejects the flow (std::invalid_argument), as a date
+/// does: taken as absent, the flow would silently lose its usage year.
+inline std::optional<std::int64_t> fts_usage_year(std::string_view t, const char* what) {
+    while (!t.empty() && t.front() == ' ')
+        t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ')
+        t.remove_suffix(1);
+    if (t.empty())
+        return std::nullopt;
+    double d = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+    const auto y = parse_int(t);
+    if (!y || ec != std::errc() || p != t.data() + t.size() || std::trunc(d) != d)
+        throw std::invalid_argument(std::string(what) + " '" + std::string(t) + "' is not a year");
+    return y;
+}
+
+/// The flow of a row of an FTS flow export (rec, of the header's width, columns c); rounded
+/// is set when its amountUSD had cents. Throws std::invalid_argument naming what is wrong with
+/// the row.
+template <Amount A>
+funding::flow<A> fts_flow(const csv_record& rec, const fts_columns& c, bool& rounded) {
+    using namespace funding;
+    auto cell = [&](std::optional<std::size_t> i) -> std::string_view {
+        return i && *i < rec.size() ? rec[*i] : std::string_view{};
+    };
+    flow<A> f;
+    f.id = std::string(rec[c.id]);
+    if (f.id.empty())
+        throw std::invalid_argument("empty id");
+    auto amount = parse_int(rec[c.amount], &rounded);
+    if (!amount)
+        throw std::invalid_argument("amountUSD '" + std::string(rec[c.amount]) +
+                                    "' is not a number");
+    f.amount = A(*amount);
+    auto en = [](auto parsed, std::string_view what, std::string_view s) {
+        if (!parsed)
+            throw std::invalid_argument("unknown " + std::string(what) + " '" + std::string(s) +
+                                        "'");
+        return *parsed;
+    };
+    f.boundary = en(parse_flow_boundary(rec[c.boundary]), "boundary", rec[c.boundary]);
+    f.on_boundary = en(parse_boundary_share(rec[c.on]), "onBoundary", rec[c.on]);
+    f.status = en(parse_flow_status(rec[c.status]), "status", rec[c.status]);
+    if (auto t = cell(c.type); !t.empty())
+        f.type = en(parse_flow_type(t), "flowType", t);
+    // A date that is there but unreadable rejects the flow, as in the JSON reader:
+    // taken as undated it would pass every --as-of.
+    auto when = [](std::string_view s, const char* what) -> std::optional<date> {
+        if (s.empty())
+            return std::nullopt;
+        if (auto d = date::try_parse(s))
+            return d;
+        throw std::invalid_argument(std::string(what) + " '" + std::string(s) + "' is not a date");
+    };
+    f.flow_date = when(cell(c.flow_date), "date");
+    f.decision_date = when(cell(c.decision_date), "decisionDate");
+    f.description = std::string(cell(c.desc));
+    if (auto oa = parse_int(cell(c.oa)))
+        f.original_amount = static_cast<double>(*oa);
+    f.original_currency = std::string(cell(c.cur));
+    auto add = [](std::vector<flow_object>& to, object_type t,
+                  const std::vector<std::string>& names) {
+        const auto b = names.size() > 1 ? object_behavior::shared : object_behavior::single;
+        for (const auto& n : names)
+            to.push_back({t, {}, n, b});
+    };
+    auto one = [](std::string_view s) {
+        return s.empty() ? std::vector<std::string>{} : std::vector<std::string>{std::string(s)};
+    };
+    add(f.sources, object_type::organization, one(cell(c.src)));
+    add(f.sources, object_type::location, split_fts_list(cell(c.srcloc)));
+    add(f.destinations, object_type::organization, one(cell(c.org)));
+    add(f.destinations, object_type::location, split_fts_list(cell(c.loc)));
+    add(f.destinations, object_type::global_cluster, split_fts_list(cell(c.gc)));
+    add(f.destinations, object_type::emergency, one(cell(c.emerg)));
+    add(f.destinations, object_type::project, one(cell(c.proj)));
+    if (auto p = cell(c.plan); !p.empty())
+        f.destinations.push_back({object_type::plan, std::string(cell(c.planid)), std::string(p),
+                                  object_behavior::single});
+    const auto y0 = fts_usage_year(cell(c.y0), "destUsageYearStart"),
+               y1 = fts_usage_year(cell(c.y1), "destUsageYearEnd");
+    if (y0 || y1) {
+        const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
+        // Each year is range-checked before the span is computed, so b - a cannot
+        // overflow and the loop below runs at most 101 times.
+        for (auto y : {a, b})
+            if (y < min_usage_year || y > max_usage_year)
+                throw std::invalid_argument("usage year " + std::to_string(y) + " is outside " +
+                                            std::to_string(min_usage_year) + ".." +
+                                            std::to_string(max_usage_year));
+        if (b < a || b - a > 100)
+            throw std::invalid_argument("usage years " + std::to_string(a) + ".." +
+                                        std::to_string(b));
+        std::vector<std::string> years;
+        for (auto y = a; y <= b; ++y)
+            years.push_back(std::to_string(y));
+        add(f.destinations, object_type::usage_year, years);
+    }
+    return f;
+}
+
+} // namespace detail
+
 /// Parses an HDX FTS flow export and offers its flows to into. Throws errc::parse when the
 /// header lacks id, amountUSD, boundary, onBoundary or status, and as io::resolve_columns does
 /// (a column of the map not in the file, a role mapped twice, a column close to a role's name
@@ -149,23 +289,7 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
     for (auto f : rec.fields)
         header_names.emplace_back(tally::detail::trim(f));
     const auto bound = resolve_fts_header(header_names, source, rec.line, options.columns, report);
-    auto need = [&](std::string_view role) {
-        if (auto i = bound.find(role)) // resolve_columns has made sure of the required ones
-            return *i;
-        throw error(errc::parse, source_position{source, rec.line, 0},
-                    "FTS flow export without a column for " + std::string(role));
-    };
-    const auto c_id = need("id"), c_amount = need("amount_usd"), c_boundary = need("boundary"),
-               c_on = need("on_boundary"), c_status = need("status");
-    const auto c_type = bound.find("flow_type"), c_loc = bound.find("dest_locations"),
-               c_gc = bound.find("dest_global_clusters"), c_org = bound.find("dest_organization"),
-               c_y0 = bound.find("dest_usage_year_start"), c_y1 = bound.find("dest_usage_year_end"),
-               c_plan = bound.find("dest_plan"), c_planid = bound.find("dest_plan_id"),
-               c_proj = bound.find("dest_project"), c_emerg = bound.find("dest_emergency"),
-               c_src = bound.find("src_organization"), c_srcloc = bound.find("src_locations"),
-               c_date = bound.find("date"), c_ddate = bound.find("decision_date"),
-               c_desc = bound.find("description"), c_oa = bound.find("original_amount"),
-               c_cur = bound.find("original_currency");
+    const auto c = detail::bind_fts_columns(bound, source, rec.line);
     // An identical line is the same flow (same id, and the export has no versionId): the row is
     // used and the flow set keeps one record of it, so it is not counted twice; the notice names
     // both lines so that the copy can be found.
@@ -192,107 +316,11 @@ void parse_fts_csv(std::string text, std::string source, funding::flow_set<A>& i
         }
         first = false;
         const source_position where{source, rec.line, 0};
-        auto cell = [&](std::optional<std::size_t> c) -> std::string_view {
-            return c && *c < rec.size() ? rec[*c] : std::string_view{};
-        };
+        if (!tally::detail::check_row_width(rec, width, report, source))
+            continue;
         try {
-            if (rec.size() != h.size())
-                throw std::invalid_argument("row has " + std::to_string(rec.size()) +
-                                            " fields, the header " + std::to_string(h.size()));
-            flow<A> f;
-            f.id = std::string(rec[c_id]);
-            if (f.id.empty())
-                throw std::invalid_argument("empty id");
             bool rounded = false;
-            auto amount = detail::parse_int(rec[c_amount], &rounded);
-            if (!amount)
-                throw std::invalid_argument("amountUSD '" + std::string(rec[c_amount]) +
-                                            "' is not a number");
-            f.amount = A(*amount);
-            auto en = [](auto parsed, std::string_view what, std::string_view s) {
-                if (!parsed)
-                    throw std::invalid_argument("unknown " + std::string(what) + " '" +
-                                                std::string(s) + "'");
-                return *parsed;
-            };
-            f.boundary = en(parse_flow_boundary(rec[c_boundary]), "boundary", rec[c_boundary]);
-            f.on_boundary = en(parse_boundary_share(rec[c_on]), "onBoundary", rec[c_on]);
-            f.status = en(parse_flow_status(rec[c_status]), "status", rec[c_status]);
-            if (auto t = cell(c_type); !t.empty())
-                f.type = en(parse_flow_type(t), "flowType", t);
-            // A date that is there but unreadable rejects the flow, as in the JSON reader:
-            // taken as undated it would pass every --as-of.
-            auto when = [](std::string_view s, const char* what) -> std::optional<date> {
-                if (s.empty())
-                    return std::nullopt;
-                if (auto d = date::try_parse(s))
-                    return d;
-                throw std::invalid_argument(std::string(what) + " '" + std::string(s) +
-                                            "' is not a date");
-            };
-            f.flow_date = when(cell(c_date), "date");
-            f.decision_date = when(cell(c_ddate), "decisionDate");
-            f.description = std::string(cell(c_desc));
-            if (auto oa = detail::parse_int(cell(c_oa)))
-                f.original_amount = static_cast<double>(*oa);
-            f.original_currency = std::string(cell(c_cur));
-            auto add = [](std::vector<flow_object>& to, object_type t,
-                          const std::vector<std::string>& names) {
-                const auto b = names.size() > 1 ? object_behavior::shared : object_behavior::single;
-                for (const auto& n : names)
-                    to.push_back({t, {}, n, b});
-            };
-            auto one = [](std::string_view s) {
-                return s.empty() ? std::vector<std::string>{}
-                                 : std::vector<std::string>{std::string(s)};
-            };
-            add(f.sources, object_type::organization, one(cell(c_src)));
-            add(f.sources, object_type::location, split_fts_list(cell(c_srcloc)));
-            add(f.destinations, object_type::organization, one(cell(c_org)));
-            add(f.destinations, object_type::location, split_fts_list(cell(c_loc)));
-            add(f.destinations, object_type::global_cluster, split_fts_list(cell(c_gc)));
-            add(f.destinations, object_type::emergency, one(cell(c_emerg)));
-            add(f.destinations, object_type::project, one(cell(c_proj)));
-            if (auto p = cell(c_plan); !p.empty())
-                f.destinations.push_back({object_type::plan, std::string(cell(c_planid)),
-                                          std::string(p), object_behavior::single});
-            // A year that is there but unreadable rejects the flow, as a date does: taken as
-            // absent, the flow would silently lose its usage year.
-            auto year = [&](std::optional<std::size_t> c,
-                            const char* what) -> std::optional<std::int64_t> {
-                std::string_view t = cell(c);
-                while (!t.empty() && t.front() == ' ')
-                    t.remove_prefix(1);
-                while (!t.empty() && t.back() == ' ')
-                    t.remove_suffix(1);
-                if (t.empty())
-                    return std::nullopt;
-                double d = 0;
-                auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
-                const auto y = detail::parse_int(t);
-                if (!y || ec != std::errc() || p != t.data() + t.size() || std::trunc(d) != d)
-                    throw std::invalid_argument(std::string(what) + " '" + std::string(t) +
-                                                "' is not a year");
-                return y;
-            };
-            const auto y0 = year(c_y0, "destUsageYearStart"), y1 = year(c_y1, "destUsageYearEnd");
-            if (y0 || y1) {
-                const auto a = y0 ? *y0 : *y1, b = y1 ? *y1 : *y0;
-                // Each year is range-checked before the span is computed, so b - a cannot
-                // overflow and the loop below runs at most 101 times.
-                for (auto y : {a, b})
-                    if (y < min_usage_year || y > max_usage_year)
-                        throw std::invalid_argument(
-                            "usage year " + std::to_string(y) + " is outside " +
-                            std::to_string(min_usage_year) + ".." + std::to_string(max_usage_year));
-                if (b < a || b - a > 100)
-                    throw std::invalid_argument("usage years " + std::to_string(a) + ".." +
-                                                std::to_string(b));
-                std::vector<std::string> years;
-                for (auto y = a; y <= b; ++y)
-                    years.push_back(std::to_string(y));
-                add(f.destinations, object_type::usage_year, years);
-            }
+            auto f = detail::fts_flow<A>(rec, c, rounded);
             into.update(std::move(f));
             report.use();
             if (rounded)

@@ -428,6 +428,45 @@ inline std::size_t* needs_field(needs_columns& c, std::string_view role) {
     return nullptr;
 }
 
+/// The field of c a role goes to, read only (see above).
+inline const std::size_t* needs_field(const needs_columns& c, std::string_view role) {
+    return needs_field(const_cast<needs_columns&>(c), role);
+}
+
+/// The binding of the columns c of an HXL hashtag row (tag_cells; mapped: the user's map bound
+/// to it) by the layout tags_layout, for `tally check`: each column and the role it is read as.
+inline resolved_columns hxl_needs_binding(const needs_columns& c, const io::layout& tags_layout,
+                                          const tally::detail::header_binding& mapped,
+                                          const std::vector<std::string>& tag_cells,
+                                          const column_map& user) {
+    resolved_columns b;
+    b.layout = user.empty() ? tags_layout.name : tags_layout.name + ", with the column map";
+    b.header = tag_cells;
+    b.role.assign(tag_cells.size(), "");
+    b.how.assign(tag_cells.size(), column_binding::unused);
+    b.instead.assign(tag_cells.size(), absent_column);
+    for (const auto& e : tags_layout.entries) {
+        auto bind = [&](std::size_t i) {
+            if (i == absent_column || i >= b.role.size())
+                return;
+            b.role[i] = e.role;
+            b.how[i] = mapped.how[i] == column_binding::user ? column_binding::user
+                                                             : column_binding::layout;
+        };
+        if (const std::size_t* field = needs_field(c, e.role))
+            bind(*field);
+        else
+            for (auto i : e.role == "pin" ? c.pin : c.target)
+                bind(i);
+    }
+    for (const auto& r : {"description", "info"})
+        if (const auto i = *needs_field(c, r); i != absent_column && i < b.role.size()) {
+            b.role[i] = r;
+            b.how[i] = column_binding::user;
+        }
+    return b;
+}
+
 /// The columns of an HXL hashtag row, looked up by the patterns of the layout `HNO with HXL`
 /// (io/layouts.hpp), after the columns the user's map names (by their tags). Records the binding
 /// in rep. Throws errc::parse as read_hno_text says, and as io::resolve_columns does for the
@@ -512,32 +551,7 @@ inline needs_columns hxl_needs_columns(const std::vector<std::string>& tag_cells
     if (c.sector == absent_column || (c.pin.empty() && c.target.empty()))
         throw error(errc::parse, source_position{source, tag_line, 0},
                     "not an HNO table: the HXL row lacks #sector, or both #inneed and #targeted");
-    // The binding, for `tally check`: each column and the role it is read as.
-    resolved_columns b;
-    b.layout = user.empty() ? tags_layout.name : tags_layout.name + ", with the column map";
-    b.header = tag_cells;
-    b.role.assign(tag_cells.size(), "");
-    b.how.assign(tag_cells.size(), column_binding::unused);
-    b.instead.assign(tag_cells.size(), absent_column);
-    for (const auto& e : tags_layout.entries) {
-        auto bind = [&](std::size_t i) {
-            if (i == absent_column || i >= b.role.size())
-                return;
-            b.role[i] = e.role;
-            b.how[i] = mapped.how[i] == column_binding::user ? column_binding::user
-                                                             : column_binding::layout;
-        };
-        if (std::size_t* field = needs_field(c, e.role))
-            bind(*field);
-        else
-            for (auto i : e.role == "pin" ? c.pin : c.target)
-                bind(i);
-    }
-    for (const auto& r : {"description", "info"})
-        if (const auto i = *needs_field(c, r); i != absent_column && i < b.role.size()) {
-            b.role[i] = r;
-            b.how[i] = column_binding::user;
-        }
+    const resolved_columns b = hxl_needs_binding(c, tags_layout, mapped, tag_cells, user);
     rep.layouts.push_back({source, b.layout, b.map_text()});
     for (std::size_t i = 0; i < cols.size(); ++i)
         if (!used[i] && cols[i])
@@ -576,11 +590,8 @@ inline void read_needs_records(csv_reader& rd, const needs_columns& c, std::size
                                std::vector<needs_row>& rows) {
     csv_record rec;
     while (tally::detail::next_record(rd, rec, rep, width)) {
-        if (rec.size() != width) {
-            rep.reject({source, rec.line, 0}, "expected " + std::to_string(width) +
-                                                  " fields, found " + std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, width, rep, source))
             continue;
-        }
         needs_row r;
         if (auto why = parse_needs_record(rec, c, r); !why.empty()) {
             rep.reject({source, rec.line, 0}, std::move(why));
@@ -618,11 +629,8 @@ inline void read_hapi_needs(csv_reader& rd, const csv_record& header, const std:
     csv_record rec;
     while (tally::detail::next_record(rd, rec, rep, width)) {
         const source_position where{source, rec.line, 0};
-        if (rec.size() != width) {
-            rep.reject(where, "expected " + std::to_string(width) + " fields, found " +
-                                  std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, width, rep, source))
             continue;
-        }
         auto cell = [&](std::size_t i) {
             return i == absent_column ? std::string_view{} : trim(rec[i]);
         };
@@ -976,6 +984,31 @@ inline void synthesize_totals(std::vector<needs_row>& rows, const std::string& s
         rows.push_back(std::move(t));
 }
 
+/// Tells in rep each category row (a breakdown by category only) whose PiN or target is above
+/// the one of its total row (same place and sector).
+inline void tell_categories_above_total(const std::vector<needs_row>& rows,
+                                        const std::string& source, validation_report& rep) {
+    std::map<std::string, const needs_row*> totals;
+    for (const auto& r : rows)
+        if (r.is_total())
+            totals[r.place() + '|' + r.sector] = &r;
+    for (const auto& r : rows) {
+        if (!r.breaks_down_only(4))
+            continue;
+        const auto it = totals.find(r.place() + '|' + r.sector);
+        if (it == totals.end())
+            continue;
+        const auto* t = &it->second;
+        for (auto [what, part, whole] : {std::tuple{"PiN", &r.pin, &(*t)->pin},
+                                         std::tuple{"target", &r.target, &(*t)->target}})
+            if (part->present && whole->present && part->value > whole->value)
+                rep.tell({source, r.line(), 0},
+                         std::string(what) + " " + std::to_string(part->value) + " of category '" +
+                             r.category + "' is above the total " + std::to_string(whole->value) +
+                             " of " + r.where());
+    }
+}
+
 /// The checks of totals against the rows below them (see the top of this header).
 inline void check_needs_totals(const std::vector<needs_row>& rows, const std::string& source,
                                validation_report& rep) {
@@ -1040,25 +1073,7 @@ inline void check_needs_totals(const std::vector<needs_row>& rows, const std::st
         const auto it = m.find(k);
         return it == m.end() ? nullptr : &it->second;
     };
-    // Categories above their total.
-    std::map<std::string, const needs_row*> totals;
-    for (const auto& r : rows)
-        if (r.is_total())
-            totals[r.place() + '|' + r.sector] = &r;
-    for (const auto& r : rows) {
-        if (!r.breaks_down_only(4))
-            continue;
-        const auto* t = find(totals, r.place() + '|' + r.sector);
-        if (!t)
-            continue;
-        for (auto [what, part, whole] : {std::tuple{"PiN", &r.pin, &(*t)->pin},
-                                         std::tuple{"target", &r.target, &(*t)->target}})
-            if (part->present && whole->present && part->value > whole->value)
-                rep.tell({source, r.line(), 0},
-                         std::string(what) + " " + std::to_string(part->value) + " of category '" +
-                             r.category + "' is above the total " + std::to_string(whole->value) +
-                             " of " + r.where());
-    }
+    tell_categories_above_total(rows, source, rep);
     for (const auto& r : rows) {
         if (r.synthesized)
             continue;
@@ -1092,6 +1107,107 @@ struct needs_figure {
     std::vector<const needs_row*> parts; ///< the rows added (the row alone when not a sum)
 };
 
+/// The rows of each level (country, admin1, admin2) of one sector and breakdown of a country.
+struct needs_levels {
+    std::vector<const needs_row*> at[3];
+};
+
+/// The figure of the rows rs added up (admin1: their area, "" at country level).
+inline needs_figure sum_needs_rows(const std::vector<const needs_row*>& rs,
+                                   const std::string& admin1) {
+    needs_figure f{rs.front(), admin1, {}, {}, rs};
+    for (const auto* r : rs) {
+        add_figure(f.pin, r->pin);
+        add_figure(f.target, r->target);
+    }
+    return f;
+}
+
+/// The figure of the row r alone.
+inline needs_figure one_needs_row(const needs_row* r, const std::string& admin1) {
+    return needs_figure{r, admin1, r->pin, r->target, {r}};
+}
+
+/// Admin1 rows, and the admin2 rows of admin1 areas without a row of their own added up by
+/// area, appended to out; the admin2 rows whose admin1 is unknown are appended to unknown.
+/// True when some admin2 rows were added up.
+inline bool admin1_figures(const needs_levels& lv, std::vector<needs_figure>& out,
+                           std::vector<const needs_row*>& unknown) {
+    std::set<std::string> have;
+    for (const auto* r : lv.at[1]) {
+        have.insert(r->adm1);
+        out.push_back(one_needs_row(r, r->adm1));
+    }
+    std::map<std::string, std::vector<const needs_row*>> by_parent;
+    for (const auto* r : lv.at[2])
+        if (r->parent.empty())
+            unknown.push_back(r);
+        else if (!have.contains(r->parent))
+            by_parent[r->parent].push_back(r);
+    for (const auto& [parent, rs] : by_parent)
+        out.push_back(sum_needs_rows(rs, parent));
+    return !by_parent.empty();
+}
+
+/// What choose_level did for one country (its name, its first line): the sectors summed from
+/// lower rows, the sectors left out, the admin2 codes of unknown admin1, whether admin2 rows
+/// were added up by admin1, and whether its figures are at country level.
+struct level_choice {
+    std::string country;
+    std::size_t first = 0;
+    struct {
+        std::set<std::string> summed, left_out, unknown_codes;
+        bool rolled = false, country_level = false;
+    } found;
+};
+
+/// Tells in rep what choose_level did for one country (see choose_level).
+inline void tell_level_choice(const level_choice& choice, const hno_read_options& options,
+                              const std::string& source, validation_report& rep) {
+    const auto& [country, first, found] = choice;
+    const auto& [summed, left_out, unknown_codes, rolled, country_level] = found;
+    auto list = [](const std::set<std::string>& v) {
+        std::string s;
+        std::size_t n = 0;
+        for (const auto& x : v)
+            if (n++ < 5)
+                s += (s.empty() ? "" : ", ") + x;
+        return v.size() > 5 ? s + ", ..." : s;
+    };
+    if (rolled)
+        rep.tell({source, first, 0},
+                 country + ": admin2 rows of admin1 areas without a row of their own are "
+                           "added up by the admin1 area their P-codes name");
+    if (!summed.empty())
+        rep.tell({source, first, 0},
+                 country + ": no national row for sector(s) " + list(summed) +
+                     ": their national figure is the sum of their admin1 (or admin2) rows");
+    if (!left_out.empty())
+        rep.tell({source, first, 0},
+                 country + ": sector(s) " + list(left_out) +
+                     " have no admin1 or admin2 rows: they are not in these admin1 figures "
+                     "(their national rows are read at national level)");
+    if (options.level == hno_level::admin1 && country_level) {
+        if (!unknown_codes.empty())
+            rep.tell({source, first, 0},
+                     country + ": its admin2 rows (" + list(unknown_codes) +
+                         ") carry no admin1 code, and no admin1 code of the file or of the "
+                         "geography begins their P-codes, so they cannot be added up to "
+                         "admin1: its figures are given at country level (admin1 empty); "
+                         "give a geography with its admin1 areas (--geography) to have "
+                         "them by admin1");
+        else
+            rep.tell({source, first, 0}, country +
+                                             ": no admin1 or admin2 rows: its figures are given at "
+                                             "country level (admin1 empty)");
+    } else if (!country_level && !unknown_codes.empty())
+        rep.tell({source, first, 0},
+                 country + ": admin2 rows (" + list(unknown_codes) +
+                     ") whose admin1 is unknown (no admin1 code, and no admin1 code of the "
+                     "file or of the geography begins their P-codes) are not added to any "
+                     "admin1 area");
+}
+
 /// The figures of the chosen level (see the top of this header), for rows whose breakdown is
 /// eligible. The lines of one country are all of one level (country level, or admin1), so that
 /// no figure is added to the figures of another level that already count its people; what
@@ -1104,45 +1220,12 @@ inline std::vector<needs_figure> choose_level(const std::vector<needs_row>& rows
                (options.breakdowns_as_groups && (r.breaks_down_only(3) || r.breaks_down_only(4)));
     };
     // Per country, then per sector and breakdown: the rows of each level.
-    struct levels {
-        std::vector<const needs_row*> at[3];
-    };
-    std::map<std::string, std::map<std::string, levels>> by_country;
+    std::map<std::string, std::map<std::string, needs_levels>> by_country;
     for (const auto& r : rows)
         if (eligible(r))
             by_country[r.country][r.sector + '|' + r.breakdown()]
                 .at[static_cast<std::size_t>(r.level)]
                 .push_back(&r);
-    auto sum_rows = [](const std::vector<const needs_row*>& rs, const std::string& admin1) {
-        needs_figure f{rs.front(), admin1, {}, {}, rs};
-        for (const auto* r : rs) {
-            add_figure(f.pin, r->pin);
-            add_figure(f.target, r->target);
-        }
-        return f;
-    };
-    auto one = [](const needs_row* r, const std::string& admin1) {
-        return needs_figure{r, admin1, r->pin, r->target, {r}};
-    };
-    // Admin1 rows, and the admin2 rows of admin1 areas without a row of their own added up by
-    // area; the admin2 rows whose admin1 is unknown are returned in unknown.
-    auto admin1_figures = [&](const levels& lv, std::vector<needs_figure>& out,
-                              std::vector<const needs_row*>& unknown) {
-        std::set<std::string> have;
-        for (const auto* r : lv.at[1]) {
-            have.insert(r->adm1);
-            out.push_back(one(r, r->adm1));
-        }
-        std::map<std::string, std::vector<const needs_row*>> by_parent;
-        for (const auto* r : lv.at[2])
-            if (r->parent.empty())
-                unknown.push_back(r);
-            else if (!have.contains(r->parent))
-                by_parent[r->parent].push_back(r);
-        for (const auto& [parent, rs] : by_parent)
-            out.push_back(sum_rows(rs, parent));
-        return !by_parent.empty();
-    };
     std::vector<needs_figure> out;
     for (const auto& [country, keys] : by_country) {
         bool has_national = false, has_admin1 = false;
@@ -1156,10 +1239,12 @@ inline std::vector<needs_figure> choose_level(const std::vector<needs_row>& rows
                 for (const auto* r : at)
                     first = first == 0 ? r->line() : std::min(first, r->line());
         }
-        std::set<std::string> summed, left_out, unknown_codes;
-        bool rolled = false;
+        level_choice choice;
+        choice.country = country;
+        choice.first = first;
+        auto& [summed, left_out, unknown_codes, rolled, country_level] = choice.found;
         auto sector_of = [](const std::string& key) { return key.substr(0, key.find('|')); };
-        const bool country_level =
+        country_level =
             options.level == hno_level::national ? has_national || !has_admin1 : !has_admin1;
         for (const auto& [key, lv] : keys) {
             if (!country_level) {
@@ -1178,53 +1263,14 @@ inline std::vector<needs_figure> choose_level(const std::vector<needs_row>& rows
                     unknown_codes.insert(r->adm2);
             if (!lv.at[0].empty()) {
                 for (const auto* r : lv.at[0])
-                    out.push_back(one(r, ""));
+                    out.push_back(one_needs_row(r, ""));
                 continue;
             }
             const auto& below = !lv.at[1].empty() ? lv.at[1] : lv.at[2];
-            out.push_back(sum_rows(below, ""));
+            out.push_back(sum_needs_rows(below, ""));
             summed.insert(sector_of(key));
         }
-        auto list = [](const std::set<std::string>& v) {
-            std::string s;
-            std::size_t n = 0;
-            for (const auto& x : v)
-                if (n++ < 5)
-                    s += (s.empty() ? "" : ", ") + x;
-            return v.size() > 5 ? s + ", ..." : s;
-        };
-        if (rolled)
-            rep.tell({source, first, 0},
-                     country + ": admin2 rows of admin1 areas without a row of their own are "
-                               "added up by the admin1 area their P-codes name");
-        if (!summed.empty())
-            rep.tell({source, first, 0},
-                     country + ": no national row for sector(s) " + list(summed) +
-                         ": their national figure is the sum of their admin1 (or admin2) rows");
-        if (!left_out.empty())
-            rep.tell({source, first, 0},
-                     country + ": sector(s) " + list(left_out) +
-                         " have no admin1 or admin2 rows: they are not in these admin1 figures "
-                         "(their national rows are read at national level)");
-        if (options.level == hno_level::admin1 && country_level) {
-            if (!unknown_codes.empty())
-                rep.tell({source, first, 0},
-                         country + ": its admin2 rows (" + list(unknown_codes) +
-                             ") carry no admin1 code, and no admin1 code of the file or of the "
-                             "geography begins their P-codes, so they cannot be added up to "
-                             "admin1: its figures are given at country level (admin1 empty); "
-                             "give a geography with its admin1 areas (--geography) to have "
-                             "them by admin1");
-            else
-                rep.tell({source, first, 0},
-                         country + ": no admin1 or admin2 rows: its figures are given at "
-                                   "country level (admin1 empty)");
-        } else if (!country_level && !unknown_codes.empty())
-            rep.tell({source, first, 0},
-                     country + ": admin2 rows (" + list(unknown_codes) +
-                         ") whose admin1 is unknown (no admin1 code, and no admin1 code of the "
-                         "file or of the geography begins their P-codes) are not added to any "
-                         "admin1 area");
+        tell_level_choice(choice, options, source, rep);
     }
     return out;
 }

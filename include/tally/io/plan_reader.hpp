@@ -461,11 +461,8 @@ inline validation_report read_plan_text(std::string text, std::string source, pl
     std::vector<std::size_t> at;
     while (next_record(rd, rec, rep, width)) {
         const std::size_t line = rec.line;
-        if (rec.size() != width) {
-            rep.reject({source, line, 0}, "expected " + std::to_string(width) + " fields, found " +
-                                              std::to_string(rec.size()));
+        if (!check_row_width(rec, width, rep, source))
             continue;
-        }
         std::string why = tally::detail::plan_row_lines(rec, c, column_name, into, lines);
         if (!why.empty()) {
             rep.reject({source, line, 0}, std::move(why));

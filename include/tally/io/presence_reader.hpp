@@ -101,6 +101,58 @@ inline bool is_presence_table(std::string_view text, const std::string& source) 
     return false;
 }
 
+namespace detail {
+
+/// Reads rd up to the header of a presence table into rec: past title rows, the first row with
+/// an organisation column or the hashtag row. Throws errc::parse when the first
+/// header_search_rows rows have none.
+inline void find_presence_header(csv_reader& rd, csv_record& rec) {
+    for (std::size_t i = 0; i < header_search_rows && rd.next(rec); ++i) {
+        const header_index h(rec);
+        if (is_hxl_row(rec.fields) || find_any(h, presence_org_names))
+            return;
+    }
+    throw error(errc::parse, source_position{rd.source(), 1, 0},
+                "not a 3W presence table: no organisation column (ORG_NAME, organisation, "
+                "partner; HXL #org) in the first " +
+                    std::to_string(header_search_rows) + " rows");
+}
+
+/// Tells in rep the columns of th (the header of source) that are not used (used: by column),
+/// in one notice.
+inline void tell_unused_columns(const tagged_header& th, const std::vector<bool>& used,
+                                const std::string& source, validation_report& rep) {
+    std::string unused;
+    for (std::size_t i = 0; i < th.width; ++i) {
+        const std::string name = i < th.names.size() ? th.names.name(i) : std::string();
+        const std::string tag = th.tags && i < th.tags->size() ? th.tags->spec(i) : "";
+        if (!used[i] && !(name.empty() && tag.empty()))
+            unused += (unused.empty() ? "" : ", ") + (name.empty() ? tag : name);
+    }
+    if (!unused.empty())
+        rep.tell({source, th.line, 0}, "columns not used: " + unused);
+}
+
+/// The country of a presence row: its country cell (as ISO3 when it names a country), else the
+/// country given to the reader, else the country of its admin2 or admin1 P-code; "" when none.
+inline std::string presence_country(std::string_view cell, std::string_view adm1,
+                                    std::string_view adm2, const std::string& given) {
+    std::string country(cell);
+    if (!country.empty()) {
+        if (const auto iso3 = iso3_of_country(country))
+            country = *iso3;
+    } else if (!given.empty())
+        country = given;
+    else {
+        const auto pcode = !adm2.empty() ? adm2 : adm1;
+        if (const auto iso3 = country_of_pcode(pcode))
+            country = *iso3;
+    }
+    return country;
+}
+
+} // namespace detail
+
 /// Reads a presence table from CSV text into into (appending) and returns the validation
 /// report. Throws errc::parse when the header has no organisation column; never for a bad row.
 inline validation_report read_presence_text(std::string text, std::string source,
@@ -112,20 +164,7 @@ inline validation_report read_presence_text(std::string text, std::string source
     const auto repeats = find_repeated_records(text);
     csv_reader rd(std::move(text), source);
     csv_record rec;
-    // Title rows: the header is the first row with an organisation column or the hashtag row.
-    bool found = false;
-    for (std::size_t i = 0; i < header_search_rows && rd.next(rec); ++i) {
-        const header_index h(rec);
-        if (is_hxl_row(rec.fields) || detail::find_any(h, detail::presence_org_names)) {
-            found = true;
-            break;
-        }
-    }
-    if (!found)
-        throw error(errc::parse, source_position{source, 1, 0},
-                    "not a 3W presence table: no organisation column (ORG_NAME, organisation, "
-                    "partner; HXL #org) in the first " +
-                        std::to_string(header_search_rows) + " rows");
+    detail::find_presence_header(rd, rec);
     const tagged_header th(rd, rec, source);
     std::vector<bool> used(th.width, false);
     auto col = [&](std::initializer_list<std::string_view> names,
@@ -159,17 +198,7 @@ inline validation_report read_presence_text(std::string text, std::string source
         throw error(errc::parse, source_position{source, th.line, 0},
                     "not a 3W presence table: no organisation column (ORG_NAME, organisation, "
                     "partner; HXL #org+name)");
-    {
-        std::string unused;
-        for (std::size_t i = 0; i < th.width; ++i) {
-            const std::string name = i < th.names.size() ? th.names.name(i) : std::string();
-            const std::string tag = th.tags && i < th.tags->size() ? th.tags->spec(i) : "";
-            if (!used[i] && !(name.empty() && tag.empty()))
-                unused += (unused.empty() ? "" : ", ") + (name.empty() ? tag : name);
-        }
-        if (!unused.empty())
-            rep.tell({source, th.line, 0}, "columns not used: " + unused);
-    }
+    detail::tell_unused_columns(th, used, source, rep);
     for (std::size_t i = 0; i < repeats.size() && i < 20; ++i)
         rep.tell({source, repeats[i].line, 0},
                  "line " + std::to_string(repeats[i].line) + " repeats line " +
@@ -182,11 +211,8 @@ inline validation_report read_presence_text(std::string text, std::string source
         if (pending && tally::detail::reject_swallowing(rd, rec, rep, th.width))
             continue;
         const source_position where{source, rec.line, 0};
-        if (rec.size() != th.width) {
-            rep.reject(where, "expected " + std::to_string(th.width) + " fields, found " +
-                                  std::to_string(rec.size()));
+        if (!tally::detail::check_row_width(rec, th.width, rep, source))
             continue;
-        }
         auto cell = [&](const std::optional<std::size_t>& c) {
             return c ? trim(rec[*c]) : std::string_view{};
         };
@@ -198,17 +224,8 @@ inline validation_report read_presence_text(std::string text, std::string source
         }
         if (org.empty())
             tally::detail::add_reason(why, "missing organisation");
-        std::string country(cell(c_country));
-        if (!country.empty()) {
-            if (const auto iso3 = iso3_of_country(country))
-                country = *iso3;
-        } else if (!options.country.empty())
-            country = options.country;
-        else {
-            const auto pcode = !cell(c_adm2).empty() ? cell(c_adm2) : cell(c_adm1);
-            if (const auto iso3 = country_of_pcode(pcode))
-                country = *iso3;
-        }
+        const std::string country =
+            detail::presence_country(cell(c_country), cell(c_adm1), cell(c_adm2), options.country);
         if (country.empty())
             tally::detail::add_reason(
                 why, "no country: no country column, no country given and no P-code on the row");

@@ -78,6 +78,28 @@ inline resolved_columns resolve_requirements_header(const tagged_header& th,
     return b;
 }
 
+namespace detail {
+
+/// The year of a requirements row into year: its year cell y, else the year its start date d
+/// begins with; a cell that is there and unreadable adds a reason to why.
+inline void requirement_year(std::string_view y, std::string_view d, std::string& year,
+                             std::string& why) {
+    if (!y.empty()) {
+        if (const auto v = year_of_cell(y); v && v->size() == y.size())
+            year = *v;
+        else
+            tally::detail::add_reason(why, "year '" + std::string(y) + "' is not a year");
+    } else if (!d.empty()) {
+        if (const auto v = year_of_cell(d))
+            year = *v;
+        else
+            tally::detail::add_reason(why, "start date '" + std::string(d) +
+                                               "' does not begin with a year");
+    }
+}
+
+} // namespace detail
+
 /// Parses requirements (any layout above, told apart by the header) into a table of rows per
 /// plan and year. Throws errc::parse when the header has no country column or no requirements
 /// column, and as io::resolve_columns does (a column of the map not in the file, a role mapped
@@ -113,11 +135,8 @@ parse_requirements_table(std::string text, std::string source, validation_report
         if (pending && tally::detail::reject_swallowing(r, rec, report, th.width))
             continue;
         const source_position where{source, rec.line, 0};
-        if (rec.size() != th.width) {
-            report.reject(where, "row has " + std::to_string(rec.size()) + " fields, expected " +
-                                     std::to_string(th.width));
+        if (!tally::detail::check_row_width(rec, th.width, report, source))
             continue;
-        }
         auto cell = [&](const std::optional<std::size_t>& c) {
             return c ? tally::detail::trim(rec[*c]) : std::string_view{};
         };
@@ -157,18 +176,7 @@ parse_requirements_table(std::string text, std::string source, validation_report
             p.plan_code = std::string(funding::not_specified);
             p.plan_id.clear();
         }
-        if (const auto y = cell(c_year); !y.empty()) {
-            if (const auto year = detail::year_of_cell(y); year && year->size() == y.size())
-                p.year = *year;
-            else
-                tally::detail::add_reason(why, "year '" + std::string(y) + "' is not a year");
-        } else if (const auto d = cell(c_start); !d.empty()) {
-            if (const auto year = detail::year_of_cell(d))
-                p.year = *year;
-            else
-                tally::detail::add_reason(why, "start date '" + std::string(d) +
-                                                   "' does not begin with a year");
-        }
+        detail::requirement_year(cell(c_year), cell(c_start), p.year, why);
         if (!why.empty()) {
             report.reject(where, std::move(why));
             continue;

@@ -222,28 +222,32 @@ struct label_place {
 /// around the point; then rings of 16 positions at growing distances, joined to the point by a
 /// leader line; then anywhere in bounds, nearest first (a leader line again). A label that finds no
 /// room at all is left unplaced (placed false): the caller lists it apart.
-/// Places the labels in the given order (see place_labels).
-inline std::vector<label_place> place_labels_in(const std::vector<std::size_t>& order,
-                                                const std::vector<std::pair<double, double>>& pts,
-                                                const std::vector<std::pair<double, double>>& sizes,
-                                                double r, const box& bounds,
-                                                const std::vector<box>& obstacles) {
-    const std::size_t n = pts.size();
-    std::vector<label_place> out(n);
-    std::vector<box> blocked = obstacles;
-    for (const auto& [px, py] : pts)
-        blocked.push_back({px - r, py - r, 2 * r, 2 * r});
-    const std::size_t first_label = blocked.size();
-    struct segment {
-        double x1, y1, x2, y2;
-    };
-    std::vector<segment> leaders;
-    // The end of a leader line: the point on the box nearest the point.
-    auto leader_end = [](double px, double py, const box& b) {
-        return std::pair(std::clamp(px, b.x, b.x + b.w), std::clamp(py, b.y, b.y + b.h));
-    };
-    bool strict = true;
-    auto fits = [&](std::size_t i, const box& b, bool leader) {
+/// A leader line, from a point to its label.
+struct leader_segment {
+    double x1, y1, x2, y2;
+};
+
+/// The end of a leader line: the point on the box nearest the point.
+inline std::pair<double, double> leader_end(double px, double py, const box& b) {
+    return std::pair(std::clamp(px, b.x, b.x + b.w), std::clamp(py, b.y, b.y + b.h));
+}
+
+/// What place_labels_in keeps while it places labels: the boxes taken (the obstacles, then one
+/// per point, then the labels placed) and the leader lines drawn.
+struct label_room {
+    const std::vector<std::pair<double, double>>& pts;
+    double r;
+    const box& bounds;
+    std::size_t obstacles = 0; ///< the obstacle boxes at the front of blocked
+    std::vector<box> blocked;
+    std::size_t first_label = 0; ///< the first label box of blocked
+    std::vector<leader_segment> leaders;
+
+    /// Whether the label of point i may take box b (joined to it by a leader line or not).
+    /// Strict: also no label nearer another point than its own and no leader line crossing
+    /// another or running through another point; otherwise only what must hold always (no
+    /// overlap, no line through a label).
+    bool fits(std::size_t i, const box& b, bool leader, bool strict) const {
         if (!b.inside(bounds))
             return false;
         for (const auto& o : blocked)
@@ -253,13 +257,7 @@ inline std::vector<label_place> place_labels_in(const std::vector<std::size_t>& 
             if (crosses(s.x1, s.y1, s.x2, s.y2, b))
                 return false;
         if (!strict)
-            return !leader || [&] {
-                const auto [ex, ey] = leader_end(pts[i].first, pts[i].second, b);
-                for (std::size_t k = first_label; k < blocked.size(); ++k)
-                    if (crosses(pts[i].first, pts[i].second, ex, ey, blocked[k]))
-                        return false;
-                return true;
-            }();
+            return !leader || clear_line(i, b, first_label, blocked.size(), blocked.size());
         // A label next to its point is nearer it than any other point; a label on a leader line
         // keeps 8 units clear of every other point (so that neither seems to name another point).
         auto gap_to = [&](std::size_t k) {
@@ -268,59 +266,96 @@ inline std::vector<label_place> place_labels_in(const std::vector<std::size_t>& 
             return std::hypot(dx, dy);
         };
         const double own = gap_to(i);
-        for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t k = 0; k < pts.size(); ++k)
             if (k != i && gap_to(k) < (leader ? r + 8 : own))
                 return false;
-        if (leader) {
-            // The line runs through no label, no other point and crosses no other line.
-            const auto [ex, ey] = leader_end(pts[i].first, pts[i].second, b);
-            for (std::size_t k = obstacles.size(); k < blocked.size(); ++k)
-                if (k != obstacles.size() + i &&
-                    crosses(pts[i].first, pts[i].second, ex, ey, blocked[k]))
-                    return false;
-            for (const auto& s : leaders)
-                if (segments_cross(pts[i].first, pts[i].second, ex, ey, s.x1, s.y1, s.x2, s.y2))
-                    return false;
-        }
+        if (!leader)
+            return true;
+        // The line runs through no label, no other point and crosses no other line.
+        if (!clear_line(i, b, obstacles, blocked.size(), obstacles + i))
+            return false;
+        const auto [ex, ey] = leader_end(pts[i].first, pts[i].second, b);
+        for (const auto& s : leaders)
+            if (segments_cross(pts[i].first, pts[i].second, ex, ey, s.x1, s.y1, s.x2, s.y2))
+                return false;
         return true;
-    };
+    }
+
+    /// Whether the leader line from point i to box b runs through none of blocked[from, to)
+    /// but blocked[skip].
+    bool clear_line(std::size_t i, const box& b, std::size_t from, std::size_t to,
+                    std::size_t skip) const {
+        const auto [ex, ey] = leader_end(pts[i].first, pts[i].second, b);
+        for (std::size_t k = from; k < to; ++k)
+            if (k != skip && crosses(pts[i].first, pts[i].second, ex, ey, blocked[k]))
+                return false;
+        return true;
+    }
+};
+
+/// The spots tried first for a label of w by h at the point (px, py) drawn with radius r: eight
+/// positions around the point, then rings of 16 positions at growing distances, joined to the
+/// point by a leader line (true).
+inline std::vector<std::pair<box, bool>> near_spots(double px, double py, double w, double h,
+                                                    double r) {
+    const double d = r + 2, dd = d * 0.7;
+    std::vector<std::pair<box, bool>> spots = {
+        {{px + d, py - h / 2, w, h}, false},     {{px - d - w, py - h / 2, w, h}, false},
+        {{px - w / 2, py - d - h, w, h}, false}, {{px - w / 2, py + d, w, h}, false},
+        {{px + dd, py - dd - h, w, h}, false},   {{px - dd - w, py - dd - h, w, h}, false},
+        {{px + dd, py + dd, w, h}, false},       {{px - dd - w, py + dd, w, h}, false}};
+    for (const double dist : {18.0, 28.0, 40.0, 54.0, 70.0})
+        for (int a = 0; a < 16; ++a) {
+            const double t = 3.14159265358979 * 2 * a / 16;
+            const double cx = px + (dist + w / 2) * std::cos(t),
+                         cy = py + (dist + h / 2) * std::sin(t);
+            spots.push_back({{cx - w / 2, cy - h / 2, w, h}, true});
+        }
+    return spots;
+}
+
+/// Every spot of a 6-unit grid in bounds for a label of w by h, nearest the point (px, py)
+/// first, with its distance.
+inline std::vector<std::pair<double, box>> grid_spots(const box& bounds, double px, double py,
+                                                      double w, double h) {
+    std::vector<std::pair<double, box>> anywhere;
+    for (double y = bounds.y; y + h <= bounds.y + bounds.h; y += 6)
+        for (double x = bounds.x; x + w <= bounds.x + bounds.w; x += 6)
+            anywhere.push_back({std::hypot(x + w / 2 - px, y + h / 2 - py), box{x, y, w, h}});
+    std::sort(anywhere.begin(), anywhere.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return anywhere;
+}
+
+/// Places the labels in the given order (see place_labels).
+inline std::vector<label_place> place_labels_in(const std::vector<std::size_t>& order,
+                                                const std::vector<std::pair<double, double>>& pts,
+                                                const std::vector<std::pair<double, double>>& sizes,
+                                                double r, const box& bounds,
+                                                const std::vector<box>& obstacles) {
+    std::vector<label_place> out(pts.size());
+    label_room room{pts, r, bounds, obstacles.size(), obstacles, 0, {}};
+    for (const auto& [px, py] : pts)
+        room.blocked.push_back({px - r, py - r, 2 * r, 2 * r});
+    room.first_label = room.blocked.size();
     for (const auto i : order) {
         const auto [px, py] = pts[i];
         const auto [w, h] = sizes[i];
-        const double d = r + 2, dd = d * 0.7;
-        std::vector<std::pair<box, bool>> spots = {
-            {{px + d, py - h / 2, w, h}, false},     {{px - d - w, py - h / 2, w, h}, false},
-            {{px - w / 2, py - d - h, w, h}, false}, {{px - w / 2, py + d, w, h}, false},
-            {{px + dd, py - dd - h, w, h}, false},   {{px - dd - w, py - dd - h, w, h}, false},
-            {{px + dd, py + dd, w, h}, false},       {{px - dd - w, py + dd, w, h}, false}};
-        for (const double dist : {18.0, 28.0, 40.0, 54.0, 70.0})
-            for (int a = 0; a < 16; ++a) {
-                const double t = 3.14159265358979 * 2 * a / 16;
-                const double cx = px + (dist + w / 2) * std::cos(t),
-                             cy = py + (dist + h / 2) * std::sin(t);
-                spots.push_back({{cx - w / 2, cy - h / 2, w, h}, true});
-            }
+        const auto spots = near_spots(px, py, w, h, r);
         std::vector<std::pair<double, box>> anywhere;
         // Near the point, then anywhere in bounds (nearest first); the second time round only
         // what must hold always (no overlap, no line through a label).
-        for (strict = true; !out[i].placed; strict = false) {
+        for (bool strict = true; !out[i].placed; strict = false) {
             for (const auto& [b, leader] : spots)
-                if (fits(i, b, leader)) {
+                if (room.fits(i, b, leader, strict)) {
                     out[i] = {b, leader, true};
                     break;
                 }
             if (!out[i].placed) {
-                if (anywhere.empty()) {
-                    // Every spot of a 6-unit grid in bounds, nearest the point first.
-                    for (double y = bounds.y; y + h <= bounds.y + bounds.h; y += 6)
-                        for (double x = bounds.x; x + w <= bounds.x + bounds.w; x += 6)
-                            anywhere.push_back(
-                                {std::hypot(x + w / 2 - px, y + h / 2 - py), box{x, y, w, h}});
-                    std::sort(anywhere.begin(), anywhere.end(),
-                              [](const auto& a, const auto& b) { return a.first < b.first; });
-                }
+                if (anywhere.empty())
+                    anywhere = grid_spots(bounds, px, py, w, h);
                 for (const auto& [dist, b] : anywhere)
-                    if (fits(i, b, true)) {
+                    if (room.fits(i, b, true, strict)) {
                         out[i] = {b, true, true};
                         break;
                     }
@@ -330,10 +365,10 @@ inline std::vector<label_place> place_labels_in(const std::vector<std::size_t>& 
         }
         if (!out[i].placed)
             continue;
-        blocked.push_back(out[i].at);
+        room.blocked.push_back(out[i].at);
         if (out[i].leader) {
             const auto [ex, ey] = leader_end(px, py, out[i].at);
-            leaders.push_back({px, py, ex, ey});
+            room.leaders.push_back({px, py, ex, ey});
         }
     }
     return out;
@@ -413,6 +448,67 @@ inline std::string percent_tick(double v, double step) {
     return buf;
 }
 
+/// The plot area of scatter_chart: where ratios x and y (clamped to [0, hi_x] and [0, hi_y])
+/// are drawn.
+struct scatter_plot {
+    double left, top, plot_w, plot_h, hi_x, hi_y;
+    double px(double x) const { return left + plot_w * std::clamp(x, 0.0, hi_x) / hi_x; }
+    double py(double y) const { return top + plot_h - plot_h * std::clamp(y, 0.0, hi_y) / hi_y; }
+};
+
+/// The grid of a scatter plot, with a tick every step_x and step_y, and its diagonal (the
+/// points where attainment equals coverage).
+inline std::string scatter_grid(const scatter_plot& f, double step_x, double step_y) {
+    std::string o;
+    for (double g = 0; g <= f.hi_x + 1e-9; g += step_x) {
+        o += "<line class=\"grid\" x1=\"" + num(f.px(g)) + "\" y1=\"" + num(f.py(0)) + "\" x2=\"" +
+             num(f.px(g)) + "\" y2=\"" + num(f.top) + "\" stroke=\"#e3e3e3\"/>";
+        o += "<text class=\"tick\" x=\"" + num(f.px(g)) + "\" y=\"" + num(f.py(0) + 14) +
+             "\" font-size=\"10\" text-anchor=\"middle\">" + percent_tick(g, step_x) + "</text>";
+    }
+    for (double g = 0; g <= f.hi_y + 1e-9; g += step_y) {
+        o += "<line class=\"grid\" x1=\"" + num(f.left) + "\" y1=\"" + num(f.py(g)) + "\" x2=\"" +
+             num(f.left + f.plot_w) + "\" y2=\"" + num(f.py(g)) + "\" stroke=\"#e3e3e3\"/>";
+        o += "<text class=\"tick\" x=\"" + num(f.left - 4) + "\" y=\"" + num(f.py(g) + 3) +
+             "\" font-size=\"10\" text-anchor=\"end\">" + percent_tick(g, step_y) + "</text>";
+    }
+    const double m = std::min(f.hi_x, f.hi_y);
+    o += "<line class=\"diagonal\" x1=\"" + num(f.px(0)) + "\" y1=\"" + num(f.py(0)) + "\" x2=\"" +
+         num(f.px(m)) + "\" y2=\"" + num(f.py(m)) +
+         "\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>aligned: attainment equals "
+         "coverage</title></line>";
+    return o;
+}
+
+/// The points of a scatter plot drawn on one spot (within a unit), which share one label
+/// ("CRI, URY"): the group of each point, and each group's spot and label.
+struct point_groups {
+    std::vector<std::size_t> group_of;
+    std::vector<std::pair<double, double>> spot;
+    std::vector<std::string> label;
+};
+
+/// The groups of pts, drawn at `at`.
+inline point_groups group_points(const std::vector<scatter_point>& pts,
+                                 const std::vector<std::pair<double, double>>& at) {
+    point_groups out;
+    out.group_of.resize(pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        std::size_t g = 0;
+        while (g < out.spot.size() &&
+               std::hypot(out.spot[g].first - at[i].first, out.spot[g].second - at[i].second) > 1)
+            ++g;
+        if (g == out.spot.size()) {
+            out.spot.push_back(at[i]);
+            out.label.push_back(pts[i].label);
+        } else {
+            out.label[g] += ", " + pts[i].label;
+        }
+        out.group_of[i] = g;
+    }
+    return out;
+}
+
 } // namespace detail
 
 /// Coverage (x) against attainment (y), with the diagonal y = x. Each axis is fitted to the
@@ -437,8 +533,9 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
     const auto end_x = detail::axis_end(max_x), end_y = detail::axis_end(max_y);
     const double hi_x = std::min(end_x.first, 3.0), hi_y = std::min(end_y.first, 3.0);
     const double step_x = end_x.second, step_y = end_y.second;
-    auto px = [&](double x) { return left + plot_w * std::clamp(x, 0.0, hi_x) / hi_x; };
-    auto py = [&](double y) { return top + plot_h - plot_h * std::clamp(y, 0.0, hi_y) / hi_y; };
+    const detail::scatter_plot plot{left, top, plot_w, plot_h, hi_x, hi_y};
+    auto px = [&plot](double x) { return plot.px(x); };
+    auto py = [&plot](double y) { return plot.py(y); };
     // Which side of the diagonal means what, in two corners that are kept free.
     const std::string above = "reach ahead of funding", below = "funding ahead of reach";
     const box above_box{left + 6, top + 4, detail::text_width(above, 10), 12};
@@ -447,23 +544,8 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
     std::vector<std::pair<double, double>> at;
     for (const auto& p : pts)
         at.emplace_back(px(p.x), py(p.y));
-    // Points drawn on one spot (within a unit) share one label: "CRI, URY".
-    std::vector<std::size_t> group_of(pts.size());
-    std::vector<std::pair<double, double>> spot, sizes;
-    std::vector<std::string> group_label;
-    for (std::size_t i = 0; i < pts.size(); ++i) {
-        std::size_t g = 0;
-        while (g < spot.size() &&
-               std::hypot(spot[g].first - at[i].first, spot[g].second - at[i].second) > 1)
-            ++g;
-        if (g == spot.size()) {
-            spot.push_back(at[i]);
-            group_label.push_back(pts[i].label);
-        } else {
-            group_label[g] += ", " + pts[i].label;
-        }
-        group_of[i] = g;
-    }
+    const auto [group_of, spot, group_label] = detail::group_points(pts, at);
+    std::vector<std::pair<double, double>> sizes;
     for (const auto& l : group_label)
         sizes.emplace_back(detail::text_width(l, font) + 4, label_h);
     const box bounds{left + 1, top + 1, plot_w - 2, plot_h - 2};
@@ -478,27 +560,7 @@ inline std::string scatter_chart(std::string_view title, const std::vector<scatt
     o += "<title>" + escape_xml(title) + "</title>";
     o += "<text x=\"0\" y=\"16\" class=\"chart-title\" font-size=\"14\" font-weight=\"bold\">" +
          escape_xml(title) + "</text>";
-    for (double g = 0; g <= hi_x + 1e-9; g += step_x) {
-        o += "<line class=\"grid\" x1=\"" + detail::num(px(g)) + "\" y1=\"" + detail::num(py(0)) +
-             "\" x2=\"" + detail::num(px(g)) + "\" y2=\"" + detail::num(top) +
-             "\" stroke=\"#e3e3e3\"/>";
-        o += "<text class=\"tick\" x=\"" + detail::num(px(g)) + "\" y=\"" +
-             detail::num(py(0) + 14) + "\" font-size=\"10\" text-anchor=\"middle\">" +
-             detail::percent_tick(g, step_x) + "</text>";
-    }
-    for (double g = 0; g <= hi_y + 1e-9; g += step_y) {
-        o += "<line class=\"grid\" x1=\"" + detail::num(left) + "\" y1=\"" + detail::num(py(g)) +
-             "\" x2=\"" + detail::num(left + plot_w) + "\" y2=\"" + detail::num(py(g)) +
-             "\" stroke=\"#e3e3e3\"/>";
-        o += "<text class=\"tick\" x=\"" + detail::num(left - 4) + "\" y=\"" +
-             detail::num(py(g) + 3) + "\" font-size=\"10\" text-anchor=\"end\">" +
-             detail::percent_tick(g, step_y) + "</text>";
-    }
-    const double m = std::min(hi_x, hi_y);
-    o += "<line class=\"diagonal\" x1=\"" + detail::num(px(0)) + "\" y1=\"" + detail::num(py(0)) +
-         "\" x2=\"" + detail::num(px(m)) + "\" y2=\"" + detail::num(py(m)) +
-         "\" stroke=\"#888\" stroke-dasharray=\"4 3\"><title>aligned: attainment equals "
-         "coverage</title></line>";
+    o += detail::scatter_grid(plot, step_x, step_y);
     o += "<text class=\"region-note\" x=\"" + detail::num(above_box.x) + "\" y=\"" +
          detail::num(above_box.y + 10) + "\" font-size=\"10\" fill=\"#777\">" + above + "</text>";
     o += "<text class=\"region-note\" x=\"" + detail::num(below_box.x) + "\" y=\"" +

@@ -1,6 +1,7 @@
 #pragma once
-// Pieces shared by the bulk row readers (activities, plan): whole-number cells, memoised
-// resolution of spellings, and the geography check that turns unresolved codes into notices.
+// Pieces shared by the bulk row readers (activities, plan, flows, requirements, HNO, presence,
+// FTS): whole-number cells, memoised resolution of spellings, the geography check that turns
+// unresolved codes into notices, and the reading of records with the one row-width check.
 //
 // Everything here is on the hot path of reading tens of millions of rows, so nothing allocates
 // per field: cells are string_views into the CSV text, numbers are parsed with std::from_chars,
@@ -421,6 +422,24 @@ inline bool next_record(io::csv_reader& rd, io::csv_record& rec, io::validation_
         case record_read::rejected:
             break;
         }
+}
+
+/// The reason a row is refused for its number of fields: one wording for every reader.
+inline std::string width_problem(std::size_t found, std::size_t expected) {
+    return "expected " + std::to_string(expected) + " fields, found " + std::to_string(found);
+}
+
+/// The row-width check every CSV reader makes: true when rec has width fields (its header's);
+/// otherwise rejects it into rep at its line of source (width_problem) and returns false. A row
+/// with more fields than the header is as wrong as one with fewer: an unquoted "1,000,000"
+/// would otherwise be read as 1. The comparison is inline; the message is built only for a
+/// row that is refused.
+inline bool check_row_width(const io::csv_record& rec, std::size_t width,
+                            io::validation_report& rep, const std::string& source) {
+    if (rec.size() == width) [[likely]]
+        return true;
+    rep.reject({source, rec.line, 0}, width_problem(rec.size(), width));
+    return false;
 }
 
 /// Marks the columns that matched a field as used; the others are reported once as ignored.
