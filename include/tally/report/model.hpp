@@ -302,109 +302,126 @@ inline std::string plural(std::size_t n, const char* one, const char* many) {
     return s;
 }
 
-// The footnotes, in the order the page refers to them.
-inline std::vector<footnote> footnotes_of(const report_model& m, const report_options& o,
-                                          const std::vector<std::string>& dedup_steps,
-                                          bool transit_excluded) {
-    std::vector<footnote> f;
-    const auto& r = m.region;
-    if (transit_excluded) {
-        std::string t = "The regional and platform figures of people reached do not include "
-                        "refugees and migrants in transit. People in transit pass through several "
-                        "countries and may be assisted in more than one, so a regional total would "
-                        "count them several times; they are counted per country only, and should "
-                        "be quoted apart from the people in destination (as are the corresponding "
-                        "PiN and targets).";
-        if (r.in_transit.value() > 0) {
-            t += " People in transit reached, summed over countries (a person assisted in two "
-                 "countries counts twice): ";
-            t += format_thousands(r.in_transit.value());
-            t += '.';
-        }
-        f.push_back({"in-transit", t});
-    }
-    {
-        std::string t = "Funding as reported to the Financial Tracking Service (FTS)";
-        if (m.as_of) {
-            t += " as of ";
-            t += m.as_of->to_long_string();
-        }
-        t += ". This data rests on partners' voluntary reporting of contributions and may not "
-             "represent all funds of the response; unearmarked funds may not be reported with a "
-             "sector or country when they are received.";
-        if (o.flows_after_as_of > 0) {
-            t += ' ';
-            t += plural(o.flows_after_as_of, "flow", "flows");
-            t += " dated after that day ";
-            t += o.flows_after_as_of == 1 ? "is" : "are";
-            t += " left out.";
-        }
-        f.push_back({"funding-as-of", t});
-    }
-    if (m.funding_outside_platforms.units() != 0) {
-        std::string t = "Funding reported for activities at regional, sub-regional or "
-                        "multi-country level (";
-        t += format_thousands(m.funding_outside_platforms.units());
-        t += " USD) is in the regional total but not in the platform and country rows, which "
-             "hold only the money attributable to their countries.";
-        f.push_back({"outside-platforms", t});
-    }
-    if (m.funding_not_in_scope.units() != 0) {
-        std::string t = format_thousands(m.funding_not_in_scope.units());
-        t += " USD of funding ";
-        // Under a scope this is money with no sector, or several sectors of which not all are
-        // the scope's: part of it may be the scope's, but FTS does not say how much.
-        t += m.scope.empty() ? "names countries outside the geography"
-                             : "names no sector, several sectors (not all of them this one) or "
-                               "countries outside the geography";
-        t += ", so it cannot be attributed to ";
-        t += m.scope.empty() ? "the response" : m.scope;
-        t += " and is not in these figures.";
-        f.push_back({"not-in-scope", t});
-    }
-    {
-        std::vector<std::string> negative;
-        auto add = [&](const report_line& l) {
-            // A national platform and its country are one mention.
-            std::string s = l.name + " (" + format_thousands(l.funding.units()) + " USD)";
-            if (l.funding.units() < 0 &&
-                std::find(negative.begin(), negative.end(), s) == negative.end())
-                negative.push_back(std::move(s));
-        };
-        add(r);
-        for (const auto& l : m.platforms)
-            add(l);
-        for (const auto& l : m.countries)
-            add(l);
-        if (!negative.empty())
-            f.push_back({"negative-funding",
-                         "Net funding is below zero, as refunds or corrections exceed the funding "
-                         "reported, for " +
-                             sentence_list(negative) +
-                             ": coverage is not shown for these lines (n/a), and they are left "
-                             "out of the coverage range across platforms."});
-    }
-    f.push_back({"partners",
-                 "Partner counts are distinct organisations: they include appealing partners that "
-                 "also implement activities, and implementing partners that are not appealing "
-                 "partners. Quote appealing and implementing partners separately and do not sum "
-                 "partner counts (across roles, countries or platforms), as that would count the "
-                 "same organisation more than once."});
-    if (!dedup_steps.empty()) {
-        std::string t = "People reached are de-duplicated: ";
-        for (std::size_t i = 0; i < dedup_steps.size(); ++i) {
-            if (i)
-                t += "; ";
-            t += dedup_steps[i];
-        }
-        t += ". Only direct-assistance indicators count towards people reached";
-        if (r.reached.upper().value() != r.reached.value().value()) {
-            t += "; without de-duplication the regional figure would be ";
-            t += format_thousands(r.reached.upper().value());
-        }
+// The footnotes of the page, one function each; std::nullopt when a footnote has nothing to say.
+
+inline std::optional<footnote> in_transit_footnote(const report_model& m, bool transit_excluded) {
+    if (!transit_excluded)
+        return std::nullopt;
+    std::string t = "The regional and platform figures of people reached do not include "
+                    "refugees and migrants in transit. People in transit pass through several "
+                    "countries and may be assisted in more than one, so a regional total would "
+                    "count them several times; they are counted per country only, and should "
+                    "be quoted apart from the people in destination (as are the corresponding "
+                    "PiN and targets).";
+    if (m.region.in_transit.value() > 0) {
+        t += " People in transit reached, summed over countries (a person assisted in two "
+             "countries counts twice): ";
+        t += format_thousands(m.region.in_transit.value());
         t += '.';
-        f.push_back({"deduplication", t});
     }
+    return footnote{"in-transit", t};
+}
+
+inline footnote funding_as_of_footnote(const report_model& m, const report_options& o) {
+    std::string t = "Funding as reported to the Financial Tracking Service (FTS)";
+    if (m.as_of) {
+        t += " as of ";
+        t += m.as_of->to_long_string();
+    }
+    t += ". This data rests on partners' voluntary reporting of contributions and may not "
+         "represent all funds of the response; unearmarked funds may not be reported with a "
+         "sector or country when they are received.";
+    if (o.flows_after_as_of > 0) {
+        t += ' ';
+        t += plural(o.flows_after_as_of, "flow", "flows");
+        t += " dated after that day ";
+        t += o.flows_after_as_of == 1 ? "is" : "are";
+        t += " left out.";
+    }
+    return {"funding-as-of", t};
+}
+
+inline std::optional<footnote> outside_platforms_footnote(const report_model& m) {
+    if (m.funding_outside_platforms.units() == 0)
+        return std::nullopt;
+    std::string t = "Funding reported for activities at regional, sub-regional or "
+                    "multi-country level (";
+    t += format_thousands(m.funding_outside_platforms.units());
+    t += " USD) is in the regional total but not in the platform and country rows, which "
+         "hold only the money attributable to their countries.";
+    return footnote{"outside-platforms", t};
+}
+
+inline std::optional<footnote> not_in_scope_footnote(const report_model& m) {
+    if (m.funding_not_in_scope.units() == 0)
+        return std::nullopt;
+    std::string t = format_thousands(m.funding_not_in_scope.units());
+    t += " USD of funding ";
+    // Under a scope this is money with no sector, or several sectors of which not all are the
+    // scope's: part of it may be the scope's, but FTS does not say how much.
+    t += m.scope.empty() ? "names countries outside the geography"
+                         : "names no sector, several sectors (not all of them this one) or "
+                           "countries outside the geography";
+    t += ", so it cannot be attributed to ";
+    t += m.scope.empty() ? "the response" : m.scope;
+    t += " and is not in these figures.";
+    return footnote{"not-in-scope", t};
+}
+
+inline std::optional<footnote> negative_funding_footnote(const report_model& m) {
+    std::vector<std::string> negative;
+    auto add = [&](const report_line& l) {
+        // A national platform and its country are one mention.
+        std::string s = l.name + " (" + format_thousands(l.funding.units()) + " USD)";
+        if (l.funding.units() < 0 &&
+            std::find(negative.begin(), negative.end(), s) == negative.end())
+            negative.push_back(std::move(s));
+    };
+    add(m.region);
+    for (const auto& l : m.platforms)
+        add(l);
+    for (const auto& l : m.countries)
+        add(l);
+    if (negative.empty())
+        return std::nullopt;
+    return footnote{"negative-funding",
+                    "Net funding is below zero, as refunds or corrections exceed the funding "
+                    "reported, for " +
+                        sentence_list(negative) +
+                        ": coverage is not shown for these lines (n/a), and they are left out of "
+                        "the coverage range across platforms."};
+}
+
+inline footnote partners_footnote() {
+    return {"partners",
+            "Partner counts are distinct organisations: they include appealing partners that "
+            "also implement activities, and implementing partners that are not appealing "
+            "partners. Quote appealing and implementing partners separately and do not sum "
+            "partner counts (across roles, countries or platforms), as that would count the "
+            "same organisation more than once."};
+}
+
+inline std::optional<footnote> deduplication_footnote(const report_model& m,
+                                                      const std::vector<std::string>& steps) {
+    if (steps.empty())
+        return std::nullopt;
+    std::string t = "People reached are de-duplicated: ";
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        if (i)
+            t += "; ";
+        t += steps[i];
+    }
+    t += ". Only direct-assistance indicators count towards people reached";
+    const auto& r = m.region.reached;
+    if (r.upper().value() != r.value().value()) {
+        t += "; without de-duplication the regional figure would be ";
+        t += format_thousands(r.upper().value());
+    }
+    t += '.';
+    return footnote{"deduplication", t};
+}
+
+inline std::optional<footnote> rejected_footnote(const report_model& m) {
     std::vector<std::string> rejected;
     for (const auto& in : m.inputs)
         if (in.rows_rejected) {
@@ -415,10 +432,25 @@ inline std::vector<footnote> footnotes_of(const report_model& m, const report_op
             s += in.input;
             rejected.push_back(std::move(s));
         }
-    if (!rejected.empty())
-        f.push_back({"rejected", "Rejected input rows (listed with their reasons when the report "
-                                 "is made) are not counted: " +
-                                     sentence_list(rejected) + "."});
+    if (rejected.empty())
+        return std::nullopt;
+    return footnote{"rejected", "Rejected input rows (listed with their reasons when the report "
+                                "is made) are not counted: " +
+                                    sentence_list(rejected) + "."};
+}
+
+// The footnotes, in the order the page refers to them.
+inline std::vector<footnote> footnotes_of(const report_model& m, const report_options& o,
+                                          const std::vector<std::string>& dedup_steps,
+                                          bool transit_excluded) {
+    std::vector<footnote> f;
+    for (auto n :
+         {in_transit_footnote(m, transit_excluded), std::optional(funding_as_of_footnote(m, o)),
+          outside_platforms_footnote(m), not_in_scope_footnote(m), negative_funding_footnote(m),
+          std::optional(partners_footnote()), deduplication_footnote(m, dedup_steps),
+          rejected_footnote(m)})
+        if (n)
+            f.push_back(std::move(*n));
     return f;
 }
 
