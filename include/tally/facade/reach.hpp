@@ -13,11 +13,10 @@
 #include <optional>
 #include <string>
 #include <tally/core/geography.hpp>
-#include <tally/dedup/query.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/facade/inputs.hpp>
+#include <tally/facade/query.hpp>
 #include <tally/io/activity_reader.hpp>
-#include <utility>
 #include <vector>
 
 namespace tally::facade {
@@ -76,19 +75,14 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
     const dedup::reach_pipeline p(t, ro);
     const auto r = p.query(q);
 
-    const auto keys = dedup::key_columns(r);
-    for (const auto& k : keys)
-        out.rows.add(k, column_type::text);
+    const std::size_t n = add_key_columns(out.rows, r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners"})
         out.rows.add(h, column_type::integer);
     out.rows.add("scope", column_type::text);
     out.rows.add("note", column_type::text);
     auto& c = out.rows.columns;
-    const std::size_t n = keys.size();
     for (const auto& row : r.rows) {
-        auto values = dedup::key_values(r, row);
-        for (std::size_t i = 0; i < n; ++i)
-            c[i].text.push_back(std::move(values[i]));
+        add_key_values(out.rows, r, row);
         c[n].integer.push_back(row.reached.value().value());
         c[n + 1].integer.push_back(row.reached.upper().value());
         c[n + 2].integer.push_back(row.appealing.value());
@@ -96,11 +90,7 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
         c[n + 4].text.emplace_back(row.intersector ? "intersector" : "sector");
         c[n + 5].text.push_back(row.reached.footnote());
     }
-    out.footnotes = footnotes_table(c[n + 5].text);
-    out.rejected = rejected_table(rep);
-    out.notices = notices_table(rep, r.notices);
-    out.rows_read = rep.rows_read;
-    out.rows_used = rep.rows_used;
+    finish_query(out, c[n + 5].text, rep, r.notices);
     return out;
 }
 
