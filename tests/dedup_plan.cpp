@@ -128,6 +128,19 @@ TEST_CASE("a plan query refuses the month key") {
     CHECK_THROWS_AS(aggregate_plan(b.t, {{reach_key::month}}), tally::error);
 }
 
+TEST_CASE("plan keys are parsed with the month refused") {
+    CHECK(parse_plan_keys("country, sector") ==
+          std::vector<reach_key>{reach_key::country, reach_key::sector});
+    try {
+        parse_plan_keys("country,month");
+        FAIL("a month key was accepted");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::invalid_argument);
+        CHECK(e.detail() == "plan figures have no month key");
+    }
+    CHECK_THROWS_AS(parse_plan_keys("country,planet"), tally::error);
+}
+
 } // namespace test_dedup_plan
 
 namespace test_dedup_plan {

@@ -584,6 +584,24 @@ TEST_CASE("a repeated key is refused") {
     CHECK_THROWS_AS(parse_reach_keys("country,planet"), tally::error);
 }
 
+TEST_CASE("country models are read from ISO3=MODEL items") {
+    const auto m = parse_country_models(" ECU=sum, ,PER=max-cell", "--country-model");
+    REQUIRE(m.size() == 2);
+    CHECK(m[0].first == "ECU");
+    CHECK(m[0].second == intersector_model::sum);
+    CHECK(m[1].first == "PER");
+    CHECK(m[1].second == intersector_model::max_cell);
+    CHECK(parse_country_models("", "country_model").empty());
+    try {
+        parse_country_models("ECU=sum,PER", "country_model");
+        FAIL("an item without '=' was accepted");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == errc::invalid_argument);
+        CHECK(e.detail() == "country_model wants ISO3=MODEL, not 'PER'");
+    }
+    CHECK_THROWS_AS(parse_country_models("ECU=most", "--country-model"), tally::error);
+}
+
 TEST_CASE("a zero group cell makes no row unless the whole line is zero") {
     builder b;
     b.add({"ECU",

@@ -147,4 +147,13 @@ TEST_CASE("OCHA's and HDX's own layouts are told apart by their headers") {
     CHECK(tally::io::name_of(file_kind::fts_plans) == "FTS plan overview");
 }
 
+TEST_CASE("a file kind is named with its article in messages") {
+    using tally::io::file_kind;
+    CHECK(tally::io::kind_phrase(file_kind::activities) == "an activities file");
+    CHECK(tally::io::kind_phrase(file_kind::plan) == "a plan file");
+    CHECK(tally::io::kind_phrase(file_kind::requirements) == "a requirements file");
+    CHECK(tally::io::kind_phrase(file_kind::fts_csv) == "an FTS flow export");
+    CHECK(tally::io::kind_phrase(file_kind::presence) == "a 3W operational presence file");
+}
+
 } // namespace test_io_input_files

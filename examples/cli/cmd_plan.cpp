@@ -54,11 +54,8 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
     dedup::plan_query q;
     try {
-        q.by = dedup::parse_reach_keys(opt.value_or("by", "country,sector"));
+        q.by = dedup::parse_plan_keys(opt.value_or("by", "country,sector"));
         q.in_transit = dedup::parse_in_transit_rule(opt.value_or("in-transit", "exclude"));
-        for (auto k : q.by)
-            if (k == dedup::reach_key::month)
-                throw error(errc::invalid_argument, "plan figures have no month key");
     } catch (const error& e) {
         throw error(errc::usage, e.detail());
     }
@@ -101,7 +98,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
             throw naming_inputs(e, opt.positional());
         }
     }();
-    auto header = key_columns(r);
+    auto header = dedup::key_columns(r);
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);
     output_target target(opt, out);

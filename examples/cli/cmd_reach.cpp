@@ -67,14 +67,8 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
         ro.within_sector = dedup::parse_within_sector_rule(opt.value_or("within-sector", "sum"));
         ro.intersector = dedup::parse_intersector_model(opt.value_or("intersector", "max-group"));
         q.in_transit = dedup::parse_in_transit_rule(opt.value_or("in-transit", "exclude"));
-        for (const auto& item : split_list(opt.value_or("country-model", ""))) {
-            const auto eq = item.find('=');
-            if (eq == std::string::npos)
-                throw error(errc::invalid_argument,
-                            "--country-model wants ISO3=MODEL, not '" + item + "'");
-            ro.model_by_country.emplace_back(item.substr(0, eq),
-                                             dedup::parse_intersector_model(item.substr(eq + 1)));
-        }
+        ro.model_by_country =
+            dedup::parse_country_models(opt.value_or("country-model", ""), "--country-model");
     } catch (const error& e) {
         throw error(errc::usage, e.detail());
     }
@@ -125,7 +119,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
             throw naming_inputs(e, opt.positional());
         }
     }();
-    auto header = key_columns(r);
+    auto header = dedup::key_columns(r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})
         header.emplace_back(h);

@@ -61,26 +61,6 @@ inline error naming_inputs(const error& e, const std::vector<std::string>& sourc
     return error(e.code(), source_position{files, 0, 0}, e.detail());
 }
 
-/// "an activities file", "a plan file", ...: a file kind with its article.
-inline std::string kind_phrase(io::file_kind k) {
-    switch (k) {
-    case io::file_kind::activities:
-        return "an activities file";
-    case io::file_kind::fts_json:
-        return "an FTS JSON file";
-    case io::file_kind::fts_csv:
-        return "an FTS flow export";
-    case io::file_kind::fts_plans:
-        return "an FTS plan overview";
-    case io::file_kind::flow_csv:
-        return "a flow CSV file";
-    case io::file_kind::presence:
-        return "a 3W operational presence file";
-    default:
-        return "a " + std::string(io::name_of(k)) + " file";
-    }
-}
-
 /// Whether an input (a file, or a sheet of a workbook) has the same content as an earlier input
 /// of the command: then a note says so on err, and it is not read again.
 inline bool repeated(const input_text& in, const std::string& source, std::ostream& err,
@@ -184,7 +164,7 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
             if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
                 std::string wanted;
                 for (auto k : kinds)
-                    wanted += (wanted.empty() ? "" : " or ") + kind_phrase(k);
+                    wanted += (wanted.empty() ? "" : " or ") + io::kind_phrase(k);
                 // What a reader of the command would need, when a column looks like one it
                 // reads or the map is for it (its roles are that reader's): that of the reader
                 // the header comes closest to.
@@ -201,12 +181,12 @@ void read_inputs(const std::vector<std::string>& paths, std::initializer_list<io
                         !columns.empty() && !p.problem.empty() &&
                         p.problem.find("which is not a role of") == std::string::npos;
                     if ((near || mapped) && (hint.empty() || p.missing < fewest)) {
-                        hint = "; read as " + kind_phrase(k) + ": " + p.problem;
+                        hint = "; read as " + io::kind_phrase(k) + ": " + p.problem;
                         fewest = p.missing;
                     }
                 }
                 throw error(errc::parse, source_position{source, 1, 0},
-                            "this is " + kind_phrase(kind) + ", not " + wanted + hint);
+                            "this is " + io::kind_phrase(kind) + ", not " + wanted + hint);
             }
             read(in, source, kind);
         } catch (const error& e) {

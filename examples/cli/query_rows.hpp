@@ -1,7 +1,7 @@
 #pragma once
-// The key columns of `tally reach` and `tally plan`: one per key, then `in_transit` when the rows
-// come in two parts (`--in-transit separate` on rows that add countries): "excluded" on the row
-// of the groups that add across countries, "only" on the row of people in transit.
+// The key fields of `tally reach` and `tally plan`: one per key, then `in_transit` when the rows
+// come in two parts (`--in-transit separate` on rows that add countries), named and valued by
+// dedup::key_columns and dedup::key_values (dedup/query.hpp), as the facade's columns are.
 
 #include "figure_output.hpp"
 #include <string>
@@ -10,26 +10,14 @@
 
 namespace tally::cli {
 
-/// The key column names of a result (reach_result or plan_result).
-template <class Result>
-std::vector<std::string> key_columns(const Result& r) {
-    std::vector<std::string> header;
-    for (auto k : r.by)
-        header.emplace_back(dedup::to_string(k));
-    if (dedup::in_parts(r))
-        header.emplace_back("in_transit");
-    return header;
-}
-
 /// The key fields of one row of a result.
 template <class Result, class Row>
 std::vector<field> key_fields(const Result& r, const Row& row) {
+    const auto names = dedup::key_columns(r);
+    const auto values = dedup::key_values(r, row);
     std::vector<field> fs;
-    for (std::size_t i = 0; i < r.by.size(); ++i)
-        fs.push_back(text_field(std::string(dedup::to_string(r.by[i])), row.keys[i]));
-    if (dedup::in_parts(r))
-        fs.push_back(text_field(
-            "in_transit", row.part == dedup::transit_part::per_country ? "only" : "excluded"));
+    for (std::size_t i = 0; i < names.size(); ++i)
+        fs.push_back(text_field(names[i], values[i]));
     return fs;
 }
 

@@ -13,5 +13,6 @@
 #include <tally/facade/geography.hpp>
 #include <tally/facade/inputs.hpp>
 #include <tally/facade/plan.hpp>
+#include <tally/facade/query.hpp>
 #include <tally/facade/reach.hpp>
 #include <tally/facade/table.hpp>

@@ -17,7 +17,9 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <tally/core/count.hpp>
+#include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/resolve.hpp>
@@ -65,6 +67,17 @@ struct plan_result {
     /// Targets above PiN (per plan line and per output row), countries outside the geography.
     std::vector<std::string> notices;
 };
+
+/// The keys of a plan query, parsed as parse_reach_keys does, refused before any file is read
+/// when they hold a month (plan figures are yearly; aggregate_plan refuses it too). Throws
+/// errc::invalid_argument.
+inline std::vector<reach_key> parse_plan_keys(std::string_view list) {
+    auto by = parse_reach_keys(list);
+    for (auto k : by)
+        if (k == reach_key::month)
+            throw error(errc::invalid_argument, "plan figures have no month key");
+    return by;
+}
 
 } // namespace tally::dedup
 

@@ -14,6 +14,8 @@
 //                      query's rule (exclude / include / separate) does with them on rows that
 //                      add countries, their label ("people in transit") and what a figure says
 //                      about them, as data (provenance::in_transit) and in words;
+//   key_columns        the key columns of a result and a row's values in them (`in_transit`:
+//                      "excluded" / "only" when the rows come in parts), for every output;
 //   country_sums<N>    the N measures of every row (reach: people reached; plan: PiN and
 //                      target), kept per country on rows that add countries and added at the
 //                      end by sum_countries (dedup/scope.hpp) under the query's rule as a type:
@@ -30,6 +32,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <tally/core/dictionary.hpp>
 #include <tally/core/error.hpp>
 #include <tally/core/figure.hpp>
@@ -405,6 +408,35 @@ inline std::vector<code_id> platforms_of(const dictionary& countries, const reso
 template <class Result>
 bool in_parts(const Result& r) noexcept {
     return r.cross_country && r.in_transit == in_transit_rule::separate;
+}
+
+/// The value of a row's in_transit column in a result in parts: "excluded" on the row of the
+/// groups that add across countries, "only" on the row of people in transit.
+constexpr std::string_view in_transit_value(transit_part p) noexcept {
+    return p == transit_part::per_country ? "only" : "excluded";
+}
+
+/// The key column names of a result (reach_result or plan_result): one per key, then
+/// `in_transit` when the rows come in parts.
+template <class Result>
+std::vector<std::string> key_columns(const Result& r) {
+    std::vector<std::string> names;
+    for (auto k : r.by)
+        names.emplace_back(to_string(k));
+    if (in_parts(r))
+        names.emplace_back("in_transit");
+    return names;
+}
+
+/// The key values of one row of a result, in the order of key_columns(r).
+template <class Result, class Row>
+std::vector<std::string> key_values(const Result& r, const Row& row) {
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < r.by.size(); ++i)
+        values.push_back(row.keys[i]);
+    if (in_parts(r))
+        values.emplace_back(in_transit_value(row.part));
+    return values;
 }
 
 } // namespace tally::dedup

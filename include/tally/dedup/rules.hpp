@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <utility>
 #include <vector>
 
 namespace tally::dedup {
@@ -157,6 +158,36 @@ inline std::vector<reach_key> parse_reach_keys(std::string_view list) {
             out.push_back(k);
         }
         start = end + 1;
+    }
+    return out;
+}
+
+/// Parses "ECU=sum,PER=max-cell" into the intersector model of each country (blanks around an
+/// item trimmed, empty items skipped; the country codes are not checked here). option names
+/// the option in the message of an item without '=': "<option> wants ISO3=MODEL, not 'ECU'".
+/// Throws errc::invalid_argument for such an item or an unknown model.
+inline std::vector<std::pair<std::string, intersector_model>>
+parse_country_models(std::string_view list, std::string_view option) {
+    std::vector<std::pair<std::string, intersector_model>> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        auto end = list.find(',', start);
+        if (end == std::string_view::npos)
+            end = list.size();
+        auto item = list.substr(start, end - start);
+        start = end + 1;
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        if (item.empty())
+            continue;
+        const auto eq = item.find('=');
+        if (eq == std::string_view::npos)
+            throw error(errc::invalid_argument,
+                        std::string(option) + " wants ISO3=MODEL, not '" + std::string(item) + "'");
+        out.emplace_back(std::string(item.substr(0, eq)),
+                         parse_intersector_model(item.substr(eq + 1)));
     }
     return out;
 }

@@ -93,25 +93,6 @@ inline std::optional<indicator_types> indicator_types_of(const std::string& path
     return io::read_indicator_types(path);
 }
 
-inline std::string kind_phrase(io::file_kind k) {
-    switch (k) {
-    case io::file_kind::activities:
-        return "an activities file";
-    case io::file_kind::fts_json:
-        return "an FTS JSON file";
-    case io::file_kind::fts_csv:
-        return "an FTS flow export";
-    case io::file_kind::fts_plans:
-        return "an FTS plan overview";
-    case io::file_kind::flow_csv:
-        return "a flow CSV file";
-    case io::file_kind::presence:
-        return "a 3W operational presence file";
-    default:
-        return "a " + std::string(io::name_of(k)) + " file";
-    }
-}
-
 /// Reads each input of a kind in kinds with read(text, source, kind). An input that cannot be
 /// read throws tally::error naming it; with keep_going its message is added to not_read
 /// instead and the next input is read.
@@ -144,9 +125,9 @@ read_inputs(const std::vector<input>& inputs, std::initializer_list<io::file_kin
             if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
                 std::string wanted;
                 for (auto k : kinds)
-                    wanted += (wanted.empty() ? "" : " or ") + kind_phrase(k);
+                    wanted += (wanted.empty() ? "" : " or ") + io::kind_phrase(k);
                 throw error(errc::parse, source_position{source, 1, 0},
-                            "this is " + kind_phrase(kind) + ", not " + wanted);
+                            "this is " + io::kind_phrase(kind) + ", not " + wanted);
             }
             read(text, source, kind);
         } catch (const error& e) {

@@ -14,6 +14,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/facade/inputs.hpp>
+#include <tally/facade/query.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <vector>
 
@@ -37,11 +38,8 @@ inline result plan(const std::vector<input>& inputs, const plan_options& o = {})
         throw error(errc::usage, "no input");
     dedup::plan_query q;
     try {
-        q.by = dedup::parse_reach_keys(o.by);
+        q.by = dedup::parse_plan_keys(o.by);
         q.in_transit = dedup::parse_in_transit_rule(o.in_transit);
-        for (auto k : q.by)
-            if (k == dedup::reach_key::month)
-                throw error(errc::invalid_argument, "plan figures have no month key");
     } catch (const error& e) {
         throw error(errc::usage, e.detail());
     }
@@ -74,23 +72,14 @@ inline result plan(const std::vector<input>& inputs, const plan_options& o = {})
     check_strict(o.strict, rep);
     const auto r = dedup::aggregate_plan(t, q);
 
-    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
-    for (auto k : q.by)
-        out.rows.add(std::string(dedup::to_string(k)), column_type::text);
-    if (separate)
-        out.rows.add("in_transit", column_type::text);
+    const std::size_t n = add_key_columns(out.rows, r);
     for (auto h : {"pin", "target", "pin_upper", "target_upper"})
         out.rows.add(h, column_type::integer);
     out.rows.add("scope", column_type::text);
     out.rows.add("note", column_type::text);
     auto& c = out.rows.columns;
-    const std::size_t n = q.by.size() + (separate ? 1 : 0);
     for (const auto& row : r.rows) {
-        for (std::size_t i = 0; i < q.by.size(); ++i)
-            c[i].text.push_back(row.keys[i]);
-        if (separate)
-            c[n - 1].text.emplace_back(row.part == dedup::transit_part::per_country ? "only"
-                                                                                    : "excluded");
+        add_key_values(out.rows, r, row);
         c[n].integer.push_back(row.pin.value().value());
         c[n + 1].integer.push_back(row.target.value().value());
         c[n + 2].integer.push_back(row.pin.upper().value());
@@ -98,11 +87,7 @@ inline result plan(const std::vector<input>& inputs, const plan_options& o = {})
         c[n + 4].text.emplace_back(row.intersector ? "intersector" : "sector");
         c[n + 5].text.push_back(row.pin.how().footnote());
     }
-    out.footnotes = footnotes_table(c[n + 5].text);
-    out.rejected = rejected_table(rep);
-    out.notices = notices_table(rep, r.notices);
-    out.rows_read = rep.rows_read;
-    out.rows_used = rep.rows_used;
+    finish_query(out, c[n + 5].text, rep, r.notices);
     return out;
 }
 

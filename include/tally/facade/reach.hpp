@@ -15,6 +15,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/facade/inputs.hpp>
+#include <tally/facade/query.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <vector>
 
@@ -46,22 +47,7 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
         ro.within_sector = dedup::parse_within_sector_rule(o.within_sector);
         ro.intersector = dedup::parse_intersector_model(o.intersector);
         q.in_transit = dedup::parse_in_transit_rule(o.in_transit);
-        std::size_t start = 0;
-        while (start < o.country_model.size()) {
-            auto end = o.country_model.find(',', start);
-            if (end == std::string::npos)
-                end = o.country_model.size();
-            const auto item = o.country_model.substr(start, end - start);
-            start = end + 1;
-            if (item.empty())
-                continue;
-            const auto eq = item.find('=');
-            if (eq == std::string::npos)
-                throw error(errc::invalid_argument,
-                            "country_model wants ISO3=MODEL, not '" + item + "'");
-            ro.model_by_country.emplace_back(item.substr(0, eq),
-                                             dedup::parse_intersector_model(item.substr(eq + 1)));
-        }
+        ro.model_by_country = dedup::parse_country_models(o.country_model, "country_model");
     } catch (const error& e) {
         throw error(errc::usage, e.detail());
     }
@@ -89,23 +75,14 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
     const dedup::reach_pipeline p(t, ro);
     const auto r = p.query(q);
 
-    const bool separate = r.cross_country && q.in_transit == dedup::in_transit_rule::separate;
-    for (auto k : q.by)
-        out.rows.add(std::string(dedup::to_string(k)), column_type::text);
-    if (separate)
-        out.rows.add("in_transit", column_type::text);
+    const std::size_t n = add_key_columns(out.rows, r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners"})
         out.rows.add(h, column_type::integer);
     out.rows.add("scope", column_type::text);
     out.rows.add("note", column_type::text);
     auto& c = out.rows.columns;
-    const std::size_t n = q.by.size() + (separate ? 1 : 0);
     for (const auto& row : r.rows) {
-        for (std::size_t i = 0; i < q.by.size(); ++i)
-            c[i].text.push_back(row.keys[i]);
-        if (separate)
-            c[n - 1].text.emplace_back(row.part == dedup::transit_part::per_country ? "only"
-                                                                                    : "excluded");
+        add_key_values(out.rows, r, row);
         c[n].integer.push_back(row.reached.value().value());
         c[n + 1].integer.push_back(row.reached.upper().value());
         c[n + 2].integer.push_back(row.appealing.value());
@@ -113,11 +90,7 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
         c[n + 4].text.emplace_back(row.intersector ? "intersector" : "sector");
         c[n + 5].text.push_back(row.reached.footnote());
     }
-    out.footnotes = footnotes_table(c[n + 5].text);
-    out.rejected = rejected_table(rep);
-    out.notices = notices_table(rep, r.notices);
-    out.rows_read = rep.rows_read;
-    out.rows_used = rep.rows_used;
+    finish_query(out, c[n + 5].text, rep, r.notices);
     return out;
 }
 

@@ -58,6 +58,26 @@ constexpr std::string_view name_of(file_kind k) noexcept {
     return "?";
 }
 
+/// A file kind with its article, as messages name it: "an activities file", "a plan file".
+inline std::string kind_phrase(file_kind k) {
+    switch (k) {
+    case file_kind::activities:
+        return "an activities file";
+    case file_kind::fts_json:
+        return "an FTS JSON file";
+    case file_kind::fts_csv:
+        return "an FTS flow export";
+    case file_kind::fts_plans:
+        return "an FTS plan overview";
+    case file_kind::flow_csv:
+        return "a flow CSV file";
+    case file_kind::presence:
+        return "a 3W operational presence file";
+    default:
+        return "a " + std::string(name_of(k)) + " file";
+    }
+}
+
 /// The column names of CSV text: its first record, up to the first line end outside quotes
 /// (CR, LF or CRLF), after a byte order mark and blank lines (which the CSV reader skips too,
 /// and which stand for the title rows above a workbook sheet's header).
