@@ -249,6 +249,13 @@ class flow_set {
     std::size_t offered_ = 0;
 };
 
+/// The as-of test of select_as_of: f is dated, and after the day (the day itself counts; an
+/// undated flow cannot be placed and is kept).
+template <class Flow>
+bool dated_after(const Flow& f, date as_of) noexcept {
+    return f.flow_date && *f.flow_date > as_of;
+}
+
 /// The flows of a set as of a date, and what the date left out (select_as_of).
 template <Amount A = usd_amount>
 struct as_of_selection {
@@ -268,7 +275,7 @@ template <Amount A>
 as_of_selection<A> select_as_of(const flow_set<A>& flows, date as_of) {
     as_of_selection<A> s;
     for (const auto& [id, f] : flows) {
-        if (f.flow_date && *f.flow_date > as_of) {
+        if (dated_after(f, as_of)) {
             s.left_out += f.counts_as_funding() ? 1 : 0;
             continue;
         }

@@ -97,7 +97,8 @@ struct money_entry {
 /// The funding of FTS flows: one entry per flow that counts towards the funding total
 /// (incoming, not a pledge, single on the boundary), with its destination Locations and its
 /// Clusters (GlobalClusters when it names no plan cluster). With as_of, flows dated after it
-/// are left out and counted in *after_as_of when given.
+/// are left out (funding::dated_after, the rule of funding::select_as_of) and counted in
+/// *after_as_of when given.
 template <Amount A>
 std::vector<money_entry<A>> money_entries(const funding::flow_set<A>& flows,
                                           std::optional<date> as_of = std::nullopt,
@@ -106,7 +107,7 @@ std::vector<money_entry<A>> money_entries(const funding::flow_set<A>& flows,
     for (const auto& [id, f] : flows) {
         if (!f.counts_as_funding())
             continue;
-        if (as_of && f.flow_date && *f.flow_date > *as_of) {
+        if (as_of && funding::dated_after(f, *as_of)) { // the rule of funding::select_as_of
             if (after_as_of)
                 ++*after_as_of;
             continue;
