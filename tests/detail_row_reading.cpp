@@ -1,4 +1,6 @@
+#include <cstdint>
 #include <doctest/doctest.h>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <tally/io/detail/row_reading.hpp>
@@ -65,6 +67,29 @@ TEST_CASE("counts parse as whole non-negative numbers only") {
     CHECK(detail::parse_count("1,000", v) == detail::number_status::not_a_number);
     CHECK(detail::parse_count("+4", v) == detail::number_status::not_a_number);
     CHECK(detail::parse_count("9223372036854775808", v) == detail::number_status::too_large);
+}
+
+TEST_CASE("counts of up to 18 digits and longer ones parse alike, up to the 64-bit limit") {
+    // The first 18 digits are read by a short loop, longer runs by std::from_chars: both give
+    // the value, and the limit is told as too large, never wrapped.
+    std::int64_t v = -1;
+    CHECK(detail::parse_count("999999999999999999", v) == detail::number_status::ok); // 18
+    CHECK(v == 999'999'999'999'999'999);
+    CHECK(detail::parse_count("9223372036854775807", v) == detail::number_status::ok); // 19
+    CHECK(v == std::numeric_limits<std::int64_t>::max());
+    CHECK(detail::parse_count("9223372036854775808", v) == detail::number_status::too_large);
+    CHECK(detail::parse_count("00000000000000000000012", v) == detail::number_status::ok);
+    CHECK(v == 12);
+    CHECK(detail::parse_count("007", v) == detail::number_status::ok);
+    CHECK(v == 7);
+    v = 5;
+    CHECK(detail::parse_count("+5", v) == detail::number_status::not_a_number);
+    CHECK(detail::parse_count("12a", v) == detail::number_status::not_a_number);
+    CHECK(detail::parse_count("1 2", v) == detail::number_status::not_a_number);
+    CHECK(detail::parse_count("-0", v) == detail::number_status::ok);
+    CHECK(v == 0);
+    CHECK(detail::parse_count("\t31\t", v) == detail::number_status::ok);
+    CHECK(v == 31);
 }
 
 TEST_CASE("the row-width check passes a row of the header's width and rejects the others") {

@@ -399,9 +399,110 @@ inline io::resolved_columns hxl_binding(const io::csv_record& header, const acti
     return b;
 }
 
+/// The columns of a file read by its hashtag row `header`, with the user's map applied: the
+/// columns the map names by their hashtags (`#reached+f+children = girls`) are taken out of the
+/// tag row before the tags are read, then bound as mapped.
+inline activity_columns resolve_mapped_hxl(const io::csv_record& header,
+                                           const population_groups& groups,
+                                           const std::string& source, std::vector<bool>& used,
+                                           const io::column_map& user,
+                                           io::resolved_columns* binding) {
+    io::csv_record tags = header;
+    std::vector<std::string> mapped;
+    std::vector<std::pair<std::size_t, std::string>> bound;
+    for (const auto& [key, role] : user.entries) {
+        std::optional<std::size_t> at;
+        for (std::size_t i = 0; i < header.size() && !at; ++i)
+            if (squash_name(trim(header[i])) == squash_name(key))
+                at = i;
+        if (!at)
+            throw error(errc::parse, source_position{source, header.line, 0},
+                        "the column map (" + user.origin + ") names column '" + key +
+                            "', which is not in the file's hashtag row");
+        const auto canon = canonical_role(io::activity_roles(groups), role);
+        if (!canon)
+            throw error(errc::parse, source_position{source, header.line, 0},
+                        "the column map (" + user.origin + ") maps '" + key + "' to '" + role +
+                            "', which is not a role of activities files");
+        tags.fields[*at] = std::string_view{};
+        bound.emplace_back(*at, *canon);
+        if (*canon != "ignore")
+            mapped.push_back(*canon);
+    }
+    auto b = hxl_binding(tags, resolve_activity_hxl(tags, groups, source, used, mapped), groups);
+    b.header.clear();
+    for (auto f : header.fields)
+        b.header.emplace_back(trim(f));
+    for (const auto& [i, role] : bound) {
+        if (role == "ignore") {
+            b.how[i] = io::column_binding::user_ignored;
+            continue;
+        }
+        for (std::size_t j = 0; j < b.role.size(); ++j)
+            if (b.role[j] == role) {
+                b.role[j].clear();
+                b.how[j] = io::column_binding::duplicate;
+                b.instead[j] = i;
+            }
+        b.role[i] = role;
+        b.how[i] = io::column_binding::user;
+    }
+    if (!user.empty())
+        b.layout = "HXL, with the column map";
+    auto c = columns_of_binding(b, groups, source, header.line, used);
+    if (binding)
+        *binding = std::move(b);
+    return c;
+}
+
+/// How many records below the current one the first hashtag row lies, within
+/// io::header_search_rows; 0 when there is none. Looked for with a copy of the reader (a view of
+/// the same text), so that rd stays on the first data row.
+inline std::size_t hxl_row_below(const io::csv_reader& rd) {
+    io::csv_reader look = rd;
+    io::csv_record r;
+    try {
+        for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k)
+            if (io::is_hxl_row(r.fields))
+                return k;
+    } catch (const error&) {
+        // an unclosed quote: the rows are read, and reported, as data
+    }
+    return 0;
+}
+
+/// Title rows above a header of names (a template saved as text): when the first record holds
+/// at most two cells, the first of the next io::header_search_rows records that a layout reads
+/// is the header, if every record above it holds at most two cells too. Its delimiter is its
+/// own (a title has none to tell). Returns how many records below `header` it lies and that
+/// delimiter; 0 when there is no such header.
+inline std::pair<std::size_t, char> header_below_titles(const io::csv_reader& rd,
+                                                        const io::csv_record& header,
+                                                        const population_groups& groups,
+                                                        const std::string& source) {
+    const auto roles = io::activity_roles(groups);
+    const auto rest = rd.input().substr(std::min(rd.position(), rd.input().size()));
+    const char delim = io::detect_delimiter(rest);
+    try {
+        io::csv_reader look(rest.data(), rest.size(), source, delim, header.line + 1);
+        io::csv_record r;
+        for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k) {
+            std::vector<std::string> names;
+            for (auto f : r.fields)
+                names.emplace_back(trim(f));
+            if (io::fitting_layout(names, roles, io::activity_layouts()))
+                return {k, delim};
+            if (!title_like(r))
+                break;
+        }
+    } catch (const error&) {
+    }
+    return {0, delim};
+}
+
 /// Finds the columns of an activity file whose first record is header (read from rd): by
 /// name (resolve_activity_header above, with the user's map), or from an HXL hashtag row
-/// (resolve_activity_hxl), which may be the first record or come within the first
+/// (resolve_mapped_hxl), which may be the first record or come within the first
 /// io::header_search_rows records under a row of names and title rows. When it comes later, rd
 /// is moved past it and header becomes it, so the rows above it are never data. binding, when
 /// given, receives how the columns were bound. Throws as the two resolutions do (the error of
@@ -416,122 +517,31 @@ resolve_activity_header(io::csv_reader& rd, io::csv_record& header, const popula
                         const std::string& source, std::vector<bool>& used,
                         const io::column_map& user = {}, io::resolved_columns* binding = nullptr,
                         std::pair<std::size_t, std::size_t>* title_rows = nullptr) {
-    auto hxl = [&] {
-        // A user's map names columns by their hashtags (`#reached+f+children = girls`): those
-        // columns are taken out of the tag row before the tags are read, then bound as mapped.
-        io::csv_record tags = header;
-        std::vector<std::string> mapped;
-        std::vector<std::pair<std::size_t, std::string>> bound;
-        for (const auto& [key, role] : user.entries) {
-            std::optional<std::size_t> at;
-            for (std::size_t i = 0; i < header.size() && !at; ++i)
-                if (squash_name(trim(header[i])) == squash_name(key))
-                    at = i;
-            if (!at)
-                throw error(errc::parse, source_position{source, header.line, 0},
-                            "the column map (" + user.origin + ") names column '" + key +
-                                "', which is not in the file's hashtag row");
-            const auto canon = canonical_role(io::activity_roles(groups), role);
-            if (!canon)
-                throw error(errc::parse, source_position{source, header.line, 0},
-                            "the column map (" + user.origin + ") maps '" + key + "' to '" + role +
-                                "', which is not a role of activities files");
-            tags.fields[*at] = std::string_view{};
-            bound.emplace_back(*at, *canon);
-            if (*canon != "ignore")
-                mapped.push_back(*canon);
-        }
-        auto b =
-            hxl_binding(tags, resolve_activity_hxl(tags, groups, source, used, mapped), groups);
-        b.header.clear();
-        for (auto f : header.fields)
-            b.header.emplace_back(trim(f));
-        for (const auto& [i, role] : bound) {
-            if (role == "ignore") {
-                b.how[i] = io::column_binding::user_ignored;
-                continue;
-            }
-            for (std::size_t j = 0; j < b.role.size(); ++j)
-                if (b.role[j] == role) {
-                    b.role[j].clear();
-                    b.how[j] = io::column_binding::duplicate;
-                    b.instead[j] = i;
-                }
-            b.role[i] = role;
-            b.how[i] = io::column_binding::user;
-        }
-        if (!user.empty())
-            b.layout = "HXL, with the column map";
-        auto c = columns_of_binding(b, groups, source, header.line, used);
-        if (binding)
-            *binding = std::move(b);
-        return c;
-    };
     if (io::is_hxl_row(header.fields))
-        return hxl();
-    // A hashtag row further down: looked for with a copy of the reader (a view of the same
-    // text), so that rd stays on the first data row when there is none.
-    std::size_t below = 0;
-    {
-        io::csv_reader look = rd;
-        io::csv_record r;
-        try {
-            for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k)
-                if (io::is_hxl_row(r.fields)) {
-                    below = k;
-                    break;
-                }
-        } catch (const error&) {
-            below = 0; // an unclosed quote: the rows are read, and reported, as data
-        }
+        return resolve_mapped_hxl(header, groups, source, used, user, binding);
+    if (const std::size_t below = hxl_row_below(rd); below > 0) {
+        for (std::size_t k = 0; k < below; ++k)
+            rd.next(header);
+        return resolve_mapped_hxl(header, groups, source, used, user, binding);
     }
-    if (below == 0) {
-        const std::size_t first_line = header.line;
-        try {
-            return resolve_activity_header(header, groups, source, used, user, binding);
-        } catch (const error& e) {
-            // Title rows above a header of names (a template saved as text): when the first
-            // record holds at most two cells, the first of the next io::header_search_rows
-            // records that a layout reads is the header, if every record above it holds at most
-            // two cells too. Its delimiter is its own (a title has none to tell).
-            if (e.code() != errc::parse || !title_like(header))
-                throw;
-            const auto roles = io::activity_roles(groups);
-            const auto rest = rd.input().substr(std::min(rd.position(), rd.input().size()));
-            const char delim = io::detect_delimiter(rest);
-            std::size_t found = 0;
-            try {
-                io::csv_reader look(rest.data(), rest.size(), source, delim, header.line + 1);
-                io::csv_record r;
-                for (std::size_t k = 1; k < io::header_search_rows && look.next(r); ++k) {
-                    std::vector<std::string> names;
-                    for (auto f : r.fields)
-                        names.emplace_back(trim(f));
-                    if (io::fitting_layout(names, roles, io::activity_layouts())) {
-                        found = k;
-                        break;
-                    }
-                    if (!title_like(r))
-                        break;
-                }
-            } catch (const error&) {
-                found = 0;
-            }
-            if (found == 0)
-                throw;
-            // Read again from the start with the header's delimiter, past the titles.
-            const auto all = rd.input();
-            rd = io::csv_reader(all.data(), all.size(), source, delim, 1);
-            for (std::size_t k = 0; k <= found; ++k)
-                rd.next(header);
-            if (title_rows)
-                *title_rows = {first_line, header.line};
-            return resolve_activity_header(header, groups, source, used, user, binding);
-        }
+    const std::size_t first_line = header.line;
+    try {
+        return resolve_activity_header(header, groups, source, used, user, binding);
+    } catch (const error& e) {
+        if (e.code() != errc::parse || !title_like(header))
+            throw;
+        const auto [found, delim] = header_below_titles(rd, header, groups, source);
+        if (found == 0)
+            throw;
+        // Read again from the start with the header's delimiter, past the titles.
+        const auto all = rd.input();
+        rd = io::csv_reader(all.data(), all.size(), source, delim, 1);
+        for (std::size_t k = 0; k <= found; ++k)
+            rd.next(header);
+        if (title_rows)
+            *title_rows = {first_line, header.line};
+        return resolve_activity_header(header, groups, source, used, user, binding);
     }
-    for (std::size_t k = 0; k < below; ++k)
-        rd.next(header);
-    return hxl();
 }
 
 /// Parses a CVA flag ("yes"/"no" and the usual spellings); std::nullopt when unreadable.
@@ -773,6 +783,368 @@ inline std::size_t estimate_lines(const char* text, std::size_t from, std::size_
     return static_cast<std::size_t>(per_byte * static_cast<double>(to - from) * 1.1) + 16;
 }
 
+/// One row of an activity file as chunk_parser reads it, step by step: its cells, its type,
+/// its numbers and the reasons it is refused (empty, and unallocated, for a good row).
+struct activity_row {
+    std::size_t line = 0;
+    std::string_view country, month_text, sector, indicator;
+    std::string_view appealing, implementing_cell, implementing;
+    std::optional<month> when;
+    int year = 0;
+    std::optional<indicator_type> type;
+    bool typed_later = false; ///< typed by tally once the indicator has its table id
+    code_id long_group = no_code;
+    bool numbers_ok = true; ///< every number cell parsed
+    std::int64_t fresh = 0, total = -1, group_sum = 0;
+    cells age_gender = cells::Zero();
+    bool has_cells = false, overflow = false;
+    std::string why;
+};
+
+/// Parses one slice of an activity file (parse_activity_chunk): the reader, the caches of
+/// spellings and names shared by the rows of the slice, and one function per step of a row.
+class activity_chunk_parser {
+  public:
+    activity_chunk_parser(const char* text, std::size_t size, std::size_t from,
+                          std::size_t first_line, const std::string& source,
+                          const activity_layout& layout, activity_table& t, activity_chunk& out)
+        : text_(text), size_(size), from_(from), source_(source), layout_(layout), c_(layout.c),
+          t_(t), out_(out), rep_(out.rep),
+          rd_(text + from, size - from, source, layout.delimiter, first_line),
+          file_(t.files.intern(source)), countries_(t.countries), admin1s_(t.admin1s),
+          admin2s_(t.admin2s), orgs_(t.orgs), sectors_(t.sectors), indicators_(t.indicators),
+          activities_(t.activities) {
+        breakdown_.reserve(c_.groups.size() + 1);
+    }
+
+    /// Reads the records that start before limit (see parse_activity_chunk).
+    void run(std::size_t limit, const io::mapped_file* map, read_progress* progress) {
+        if (const std::size_t to = std::min(limit, size_); to > from_)
+            out_.prints.reserve(estimate_lines(text_, from_, to));
+        for (;;) {
+            const auto got = next_record(limit, map, progress);
+            if (got == record_read::end)
+                break;
+            if (got == record_read::rejected)
+                continue; // a quoted field took lines that look like rows (reject_swallowing)
+            if (check_row_width(rec_, layout_.width, rep_, source_))
+                read_row();
+        }
+        out_.prints.sort();
+    }
+
+  private:
+    /// Moves to the next record: keeps the slice's first and stopping points, the progress and
+    /// the pages given back up to date, and fingerprints every record, good or bad, while its
+    /// bytes are in cache. record_read::end at limit or at the end of the input.
+    record_read next_record(std::size_t limit, const io::mapped_file* map,
+                            read_progress* progress) {
+        const std::size_t start = from_ + rd_.skip_blank_lines();
+        if (first_) {
+            out_.first_start = start;
+            out_.first_line = rd_.line();
+            first_ = false;
+        }
+        out_.stop = start;
+        out_.stop_line = rd_.line();
+        if (start >= limit || start >= size_)
+            return record_read::end;
+        if (progress && start - reported_ >= (std::size_t{4} << 20)) {
+            progress->bytes += start - reported_;
+            progress->rows += rows_since_;
+            reported_ = start;
+            rows_since_ = 0;
+        }
+        ++rows_since_;
+        constexpr std::size_t release_every = std::size_t{32} << 20;
+        if (map && start - released_ >= release_every) {
+            map->release(released_, start);
+            released_ = start;
+        }
+        const auto got = read_record(rd_, rec_, rep_, layout_.width);
+        if (got == record_read::end) {
+            out_.stop = size_; // an unclosed quote: the rest of the input is that one record
+            return got;
+        }
+        out_.prints.add(
+            io::fingerprint(text_ + start, from_ + rd_.record_end() - start, rec_.line));
+        return got;
+    }
+
+    /// A row of the current record: refused with its reasons, or appended to the table.
+    void read_row() {
+        repaired_.clear();
+        activity_row r;
+        r.line = rec_.line;
+        read_names(r);
+        read_type(r);
+        read_long_group(r);
+        read_numbers(r);
+        if (r.numbers_ok)
+            check_sums(r);
+        if (!r.why.empty()) {
+            rep_.reject({source_, r.line, 0}, std::move(r.why));
+            return;
+        }
+        store(r);
+    }
+
+    /// A cell as read: repaired when it holds double-encoded UTF-8 and repair_cells is set.
+    std::string_view cell(std::size_t i) {
+        const auto v = i == absent_column ? std::string_view{} : trim(rec_[i]);
+        if (!layout_.repair_cells || v.empty())
+            return v;
+        if (auto fixed = io::repair_double_encoded(v)) {
+            repaired_.push_back(std::move(*fixed));
+            return repaired_.back();
+        }
+        return v;
+    }
+
+    /// Tells a notice once for all its rows, with its first line and row count.
+    void note(std::string message, std::size_t line) {
+        for (auto& [m, n] : out_.notes)
+            if (m == message) {
+                n.see(line);
+                return;
+            }
+        out_.notes.emplace_back(std::move(message), notice_count{});
+        out_.notes.back().second.see(line);
+    }
+
+    /// Country, month, sector, indicator and organisations: each one required.
+    void read_names(activity_row& r) {
+        r.country = cell(c_.country);
+        if (r.country.empty())
+            add_reason(r.why, "missing country");
+        r.month_text = cell(c_.month);
+        if (r.month_text.empty())
+            add_reason(r.why, "missing month");
+        else if (!(r.when = month::try_parse(r.month_text)))
+            add_reason(r.why, "month '" + std::string(r.month_text) + "' is not YYYY-MM");
+        r.year = r.when ? r.when->year() : 0;
+        r.sector = cell(c_.sector);
+        if (r.sector.empty())
+            add_reason(r.why, "missing sector");
+        r.indicator = cell(c_.indicator);
+        if (r.indicator.empty())
+            add_reason(r.why, "missing indicator");
+        const auto appealing_cell = cell(c_.appealing), partner_cell = cell(c_.partner);
+        r.implementing_cell = cell(c_.implementing);
+        auto first_given = [](std::string_view a, std::string_view b, std::string_view d) {
+            return !a.empty() ? a : !b.empty() ? b : d;
+        };
+        r.appealing = first_given(appealing_cell, partner_cell, r.implementing_cell);
+        r.implementing = first_given(r.implementing_cell, partner_cell, appealing_cell);
+        if (r.appealing.empty())
+            add_reason(r.why, "missing organisation");
+    }
+
+    /// The type: the user's list, the file's type column, else tally's typing of the indicator
+    /// (core/indicator_catalog.hpp), which waits for the indicator's table id (typed_later)
+    /// unless the breakdown checks need it first (type_now).
+    void read_type(activity_row& r) {
+        const auto ty = cell(c_.type);
+        if (layout_.user_types && !r.indicator.empty())
+            r.type = layout_.user_types->find(r.indicator, r.sector, r.year);
+        if (!r.type && !ty.empty()) {
+            if (auto parsed =
+                    types_.get(ty, [](std::string_view s) { return parse_indicator_type(s); }))
+                r.type = *parsed;
+            else
+                add_reason(r.why, "indicator type '" + std::string(ty) + "' is not known");
+        }
+        r.typed_later = !r.type;
+    }
+
+    indicator_type type_now(activity_row& r) const {
+        if (!r.type)
+            r.type = type_indicator(r.indicator, r.sector, r.year, layout_.user_types).type;
+        return *r.type;
+    }
+
+    /// The population group of a long-form row (one group a row).
+    void read_long_group(activity_row& r) {
+        breakdown_.clear();
+        if (!c_.long_form)
+            return;
+        const auto g = cell(c_.group);
+        if (g.empty()) {
+            add_reason(r.why, "missing population_group");
+            return;
+        }
+        r.long_group = group_spellings_.get(
+            g, [&](std::string_view s) { return t_.groups().find(s).value_or(no_code); });
+        if (r.long_group == no_code)
+            add_reason(r.why, "unknown population group '" + std::string(g) + "'");
+    }
+
+    /// One number cell: true when it holds a count; a cell that is not a count is a reason to
+    /// refuse the row and makes the sums meaningless (numbers_ok).
+    bool number(activity_row& r, std::size_t col, std::int64_t& v) {
+        if (col == absent_column)
+            return false;
+        const auto st = parse_count(rec_[col], v);
+        if (st == number_status::ok)
+            return true;
+        v = 0;
+        if (st != number_status::empty) {
+            r.numbers_ok = false;
+            add_reason(r.why, number_problem(st, layout_.column_name[col], rec_[col]));
+        }
+        return false;
+    }
+
+    /// New beneficiaries, total monthly, the age/gender cells and the population groups.
+    void read_numbers(activity_row& r) {
+        std::int64_t v = 0;
+        number(r, c_.fresh, r.fresh);
+        if (!number(r, c_.total, r.total))
+            r.total = -1;
+        for (int k = 0; k < cell_count && layout_.any_cells; ++k)
+            if (number(r, c_.cells[static_cast<std::size_t>(k)], v)) {
+                r.age_gender[k] = v;
+                r.has_cells = true;
+            }
+        for (const auto& [col, g] : c_.groups)
+            if (number(r, col, v)) {
+                breakdown_.push_back({g, v});
+                r.overflow |= __builtin_add_overflow(r.group_sum, v, &r.group_sum);
+            }
+        if (c_.long_form && r.long_group != no_code)
+            breakdown_.push_back({r.long_group, r.fresh});
+        if (r.numbers_ok && !c_.long_form && c_.fresh == absent_column)
+            r.fresh = r.group_sum;
+    }
+
+    /// The breakdowns add up to new beneficiaries on direct-assistance lines (as R4V checks
+    /// them), and new beneficiaries do not exceed the total monthly.
+    void check_sums(activity_row& r) {
+        std::int64_t cell_sum = 0;
+        for (int k = 0; k < cell_count; ++k)
+            r.overflow |= __builtin_add_overflow(cell_sum, r.age_gender[k], &cell_sum);
+        const bool groups_off = !c_.groups.empty() && r.group_sum != r.fresh;
+        const bool cells_off = r.has_cells && cell_sum != r.fresh;
+        if (r.overflow) {
+            add_reason(r.why, "the breakdown does not fit in 64 bits");
+        } else if ((groups_off || cells_off) && counts_as_reached(type_now(r))) {
+            if (groups_off)
+                add_reason(r.why,
+                           "population groups add up to " + std::to_string(r.group_sum) +
+                               ", not new beneficiaries " + std::to_string(r.fresh) +
+                               unread_would_close(rec_, c_.groups_unread, layout_.column_name,
+                                                  r.fresh - r.group_sum));
+            if (cells_off)
+                add_reason(r.why, "age/gender cells add up to " + std::to_string(cell_sum) +
+                                      ", not new beneficiaries " + std::to_string(r.fresh) +
+                                      unread_would_close(rec_, c_.cells_unread, layout_.column_name,
+                                                         r.fresh - cell_sum));
+        } else if (groups_off || cells_off) {
+            // Other lines are kept (they never count as people reached, and their
+            // organisations are partners all the same).
+            note("the population-group or age/gender breakdown does not add up to new "
+                 "beneficiaries on lines of indicators that are not direct assistance: kept, "
+                 "as their beneficiaries never count as people reached",
+                 r.line);
+        }
+        if (r.total >= 0 && r.fresh > r.total)
+            add_reason(r.why, "new beneficiaries " + std::to_string(r.fresh) +
+                                  " exceed total monthly " + std::to_string(r.total));
+    }
+
+    /// The type of an indicator of the table (by its id) for the plan year and sector it was
+    /// last seen with, when the file gives none: typed once per indicator and year, not per row
+    /// (core/indicator_catalog.hpp), and recorded in out.typed for the notices.
+    indicator_type typed_by_tally(code_id id, const activity_row& r, code_id sec) {
+        // The sector matters only to a user's list that names sectors.
+        const code_id sid = layout_.user_types ? sec : no_code;
+        if (id >= typed_of_.size())
+            typed_of_.resize(id + 1);
+        auto& slot = typed_of_[id];
+        if (slot.year != r.year || slot.sector != sid) {
+            const auto typing = type_indicator(r.indicator, r.sector, r.year, layout_.user_types);
+            std::size_t k = 0;
+            while (k < out_.typed.size() &&
+                   !(out_.typed[k].year == r.year && out_.typed[k].indicator == r.indicator))
+                ++k;
+            if (k == out_.typed.size())
+                out_.typed.push_back({std::string(r.indicator), r.year, typing, {}});
+            slot = {r.year, sid, k};
+        }
+        auto& e = out_.typed[slot.entry];
+        e.count.see(r.line);
+        return e.typing.type;
+    }
+
+    /// A good row: its implementing organisation and CVA flag settled, its names interned,
+    /// appended to the table.
+    void store(const activity_row& r) {
+        auto implementing = r.implementing;
+        if (c_.implementation != absent_column) {
+            auto tell = [this](std::string m, std::size_t line) { note(std::move(m), line); };
+            implementing = set_up_implementer(cell(c_.implementation), r.appealing,
+                                              r.implementing_cell, implementing, r.line, tell);
+        }
+        cva_flag cva = cva_flag::unknown;
+        if (const auto f = cell(c_.cva); !f.empty()) {
+            if (auto parsed = cvas_.get(f, [](std::string_view s) { return parse_cva(s); }))
+                cva = *parsed;
+            else
+                note("CVA '" + std::string(f) + "' is not yes or no; kept as unknown", r.line);
+        }
+        const char* const end = text_ + size_; // most cells lie in text: heads are read ahead
+        activity_line l;
+        l.country = countries_.intern(r.country, text_, end);
+        const auto a1 = cell(c_.admin1), a2 = cell(c_.admin2), act = cell(c_.activity);
+        l.admin1 = a1.empty() ? no_code : admin1s_.intern(a1, text_, end);
+        l.admin2 = a2.empty() ? no_code : admin2s_.intern(a2, text_, end);
+        l.when = *r.when;
+        l.appealing_org = orgs_.intern(r.appealing, text_, end);
+        l.implementing_org =
+            implementing == r.appealing ? l.appealing_org : orgs_.intern(implementing, text_, end);
+        l.sector = sectors_.intern(r.sector, text_, end);
+        l.indicator = indicators_.intern(r.indicator, text_, end);
+        l.type = r.typed_later ? typed_by_tally(l.indicator, r, l.sector) : *r.type;
+        l.activity = act.empty() ? no_code : activities_.intern(act, text_, end);
+        l.cva = cva;
+        l.total_monthly = r.total;
+        l.new_beneficiaries = r.fresh;
+        l.has_cells = r.has_cells;
+        l.age_gender = r.age_gender;
+        l.file = file_;
+        l.source_line = static_cast<std::uint32_t>(r.line);
+        t_.append(l, breakdown_);
+        rep_.use();
+    }
+
+    struct typed_slot {
+        int year = -1;
+        code_id sector = no_code;
+        std::size_t entry = 0; // index in out.typed
+    };
+
+    const char* text_;
+    std::size_t size_, from_;
+    const std::string& source_;
+    const activity_layout& layout_;
+    const activity_columns& c_;
+    activity_table& t_;
+    activity_chunk& out_;
+    io::validation_report& rep_;
+    io::csv_reader rd_;
+    io::csv_record rec_;
+    code_id file_;
+    spelling_cache<std::optional<indicator_type>> types_;
+    spelling_cache<code_id> group_spellings_;
+    spelling_cache<std::optional<cva_flag>> cvas_;
+    std::vector<typed_slot> typed_of_;
+    std::deque<std::string> repaired_; ///< cells repaired in the current row
+    std::vector<group_value> breakdown_;
+    intern_cache countries_, admin1s_, admin2s_, orgs_, sectors_, indicators_, activities_;
+    std::size_t released_ = from_, reported_ = from_, rows_since_ = 0;
+    bool first_ = true;
+};
+
 /// Parses the records of text[from, size) that start before limit into t, validating every row
 /// (see the file comment). first_line is the line number given to offset `from`. Reading stops
 /// at the first record starting at or after limit, or at an unclosed quote (which takes the rest
@@ -783,291 +1155,8 @@ inline void parse_activity_chunk(const char* text, std::size_t size, std::size_t
                                  const std::string& source, const activity_layout& layout,
                                  activity_table& t, activity_chunk& out, const io::mapped_file* map,
                                  read_progress* progress = nullptr) {
-    const activity_columns& c = layout.c;
-    const std::size_t width = layout.width;
-    io::csv_reader rd(text + from, size - from, source, layout.delimiter, first_line);
-    io::csv_record rec;
-    io::validation_report& rep = out.rep;
-    const code_id file = t.files.intern(source);
-    spelling_cache<std::optional<indicator_type>> types;
-    spelling_cache<code_id> group_spellings;
-    spelling_cache<std::optional<cva_flag>> cvas;
-    auto note = [&](std::string message, std::size_t line) {
-        for (auto& [m, n] : out.notes)
-            if (m == message) {
-                n.see(line);
-                return;
-            }
-        out.notes.emplace_back(std::move(message), notice_count{});
-        out.notes.back().second.see(line);
-    };
-    // The type of each indicator of the table (by its id) for the plan year and sector it was
-    // last seen with, when the file gives none: typed once per indicator and year, not per row
-    // (core/indicator_catalog.hpp), and recorded in out.typed for the notices.
-    struct typed_slot {
-        int year = -1;
-        code_id sector = no_code;
-        std::size_t entry = 0; // index in out.typed
-    };
-    std::vector<typed_slot> typed_of;
-    auto type_of = [&](code_id id, std::string_view ind, code_id sec, std::string_view sec_text,
-                       int year, std::size_t line) -> indicator_type {
-        // The sector matters only to a user's list that names sectors.
-        const code_id sid = layout.user_types ? sec : no_code;
-        if (id >= typed_of.size())
-            typed_of.resize(id + 1);
-        auto& slot = typed_of[id];
-        if (slot.year != year || slot.sector != sid) {
-            const auto typing = type_indicator(ind, sec_text, year, layout.user_types);
-            std::size_t k = 0;
-            while (k < out.typed.size() &&
-                   !(out.typed[k].year == year && out.typed[k].indicator == ind))
-                ++k;
-            if (k == out.typed.size())
-                out.typed.push_back({std::string(ind), year, typing, {}});
-            slot = {year, sid, k};
-        }
-        auto& e = out.typed[slot.entry];
-        e.count.see(line);
-        return e.typing.type;
-    };
-    // A cell as read: repaired when it holds double-encoded UTF-8 and repair_cells is set.
-    std::deque<std::string> repaired;
-    auto text_cell = [&](std::size_t i) -> std::string_view {
-        const auto v = i == absent_column ? std::string_view{} : trim(rec[i]);
-        if (!layout.repair_cells || v.empty())
-            return v;
-        if (auto fixed = io::repair_double_encoded(v)) {
-            repaired.push_back(std::move(*fixed));
-            return repaired.back();
-        }
-        return v;
-    };
-    std::vector<group_value> breakdown;
-    breakdown.reserve(c.groups.size() + 1);
-    const char* const end = text + size; // most cells lie in text: their heads are read ahead
-    intern_cache countries(t.countries), admin1s(t.admin1s), admin2s(t.admin2s), orgs(t.orgs),
-        sectors(t.sectors), indicators(t.indicators), activities(t.activities);
-    constexpr std::size_t release_every = std::size_t{32} << 20;
-    std::size_t released = from;
-    std::size_t reported = from, rows_since = 0;
-
-    if (const std::size_t to = std::min(limit, size); to > from)
-        out.prints.reserve(estimate_lines(text, from, to));
-    bool first = true;
-    for (;;) {
-        const std::size_t start = from + rd.skip_blank_lines();
-        if (first) {
-            out.first_start = start;
-            out.first_line = rd.line();
-            first = false;
-        }
-        out.stop = start;
-        out.stop_line = rd.line();
-        if (start >= limit || start >= size)
-            break;
-        if (progress && start - reported >= (std::size_t{4} << 20)) {
-            progress->bytes += start - reported;
-            progress->rows += rows_since;
-            reported = start;
-            rows_since = 0;
-        }
-        ++rows_since;
-        if (map && start - released >= release_every) {
-            map->release(released, start);
-            released = start;
-        }
-        const auto got = read_record(rd, rec, rep, width);
-        if (got == record_read::end) {
-            out.stop = size; // an unclosed quote: the rest of the input is that one record
-            break;
-        }
-        const std::size_t line = rec.line;
-        // Every record, good or bad, while its bytes are in cache.
-        out.prints.add(io::fingerprint(text + start, from + rd.record_end() - start, line));
-        if (got == record_read::rejected)
-            continue; // a quoted field took lines that look like rows (reject_swallowing)
-        if (!check_row_width(rec, width, rep, source))
-            continue;
-        repaired.clear();
-        auto cell = text_cell;
-        std::string why; // stays empty (and unallocated) for a good row
-
-        const auto country = cell(c.country);
-        if (country.empty())
-            add_reason(why, "missing country");
-        const auto month_text = cell(c.month);
-        std::optional<month> when;
-        if (month_text.empty())
-            add_reason(why, "missing month");
-        else if (!(when = month::try_parse(month_text)))
-            add_reason(why, "month '" + std::string(month_text) + "' is not YYYY-MM");
-        const auto sector = cell(c.sector);
-        if (sector.empty())
-            add_reason(why, "missing sector");
-        const auto indicator = cell(c.indicator);
-        if (indicator.empty())
-            add_reason(why, "missing indicator");
-        const auto appealing_cell = cell(c.appealing), implementing_cell = cell(c.implementing),
-                   partner_cell = cell(c.partner);
-        auto first_given = [](std::string_view a, std::string_view b, std::string_view d) {
-            return !a.empty() ? a : !b.empty() ? b : d;
-        };
-        const auto appealing = first_given(appealing_cell, partner_cell, implementing_cell);
-        auto implementing = first_given(implementing_cell, partner_cell, appealing_cell);
-        if (appealing.empty())
-            add_reason(why, "missing organisation");
-
-        // The type: the user's list, the file's type column, else tally's typing of the
-        // indicator (core/indicator_catalog.hpp), which waits for the indicator's table id
-        // (typed_later) unless the breakdown checks below need it first.
-        const int year = when ? when->year() : 0;
-        std::optional<indicator_type> type;
-        const auto ty = cell(c.type);
-        if (layout.user_types && !indicator.empty())
-            type = layout.user_types->find(indicator, sector, year);
-        if (!type && !ty.empty()) {
-            if (auto parsed =
-                    types.get(ty, [](std::string_view s) { return parse_indicator_type(s); }))
-                type = *parsed;
-            else
-                add_reason(why, "indicator type '" + std::string(ty) + "' is not known");
-        }
-        const bool typed_later = !type;
-        auto type_now = [&] {
-            if (!type)
-                type = type_indicator(indicator, sector, year, layout.user_types).type;
-            return *type;
-        };
-
-        breakdown.clear();
-        code_id long_group = no_code;
-        if (c.long_form) {
-            const auto g = cell(c.group);
-            if (g.empty()) {
-                add_reason(why, "missing population_group");
-            } else {
-                long_group = group_spellings.get(
-                    g, [&](std::string_view s) { return t.groups().find(s).value_or(no_code); });
-                if (long_group == no_code)
-                    add_reason(why, "unknown population group '" + std::string(g) + "'");
-            }
-        }
-
-        // Numbers. A cell that is not a count makes the sums meaningless, so they are only
-        // compared when every number parsed.
-        bool numbers_ok = true;
-        auto number = [&](std::size_t col, std::int64_t& v) -> bool {
-            if (col == absent_column)
-                return false;
-            const auto st = parse_count(rec[col], v);
-            if (st == number_status::ok)
-                return true;
-            v = 0;
-            if (st != number_status::empty) {
-                numbers_ok = false;
-                add_reason(why, number_problem(st, layout.column_name[col], rec[col]));
-            }
-            return false;
-        };
-        std::int64_t fresh = 0, total = -1, v = 0;
-        number(c.fresh, fresh);
-        if (!number(c.total, total))
-            total = -1;
-        cells age_gender = cells::Zero();
-        bool has_cells = false;
-        for (int k = 0; k < cell_count && layout.any_cells; ++k)
-            if (number(c.cells[static_cast<std::size_t>(k)], v)) {
-                age_gender[k] = v;
-                has_cells = true;
-            }
-        std::int64_t group_sum = 0;
-        bool overflow = false;
-        for (const auto& [col, g] : c.groups)
-            if (number(col, v)) {
-                breakdown.push_back({g, v});
-                overflow |= __builtin_add_overflow(group_sum, v, &group_sum);
-            }
-        if (c.long_form && long_group != no_code)
-            breakdown.push_back({long_group, fresh});
-
-        if (numbers_ok) {
-            if (!c.long_form && c.fresh == absent_column)
-                fresh = group_sum;
-            std::int64_t cell_sum = 0;
-            for (int k = 0; k < cell_count; ++k)
-                overflow |= __builtin_add_overflow(cell_sum, age_gender[k], &cell_sum);
-            if (overflow) {
-                add_reason(why, "the breakdown does not fit in 64 bits");
-            } else if (((!c.groups.empty() && group_sum != fresh) ||
-                        (has_cells && cell_sum != fresh)) &&
-                       counts_as_reached(type_now())) {
-                if (!c.groups.empty() && group_sum != fresh)
-                    add_reason(why, "population groups add up to " + std::to_string(group_sum) +
-                                        ", not new beneficiaries " + std::to_string(fresh) +
-                                        unread_would_close(rec, c.groups_unread, layout.column_name,
-                                                           fresh - group_sum));
-                if (has_cells && cell_sum != fresh)
-                    add_reason(why, "age/gender cells add up to " + std::to_string(cell_sum) +
-                                        ", not new beneficiaries " + std::to_string(fresh) +
-                                        unread_would_close(rec, c.cells_unread, layout.column_name,
-                                                           fresh - cell_sum));
-            } else if ((!c.groups.empty() && group_sum != fresh) ||
-                       (has_cells && cell_sum != fresh)) {
-                // As R4V checks them: only direct-assistance lines must add up. Other lines
-                // are kept (they never count as people reached, and their organisations are
-                // partners all the same).
-                note("the population-group or age/gender breakdown does not add up to new "
-                     "beneficiaries on lines of indicators that are not direct assistance: kept, "
-                     "as their beneficiaries never count as people reached",
-                     line);
-            }
-            if (total >= 0 && fresh > total)
-                add_reason(why, "new beneficiaries " + std::to_string(fresh) +
-                                    " exceed total monthly " + std::to_string(total));
-        }
-
-        if (!why.empty()) {
-            rep.reject({source, line, 0}, std::move(why));
-            continue;
-        }
-        if (c.implementation != absent_column)
-            implementing = set_up_implementer(cell(c.implementation), appealing, implementing_cell,
-                                              implementing, line, note);
-
-        cva_flag cva = cva_flag::unknown;
-        if (const auto f = cell(c.cva); !f.empty()) {
-            if (auto parsed = cvas.get(f, [](std::string_view s) { return parse_cva(s); }))
-                cva = *parsed;
-            else
-                note("CVA '" + std::string(f) + "' is not yes or no; kept as unknown", line);
-        }
-
-        activity_line l;
-        l.country = countries.intern(country, text, end);
-        const auto a1 = cell(c.admin1), a2 = cell(c.admin2), act = cell(c.activity);
-        l.admin1 = a1.empty() ? no_code : admin1s.intern(a1, text, end);
-        l.admin2 = a2.empty() ? no_code : admin2s.intern(a2, text, end);
-        l.when = *when;
-        l.appealing_org = orgs.intern(appealing, text, end);
-        l.implementing_org =
-            implementing == appealing ? l.appealing_org : orgs.intern(implementing, text, end);
-        l.sector = sectors.intern(sector, text, end);
-        l.indicator = indicators.intern(indicator, text, end);
-        l.type =
-            typed_later ? type_of(l.indicator, indicator, l.sector, sector, year, line) : *type;
-        l.activity = act.empty() ? no_code : activities.intern(act, text, end);
-        l.cva = cva;
-        l.total_monthly = total;
-        l.new_beneficiaries = fresh;
-        l.has_cells = has_cells;
-        l.age_gender = age_gender;
-        l.file = file;
-        l.source_line = static_cast<std::uint32_t>(line);
-        t.append(l, breakdown);
-        rep.use();
-    }
-    out.prints.sort();
+    activity_chunk_parser(text, size, from, first_line, source, layout, t, out)
+        .run(limit, map, progress);
 }
 
 } // namespace tally::detail
@@ -1082,6 +1171,287 @@ inline bool stderr_is_terminal() noexcept {
     return false;
 #endif
 }
+
+} // namespace tally::io
+
+namespace tally::detail {
+
+/// Reads the header of an activity file from rd (its first record is in rec) and what it says
+/// about every row: the columns, their names, the delimiter, the user's types, whether cells
+/// are repaired one by one. Tells in rep the title rows above the header, how the columns were
+/// bound and the columns that hold double-encoded text.
+inline activity_layout read_activity_layout(io::csv_reader& rd, io::csv_record& rec,
+                                            io::validation_report& rep, const std::string& source,
+                                            activity_table& into,
+                                            const io::activity_read_options& options,
+                                            std::string_view text, const io::decoded_input* decoded,
+                                            std::string_view original) {
+    activity_layout layout;
+    std::vector<bool> used;
+    io::resolved_columns binding;
+    std::pair<std::size_t, std::size_t> titles{0, 0};
+    layout.c = resolve_activity_header(rd, rec, into.groups(), source, used, options.columns,
+                                       &binding, &titles);
+    if (titles.first != 0) {
+        const bool several = titles.second - titles.first > 1;
+        rep.tell({source, titles.first, 0},
+                 "line" + std::string(several ? "s " : " ") + std::to_string(titles.first) +
+                     (several ? " to " + std::to_string(titles.second - 1) : std::string()) +
+                     " above the header (line " + std::to_string(titles.second) +
+                     ") read as titles, not data");
+    }
+    io::tell_columns(rep, source, rec.line, binding);
+    layout.width = rec.size();
+    layout.delimiter = rd.delimiter();
+    layout.any_cells = std::any_of(layout.c.cells.begin(), layout.c.cells.end(),
+                                   [](std::size_t col) { return col != absent_column; });
+    for (auto f : rec.fields)
+        layout.column_name.emplace_back(trim(f));
+    layout.user_types = options.types && !options.types->empty() ? options.types : nullptr;
+    if (decoded && decoded->twice != io::double_encoding::none) {
+        layout.repair_cells = decoded->twice == io::double_encoding::left;
+        tell_double_encoded_columns(rep, source, original.empty() ? text : original,
+                                    layout.delimiter, rec.line, binding, decoded->twice);
+    }
+    return layout;
+}
+
+/// The slices of text[body, size) one per thread (at least 4 MiB each) or of options'
+/// chunk_bytes, cut at line starts: slice k is [cut[k], cut[k + 1]).
+inline std::vector<std::size_t> slice_cuts(const char* text, std::size_t size, std::size_t body,
+                                           unsigned threads, std::size_t chunk) {
+    if (chunk == 0)
+        chunk = std::max<std::size_t>((size - body + threads - 1) / threads, std::size_t{4} << 20);
+    std::vector<std::size_t> cut{body};
+    while (cut.back() < size) {
+        const std::size_t want = cut.back() + chunk;
+        cut.push_back(want >= size ? size : next_line_start(text, size, want - 1));
+    }
+    return cut;
+}
+
+/// The slices of an activity file being parsed: slice 0 goes straight into the caller's table;
+/// the others into tables of their own, appended after (append_slices).
+struct activity_slices {
+    std::vector<std::size_t> cut;
+    std::vector<activity_chunk> parts;
+    std::vector<std::unique_ptr<activity_table>> tables;
+    std::vector<std::int64_t> shift; ///< what to add to slice k's lines (line_shifts)
+
+    std::size_t size() const { return parts.size(); }
+};
+
+/// Shows a progress line on stderr until `done` reaches workers.
+inline void show_progress(const std::string& source, std::size_t size,
+                          const read_progress& progress, const std::atomic<std::size_t>& done,
+                          std::size_t workers) {
+    const auto t0 = std::chrono::steady_clock::now();
+    while (done < workers) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::fprintf(stderr, "\r%s: %zu of %zu MB, %.0f rows/s   ", source.c_str(),
+                     progress.bytes.load() >> 20, size >> 20,
+                     s > 0 ? static_cast<double>(progress.rows.load()) / s : 0.0);
+    }
+    std::fprintf(stderr, "\r%*s\r", static_cast<int>(source.size()) + 48, "");
+}
+
+/// Parses every slice of text, on `threads` threads. Slices after the first number their lines
+/// from 2 (never 1, which would skip a byte-order mark); the real numbers are known once the
+/// slice before has been read (line_shifts). A slice whose cut fell inside a record (a quoted
+/// field with a line end) is read again from where the one before really ended. Rethrows the
+/// first slice's failure.
+inline void parse_slices(activity_slices& s, const char* text, std::size_t size,
+                         std::size_t body_line, const std::string& source,
+                         const activity_layout& layout, activity_table& into, unsigned threads,
+                         bool show, const io::mapped_file* map) {
+    const std::size_t slices = s.size();
+    read_progress progress;
+    auto parse = [&](std::size_t k, std::size_t from, std::size_t first_line) {
+        try {
+            // Into a chunk of this thread's own, moved into parts at the end: the counters and
+            // the fingerprint list are written on every row, and parts[k] shares cache lines
+            // with parts[k + 1], which another thread writes as often.
+            activity_chunk own;
+            parse_activity_chunk(text, size, from, s.cut[k + 1], first_line, source, layout,
+                                 k == 0 ? into : *s.tables[k], own, map, &progress);
+            s.parts[k] = std::move(own);
+        } catch (...) {
+            s.parts[k].failure = std::current_exception();
+        }
+    };
+    const std::size_t workers = std::min<std::size_t>(threads, slices);
+    if (workers <= 1) {
+        // One thread: every slice starts where the one before really ended.
+        for (std::size_t k = 0; k < slices; ++k) {
+            parse(k, k == 0 ? s.cut[0] : s.parts[k - 1].stop,
+                  k == 0 ? body_line : s.parts[k - 1].stop_line);
+            if (s.parts[k].failure)
+                std::rethrow_exception(s.parts[k].failure);
+        }
+        return;
+    }
+    std::atomic<std::size_t> next{0}, done{0};
+    std::vector<std::thread> pool;
+    pool.reserve(workers);
+    for (std::size_t w = 0; w < workers; ++w)
+        pool.emplace_back([&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < slices;)
+                parse(k, s.cut[k], k == 0 ? body_line : 2);
+            ++done;
+        });
+    if (show && size >= (std::size_t{64} << 20) && io::stderr_is_terminal())
+        show_progress(source, size, progress, done, workers);
+    for (auto& th : pool)
+        th.join();
+    for (std::size_t k = 0; k < slices; ++k) {
+        if (s.parts[k].failure)
+            std::rethrow_exception(s.parts[k].failure);
+        if (k == 0 || s.parts[k].first_start == s.parts[k - 1].stop)
+            continue;
+        const std::size_t from = s.parts[k - 1].stop, from_line = s.parts[k - 1].stop_line;
+        s.parts[k] = activity_chunk{};
+        s.tables[k] = std::make_unique<activity_table>(into.groups());
+        parse(k, from, from_line);
+        if (s.parts[k].failure)
+            std::rethrow_exception(s.parts[k].failure);
+    }
+}
+
+/// Lines: slice k starts on the line where slice k-1 stopped.
+inline void line_shifts(activity_slices& s) {
+    s.shift.assign(s.size(), 0);
+    for (std::size_t k = 1; k < s.size(); ++k) {
+        const auto stop_line = static_cast<std::int64_t>(s.parts[k - 1].stop_line) + s.shift[k - 1];
+        s.shift[k] = stop_line - static_cast<std::int64_t>(s.parts[k].first_line);
+    }
+}
+
+/// Tells the lines repeated in every field, before the tables are appended (the fingerprints
+/// are given back before the appended table grows). A rejected line is not kept, so its
+/// repeating an earlier one changes no figure (the rejection says what is wrong with it).
+inline void tell_repeats(io::validation_report& rep, const std::string& source,
+                         activity_slices& s) {
+    std::vector<io::print_set> prints(s.size());
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        s.parts[k].prints.shift_lines(s.shift[k]); // the same shift for all: the order stays
+        prints[k] = std::move(s.parts[k].prints);
+    }
+    auto repeats = io::repeats_among(prints);
+    std::vector<std::size_t> rejected;
+    for (std::size_t k = 0; k < s.size(); ++k)
+        for (const auto& r : s.parts[k].rep.rejected)
+            rejected.push_back(
+                static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + s.shift[k]));
+    if (!rejected.empty() && !repeats.empty()) {
+        std::sort(rejected.begin(), rejected.end());
+        std::erase_if(repeats, [&](const auto& r) {
+            return std::binary_search(rejected.begin(), rejected.end(), r.line);
+        });
+    }
+    io::tell_repeated_lines(rep, source, repeats);
+}
+
+/// The notices of the slices merged into one list (first line and rows of each), and the
+/// indicators typed by tally.
+struct slice_notices {
+    std::vector<std::pair<std::string, notice_count>> notes;
+    std::vector<typed_indicator> typed;
+};
+
+/// Appends the slices' tables to `into` in order, their reports to rep, and merges their
+/// notices, every line shifted to its place in the file.
+inline slice_notices append_slices(io::validation_report& rep, activity_table& into,
+                                   activity_slices& s, unsigned threads) {
+    slice_notices out;
+    for (std::size_t k = 0; k < s.size(); ++k) {
+        auto& p = s.parts[k];
+        auto shifted = [&](std::size_t line) {
+            return static_cast<std::size_t>(static_cast<std::int64_t>(line) + s.shift[k]);
+        };
+        for (auto& r : p.rep.rejected) {
+            r.where.line = shifted(r.where.line);
+            if (r.through)
+                r.through = shifted(r.through);
+        }
+        rep.merge(p.rep);
+        for (const auto& note : p.notes) {
+            const auto& message = note.first; // not a structured binding: captured below
+            const auto& n = note.second;
+            auto it = std::find_if(out.notes.begin(), out.notes.end(),
+                                   [&](const auto& e) { return e.first == message; });
+            if (it == out.notes.end())
+                out.notes.emplace_back(message, notice_count{shifted(n.first_line), n.rows});
+            else
+                it->second.rows += n.rows;
+        }
+        for (const auto& e : p.typed) {
+            auto it = std::find_if(out.typed.begin(), out.typed.end(), [&](const auto& t) {
+                return t.year == e.year && t.indicator == e.indicator;
+            });
+            if (it == out.typed.end())
+                out.typed.push_back({e.indicator, e.year, e.typing,
+                                     notice_count{shifted(e.count.first_line), e.count.rows}});
+            else
+                it->count.rows += e.count.rows;
+        }
+        if (k > 0) {
+            into.merge(std::move(*s.tables[k]), s.shift[k], threads);
+            s.tables[k].reset();
+        }
+    }
+    return out;
+}
+
+/// Notices over the lines just read (rows from start_row), in order, as if told while reading:
+/// places the geography does not know, indicators that are not direct assistance, the slices'
+/// notices and the indicators typed by tally.
+inline void tell_row_notices(io::validation_report& rep, const std::string& source,
+                             const activity_table& into, std::size_t start_row,
+                             const geography* geography, const slice_notices& found) {
+    geography_check geo(geography);
+    std::vector<notice_count> indicator_notes; // by table indicator id
+    std::vector<indicator_type> indicator_type_seen;
+    const auto country = into.country(), admin1 = into.admin1(), indicator = into.indicator();
+    const auto& type = into.type();
+    const auto fresh = into.new_beneficiaries();
+    const auto& line = into.source_line();
+    // Nothing to tell without a geography when every line is direct assistance (one type on
+    // every line: the column stores a single value).
+    const bool nothing_to_tell =
+        !geography && type.uniform() && !type.empty() && counts_as_reached(type[0]);
+    for (std::size_t i = nothing_to_tell ? into.size() : start_row; i < into.size(); ++i) {
+        geo.row(into.countries, country[i], into.admin1s, admin1[i], line[i]);
+        if (!counts_as_reached(type[i]) && fresh[i] > 0) {
+            if (indicator[i] >= indicator_notes.size()) {
+                indicator_notes.resize(indicator[i] + 1);
+                indicator_type_seen.resize(indicator[i] + 1);
+            }
+            indicator_notes[indicator[i]].see(line[i]);
+            indicator_type_seen[indicator[i]] = type[i];
+        }
+    }
+    geo.finish(rep, source, into.countries, into.admin1s);
+    for (code_id i = 0; i < indicator_notes.size(); ++i)
+        if (const auto& n = indicator_notes[i]; n.rows)
+            rep.tell({source, n.first_line, 0},
+                     "indicator '" + into.indicators[i] + "' is " +
+                         std::string(to_string(indicator_type_seen[i])) +
+                         ", not direct assistance: its beneficiaries are kept but never count "
+                         "as people reached" +
+                         rows_suffix(n.rows));
+    for (const auto& [message, n] : found.notes)
+        rep.tell({source, n.first_line, 0}, message + rows_suffix(n.rows));
+    tell_typed_indicators(rep, source, found.typed);
+    std::stable_sort(
+        rep.notices.begin(), rep.notices.end(),
+        [](const io::notice& a, const io::notice& b) { return a.where.line < b.where.line; });
+}
+
+} // namespace tally::detail
+
+namespace tally::io {
 
 /// Reads activity rows from the CSV text[0, size) into `into` (appending; its dictionaries grow)
 /// and returns the validation report; map, when given, is the mapping text lives in (its pages
@@ -1103,239 +1473,33 @@ read_activities_utf8(const char* text, std::size_t size, std::string source, act
     validation_report rep;
     if (!rd.next(rec))
         throw error(errc::parse, source_position{source, 1, 0}, "empty file: no header");
-    activity_layout layout;
-    std::vector<bool> used;
-    resolved_columns binding;
-    std::pair<std::size_t, std::size_t> titles{0, 0};
-    layout.c = resolve_activity_header(rd, rec, into.groups(), source, used, options.columns,
-                                       &binding, &titles);
-    if (titles.first != 0)
-        rep.tell({source, titles.first, 0},
-                 "line" + std::string(titles.second - titles.first > 1 ? "s " : " ") +
-                     std::to_string(titles.first) +
-                     (titles.second - titles.first > 1 ? " to " + std::to_string(titles.second - 1)
-                                                       : std::string()) +
-                     " above the header (line " + std::to_string(titles.second) +
-                     ") read as titles, not data");
-    tell_columns(rep, source, rec.line, binding);
-    layout.width = rec.size();
-    layout.delimiter = rd.delimiter();
-    layout.any_cells = std::any_of(layout.c.cells.begin(), layout.c.cells.end(),
-                                   [](std::size_t col) { return col != absent_column; });
-    for (auto f : rec.fields)
-        layout.column_name.emplace_back(trim(f));
-    layout.user_types = options.types && !options.types->empty() ? options.types : nullptr;
-    if (decoded && decoded->twice != double_encoding::none) {
-        layout.repair_cells = decoded->twice == double_encoding::left;
-        tell_double_encoded_columns(rep, source,
-                                    original.empty() ? std::string_view(text, size) : original,
-                                    layout.delimiter, rec.line, binding, decoded->twice);
-    }
+    const activity_layout layout = read_activity_layout(
+        rd, rec, rep, source, into, options, std::string_view(text, size), decoded, original);
     const std::size_t body = rd.position(), body_line = rd.line();
 
-    // The slices: [cut[k], cut[k + 1]).
-    unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-    threads = std::max(threads, 1u);
-    const std::size_t bytes = size - body;
-    std::size_t chunk = options.chunk_bytes;
-    if (chunk == 0)
-        chunk = std::max<std::size_t>((bytes + threads - 1) / threads, std::size_t{4} << 20);
-    std::vector<std::size_t> cut{body};
-    while (cut.back() < size) {
-        const std::size_t want = cut.back() + chunk;
-        cut.push_back(want >= size ? size : next_line_start(text, size, want - 1));
-    }
-    const std::size_t slices = cut.size() - 1;
+    const unsigned threads =
+        std::max(options.threads ? options.threads : std::thread::hardware_concurrency(), 1u);
+    activity_slices s;
+    s.cut = slice_cuts(text, size, body, threads, options.chunk_bytes);
+    const std::size_t slices = s.cut.size() - 1;
     const std::size_t start_row = into.size();
     const auto entries_per_line = layout.c.long_form ? 1 : layout.c.groups.size();
     {
         const std::size_t lines = estimate_lines(text, body, size);
         into.reserve(lines, lines * entries_per_line);
     }
-
-    // Slice 0 goes straight into `into`; the others into tables of their own, appended after.
-    std::vector<activity_chunk> parts(slices);
-    std::vector<std::unique_ptr<activity_table>> tables(slices);
+    s.parts.resize(slices);
+    s.tables.resize(slices);
     for (std::size_t k = 1; k < slices; ++k) {
-        tables[k] = std::make_unique<activity_table>(into.groups());
-        const std::size_t lines = estimate_lines(text, cut[k], cut[k + 1]);
-        tables[k]->reserve(lines, lines * entries_per_line);
+        s.tables[k] = std::make_unique<activity_table>(into.groups());
+        const std::size_t lines = estimate_lines(text, s.cut[k], s.cut[k + 1]);
+        s.tables[k]->reserve(lines, lines * entries_per_line);
     }
-    auto table_of = [&](std::size_t k) -> activity_table& { return k == 0 ? into : *tables[k]; };
-    // Slices after the first number their lines from 2 (never 1, which would skip a byte-order
-    // mark); the real numbers are known once the slice before has been read.
-    read_progress progress;
-    auto parse = [&](std::size_t k, std::size_t from, std::size_t first_line) {
-        try {
-            // Into a chunk of this thread's own, moved into parts at the end: the counters and
-            // the fingerprint list are written on every row, and parts[k] shares cache lines
-            // with parts[k + 1], which another thread writes as often.
-            activity_chunk own;
-            parse_activity_chunk(text, size, from, cut[k + 1], first_line, source, layout,
-                                 table_of(k), own, map, &progress);
-            parts[k] = std::move(own);
-        } catch (...) {
-            parts[k].failure = std::current_exception();
-        }
-    };
-    const std::size_t workers = std::min<std::size_t>(threads, slices);
-    if (workers <= 1) {
-        // One thread: every slice starts where the one before really ended.
-        for (std::size_t k = 0; k < slices; ++k) {
-            parse(k, k == 0 ? body : parts[k - 1].stop,
-                  k == 0 ? body_line : parts[k - 1].stop_line);
-            if (parts[k].failure)
-                std::rethrow_exception(parts[k].failure);
-        }
-    } else {
-        std::atomic<std::size_t> next{0}, done{0};
-        std::vector<std::thread> pool;
-        pool.reserve(workers);
-        for (std::size_t w = 0; w < workers; ++w)
-            pool.emplace_back([&] {
-                for (std::size_t k; (k = next.fetch_add(1)) < slices;)
-                    parse(k, cut[k], k == 0 ? body_line : 2);
-                ++done;
-            });
-        if (options.progress && size >= (std::size_t{64} << 20) && stderr_is_terminal()) {
-            const auto t0 = std::chrono::steady_clock::now();
-            while (done < workers) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(250));
-                const double s =
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                std::fprintf(stderr, "\r%s: %zu of %zu MB, %.0f rows/s   ", source.c_str(),
-                             progress.bytes.load() >> 20, size >> 20,
-                             s > 0 ? static_cast<double>(progress.rows.load()) / s : 0.0);
-            }
-            std::fprintf(stderr, "\r%*s\r", static_cast<int>(source.size()) + 48, "");
-        }
-        for (auto& th : pool)
-            th.join();
-        for (std::size_t k = 0; k < slices; ++k) {
-            if (parts[k].failure)
-                std::rethrow_exception(parts[k].failure);
-            if (k == 0 || parts[k].first_start == parts[k - 1].stop)
-                continue;
-            // The cut fell inside a record (a quoted field with a line end): read the slice
-            // again from where the one before ended, with its line number.
-            const std::size_t from = parts[k - 1].stop;
-            const std::size_t from_line = parts[k - 1].stop_line;
-            parts[k] = activity_chunk{};
-            tables[k] = std::make_unique<activity_table>(into.groups());
-            parse(k, from, from_line);
-            if (parts[k].failure)
-                std::rethrow_exception(parts[k].failure);
-        }
-    }
-
-    // Lines: slice k starts on the line where slice k-1 stopped.
-    std::vector<std::int64_t> shift(slices, 0);
-    for (std::size_t k = 1; k < slices; ++k) {
-        const auto stop_line = static_cast<std::int64_t>(parts[k - 1].stop_line) + shift[k - 1];
-        shift[k] = stop_line - static_cast<std::int64_t>(parts[k].first_line);
-    }
-    // Lines repeated in every field, before the tables are appended: the fingerprints are given
-    // back before the appended table grows.
-    {
-        std::vector<io::print_set> prints(slices);
-        for (std::size_t k = 0; k < slices; ++k) {
-            parts[k].prints.shift_lines(shift[k]); // the same shift for all: the order stays
-            prints[k] = std::move(parts[k].prints);
-        }
-        auto repeats = io::repeats_among(prints);
-        // A rejected line is not kept, so its repeating an earlier one changes no figure (the
-        // rejection says what is wrong with it).
-        std::vector<std::size_t> rejected;
-        for (std::size_t k = 0; k < slices; ++k)
-            for (const auto& r : parts[k].rep.rejected)
-                rejected.push_back(
-                    static_cast<std::size_t>(static_cast<std::int64_t>(r.where.line) + shift[k]));
-        if (!rejected.empty() && !repeats.empty()) {
-            std::sort(rejected.begin(), rejected.end());
-            std::erase_if(repeats, [&](const auto& r) {
-                return std::binary_search(rejected.begin(), rejected.end(), r.line);
-            });
-        }
-        io::tell_repeated_lines(rep, source, repeats);
-    }
-    std::vector<std::pair<std::string, notice_count>> notes;
-    std::vector<typed_indicator> typed;
-    for (std::size_t k = 0; k < slices; ++k) {
-        auto& p = parts[k];
-        auto shifted = [&](std::size_t line) {
-            return static_cast<std::size_t>(static_cast<std::int64_t>(line) + shift[k]);
-        };
-        for (auto& r : p.rep.rejected) {
-            r.where.line = shifted(r.where.line);
-            if (r.through)
-                r.through = shifted(r.through);
-        }
-        rep.merge(p.rep);
-        for (const auto& note : p.notes) {
-            const auto& message = note.first;
-            const auto& n = note.second;
-            auto it = std::find_if(notes.begin(), notes.end(),
-                                   [&](const auto& e) { return e.first == message; });
-            if (it == notes.end())
-                notes.emplace_back(message, notice_count{shifted(n.first_line), n.rows});
-            else
-                it->second.rows += n.rows;
-        }
-        for (const auto& e : p.typed) {
-            auto it = std::find_if(typed.begin(), typed.end(), [&](const auto& t) {
-                return t.year == e.year && t.indicator == e.indicator;
-            });
-            if (it == typed.end())
-                typed.push_back({e.indicator, e.year, e.typing,
-                                 notice_count{shifted(e.count.first_line), e.count.rows}});
-            else
-                it->count.rows += e.count.rows;
-        }
-        if (k > 0) {
-            into.merge(std::move(*tables[k]), shift[k], threads);
-            tables[k].reset();
-        }
-    }
-
-    // Notices over the lines just read, in order (as if told while reading).
-    geography_check geo(options.geo);
-    std::vector<notice_count> indicator_notes; // by table indicator id
-    std::vector<indicator_type> indicator_type_seen;
-    {
-        const auto country = into.country(), admin1 = into.admin1(), indicator = into.indicator();
-        const auto& type = into.type();
-        const auto fresh = into.new_beneficiaries();
-        const auto& line = into.source_line();
-        // Nothing to tell without a geography when every line is direct assistance (one type
-        // on every line: the column stores a single value).
-        const bool nothing_to_tell =
-            !options.geo && type.uniform() && !type.empty() && counts_as_reached(type[0]);
-        for (std::size_t i = nothing_to_tell ? into.size() : start_row; i < into.size(); ++i) {
-            geo.row(into.countries, country[i], into.admin1s, admin1[i], line[i]);
-            if (!counts_as_reached(type[i]) && fresh[i] > 0) {
-                if (indicator[i] >= indicator_notes.size()) {
-                    indicator_notes.resize(indicator[i] + 1);
-                    indicator_type_seen.resize(indicator[i] + 1);
-                }
-                indicator_notes[indicator[i]].see(line[i]);
-                indicator_type_seen[indicator[i]] = type[i];
-            }
-        }
-    }
-    geo.finish(rep, source, into.countries, into.admin1s);
-    for (code_id i = 0; i < indicator_notes.size(); ++i)
-        if (const auto& n = indicator_notes[i]; n.rows)
-            rep.tell({source, n.first_line, 0},
-                     "indicator '" + into.indicators[i] + "' is " +
-                         std::string(to_string(indicator_type_seen[i])) +
-                         ", not direct assistance: its beneficiaries are kept but never count "
-                         "as people reached" +
-                         rows_suffix(n.rows));
-    for (const auto& [message, n] : notes)
-        rep.tell({source, n.first_line, 0}, message + rows_suffix(n.rows));
-    tell_typed_indicators(rep, source, typed);
-    std::stable_sort(rep.notices.begin(), rep.notices.end(),
-                     [](const notice& a, const notice& b) { return a.where.line < b.where.line; });
+    parse_slices(s, text, size, body_line, source, layout, into, threads, options.progress, map);
+    line_shifts(s);
+    tell_repeats(rep, source, s);
+    const auto found = append_slices(rep, into, s, threads);
+    tell_row_notices(rep, source, into, start_row, options.geo, found);
     return rep;
 }
 

@@ -39,10 +39,27 @@ enum class number_status { ok, empty, not_a_number, negative, too_large };
 
 /// Parses a whole, non-negative number of people. Blanks around it are ignored; signs other
 /// than a leading '-', decimals and thousands separators are not numbers.
+/// Almost every cell of a 5W file is a plain run of at most 18 digits, which cannot overflow: it
+/// is read here in one loop the compiler keeps inline in the readers' hot loops; anything else
+/// (a sign, a letter, 19 digits or more) goes to std::from_chars, which decides as before.
 inline number_status parse_count(std::string_view s, std::int64_t& out) noexcept {
     s = trim(s);
     if (s.empty())
         return number_status::empty;
+    if (s.size() <= 18) {
+        std::int64_t v = 0;
+        std::size_t i = 0;
+        for (; i < s.size(); ++i) {
+            const auto d = static_cast<unsigned>(static_cast<unsigned char>(s[i]) - '0');
+            if (d > 9)
+                break;
+            v = v * 10 + static_cast<std::int64_t>(d);
+        }
+        if (i == s.size()) {
+            out = v;
+            return number_status::ok;
+        }
+    }
     const char* b = s.data();
     const char* e = b + s.size();
     auto [p, ec] = std::from_chars(b, e, out);
