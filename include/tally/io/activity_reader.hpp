@@ -804,6 +804,8 @@ struct activity_row {
 /// Parses one slice of an activity file (parse_activity_chunk): the reader, the caches of
 /// spellings and names shared by the rows of the slice, and one function per step of a row.
 class activity_chunk_parser {
+    // The steps of a row are inlined into the row loop (gnu::always_inline): called as
+    // functions they cost about 200 instructions a row (valgrind --tool=callgrind).
   public:
     activity_chunk_parser(const char* text, std::size_t size, std::size_t from,
                           std::size_t first_line, const std::string& source,
@@ -872,7 +874,7 @@ class activity_chunk_parser {
     }
 
     /// A row of the current record: refused with its reasons, or appended to the table.
-    void read_row() {
+    [[gnu::always_inline]] void read_row() {
         repaired_.clear();
         activity_row r;
         r.line = rec_.line;
@@ -890,7 +892,7 @@ class activity_chunk_parser {
     }
 
     /// A cell as read: repaired when it holds double-encoded UTF-8 and repair_cells is set.
-    std::string_view cell(std::size_t i) {
+    [[gnu::always_inline]] std::string_view cell(std::size_t i) {
         const auto v = i == absent_column ? std::string_view{} : trim(rec_[i]);
         if (!layout_.repair_cells || v.empty())
             return v;
@@ -913,7 +915,7 @@ class activity_chunk_parser {
     }
 
     /// Country, month, sector, indicator and organisations: each one required.
-    void read_names(activity_row& r) {
+    [[gnu::always_inline]] void read_names(activity_row& r) {
         r.country = cell(c_.country);
         if (r.country.empty())
             add_reason(r.why, "missing country");
@@ -943,7 +945,7 @@ class activity_chunk_parser {
     /// The type: the user's list, the file's type column, else tally's typing of the indicator
     /// (core/indicator_catalog.hpp), which waits for the indicator's table id (typed_later)
     /// unless the breakdown checks need it first (type_now).
-    void read_type(activity_row& r) {
+    [[gnu::always_inline]] void read_type(activity_row& r) {
         const auto ty = cell(c_.type);
         if (layout_.user_types && !r.indicator.empty())
             r.type = layout_.user_types->find(r.indicator, r.sector, r.year);
@@ -964,7 +966,7 @@ class activity_chunk_parser {
     }
 
     /// The population group of a long-form row (one group a row).
-    void read_long_group(activity_row& r) {
+    [[gnu::always_inline]] void read_long_group(activity_row& r) {
         breakdown_.clear();
         if (!c_.long_form)
             return;
@@ -981,7 +983,7 @@ class activity_chunk_parser {
 
     /// One number cell: true when it holds a count; a cell that is not a count is a reason to
     /// refuse the row and makes the sums meaningless (numbers_ok).
-    bool number(activity_row& r, std::size_t col, std::int64_t& v) {
+    [[gnu::always_inline]] bool number(activity_row& r, std::size_t col, std::int64_t& v) {
         if (col == absent_column)
             return false;
         const auto st = parse_count(rec_[col], v);
@@ -996,7 +998,7 @@ class activity_chunk_parser {
     }
 
     /// New beneficiaries, total monthly, the age/gender cells and the population groups.
-    void read_numbers(activity_row& r) {
+    [[gnu::always_inline]] void read_numbers(activity_row& r) {
         std::int64_t v = 0;
         number(r, c_.fresh, r.fresh);
         if (!number(r, c_.total, r.total))
@@ -1019,7 +1021,7 @@ class activity_chunk_parser {
 
     /// The breakdowns add up to new beneficiaries on direct-assistance lines (as R4V checks
     /// them), and new beneficiaries do not exceed the total monthly.
-    void check_sums(activity_row& r) {
+    [[gnu::always_inline]] void check_sums(activity_row& r) {
         std::int64_t cell_sum = 0;
         for (int k = 0; k < cell_count; ++k)
             r.overflow |= __builtin_add_overflow(cell_sum, r.age_gender[k], &cell_sum);
@@ -1078,7 +1080,7 @@ class activity_chunk_parser {
 
     /// A good row: its implementing organisation and CVA flag settled, its names interned,
     /// appended to the table.
-    void store(const activity_row& r) {
+    [[gnu::always_inline]] void store(const activity_row& r) {
         auto implementing = r.implementing;
         if (c_.implementation != absent_column) {
             auto tell = [this](std::string m, std::size_t line) { note(std::move(m), line); };
