@@ -81,15 +81,12 @@ class sector_scope {
             keep[s] = contains(sectors[s]) ? 1 : 0;
         return keep;
     }
-    /// The sentence a figure of the scope carries: "Figure for one sector: Protection (its
-    /// sub-sectors included); never added into an intersector figure." (the parenthesis for a
-    /// sector that has sub-sectors; "" for every sector).
+    /// The sentence a figure of the scope carries: "Figure for one sector: Health (its
+    /// sub-sectors included); never added into an intersector figure." ("" for every sector).
     std::string note() const {
         if (!id_)
             return {};
-        bool parent = false; // a sector with sub-sectors
-        for (code_id id = 0; id < cat_.size(); ++id)
-            parent = parent || (id != *id_ && cat_.rollup(id) == *id_);
+        const bool parent = !cat_.is_subsector(*id_);
         return "Figure for one sector: " + name() + (parent ? " (its sub-sectors included)" : "") +
                "; never added into an intersector figure.";
     }
