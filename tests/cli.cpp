@@ -1,11 +1,13 @@
 // Runs the built tally tool and checks its output and exit status.
 #include "cli_support.hpp"
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <sys/wait.h>
 #include <tally/version.hpp>
@@ -45,6 +47,34 @@ TEST_CASE("tally geography prints the R4V preset") {
     CHECK(r.status == 0);
     CHECK(r.out.find("country,PRY,Paraguay,SCO,\n") != std::string::npos);
     CHECK(r.out.find("platform,SCO,Southern Cone,R4V,sub_regional\n") != std::string::npos);
+}
+
+TEST_CASE("tally geography writes the same places as CSV, JSON and a text tree") {
+    const auto csv = run("geography");
+    const auto json = run("geography --format json");
+    const auto text = run("geography --format text");
+    CHECK(json.status == 0);
+    CHECK(text.status == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.is_array());
+    // One object per CSV line after the header, in the same order.
+    CHECK(j.size() + 1 ==
+          static_cast<std::size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')));
+    CHECK(j[0]["level"] == "region");
+    bool paraguay = false;
+    for (const auto& p : j)
+        paraguay = paraguay || (p["level"] == "country" && p["code"] == "PRY" &&
+                                p["name"] == "Paraguay" && p["parent"] == "SCO" && p["kind"] == "");
+    CHECK(paraguay);
+    // The tree: each country under its platform, the platforms under the region.
+    CHECK(text.out.rfind("region R4V: ", 0) == 0);
+    const auto sco = text.out.find("\n  platform SCO: Southern Cone (sub_regional)\n");
+    const auto pry = text.out.find("\n    country PRY: Paraguay\n");
+    REQUIRE(sco != std::string::npos);
+    REQUIRE(pry != std::string::npos);
+    CHECK(sco < pry);
+    CHECK(text.out.find("\n  platform ", sco + 1) > pry);
+    CHECK(run("geography --format xml").status == 2);
 }
 
 TEST_CASE("tally geography reports an unreadable file with status 2") {

@@ -261,6 +261,22 @@ bool has(const std::string& s, const std::string& part) {
 }
 } // namespace
 
+TEST_CASE("tally funding --sector keeps the money and requirements of one sector") {
+    // sector_spellings.csv: COL HEA 100, Health 200, Salud 400 and Food Security 50;
+    // requirements COL Salud 1,400 and FSC 100.
+    const auto r = run(fx + "sector_spellings.csv --by country --sector salud --requirements " +
+                       fx + "sector_spellings_requirements.csv");
+    CHECK(r.status == 0);
+    CHECK(r.out == "country,funding_usd,pledges_usd,requirements_usd,unmet_usd,coverage\n"
+                   "COL,700,0,1400,700,0.5000\n");
+    CHECK(r.err.find("note: Figure for one sector: Health") != std::string::npos);
+    const auto f = run(fx + "sector_spellings.csv --sector FSC");
+    CHECK(f.out == "funding_usd,pledges_usd\n50,0\n");
+    const auto bad = run(fx + "sector_spellings.csv --sector Astrology");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("unknown sector 'Astrology'; the sectors are") != std::string::npos);
+}
+
 TEST_CASE("tally funding refuses requirements of several years, naming them and the options") {
     const auto r = run(ocha + "fts_flows_col.json --requirements " + ocha +
                        "hdx_fts_requirements_funding_col.csv --by country");

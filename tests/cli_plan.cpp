@@ -42,6 +42,25 @@ TEST_CASE("tally plan sector rows never include the Intersector row") {
     CHECK_FALSE(has(r.out, "Intersector,"));
 }
 
+TEST_CASE("tally plan --sector gives that sector's rows, never the Intersector row") {
+    const auto all = run("plan --by country,sector " + fixture);
+    const auto h = run("plan --sector hea " + fixture);
+    CHECK(h.status == 0);
+    CHECK(has(all.out, "\nECU,Health,5800,2400,5800,2400,sector,"));
+    CHECK(has(h.out, "\nECU,Health,5800,2400,5800,2400,sector,"));
+    CHECK_FALSE(has(h.out, "Food Security"));
+    CHECK_FALSE(has(h.out, "Education"));
+    CHECK(has(h.out, "Figure for one sector: Health"));
+    CHECK(has(h.out, "never added into an intersector figure."));
+    // With --by country the sector key is added: a sector figure, not the mosaic of sectors.
+    const auto c = run("plan --sector Health --by country " + fixture);
+    CHECK(c.out.rfind("country,sector,pin,", 0) == 0);
+    CHECK(c.out == h.out);
+    const auto bad = run("plan --sector Astrology " + fixture);
+    CHECK(bad.status == 2);
+    CHECK(has(bad.err, "unknown sector 'Astrology'; the sectors are EDU Education"));
+}
+
 TEST_CASE("tally plan reports targets above PiN") {
     auto r = run("plan " + fixture);
     CHECK(r.status == 0);

@@ -1,6 +1,7 @@
 // Runs `tally reach` on a hand-made 5W fixture (tests/data/reach/ecuador_5w.csv) whose figures
 // are computed by hand in the comments.
 #include "cli_support.hpp"
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace test_cli_reach {
 
@@ -290,3 +292,68 @@ TEST_CASE("tally reach reads R4V's 2025 template workbook under its title row") 
 
 } // namespace test_cli_reach_r4v_workbooks
 #endif
+
+namespace test_cli_reach_sector {
+
+namespace {
+const std::string fixture = std::string(TALLY_SOURCE_DIR) + "/tests/data/reach/ecuador_5w.csv";
+// The lines of a CSV output whose `sector` field (the second) lies in `sectors`, each cut
+// before its note (the last field), with the header.
+std::string rows_of(const std::string& out, const std::vector<std::string>& sectors) {
+    std::string kept;
+    std::size_t at = 0;
+    bool header = true;
+    while (at < out.size()) {
+        const auto end = out.find('\n', at);
+        const std::string line = out.substr(at, end - at);
+        at = end == std::string::npos ? out.size() : end + 1;
+        const auto a = line.find(','), b = line.find(',', a + 1);
+        const std::string sector = line.substr(a + 1, b - a - 1);
+        if (header || std::find(sectors.begin(), sectors.end(), sector) != sectors.end())
+            kept += line.substr(0, line.find(",sector,") + 7) + "\n";
+        header = false;
+    }
+    return kept;
+}
+} // namespace
+
+TEST_CASE("tally reach --sector gives the rows of reach --by country,sector for that sector") {
+    const auto all = tally_test::run_cli("reach --by country,sector " + fixture);
+    REQUIRE(all.status == 0);
+    const auto health = tally_test::run_cli("reach --sector Health " + fixture);
+    CHECK(health.status == 0);
+    CHECK(rows_of(health.out, {"Health"}) == rows_of(all.out, {"Health"}));
+    CHECK(rows_of(health.out, {"Health"}) == rows_of(health.out, {"Health", "Education", "WASH"}));
+    // ECU Health: 200 in January (its February line is rejected).
+    CHECK(health.out.find("\nECU,Health,200,200,1,1,sector,") != std::string::npos);
+    // Spelled as the Spanish tools spell it, in any case, and with --by country: the sector
+    // key is added, so the rows stay sector figures.
+    const auto salud = tally_test::run_cli("reach --sector SALUD --by country " + fixture);
+    CHECK(salud.status == 0);
+    CHECK(salud.out == health.out);
+    // A sector's scope holds its sub-sectors.
+    const auto pro = tally_test::run_cli("reach --sector PRO " + fixture);
+    CHECK(rows_of(pro.out, {"Protection (General)"}) == rows_of(all.out, {"Protection (General)"}));
+    CHECK(pro.out.find("Food Security") == std::string::npos);
+}
+
+TEST_CASE("tally reach --sector says the figure is one sector's, never an intersector one") {
+    const auto r = tally_test::run_cli("reach --sector Health --by region " + fixture);
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("region,sector,reached,", 0) == 0);
+    CHECK(r.out.find(",intersector,") == std::string::npos);
+    CHECK(r.out.find("Figure for one sector: Health") != std::string::npos);
+    CHECK(r.out.find("never added into an intersector figure.") != std::string::npos);
+    const auto j = tally_test::run_cli("reach --sector Health --format json " + fixture);
+    CHECK(j.out.find("Figure for one sector: Health") != std::string::npos);
+}
+
+TEST_CASE("tally reach --sector refuses an unknown sector, listing those it knows") {
+    const auto r = tally_test::run_cli("reach --sector Astrology " + fixture);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--sector: unknown sector 'Astrology'; the sectors are EDU Education, ") !=
+          std::string::npos);
+}
+
+} // namespace test_cli_reach_sector

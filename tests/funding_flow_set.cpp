@@ -156,4 +156,35 @@ TEST_CASE("select_as_of keeps flows dated on or before the day and undated ones,
     CHECK(s.flows.result().pledges == usd_amount(20));
 }
 
+TEST_CASE("select_sector keeps the flows whose named sectors all lie in the scope") {
+    auto cluster = [](const char* name) {
+        return flow_object{object_type::cluster, "", name, object_behavior::single};
+    };
+    auto health = make("1", 1, 1000);
+    health.destinations = {cluster("Health")};
+    auto salud = make("2", 1, 200);
+    salud.destinations = {cluster("Salud")};
+    // A GlobalCluster counts only when the flow names no plan Cluster.
+    auto global = make("3", 1, 30);
+    global.destinations = {{object_type::global_cluster, "", "Health", object_behavior::single}};
+    auto wash = make("4", 1, 4000);
+    wash.destinations = {cluster("WASH")};
+    auto both = make("5", 1, 500);
+    both.destinations = {cluster("Health"), cluster("WASH")};
+    auto none = make("6", 1, 60);
+    auto both_pledge = make("7", 1, 7, flow_boundary::incoming, flow_status::pledge);
+    both_pledge.destinations = {cluster("Health"), cluster("Education")};
+    flow_set<> set;
+    for (const auto& f : {health, salud, global, wash, both, none, both_pledge})
+        set.update(f);
+    const auto s = select_sector(set, sector_scope::of("HEA"));
+    CHECK(s.flows.size() == 3);
+    CHECK(s.flows.result().funding == usd_amount(1230));
+    // Left out but perhaps partly the sector's: the Health and WASH flow and the flow naming no
+    // sector (the pledge is no funding), never the WASH flow.
+    CHECK(s.unsure == 2);
+    CHECK(s.unsure_amount == usd_amount(560));
+    CHECK(select_sector(set, sector_scope()).flows.size() == set.size());
+}
+
 } // namespace test_funding_flow_set

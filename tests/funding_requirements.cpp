@@ -175,4 +175,19 @@ TEST_CASE("flows are selected by their usage year and plan as the requirements n
     CHECK(unresolved == std::vector<std::string>{"Another plan"});
 }
 
+TEST_CASE("select_sector keeps a scope's sector rows of requirements, never a whole plan's") {
+    funding::requirements_table t;
+    for (auto [sector, usd] : {std::pair{"Health", 100}, {"SALUD", 20}, {"WASH", 300}, {"", 900}}) {
+        plan_requirement r;
+        r.country = "COL";
+        r.sector = sector;
+        r.requirements = usd_amount(usd);
+        t.add(r);
+    }
+    const auto h = funding::select_sector(t, sector_scope::of("Health"));
+    REQUIRE(h.size() == 2);
+    CHECK(*h.rows()[0].requirements + *h.rows()[1].requirements == usd_amount(120));
+    CHECK(funding::select_sector(t, sector_scope()).size() == 4);
+}
+
 } // namespace test_funding_requirements

@@ -107,6 +107,9 @@ TEST_CASE("the report JSON of the metrics fixture matches its golden file") {
     CHECK(j["misalignment"]["summary"]["attainment_weighted_mean"].get<double>() ==
           doctest::Approx(650.0 / 1100.0));
     CHECK(j["platforms"][1]["target"].is_null()); // Ecuador: no plan row
+    // Ratios as every command prints them: 550 / 700 and 6100 / 9500 to four decimals.
+    CHECK(j["region"]["attainment"].get<double>() == 0.7857);
+    CHECK(j["region"]["coverage"].get<double>() == 0.6421);
 }
 
 } // namespace test_report_json

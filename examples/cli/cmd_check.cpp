@@ -13,6 +13,7 @@
 #include <optional>
 #include <tally/core/figure.hpp>
 #include <tally/core/geography.hpp>
+#include <tally/facade/check.hpp>
 #include <tally/funding/flow_set.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/flow_csv.hpp>
@@ -144,49 +145,23 @@ int run_check(args_t args, std::ostream& out, std::ostream& err) {
     int status = exit_ok;
     io::validation_report total;
     std::size_t files = 0;
+    facade::check_readers readers; // the one per-kind reader setup (facade/check.hpp)
+    readers.geo = geo ? &*geo : nullptr;
+    readers.columns = columns;
+    readers.types = types ? &*types : nullptr;
     const auto failures = read_inputs(
         opt.positional(),
         {io::file_kind::activities, io::file_kind::plan, io::file_kind::presence,
          io::file_kind::flow_csv, io::file_kind::fts_csv, io::file_kind::requirements},
         "check", err, columns, [&](input_text& in, const std::string& path, io::file_kind kind) {
-            io::validation_report rep;
+            auto got = facade::check_input(in, path, kind, readers);
+            const auto& rep = got.report;
+            const bool counts_outliers = opt.flag("outliers") && kind == io::file_kind::activities;
             std::vector<problem> outliers;
-            const bool plan = kind == io::file_kind::plan;
-            const bool presence = kind == io::file_kind::presence;
-            const bool money = kind == io::file_kind::flow_csv || kind == io::file_kind::fts_csv ||
-                               kind == io::file_kind::requirements;
-            if (kind == io::file_kind::flow_csv) {
-                (void)io::parse_flow_csv(in.take(), path, rep, {columns});
-            } else if (kind == io::file_kind::fts_csv) {
-                funding::flow_set<usd_amount> flows;
-                io::parse_fts_csv(in.take(), path, flows, rep, {columns});
-            } else if (kind == io::file_kind::requirements) {
-                (void)io::parse_requirements_table(in.take(), path, rep, {columns});
-            } else if (presence) {
-                presence_table t;
-                rep = io::read_presence_text(in.take(), path, t);
-            } else if (plan) {
-                plan_table t;
-                io::plan_read_options po;
-                po.geo = geo ? &*geo : nullptr;
-                po.columns = columns;
-                rep = io::read_plan_text(in.take(), path, t, po);
-            } else {
-                activity_table t;
-                io::activity_read_options ao;
-                ao.geo = geo ? &*geo : nullptr;
-                ao.columns = columns;
-                ao.types = types ? &*types : nullptr;
-                rep = io::read_activities_span(in.view.data(), in.view.size(), path, t, ao, in.map);
-                if (opt.flag("outliers"))
-                    outliers = outlier_problems(t, path);
-            }
+            if (counts_outliers)
+                outliers = outlier_problems(got.activities, path);
             ++files;
-            const std::string kind_name = plan       ? std::string("plan")
-                                          : presence ? std::string("3W presence")
-                                          : money    ? std::string(io::name_of(kind))
-                                                     : std::string("activities");
-            const bool counts_outliers = opt.flag("outliers") && !plan && !presence && !money;
+            const std::string& kind_name = got.kind;
             if (text)
                 for (const auto& l : rep.layouts) {
                     os << l.source << ": layout "

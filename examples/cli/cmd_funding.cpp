@@ -8,6 +8,7 @@
 #include "inputs.hpp"
 #include "output.hpp"
 #include "requirements_input.hpp"
+#include "sector_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/figure.hpp>
@@ -33,7 +34,8 @@ const std::string_view funding_usage =
     "Usage: tally funding FILE... [--requirements FILE] [--by KEYS] [--year YEAR]\n"
     "                    [--plan-code CODE] [--allocate none|requirements|target|pin]\n"
     "                    [--plan FILE] [--as-of DATE] [--format csv|json] [-o FILE] [--strict]\n"
-    "                    [--keep-going] [--columns MAP] [--requirements-columns MAP]\n\n"
+    "                    [--sector NAME] [--keep-going] [--columns MAP]\n"
+    "                    [--requirements-columns MAP]\n\n"
     "Adds up funding flows. Each FILE is an FTS API response (JSON; pages of one query or\n"
     "several queries), an HDX FTS flow export (CSV with an HXL row) or a plain flow CSV\n"
     "(donor,recipient,country,sector,amount_usd); the kind is told from the content.\n"
@@ -60,6 +62,10 @@ const std::string_view funding_usage =
     "                     of sector rows over admin1 and population groups (Intersector\n"
     "                     rows are not used).\n"
     "  --as-of DATE       leave out FTS flows dated after DATE (YYYY-MM-DD).\n"
+    "  --sector NAME      only the money of this sector or sub-sector (a sector's include its\n"
+    "                     sub-sectors): flows whose sectors all lie in it, and its sector rows\n"
+    "                     of requirements, funding per plan and --plan; flows naming no sector\n"
+    "                     or only partly this one are left out and counted in a note.\n"
     "  --columns MAP      how to read the columns of the FILEs (flow CSVs, FTS flow exports,\n"
     "                     tables of funding per plan) that no built-in layout names:\n"
     "                     `Header=role,...` or a file of `Header = role` lines; `ignore`\n"
@@ -90,12 +96,13 @@ std::string csv_cell(const std::string& s) {
 int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"requirements", "by", "allocate", "plan", "as-of", "format", "year", "plan-code",
-                 "columns", "requirements-columns", "output"},
+                 "columns", "requirements-columns", "output", "sector"},
                 {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "tally funding needs at least one FILE");
     const auto format = opt.choice("format", {"csv", "json"}, "csv");
     const auto allocate = opt.choice("allocate", {"none", "requirements", "target", "pin"}, "none");
+    const auto scope = sector_input(opt);
     std::vector<funding::group_key> keys;
     std::vector<std::string> key_names;
     for (const auto& k : split_list(opt.value_or("by", ""))) {
@@ -174,6 +181,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             default: {
                 undated.sources.push_back(path);
                 auto t = io::parse_flow_csv(std::move(text), path, report, {columns});
+                if (!scope.whole())
+                    static_cast<flow_table&>(t) = select_sector(t, scope);
                 // Sum per tuple of dictionary ids first (cheap), then name the groups.
                 std::map<std::vector<code_id>, std::int64_t> by_ids;
                 std::vector<code_id> ids(keys.size());
@@ -222,6 +231,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             }
         });
 
+    plan_tables = funding::select_sector(plan_tables, scope);
     if (!plan_table_files.empty() && !flow_files.empty())
         throw error(errc::usage, source_position{plan_table_files.front(), 0, 0},
                     "a table of funding per plan, given with flows (" + flow_files.front() +
@@ -242,6 +252,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                         read_requirements_text(in.take(), path, kind, *req_table, report,
                                                requirements_columns);
                     });
+        *req_table = funding::select_sector(*req_table, scope);
     } else if (!plan_table_files.empty())
         req_table = plan_tables;
     if (refuses(opt, failures))
@@ -303,6 +314,15 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         undated.flows += s.undated;
         flows = std::move(s.flows);
     }
+    // --sector: the flows of the sector (funding::select_sector, the one sector filter).
+    std::size_t unsure_sector = 0;
+    usd_amount unsure_sector_usd{};
+    if (!scope.whole() && any_fts) {
+        auto s = funding::select_sector(flows, scope);
+        unsure_sector = s.unsure;
+        unsure_sector_usd = s.unsure_amount;
+        flows = std::move(s.flows);
+    }
 
     // Flows of the year (chosen, or that of the requirements) and of the plans chosen.
     if (!year.empty() && any_fts) {
@@ -349,6 +369,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                                            : "flow CSV (every row counted)");
     if (as_of)
         how.as_of(*as_of);
+    if (!scope.whole())
+        how.note(scope.note());
     std::map<std::vector<std::string>, std::int64_t> allocated;
     std::map<std::vector<std::string>, double> w;
     std::string basis = allocate;
@@ -376,6 +398,8 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         } catch (const error& e) {
             throw naming_input(e, *opt.value("plan"), "--plan");
         }
+        if (!scope.whole())
+            plan = select_sector(plan, scope);
         std::vector<std::string> dims;
         for (const auto& k : key_names)
             if (k == "country" || k == "sector")
@@ -547,6 +571,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             err << (i ? ", " : " ") << unresolved_plans[i];
         err << "\n";
     }
+    if (unsure_sector)
+        err << "note: " << unsure_sector << " funding flow(s) of "
+            << format_thousands(unsure_sector_usd.units())
+            << " USD name no sector or sectors only partly in " << scope.name()
+            << ": left out, as they cannot be split\n";
+    if (!scope.whole() && allocate == "none")
+        err << "note: " << scope.note() << "\n";
     for (const auto& n : choice_notes)
         err << "note: " << n << "\n";
     if (allocate != "none")

@@ -6,6 +6,7 @@
 #include "geography_input.hpp"
 #include "join_input.hpp"
 #include "output.hpp"
+#include "sector_input.hpp"
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <tally/core/geography.hpp>
@@ -121,8 +122,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
         throw error(errc::usage, "--in-transit must be exclude or include: each cell keeps "
                                  "people in transit apart already");
     jo.scope = opt.value_or("sector", "");
-    if (!jo.scope.empty() && !sector_catalog::r4v().find(jo.scope))
-        throw error(errc::usage, "--sector: unknown sector '" + jo.scope + "'");
+    sector_input(opt); // an unknown sector is refused before any file is read
     if (auto z = opt.value("threshold")) {
         char* end = nullptr;
         mo.threshold = std::strtod(z->c_str(), &end);

@@ -7,6 +7,7 @@
 #include "inputs.hpp"
 #include "output.hpp"
 #include "query_rows.hpp"
+#include "sector_input.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/plan.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -19,7 +20,7 @@ const std::string_view plan_usage =
     "Usage: tally plan FILE... [--by KEYS] [--in-transit exclude|include|separate]\n"
     "                  [--geography GEO.csv] [--country ISO3] [--breakdowns]\n"
     "                  [--format csv|json] [-o FILE] [--strict] [--columns MAP]\n"
-    "                  [--keep-going]\n\n"
+    "                  [--sector NAME] [--keep-going]\n\n"
     "People in need (PiN) and targets from plan files (CSV: country, admin1, sector,\n"
     "population_group, pin, target). Sector rows add; without `sector` in KEYS the figures are\n"
     "intersector figures: per place and population group the precomputed `Intersector` row when\n"
@@ -33,7 +34,11 @@ const std::string_view plan_usage =
     "are checked against it; --country names its country when it has no country column (else\n"
     "the P-codes do); --geography gives the admin1 areas admin2 P-codes roll up to.\n"
     "  --breakdowns   the breakdowns by category or population group of a needs table as\n"
-    "                 population groups too (KEYS must have population_group).\n\n"
+    "                 population groups too (KEYS must have population_group).\n"
+    "  --sector NAME  only the sector rows of this sector or sub-sector (a sector's include\n"
+    "                 its sub-sectors; Intersector rows are all-sector figures and are left\n"
+    "                 out): sector rows only, `sector` added to KEYS when missing, each note\n"
+    "                 saying the figure is one sector's.\n\n"
     "KEYS: comma list of region, platform, country, admin1, sector, population_group (default\n"
     "country,sector). Output columns: the keys, pin, target, pin_upper, target_upper, scope,\n"
     "note. Exit 0, or 1 with --strict when rows were rejected. When a FILE cannot be read nothing\n"
@@ -47,11 +52,13 @@ const std::string_view plan_usage =
     "layouts tally knows as maps to start from).\n";
 
 int run_plan(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"by", "in-transit", "format", "geography", "country", "columns", "output"},
-                {"strict", "breakdowns", "keep-going"});
+    options opt(
+        args, {"by", "in-transit", "format", "geography", "country", "columns", "output", "sector"},
+        {"strict", "breakdowns", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
+    const auto scope = sector_input(opt);
     dedup::plan_query q;
     try {
         q.by = dedup::parse_plan_keys(opt.value_or("by", "country,sector"));
@@ -61,6 +68,7 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
     }
     if (q.by.empty())
         throw error(errc::usage, "--by needs at least one key");
+    add_sector_key(q.by, scope);
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
         geo = read_geography_input(*g, err);
@@ -91,13 +99,19 @@ int run_plan(args_t args, std::ostream& out, std::ostream& err) {
         return refuse_partial("plan", failures, err);
     }
 
-    const auto r = [&] {
+    if (!scope.whole())
+        table = select_sector(table, scope);
+    auto r = [&] {
         try {
             return dedup::aggregate_plan(table, q);
         } catch (const error& e) { // a sum beyond 64 bits: over every file read
             throw naming_inputs(e, opt.positional());
         }
     }();
+    for (auto& row : r.rows) {
+        note_sector(row.pin, scope);
+        note_sector(row.target, scope);
+    }
     auto header = dedup::key_columns(r);
     for (auto h : {"pin", "target", "pin_upper", "target_upper", "scope", "note"})
         header.emplace_back(h);

@@ -8,6 +8,7 @@
 #include "inputs.hpp"
 #include "output.hpp"
 #include "query_rows.hpp"
+#include "sector_input.hpp"
 #include <tally/core/geography.hpp>
 #include <tally/dedup/reach.hpp>
 #include <tally/io/activity_reader.hpp>
@@ -22,7 +23,7 @@ const std::string_view reach_usage =
     "                   [--country-model ISO3=MODEL,...] [--in-transit exclude|include|separate]\n"
     "                   [--geography GEO.csv] [--format csv|json] [-o FILE] [--strict]\n"
     "                   [--in-transit-sketches DIR --key-file KEY] [--columns MAP]\n"
-    "                   [--indicator-types F] [--keep-going]\n\n"
+    "                   [--indicator-types F] [--sector NAME] [--keep-going]\n\n"
     "People reached from 5W activity files (CSV), de-duplicated level by level:\n"
     "  partners and activities within an indicator: sum\n"
     "  indicators within a sector: --within-sector sum (default) or max-indicator\n"
@@ -39,7 +40,11 @@ const std::string_view reach_usage =
     "    tally sketch build), with scope in_transit_sketch and a 95% interval in the note;\n"
     "    --key-file KEY (the shared key or its authentication key) checks that a holder of the\n"
     "    key made them\n"
-    "Only direct-assistance indicators count. Partners are distinct counts by role.\n\n"
+    "Only direct-assistance indicators count. Partners are distinct counts by role.\n"
+    "  --sector NAME: only the lines of this sector or sub-sector (a sector's include its\n"
+    "    sub-sectors; R4V codes, names or Spanish names; `tally values` lists a file's\n"
+    "    sectors): sector rows only, `sector` added to KEYS when missing, each note saying\n"
+    "    the figure is one sector's (never added into an intersector figure).\n\n"
     "KEYS: comma list of region, platform, country, admin1, month, sector, population_group\n"
     "(default country,sector). Output columns: the keys, reached, reached_upper,\n"
     "appealing_partners, implementing_partners, scope, note (the figure's footnote).\n"
@@ -55,11 +60,12 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     options opt(args,
                 {"by", "within-sector", "intersector", "country-model", "in-transit", "format",
                  "geography", "in-transit-sketches", "key-file", "columns", "indicator-types",
-                 "output"},
+                 "output", "sector"},
                 {"strict", "keep-going"});
     if (opt.positional().empty())
         throw error(errc::usage, "no input FILE");
     const auto fmt = opt.choice("format", {"csv", "json"}, "csv");
+    const auto scope = sector_input(opt);
     dedup::reach_options ro;
     dedup::reach_query q;
     try {
@@ -74,6 +80,7 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     }
     if (q.by.empty())
         throw error(errc::usage, "--by needs at least one key");
+    add_sector_key(q.by, scope);
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))
         geo = read_geography_input(*g, err);
@@ -111,7 +118,9 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     } else if (opt.value("key-file"))
         throw error(errc::usage, "--key-file goes with --in-transit-sketches");
 
-    const auto r = [&] {
+    if (!scope.whole())
+        table = select_sector(table, scope);
+    auto r = [&] {
         try {
             const dedup::reach_pipeline p(table, ro);
             return p.query(q);
@@ -119,6 +128,8 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
             throw naming_inputs(e, opt.positional());
         }
     }();
+    for (auto& row : r.rows)
+        note_sector(row.reached, scope);
     auto header = dedup::key_columns(r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners",
                    "scope", "note"})

@@ -8,6 +8,7 @@
 #include "output.hpp"
 #include "pdf_print.hpp"
 #include "requirements_input.hpp"
+#include "sector_input.hpp"
 #include <fstream>
 #include <tally/core/geography.hpp>
 #include <tally/io/geography_csv.hpp>
@@ -79,8 +80,7 @@ int run_report(args_t args, std::ostream& out, std::ostream& err) {
     ro.title = opt.value_or("title", "");
     ro.scope = opt.value_or("sector", "");
     ro.reach.geo = geo ? &*geo : nullptr;
-    if (!ro.scope.empty() && !sector_catalog::r4v().find(ro.scope))
-        throw error(errc::usage, "--sector: unknown sector '" + ro.scope + "'");
+    sector_input(opt); // an unknown sector is refused before any file is read
 
     const auto inputs =
         read_join_inputs(split, ro.reach.geo, ro.as_of, "report", err, requirements_choice_of(opt),

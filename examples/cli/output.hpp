@@ -53,10 +53,9 @@ class output_target {
     std::ostringstream buffer_;
 };
 
-/// A ratio rounded to the four decimals every command prints.
-inline double ratio_rounded(double r) {
-    return std::round(r * 1e4) / 1e4;
-}
+/// A ratio rounded to the four decimals every command prints: report::ratio_rounded, the
+/// report's own.
+using report::ratio_rounded;
 
 /// A ratio in CSV: "0.3350", or "n/a" without one.
 inline std::string ratio_csv(std::optional<double> r) {

@@ -72,4 +72,5 @@
 #include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <tally/table/presence_table.hpp>
+#include <tally/table/sector_scope.hpp>
 #include <tally/version.hpp>

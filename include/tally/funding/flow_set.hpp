@@ -22,6 +22,7 @@
 #include <tally/core/error.hpp>
 #include <tally/core/money.hpp>
 #include <tally/funding/flow.hpp>
+#include <tally/table/sector_scope.hpp>
 #include <vector>
 
 namespace tally::funding {
@@ -281,6 +282,52 @@ as_of_selection<A> select_as_of(const flow_set<A>& flows, date as_of) {
         }
         s.undated += !f.flow_date && f.counts_as_funding() ? 1 : 0;
         s.flows.update(f);
+    }
+    return s;
+}
+
+/// The sectors a flow names: its destination Clusters (plan clusters), or its GlobalClusters
+/// when it names no Cluster (the sector rule of funding/grouping.hpp); empty when it names none.
+template <Amount A>
+std::vector<std::string> flow_sectors(const flow<A>& f) {
+    auto objs = f.destinations_of(object_type::cluster);
+    if (objs.empty())
+        objs = f.destinations_of(object_type::global_cluster);
+    std::vector<std::string> out;
+    for (const auto* o : objs)
+        out.push_back(o->name);
+    return out;
+}
+
+/// The flows of a set in one sector scope, and the funding flows the scope left out although
+/// they could hold some of its money (select_sector).
+template <Amount A = usd_amount>
+struct sector_selection {
+    flow_set<A> flows;      ///< the flows whose named sectors all lie in the scope
+    std::size_t unsure = 0; ///< funding flows naming no sector, or sectors partly in the scope
+    A unsure_amount{};      ///< their amount
+};
+
+/// The flows of the sector scope (table/sector_scope.hpp): a flow is the scope's when every
+/// sector it names (flow_sectors) lies in the scope. A flow of other sectors is not the scope's
+/// money; a flow naming no sector, or sectors of which only some lie in the scope, cannot be
+/// split, so it is left out too and counted in unsure (funding flows only) for the caller to
+/// say so. Every flow is kept for the scope of every sector. One pass over the set.
+template <Amount A>
+sector_selection<A> select_sector(const flow_set<A>& flows, const sector_scope& scope) {
+    sector_selection<A> s;
+    for (const auto& [id, f] : flows) {
+        const auto sectors = flow_sectors(f);
+        if (scope.contains_all(sectors)) {
+            s.flows.update(f);
+            continue;
+        }
+        const bool some = std::any_of(sectors.begin(), sectors.end(),
+                                      [&](const std::string& x) { return scope.contains(x); });
+        if (f.counts_as_funding() && (sectors.empty() || some)) {
+            ++s.unsure;
+            s.unsure_amount += f.amount;
+        }
     }
     return s;
 }

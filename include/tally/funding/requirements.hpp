@@ -142,6 +142,18 @@ inline bool has_key(const std::vector<std::string>& keys, std::string_view k) {
 }
 } // namespace detail
 
+/// The rows of a requirements table in one sector scope (table/sector_scope.hpp): rows of a
+/// sector of the scope. A row of a whole plan (sector "") is every sector's and lies in no
+/// scope. Every row is kept for the scope of every sector.
+inline requirements_table select_sector(const requirements_table& table,
+                                        const sector_scope& scope) {
+    requirements_table out;
+    for (const auto& r : table.rows())
+        if (scope.whole() || (!r.sector.empty() && scope.contains(r.sector)))
+            out.add(r);
+    return out;
+}
+
 /// The rows of table in the chosen year and plans (all rows when nothing was chosen). Notes
 /// what was left out on notes. Throws errc::usage naming the files when the year or a plan
 /// chosen is not in the table (listing those that are).

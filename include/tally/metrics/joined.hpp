@@ -59,6 +59,7 @@
 #include <tally/table/activity_table.hpp>
 #include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
+#include <tally/table/sector_scope.hpp>
 #include <utility>
 #include <vector>
 
@@ -284,12 +285,7 @@ namespace detail {
 class join_names {
   public:
     join_names(const geography& geo, const sector_catalog& cat, const std::string& scope)
-        : geo_(geo), cat_(cat), scope_(scope) {
-        if (!scope.empty()) {
-            scope_id_ = cat.find(scope);
-            scope_name_ = sector(scope);
-        }
-    }
+        : geo_(geo), cat_(cat), scope_(scope.empty() ? sector_scope() : sector_scope(cat, scope)) {}
     /// ISO3, or std::nullopt (the one rule of core/resolve.hpp).
     std::optional<std::string> country(std::string_view s) const { return country_code(geo_, s); }
     /// The ISO3 code when s resolves, else s as written.
@@ -302,24 +298,15 @@ class join_names {
         auto n = sector_name(cat_, s);
         return n ? *n : std::string(s);
     }
-    bool in_scope(std::string_view s) const {
-        if (scope_.empty())
-            return true;
-        if (scope_id_) {
-            if (auto id = cat_.find(s))
-                return *id == *scope_id_ || cat_.rollup(*id) == *scope_id_;
-            return false;
-        }
-        return sector(s) == scope_name_;
-    }
-    bool scoped() const noexcept { return !scope_.empty(); }
+    /// The one sector filter (table/sector_scope.hpp).
+    bool in_scope(std::string_view s) const { return scope_.contains(s); }
+    bool scoped() const noexcept { return !scope_.whole(); }
+    const sector_scope& scope() const noexcept { return scope_; }
 
   private:
     const geography& geo_;
     const sector_catalog& cat_;
-    std::string scope_;
-    std::optional<code_id> scope_id_;
-    std::string scope_name_;
+    sector_scope scope_;
 };
 
 // True when t's countries are all ISO3 codes or unresolvable, and its sectors all spelled as
@@ -348,13 +335,11 @@ inline activity_table normalized_activities(const activity_table& t, const join_
     out.activities = t.activities;
     out.files = t.files;
     std::vector<code_id> country(t.countries.size()), sector(t.sectors.size());
-    std::vector<char> keep(t.sectors.size());
     for (code_id c = 0; c < t.countries.size(); ++c)
         country[c] = out.countries.intern(names.country_or_self(t.countries[c]));
-    for (code_id s = 0; s < t.sectors.size(); ++s) {
+    for (code_id s = 0; s < t.sectors.size(); ++s)
         sector[s] = out.sectors.intern(names.sector(t.sectors[s]));
-        keep[s] = names.in_scope(t.sectors[s]) ? 1 : 0;
-    }
+    const auto keep = names.scope().mask(t.sectors);
     std::vector<group_value> bd;
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto s = t.sector()[i];
@@ -401,8 +386,7 @@ inline plan_table normalized_plan(const plan_table& t, const join_names& names) 
     for (code_id s = 0; s < t.sectors.size(); ++s)
         sector[s] = out.sectors.intern(names.sector(t.sectors[s]));
     for (auto l : t.lines()) {
-        if (names.scoped() &&
-            (l.intersector || l.sector == no_code || !names.in_scope(t.sectors[l.sector])))
+        if (!in_sector_scope(t, l, names.scope()))
             continue;
         l.country = l.country == no_code ? no_code : country[l.country];
         l.sector = l.sector == no_code ? no_code : sector[l.sector];
@@ -422,8 +406,9 @@ inline plan_table normalized_plan(const plan_table& t, const join_names& names) 
 template <Amount A = usd_amount>
 class joiner {
   public:
-    /// opt.by is not used (join() takes the keys). Throws errc::invalid_argument for an unknown
-    /// scope or the in-transit rule `separate`; errc::overflow.
+    /// opt.by is not used (join() takes the keys). Throws errc::unknown_code for an unknown
+    /// scope (table/sector_scope.hpp), errc::invalid_argument for the in-transit rule
+    /// `separate`; errc::overflow.
     joiner(const join_inputs<A>& in, join_options opt)
         : in_(&in), opt_(std::move(opt)), own_geo_(opt_.reach.geo ? geography() : geography::r4v()),
           own_cat_(opt_.reach.catalog ? sector_catalog() : sector_catalog::r4v()),
@@ -434,9 +419,6 @@ class joiner {
             throw error(errc::invalid_argument,
                         "the joined table keeps people in transit apart in each cell: use "
                         "exclude or include");
-        if (!opt_.scope.empty() && !cat_.find(opt_.scope))
-            throw error(errc::invalid_argument,
-                        "unknown sector '" + opt_.scope + "' for the scope");
         if (in.activities) {
             if (!detail::joins_as_is(*in.activities, names_))
                 acts_copy_ = detail::normalized_activities(*in.activities, names_);
@@ -847,8 +829,8 @@ class joiner {
 };
 
 /// Joins the inputs by opt.by (a joiner used once). Throws errc::invalid_argument for a key
-/// outside region, platform, country, sector, a repeated key, an unknown scope or the in-transit
-/// rule `separate`; errc::overflow.
+/// outside region, platform, country, sector, a repeated key or the in-transit rule `separate`;
+/// errc::unknown_code for an unknown scope; errc::overflow.
 template <Amount A>
 joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
     return joiner<A>(in, opt).join(opt.by);

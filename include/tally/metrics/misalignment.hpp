@@ -208,23 +208,16 @@ cell_metrics<A> measure_cell(const joined_cell<A>& c) {
     return m;
 }
 
-/// All metrics of a joined table: per cell, the summary, flags and causes.
-template <Amount A>
-misalignment<A> measure(const joined_table<A>& t, const misalignment_options& opt = {}) {
-    misalignment<A> r;
-    r.options = opt;
-    r.cells.reserve(t.cells.size());
-    for (const auto& c : t.cells)
-        r.cells.push_back(measure_cell(c));
-    auto& s = r.summary;
-    s.funding_outside_cells = t.outside.total;
+namespace detail {
 
-    // Comparable cells.
-    std::vector<std::size_t> comp;
-    for (std::size_t i = 0; i < r.cells.size(); ++i)
-        if (r.cells[i].comparable)
-            comp.push_back(i);
-    s.comparable_cells = comp.size();
+// The steps of measure(), in order; each fills its part of r.
+
+// Shares of funding and of people reached over the comparable cells (comp), their distances,
+// correlation and weighted means.
+template <Amount A>
+void measure_shares(const joined_table<A>& t, misalignment<A>& r,
+                    const std::vector<std::size_t>& comp) {
+    auto& s = r.summary;
     std::vector<double> funding, reached, coverage_v, requirements, attainment_v, target;
     for (auto i : comp) {
         const auto& c = t.cells[i];
@@ -249,8 +242,29 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
     s.spearman = spearman(funding, reached);
     s.coverage_weighted = weighted_mean_sd(coverage_v, requirements);
     s.attainment_weighted = weighted_mean_sd(attainment_v, target);
+}
 
-    // Alignment with need: comparable cells with PiN > 0.
+// The platform of a cell: its platform key, else its country's platform ("" without either).
+template <Amount A>
+std::string platform_of_cell(const joined_table<A>& t, const joined_cell<A>& c,
+                             const geography& geo) {
+    std::string p;
+    for (std::size_t k = 0; k < t.by.size(); ++k) {
+        if (t.by[k] == dedup::reach_key::platform)
+            p = c.keys[k];
+        else if (t.by[k] == dedup::reach_key::country && p.empty()) {
+            const auto id = geo.find_country(c.keys[k]);
+            p = id ? geo.platform(geo.country(*id).platform).name : "(unknown)";
+        }
+    }
+    return p;
+}
+
+// Alignment with need: the comparable cells with PiN > 0.
+template <Amount A>
+void measure_need(const joined_table<A>& t, misalignment<A>& r,
+                  const std::vector<std::size_t>& comp, const misalignment_options& opt) {
+    auto& s = r.summary;
     const geography own = opt.geo ? geography() : geography::r4v();
     const geography& geo = opt.geo ? *opt.geo : own;
     std::vector<double> f_need, pin, per_pin;
@@ -263,15 +277,7 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         f_need.push_back(static_cast<double>(c.funding.value().units()));
         pin.push_back(static_cast<double>(c.pin->value().total()));
         per_pin.push_back(r.cells[i].funding_per_pin->value());
-        std::string p;
-        for (std::size_t k = 0; k < t.by.size(); ++k) {
-            if (t.by[k] == dedup::reach_key::platform)
-                p = c.keys[k];
-            else if (t.by[k] == dedup::reach_key::country && p.empty()) {
-                const auto id = geo.find_country(c.keys[k]);
-                p = id ? geo.platform(geo.country(*id).platform).name : "(unknown)";
-            }
-        }
+        const auto p = platform_of_cell(t, c, geo);
         platform.push_back(platform_ids.emplace(p, platform_ids.size()).first->second);
     }
     s.gini_funding_per_pin = weighted_gini(per_pin, pin);
@@ -280,8 +286,13 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         s.need_total_variation = total_variation(*fsn, *ns);
         s.theil_funding_per_pin = theil(*fsn, *ns, platform);
     }
+}
 
-    // Robust z of log_ratio.
+// The robust z of each comparable cell's log_ratio.
+template <Amount A>
+void measure_z(misalignment<A>& r, const std::vector<std::size_t>& comp,
+               const misalignment_options& opt) {
+    auto& s = r.summary;
     std::vector<double> lr;
     for (auto i : comp)
         if (r.cells[i].log_ratio)
@@ -296,53 +307,97 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
             if (r.cells[i].log_ratio)
                 r.cells[i].z =
                     (*r.cells[i].log_ratio - *s.median_log_ratio) / (1.4826 * *s.mad_log_ratio);
+}
 
-    // Flags and causes.
+// The flag of one cell (none when nothing stands out).
+template <Amount A>
+misalignment_flag flag_of(const cell_metrics<A>& m, const joined_cell<A>& c,
+                          const misalignment_summary<A>& s, const misalignment_options& opt) {
+    const auto money = c.funding.value().units();
+    const auto people = c.reached.value().total();
+    if (money < 0)
+        return misalignment_flag::negative_funding;
+    if (money > 0 && people == 0)
+        return misalignment_flag::funded_no_reach;
+    if (people > 0 && money == 0)
+        return misalignment_flag::reach_no_funding;
+    if (s.z_flags && m.z && *m.z > opt.threshold)
+        return misalignment_flag::funding_ahead;
+    if (s.z_flags && m.z && *m.z < -opt.threshold)
+        return misalignment_flag::reach_ahead;
+    return misalignment_flag::none;
+}
+
+// The likely causes of a flagged cell.
+template <Amount A>
+void add_causes(cell_metrics<A>& m, const joined_cell<A>& c, const joined_table<A>& t) {
+    const auto money = c.funding.value().units();
+    const auto people = c.reached.value().total();
+    if (m.flag == misalignment_flag::negative_funding) {
+        // Its own cause: no direction of misalignment can be read from it.
+        m.causes.push_back(likely_cause::refunds_exceed_funding);
+        return;
+    }
+    const bool money_ahead =
+        m.flag == misalignment_flag::funded_no_reach || m.flag == misalignment_flag::funding_ahead;
+    if (money_ahead) {
+        if (m.non_direct_share && *m.non_direct_share > 0)
+            m.causes.push_back(likely_cause::non_direct_activities);
+        if (money > 0 && c.lines == 0)
+            m.causes.push_back(likely_cause::activities_unreported);
+        if (c.last_month && t.last_month && *c.last_month < *t.last_month)
+            m.causes.push_back(likely_cause::reporting_lag);
+    } else {
+        if (people > 0 && money == 0)
+            m.causes.push_back(likely_cause::funding_unreported);
+        if (c.outside_money.units() > 0)
+            m.causes.push_back(likely_cause::money_outside_cells);
+    }
+}
+
+// Flags and causes of every cell.
+template <Amount A>
+void flag_cells(const joined_table<A>& t, misalignment<A>& r, const misalignment_options& opt) {
+    auto& s = r.summary;
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
         auto& m = r.cells[i];
-        const auto& c = t.cells[i];
-        const auto money = c.funding.value().units();
-        const auto people = c.reached.value().total();
-        if (money < 0)
-            m.flag = misalignment_flag::negative_funding;
-        else if (money > 0 && people == 0)
-            m.flag = misalignment_flag::funded_no_reach;
-        else if (people > 0 && money == 0)
-            m.flag = misalignment_flag::reach_no_funding;
-        else if (s.z_flags && m.z && *m.z > opt.threshold)
-            m.flag = misalignment_flag::funding_ahead;
-        else if (s.z_flags && m.z && *m.z < -opt.threshold)
-            m.flag = misalignment_flag::reach_ahead;
+        m.flag = flag_of(m, t.cells[i], s, opt);
         if (m.flag == misalignment_flag::none)
             continue;
         ++s.flagged;
-        if (m.flag == misalignment_flag::negative_funding) {
-            // Its own cause: no direction of misalignment can be read from it.
+        if (m.flag == misalignment_flag::negative_funding)
             ++s.negative_funding_cells;
-            m.causes.push_back(likely_cause::refunds_exceed_funding);
-            continue;
-        }
-        const bool money_ahead = m.flag == misalignment_flag::funded_no_reach ||
-                                 m.flag == misalignment_flag::funding_ahead;
-        if (money_ahead) {
-            if (m.non_direct_share && *m.non_direct_share > 0)
-                m.causes.push_back(likely_cause::non_direct_activities);
-            if (money > 0 && c.lines == 0)
-                m.causes.push_back(likely_cause::activities_unreported);
-            if (c.last_month && t.last_month && *c.last_month < *t.last_month)
-                m.causes.push_back(likely_cause::reporting_lag);
-        } else {
-            if (people > 0 && money == 0)
-                m.causes.push_back(likely_cause::funding_unreported);
-            if (c.outside_money.units() > 0)
-                m.causes.push_back(likely_cause::money_outside_cells);
-        }
+        add_causes(m, t.cells[i], t);
     }
     if (s.negative_funding_cells > 0)
         s.notes.push_back(std::to_string(s.negative_funding_cells) +
                           " cell(s) with net funding below zero (refunds exceed funding) are "
                           "flagged negative_funding and left out of the comparable cells: their "
                           "shares, correlations, weighted means and z-scores would mean nothing");
+}
+
+} // namespace detail
+
+/// All metrics of a joined table: per cell, the summary, flags and causes. The steps: each
+/// cell's own metrics, the shares over the comparable cells, alignment with need, the robust z
+/// of log_ratio, then flags and causes.
+template <Amount A>
+misalignment<A> measure(const joined_table<A>& t, const misalignment_options& opt = {}) {
+    misalignment<A> r;
+    r.options = opt;
+    r.cells.reserve(t.cells.size());
+    for (const auto& c : t.cells)
+        r.cells.push_back(measure_cell(c));
+    r.summary.funding_outside_cells = t.outside.total;
+    std::vector<std::size_t> comp; // the comparable cells
+    for (std::size_t i = 0; i < r.cells.size(); ++i)
+        if (r.cells[i].comparable)
+            comp.push_back(i);
+    r.summary.comparable_cells = comp.size();
+    detail::measure_shares(t, r, comp);
+    detail::measure_need(t, r, comp, opt);
+    detail::measure_z(r, comp, opt);
+    detail::flag_cells(t, r, opt);
     return r;
 }
 

@@ -54,6 +54,12 @@ inline std::string short_usd(std::int64_t units) {
     return "US$ " + short_number(units);
 }
 
+/// A ratio as programs read it, in the CSV and JSON of every command and in the report's JSON: a
+/// fraction rounded to four decimals (0.33496 -> 0.335, printed 0.3350 in CSV).
+inline double ratio_rounded(double r) {
+    return std::round(r * 1e4) / 1e4;
+}
+
 /// A ratio as a percentage with one decimal: 0.7881 -> "78.8%"; std::nullopt -> "n/a".
 inline std::string percent(std::optional<double> ratio) {
     if (!ratio)

@@ -12,19 +12,27 @@
 //   footnotes    [strings]
 // plus title, scope and as_of; not_read (first) when inputs could not be read. Missing figures (no
 // target, no requirement, and every figure of an input that was not given: people reached and
-// partners without activities, funding and coverage without funding) are null. Ratios are plain
-// fractions (0.788, not 78.8). A platform's and the region's `reached` leaves people in transit
+// partners without activities, funding and coverage without funding) are null. Ratios
+// (attainment, coverage) are fractions rounded to four decimals (0.7881, not 78.8), as every
+// command prints them (ratio_rounded, report/format.hpp); the statistics of the misalignment
+// summary keep full precision. A platform's and the region's `reached` leaves people in transit
 // out (in destination); a country's includes them; `in_transit_reached` is shown apart in both.
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <tally/report/format.hpp>
 #include <tally/report/model.hpp>
 #include <tally/report/prose.hpp>
 
 namespace tally::report {
 
 namespace detail {
+
+inline nlohmann::ordered_json json_ratio(std::optional<double> r) {
+    return r ? nlohmann::ordered_json(ratio_rounded(*r)) : nlohmann::ordered_json();
+}
 
 inline nlohmann::ordered_json json_figures(const report_model& m, const report_line& l) {
     nlohmann::ordered_json j;
@@ -34,11 +42,11 @@ inline nlohmann::ordered_json json_figures(const report_model& m, const report_l
     j["reached"] = opt(m.reached_shown(l));
     j["target"] = l.target ? nlohmann::ordered_json(l.target->value()) : nlohmann::ordered_json();
     j["pin"] = l.pin ? nlohmann::ordered_json(l.pin->value()) : nlohmann::ordered_json();
-    j["attainment"] = opt(m.attainment_shown(l));
+    j["attainment"] = json_ratio(m.attainment_shown(l));
     j["funding_usd"] = opt(m.funding_shown(l));
     j["requirements_usd"] =
         l.requirements ? nlohmann::ordered_json(l.requirements->units()) : nlohmann::ordered_json();
-    j["coverage"] = opt(m.coverage_shown(l));
+    j["coverage"] = json_ratio(m.coverage_shown(l));
     j["appealing_partners"] = opt(m.appealing_shown(l));
     j["implementing_partners"] = opt(m.implementing_shown(l));
     return j;
@@ -83,18 +91,18 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
                                  : s.whole ? nlohmann::ordered_json(std::llround(*s.value))
                                            : nlohmann::ordered_json(*s.value);
     if (m.misalignment.lowest_coverage) {
-        mis["summary"]["lowest_platform_coverage"] = *m.misalignment.lowest_coverage;
-        mis["summary"]["highest_platform_coverage"] = *m.misalignment.highest_coverage;
+        mis["summary"]["lowest_platform_coverage"] =
+            detail::json_ratio(m.misalignment.lowest_coverage);
+        mis["summary"]["highest_platform_coverage"] =
+            detail::json_ratio(m.misalignment.highest_coverage);
     }
     auto& fl = mis["flagged"] = nlohmann::ordered_json::array();
     for (const auto& f : m.misalignment.flagged) {
         nlohmann::ordered_json row;
         row["country"] = f.country;
         row["sector"] = f.sector;
-        row["coverage"] =
-            f.coverage ? nlohmann::ordered_json(*f.coverage) : nlohmann::ordered_json();
-        row["attainment"] =
-            f.attainment ? nlohmann::ordered_json(*f.attainment) : nlohmann::ordered_json();
+        row["coverage"] = detail::json_ratio(f.coverage);
+        row["attainment"] = detail::json_ratio(f.attainment);
         row["why"] = f.why;
         row["causes"] = f.causes;
         row["explanation"] = f.explanation();
