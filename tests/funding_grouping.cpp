@@ -125,7 +125,7 @@ TEST_CASE("the sums of a temporary are its own map, safe to loop over in one sta
     std::int64_t total = 0;
     std::size_t groups = 0;
     for (const auto& [key, amount] : made().result()) {
-        total += amount.units();
+        total += amount.value();
         groups += key.size();
     }
     CHECK(total == 12);

@@ -81,7 +81,7 @@ std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
     for (auto& [k, r] : rows) {
         r.key = k;
         if (r.requirements) {
-            const auto need = r.requirements->units(), got = r.funding.units();
+            const auto need = r.requirements->value(), got = r.funding.value();
             // got may be negative (refunds): the difference is checked, never wrapped.
             r.unmet = A(need > got ? tally::detail::checked_sub(need, got) : 0);
             if (need > 0)

@@ -149,7 +149,7 @@ class group_sums {
         nlohmann::json j = {{"format", 1}, {"keys", names_}};
         auto& rows = j["rows"] = nlohmann::json::array();
         for (const auto& [k, v] : sums_)
-            rows.push_back({k, v.units()});
+            rows.push_back({k, v.value()});
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     /// Throws errc::parse when bytes are not the output of serialize().

@@ -204,7 +204,7 @@ cell_metrics<A> measure_cell(const joined_cell<A>& c) {
     // A cell whose refunds exceed its funding has a net funding below zero: a share of a
     // negative amount means nothing, so it is not compared with the others (it is flagged).
     m.comparable = c.target && c.target->value().total() > 0 && c.requirements &&
-                   c.requirements->value().units() > 0 && funding.units() >= 0;
+                   c.requirements->value().value() > 0 && funding.value() >= 0;
     return m;
 }
 
@@ -228,10 +228,10 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
     std::vector<double> funding, reached, coverage_v, requirements, attainment_v, target;
     for (auto i : comp) {
         const auto& c = t.cells[i];
-        funding.push_back(static_cast<double>(c.funding.value().units()));
+        funding.push_back(static_cast<double>(c.funding.value().value()));
         reached.push_back(static_cast<double>(c.reached.value().total()));
         coverage_v.push_back(r.cells[i].coverage->value());
-        requirements.push_back(static_cast<double>(c.requirements->value().units()));
+        requirements.push_back(static_cast<double>(c.requirements->value().value()));
         attainment_v.push_back(r.cells[i].attainment->value());
         target.push_back(static_cast<double>(c.target->value().total()));
     }
@@ -260,7 +260,7 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         const auto& c = t.cells[i];
         if (!c.pin || c.pin->value().total() <= 0)
             continue;
-        f_need.push_back(static_cast<double>(c.funding.value().units()));
+        f_need.push_back(static_cast<double>(c.funding.value().value()));
         pin.push_back(static_cast<double>(c.pin->value().total()));
         per_pin.push_back(r.cells[i].funding_per_pin->value());
         std::string p;
@@ -301,7 +301,7 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
         auto& m = r.cells[i];
         const auto& c = t.cells[i];
-        const auto money = c.funding.value().units();
+        const auto money = c.funding.value().value();
         const auto people = c.reached.value().total();
         if (money < 0)
             m.flag = misalignment_flag::negative_funding;
@@ -334,7 +334,7 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
         } else {
             if (people > 0 && money == 0)
                 m.causes.push_back(likely_cause::funding_unreported);
-            if (c.outside_money.units() > 0)
+            if (c.outside_money.value() > 0)
                 m.causes.push_back(likely_cause::money_outside_cells);
         }
     }
