@@ -406,7 +406,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                 allocated[k] = tally::detail::checked_sub(0, v.value());
     }
 
-    const auto rows = funding::coverage(grouped, requirements ? &*requirements : nullptr);
+    const auto rows = funding::coverage(grouped, requirements);
     const auto totals = flows.result();
     // With --by plan: the plan's name and caseload, from the requirements that name it.
     const auto plan_col = static_cast<std::size_t>(
