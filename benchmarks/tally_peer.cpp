@@ -151,11 +151,11 @@ int main(int argc, char** argv) {
                                                       std::tie(ri->keys[0], ri->keys[1]) <=
                                                           std::tie(fi->first[0], fi->first[1]));
             if (take_f && take_r) {
-                emit(fi->first[0], fi->first[1], fi->second.units(), ri->reached.value().value());
+                emit(fi->first[0], fi->first[1], fi->second.value(), ri->reached.value().value());
                 ++fi;
                 ++ri;
             } else if (take_f) {
-                emit(fi->first[0], fi->first[1], fi->second.units(), 0);
+                emit(fi->first[0], fi->first[1], fi->second.value(), 0);
                 ++fi;
             } else {
                 emit(ri->keys[0], ri->keys[1], 0, ri->reached.value().value());

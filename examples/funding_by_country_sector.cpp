@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
         const auto t2 = clock::now();
         std::string out = "country,sector,funding_usd\n";
         for (const auto& [key, amount] : sums.result())
-            out += key[0] + "," + key[1] + "," + std::to_string(amount.units()) + "\n";
+            out += key[0] + "," + key[1] + "," + std::to_string(amount.value()) + "\n";
         std::fwrite(out.data(), 1, out.size(), stdout);
         const auto s = [](auto d) { return std::chrono::duration<double>(d).count(); };
         std::fprintf(stderr, "rows=%zu rejected=%zu load_s=%.3f sum_s=%.3f\n", report.rows_used,

@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
                 continue;
             std::cout << cell.keys[0] << " / " << cell.keys[1] << ": " << metrics::to_string(x.flag)
                       << " (reached " << format_thousands(cell.reached.value().value())
-                      << ", funding US$ " << format_thousands(cell.funding.value().units());
+                      << ", funding US$ " << format_thousands(cell.funding.value().value());
             if (x.z)
                 std::printf(", z %.2f", *x.z);
             std::cout << ")\n";
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
         if (s.coverage_weighted && s.attainment_weighted)
             std::printf("coverage %.1f%% of requirements, attainment %.1f%% of targets\n",
                         100 * s.coverage_weighted->mean, 100 * s.attainment_weighted->mean);
-        std::cout << "funding in no cell: US$ " << format_thousands(table.outside.total.units())
+        std::cout << "funding in no cell: US$ " << format_thousands(table.outside.total.value())
                   << "\n";
         return 0;
     } catch (const tally::error& e) {

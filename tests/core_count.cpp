@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 #include <limits>
+#include <sstream>
 #include <tally/core/count.hpp>
 
 namespace test_core_count {
@@ -65,6 +66,16 @@ TEST_CASE("partner counts compare but expose no addition") {
     static_assert(!addable<pin_count<>, reached_count<>>);
     static_assert(addable<pin_count<>, pin_count<>>);
     static_assert(CountRep<std::int64_t> && CountRep<cells> && !CountRep<double>);
+}
+
+TEST_CASE("counts print their total and partner counts their number") {
+    std::ostringstream os;
+    os << reached_count<>(1315) << " " << target_count<>(0) << " " << partner_count(12);
+    cells c = cells::Zero();
+    c[0] = 4;
+    c[3] = 7;
+    os << " " << reached_count<cells>(c);
+    CHECK(os.str() == "1315 0 12 11");
 }
 
 } // namespace test_core_count

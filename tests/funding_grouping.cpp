@@ -125,7 +125,7 @@ TEST_CASE("the sums of a temporary are its own map, safe to loop over in one sta
     std::int64_t total = 0;
     std::size_t groups = 0;
     for (const auto& [key, amount] : made().result()) {
-        total += amount.units();
+        total += amount.value();
         groups += key.size();
     }
     CHECK(total == 12);
@@ -136,6 +136,37 @@ TEST_CASE("grouping keys parse by name and unknown keys are rejected") {
     CHECK(parse_group_key("organization") == group_key::organisation);
     CHECK(parse_group_key("year") == group_key::year);
     CHECK_THROWS_AS(parse_group_key("donor"), error);
+}
+
+TEST_CASE("grouped funding as of a date leaves out the flows select_as_of leaves out") {
+    flow_set<> s;
+    auto early = with("1", 100, {loc("Xland"), cl("Health")});
+    early.flow_date = date(2024, 3, 1);
+    auto on_the_day = with("2", 20, {loc("Xland"), cl("Health")});
+    on_the_day.flow_date = date(2024, 4, 1);
+    auto late = with("3", 5000, {loc("Xland"), cl("Health")});
+    late.flow_date = date(2024, 4, 2);
+    auto late_pledge = with("4", 9, {loc("Yland"), cl("Food")});
+    late_pledge.status = flow_status::pledge;
+    late_pledge.flow_date = date(2024, 5, 1);
+    const auto undated = with("5", 3, {loc("Yland"), cl("Food")});
+    for (const auto& f : {early, on_the_day, late, late_pledge, undated})
+        s.update(f);
+    const std::vector<group_key> keys{group_key::country, group_key::sector};
+    const auto as_of = group_funding(s, keys, date(2024, 4, 1));
+    // The day itself counts, the day after does not, an undated flow is kept, a pledge dated
+    // after the day is left out like any flow.
+    CHECK(as_of.funding.at({"Xland", "Health"}) == usd_amount(120));
+    CHECK(as_of.funding.at({"Yland", "Food"}) == usd_amount(3));
+    CHECK(as_of.pledges.result().empty());
+    // One rule: the same sums as grouping the selection of select_as_of.
+    const auto selected = group_funding(select_as_of(s, date(2024, 4, 1)).flows, keys);
+    CHECK(as_of.funding == selected.funding);
+    CHECK(as_of.pledges == selected.pledges);
+    // Without a date every flow counts.
+    const auto all = group_funding(s, keys);
+    CHECK(all.funding.at({"Xland", "Health"}) == usd_amount(5120));
+    CHECK(all.pledges.at({"Yland", "Food"}) == usd_amount(9));
 }
 
 } // namespace test_funding_grouping

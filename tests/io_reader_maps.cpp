@@ -162,7 +162,7 @@ TEST_CASE("FTS flow export map errors and near misses name the file, the column 
         funding::flow_set<> s;
         io::validation_report rep;
         io::parse_fts_csv(text, "x.csv", s, rep, {m});
-        return s.result().funding.units();
+        return s.result().funding.value();
     };
     CHECK(read(head + row, map("Monto USD=amount_usd")) == 5);
     CHECK(error_of([&] { (void)read(head + row, map("Monto=amount_usd")); }) ==

@@ -29,7 +29,7 @@ TEST_CASE("a second row that only looks like a hashtag row is a data row, read a
     io::validation_report rep;
     const auto r =
         io::parse_requirements_csv("country,notes,requirements_usd\n#o\xFF", "odd.csv", rep);
-    CHECK(r.total().units() == 0);
+    CHECK(r.total().value() == 0);
     CHECK(rep.rows_read == 1);
     REQUIRE(rep.rejected.size() == 1);
     CHECK(rep.rejected[0].where.line == 2);

@@ -17,7 +17,7 @@ joined_table<> joined(std::vector<reach_key> by, std::string scope = {}) {
     return join(f.in, o);
 }
 std::int64_t funding_of(const joined_cell<>& c) {
-    return c.funding.value().units();
+    return c.funding.value().value();
 }
 } // namespace
 
@@ -33,22 +33,22 @@ TEST_CASE("a country and sector cell joins reach, plan, funding and requirements
     CHECK(c->target->value().value() == 400);
     CHECK(c->pin->value().value() == 1000);
     CHECK(funding_of(*c) == 1000);
-    CHECK(c->requirements->value().units() == 2000);
+    CHECK(c->requirements->value().value() == 2000);
     CHECK(c->lines == 3);
     CHECK(c->non_direct_lines == 1);
     CHECK(c->last_month->to_string() == "2023-02");
     CHECK(c->appealing.value() == 2); // UNHCR, IOM
     // regional Health 700 + COL/PER Health 200 + COL no sector 300 + COL Health/Food 400.
-    CHECK(c->outside_money.units() == 1600);
+    CHECK(c->outside_money.value() == 1600);
 
     const auto* food = t.find({"COL", "Food Security"});
     REQUIRE(food);
     CHECK(funding_of(*food) == 3000);          // "Colombia" resolves to COL
-    CHECK(food->outside_money.units() == 700); // COL no sector 300 + COL Health/Food 400
+    CHECK(food->outside_money.value() == 700); // COL no sector 300 + COL Health/Food 400
     const auto* per = t.find({"PER", "Health"});
     REQUIRE(per);
     CHECK(funding_of(*per) == 500);           // "Perú" resolves to PER
-    CHECK(per->outside_money.units() == 900); // regional Health 700 + COL/PER Health 200
+    CHECK(per->outside_money.value() == 900); // regional Health 700 + COL/PER Health 200
 }
 
 TEST_CASE("a cell present in one input only has the other figures missing or zero") {
@@ -61,24 +61,24 @@ TEST_CASE("a cell present in one input only has the other figures missing or zer
     CHECK_FALSE(ecu->target);
     CHECK_FALSE(ecu->pin);
     CHECK(funding_of(*ecu) == 0);
-    CHECK(ecu->requirements->value().units() == 500);
+    CHECK(ecu->requirements->value().value() == 500);
 }
 
 TEST_CASE("money that fits no cell is reported by reason and country, never dropped") {
     const auto t = joined({reach_key::country, reach_key::sector});
     const auto& o = t.outside;
-    CHECK(o.of(outside_reason::regional).units() == 700);
-    CHECK(o.of(outside_reason::multi_country).units() == 200);
-    CHECK(o.of(outside_reason::unspecified_sector).units() == 300);
-    CHECK(o.of(outside_reason::multi_sector).units() == 400);
-    CHECK(o.of(outside_reason::unknown_country).units() == 50);
-    CHECK(o.total.units() == 1650);
-    CHECK(o.by_country.at("COL").units() == 900); // 200 + 300 + 400
-    CHECK(o.by_country.at("PER").units() == 200);
-    CHECK(o.region_wide.units() == 700);
-    CHECK(o.unknown_country.units() == 50);
-    CHECK(t.funding_in_cells.units() == 4500);
-    CHECK(t.total_funding.units() == 6150);
+    CHECK(o.of(outside_reason::regional).value() == 700);
+    CHECK(o.of(outside_reason::multi_country).value() == 200);
+    CHECK(o.of(outside_reason::unspecified_sector).value() == 300);
+    CHECK(o.of(outside_reason::multi_sector).value() == 400);
+    CHECK(o.of(outside_reason::unknown_country).value() == 50);
+    CHECK(o.total.value() == 1650);
+    CHECK(o.by_country.at("COL").value() == 900); // 200 + 300 + 400
+    CHECK(o.by_country.at("PER").value() == 200);
+    CHECK(o.region_wide.value() == 700);
+    CHECK(o.unknown_country.value() == 50);
+    CHECK(t.funding_in_cells.value() == 4500);
+    CHECK(t.total_funding.value() == 6150);
     CHECK(t.funding_in_cells + o.total == t.total_funding);
     bool told = false;
     for (const auto& n : t.notices)
@@ -96,12 +96,12 @@ TEST_CASE("platform cells leave people in transit out of reached and keep them a
     CHECK(col->in_transit.value() == 100);
     // COL Health 1000 + Food 3000 + no sector 300 + Health/Food 400: sectors are not a key.
     CHECK(funding_of(*col) == 4700);
-    CHECK(col->requirements->value().units() == 8000);
+    CHECK(col->requirements->value().value() == 8000);
     CHECK(col->target->value().value() == 600); // mosaic: max(400, 600)
     // COL+PER is two platforms; regional names no country; Jordan is unknown.
-    CHECK(t.outside.total.units() == 950);
-    CHECK(t.outside.of(outside_reason::multi_country).units() == 200);
-    CHECK(col->outside_money.units() == 900); // regional 700 + COL/PER 200
+    CHECK(t.outside.total.value() == 950);
+    CHECK(t.outside.of(outside_reason::multi_country).value() == 200);
+    CHECK(col->outside_money.value() == 900); // regional 700 + COL/PER 200
 }
 
 TEST_CASE("region cells hold every country's and the regional money") {
@@ -109,8 +109,8 @@ TEST_CASE("region cells hold every country's and the regional money") {
     REQUIRE(t.cells.size() == 1);
     CHECK(t.cells[0].keys == std::vector<std::string>{"R4V"});
     CHECK(funding_of(t.cells[0]) == 6100);
-    CHECK(t.outside.total.units() == 50);
-    CHECK(t.outside.of(outside_reason::unknown_country).units() == 50);
+    CHECK(t.outside.total.value() == 50);
+    CHECK(t.outside.of(outside_reason::unknown_country).value() == 50);
 }
 
 TEST_CASE("a sector scope keeps only that sector's lines, plan rows, flows and requirements") {
@@ -120,14 +120,14 @@ TEST_CASE("a sector scope keeps only that sector's lines, plan rows, flows and r
     REQUIRE(col);
     CHECK(col->reached.value().value() == 300);
     CHECK(funding_of(*col) == 1000);
-    CHECK(col->requirements->value().units() == 2000);
+    CHECK(col->requirements->value().value() == 2000);
     CHECK(col->target->value().value() == 400);
     // Health/Food Security is only partly Health: multi-sector; the Food Security flow is not
     // Health money at all.
-    CHECK(t.outside.of(outside_reason::multi_sector).units() == 400);
-    CHECK(t.outside.of(outside_reason::unspecified_sector).units() == 300);
-    CHECK(t.outside.of(outside_reason::regional).units() == 700);
-    CHECK(t.total_funding.units() == 1000 + 500 + 700 + 200 + 300 + 50 + 400);
+    CHECK(t.outside.of(outside_reason::multi_sector).value() == 400);
+    CHECK(t.outside.of(outside_reason::unspecified_sector).value() == 300);
+    CHECK(t.outside.of(outside_reason::regional).value() == 700);
+    CHECK(t.total_funding.value() == 1000 + 500 + 700 + 200 + 300 + 50 + 400);
     CHECK_FALSE(t.find({"ECU"}));
     const auto& notes = col->reached.how().notes();
     CHECK(std::find(notes.begin(), notes.end(),
@@ -179,10 +179,10 @@ TEST_CASE("plain flow CSV buckets become regional, multi-country and multi-secto
     f.in.funding = e;
     join_options o;
     const auto j = join(f.in, o);
-    CHECK(j.find({"COL", "Health"})->funding.value().units() == 15);
-    CHECK(j.outside.of(outside_reason::regional).units() == 7);
-    CHECK(j.outside.of(outside_reason::multi_country).units() == 3);
-    CHECK(j.outside.total.units() == 10);
+    CHECK(j.find({"COL", "Health"})->funding.value().value() == 15);
+    CHECK(j.outside.of(outside_reason::regional).value() == 7);
+    CHECK(j.outside.of(outside_reason::multi_country).value() == 3);
+    CHECK(j.outside.total.value() == 10);
 }
 
 TEST_CASE("requirements that fit no cell are told with their sum, never dropped in silence") {
@@ -193,7 +193,7 @@ TEST_CASE("requirements that fit no cell are told with their sum, never dropped 
     join_options o;
     o.by = {reach_key::country, reach_key::sector};
     const auto t = join(f.in, o);
-    CHECK(t.unplaced_requirements.units() == 5070);
+    CHECK(t.unplaced_requirements.value() == 5070);
     auto told = [&](const std::string& s) {
         return std::find(t.notices.begin(), t.notices.end(), s) != t.notices.end();
     };
@@ -201,7 +201,7 @@ TEST_CASE("requirements that fit no cell are told with their sum, never dropped 
                "so no cell's coverage counts them"));
     CHECK(told("requirements country 'Jordan' does not resolve to a country of R4V: its 70 USD "
                "are left out"));
-    CHECK(t.find({"COL", "Health"})->requirements->value().units() == 2000);
+    CHECK(t.find({"COL", "Health"})->requirements->value().value() == 2000);
     // Under a scope no part of a requirement without a sector can be claimed.
     o.scope = "Health";
     const auto scoped = join(f.in, o);
@@ -213,8 +213,8 @@ TEST_CASE("requirements that fit no cell are told with their sum, never dropped 
     o.scope.clear();
     o.by = {reach_key::country};
     const auto by_country = join(f.in, o);
-    CHECK(by_country.find({"COL"})->requirements->value().units() == 13000);
-    CHECK(by_country.unplaced_requirements.units() == 70);
+    CHECK(by_country.find({"COL"})->requirements->value().value() == 13000);
+    CHECK(by_country.unplaced_requirements.value() == 70);
 }
 
 } // namespace test_metrics_joined

@@ -278,7 +278,7 @@ TEST_CASE("the library measures a joined table without the command-line tool") {
     CHECK(m.cells[i].coverage->value() == 0.5);
     CHECK(m.cells[i].coverage_upper->value() == 1.3);
     CHECK(*m.cells[i].non_direct_share == Approx(1.0 / 3));
-    CHECK(m.summary.funding_outside_cells.units() == 1650);
+    CHECK(m.summary.funding_outside_cells.value() == 1650);
     // ECU Education: requirements, no target: not comparable; no funding, no one reached.
     const auto e = static_cast<std::size_t>(t.find({"ECU", "Education"}) - t.cells.data());
     CHECK_FALSE(m.cells[e].comparable);

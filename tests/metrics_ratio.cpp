@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <sstream>
 #include <tally/metrics/ratio.hpp>
 #include <type_traits>
 
@@ -51,6 +52,18 @@ TEST_CASE("the gap and log ratio compare coverage with attainment") {
     CHECK_FALSE(log_ratio<usd_amount>(zero, a));
     CHECK_FALSE(log_ratio<usd_amount>(std::nullopt, a));
     CHECK_FALSE(gap<usd_amount>(c, std::nullopt));
+}
+
+TEST_CASE("ratios print their value, and n/a when they are n/a") {
+    std::ostringstream os;
+    const auto c = coverage(usd_amount(337), usd_amount(1000));
+    const auto none = attainment(reached_count<>(5), target_count<>(0));
+    os << c << " " << none << " " << *c;
+    CHECK(os.str() == "0.337 n/a 0.337");
+    os.str("");
+    os.precision(2);
+    os << attainment(reached_count<>(1), target_count<>(3)); // the stream's own precision
+    CHECK(os.str() == "0.33");
 }
 
 } // namespace test_metrics_ratio

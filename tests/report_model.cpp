@@ -38,13 +38,13 @@ TEST_CASE("the whole-response headline leaves people in transit out and counts a
     CHECK(r.target->value() == 700);
     CHECK(*r.attainment() == doctest::Approx(550.0 / 700.0));
     // Every flow but Jordan's 50 (not a country of the geography): 6150 - 50.
-    CHECK(r.funding.units() == 6100);
-    CHECK(r.requirements->units() == 9500);
+    CHECK(r.funding.value() == 6100);
+    CHECK(r.requirements->value() == 9500);
     CHECK(*r.coverage() == doctest::Approx(6100.0 / 9500.0));
     // UNHCR, IOM, WFP, PAHO, UNICEF: partners of non-direct lines count too.
     CHECK(r.appealing.value() == 5);
     CHECK(r.implementing.value() == 5);
-    CHECK(m.funding_not_in_scope.units() == 50);
+    CHECK(m.funding_not_in_scope.value() == 50);
 }
 
 TEST_CASE("platform rows come in the geography's order and hold only their countries' money") {
@@ -56,18 +56,18 @@ TEST_CASE("platform rows come in the geography's order and hold only their count
     const auto& col = m.platforms[0];
     CHECK(col.reached.value().value() == 500); // in transit left out above country level
     CHECK(col.in_transit.value() == 100);
-    CHECK(col.funding.units() == 4700); // 1000 + 3000 + 300 (no sector) + 400 (two sectors)
-    CHECK(col.requirements->units() == 8000);
+    CHECK(col.funding.value() == 4700); // 1000 + 3000 + 300 (no sector) + 400 (two sectors)
+    CHECK(col.requirements->value() == 8000);
     CHECK(col.appealing.value() == 3); // UNHCR, IOM, WFP
-    CHECK(m.platforms[2].funding.units() == 500);
+    CHECK(m.platforms[2].funding.value() == 500);
     CHECK(m.platforms[1].reached.value().value() == 0);
     CHECK_FALSE(m.platforms[1].target);
     // Regional 700 and COL+PER 200 are in no platform row.
-    CHECK(m.funding_outside_platforms.units() == 900);
-    std::int64_t sum = m.funding_outside_platforms.units();
+    CHECK(m.funding_outside_platforms.value() == 900);
+    std::int64_t sum = m.funding_outside_platforms.value();
     for (const auto& p : m.platforms)
-        sum += p.funding.units();
-    CHECK(sum == m.region.funding.units());
+        sum += p.funding.value();
+    CHECK(sum == m.region.funding.value());
 }
 
 TEST_CASE("an organisation that served only people in transit counts in its country, platform "
@@ -120,11 +120,11 @@ TEST_CASE("a sub-sector scope restricts reach, plan, funding and requirements to
     CHECK(r.pin->value() == 1500);
     CHECK(r.target->value() == 500);
     // COL 1000, Perú 500, regional 700, COL+PER 200; not Food Security's 3000.
-    CHECK(r.funding.units() == 2400);
+    CHECK(r.funding.value() == 2400);
     // No sector 300, Jordan 50, Health + Food Security 400 cannot be attributed to Health.
-    CHECK(m.funding_not_in_scope.units() == 750);
-    CHECK(m.funding_outside_platforms.units() == 900);
-    CHECK(r.requirements->units() == 3000);
+    CHECK(m.funding_not_in_scope.value() == 750);
+    CHECK(m.funding_outside_platforms.value() == 900);
+    CHECK(r.requirements->value() == 3000);
     CHECK(m.title == "End-year report: Health");
 }
 
@@ -243,10 +243,10 @@ TEST_CASE("a line whose refunds exceed its funding shows no coverage and says wh
     const auto m = build_report(f.in, report_options{});
     const auto* col = find(m.countries, "COL");
     REQUIRE(col);
-    CHECK(col->funding.units() == -300);
+    CHECK(col->funding.value() == -300);
     CHECK_FALSE(col->coverage());
     CHECK_FALSE(m.platforms[0].coverage());
-    CHECK(m.region.funding.units() == 1100);
+    CHECK(m.region.funding.value() == 1100);
     CHECK(*m.region.coverage() == doctest::Approx(1100.0 / 9500.0));
     const auto* note = m.find_footnote("negative-funding");
     REQUIRE(note);

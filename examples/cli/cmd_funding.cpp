@@ -80,7 +80,7 @@ const std::string_view funding_usage =
 namespace {
 
 std::string money_text(std::optional<usd_amount> a) {
-    return a ? std::to_string(a->units()) : "n/a";
+    return a ? std::to_string(a->value()) : "n/a";
 }
 std::string csv_cell(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos)
@@ -300,12 +300,12 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         conflicts_json.push_back({{"id", id},
                                   {"version", kept.version},
                                   {"amounts_usd", amounts},
-                                  {"kept_usd", kept.amount.units()}});
+                                  {"kept_usd", kept.amount.value()}});
         std::string n = "flow " + id + " version " + std::to_string(kept.version) +
                         " was given with different amounts (";
         for (auto a : amounts)
             n += (n.back() == '(' ? "" : ", ") + std::to_string(a);
-        conflict_notes.push_back(n + " USD): kept " + std::to_string(kept.amount.units()) +
+        conflict_notes.push_back(n + " USD): kept " + std::to_string(kept.amount.value()) +
                                  " (the larger record in byte order), dropped the others");
     }
     if (as_of && any_fts) {
@@ -383,7 +383,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             throw error(errc::usage, "--allocate requirements: requirements are per country "
                                      "and sector; --by organisation or year cannot be weighted");
         for (const auto& [k, v] : weights_sums->result())
-            w[k] = static_cast<double>(v.units());
+            w[k] = static_cast<double>(v.value());
     } else if (allocate == "target" || allocate == "pin") {
         // Weights per (country, sector) are the plan's sector rows summed over admin1 (or the
         // country-level row when given) and
@@ -424,13 +424,13 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
                     how.note(n);
         }
         for (const auto& [k, v] : grouped.funding.result())
-            allocated[k] = tally::detail::checked_sub(v.units(), before.at(k).units());
+            allocated[k] = tally::detail::checked_sub(v.value(), before.at(k).value());
         for (const auto& [k, v] : before.result())
             if (!allocated.contains(k))
-                allocated[k] = tally::detail::checked_sub(0, v.units());
+                allocated[k] = tally::detail::checked_sub(0, v.value());
     }
 
-    const auto rows = funding::coverage(grouped, requirements ? &*requirements : nullptr);
+    const auto rows = funding::coverage(grouped, requirements);
     const auto totals = flows.result();
     // With --by plan: the plan's name and caseload, from the requirements that name it.
     const auto plan_col = static_cast<std::size_t>(
@@ -460,7 +460,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
         for (const auto& r : rows) {
             for (const auto& k : r.key)
                 os << csv_cell(k) << ",";
-            os << r.funding.units() << "," << r.pledges.units();
+            os << r.funding.value() << "," << r.pledges.value();
             if (requirements)
                 os << "," << money_text(r.requirements) << "," << money_text(r.unmet) << ","
                    << ratio_csv(r.coverage);
@@ -487,12 +487,12 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             nlohmann::json row;
             for (std::size_t i = 0; i < key_names.size(); ++i)
                 row[key_names[i]] = r.key[i];
-            row["funding_usd"] = r.funding.units();
-            row["pledges_usd"] = r.pledges.units();
+            row["funding_usd"] = r.funding.value();
+            row["pledges_usd"] = r.pledges.value();
             if (requirements) {
                 row["requirements_usd"] =
-                    r.requirements ? nlohmann::json(r.requirements->units()) : nlohmann::json();
-                row["unmet_usd"] = r.unmet ? nlohmann::json(r.unmet->units()) : nlohmann::json();
+                    r.requirements ? nlohmann::json(r.requirements->value()) : nlohmann::json();
+                row["unmet_usd"] = r.unmet ? nlohmann::json(r.unmet->value()) : nlohmann::json();
                 row["coverage"] = ratio_json<nlohmann::json>(r.coverage);
             }
             if (allocate != "none")
@@ -508,9 +508,9 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
             arr.push_back(std::move(row));
         }
         j["shared_flows"] = totals.shared_flows;
-        j["shared_usd"] = totals.shared.units();
+        j["shared_usd"] = totals.shared.value();
         j["internal_flows"] = totals.internal_flows;
-        j["internal_usd"] = totals.internal.units();
+        j["internal_usd"] = totals.internal.value();
         j["duplicates_dropped"] = duplicates;
         // Same id and version, different amounts: the amounts given and the one kept.
         j["version_conflicts"] = conflicts_json;
@@ -533,11 +533,11 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     if (any_fts) {
         if (totals.shared_flows)
             err << "note: " << totals.shared_flows << " shared flow(s) of "
-                << format_thousands(totals.shared.units())
+                << format_thousands(totals.shared.value())
                 << " USD are listed but added to no total\n";
         if (totals.internal_flows)
             err << "note: " << totals.internal_flows << " internal flow(s) of "
-                << format_thousands(totals.internal.units())
+                << format_thousands(totals.internal.value())
                 << " USD are not added to incoming funding\n";
         if (duplicates)
             err << "note: " << duplicates
@@ -573,7 +573,7 @@ int run_funding(args_t args, std::ostream& out, std::ostream& err) {
     }
     if (unsure_sector)
         err << "note: " << unsure_sector << " funding flow(s) of "
-            << format_thousands(unsure_sector_usd.units())
+            << format_thousands(unsure_sector_usd.value())
             << " USD name no sector or sectors only partly in " << scope.name()
             << ": left out, as they cannot be split\n";
     if (!scope.whole() && allocate == "none")

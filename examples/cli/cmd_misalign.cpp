@@ -208,7 +208,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
             for (const auto& k : c.keys)
                 os << csv_field(k) << ",";
             os << c.reached.value().value() << "," << count(count_of(c.target)) << ","
-               << count(count_of(c.pin)) << "," << c.funding.value().units() << ","
+               << count(count_of(c.pin)) << "," << c.funding.value().value() << ","
                << count(count_of(c.requirements)) << "," << ratio_csv(value_of(x.attainment)) << ","
                << ratio_csv(value_of(x.coverage)) << "," << ratio_csv(value_of(x.coverage_upper))
                << "," << ratio_csv(x.gap) << "," << measure_text(x.log_ratio) << ","
@@ -236,7 +236,7 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
             row["reached"] = c.reached.value().value();
             row["target"] = count(count_of(c.target));
             row["pin"] = count(count_of(c.pin));
-            row["funding_usd"] = c.funding.value().units();
+            row["funding_usd"] = c.funding.value().value();
             row["requirements_usd"] = count(count_of(c.requirements));
             row["attainment"] = ratio_json<nlohmann::ordered_json>(value_of(x.attainment));
             row["coverage"] = ratio_json<nlohmann::ordered_json>(value_of(x.coverage));
@@ -279,21 +279,21 @@ int run_misalign(args_t args, std::ostream& out, std::ostream& err) {
                         {"mad_log_ratio", json_number(s.mad_log_ratio)},
                         {"flagged", s.flagged},
                         {"negative_funding_cells", s.negative_funding_cells},
-                        {"funding_outside_cells_usd", s.funding_outside_cells.units()}};
+                        {"funding_outside_cells_usd", s.funding_outside_cells.value()}};
         os << j.dump(2) << "\n";
     }
     target.commit();
 
     // Stderr: what fits no cell, and every rejected row and notice.
     const auto& o = table.outside;
-    if (o.total.units() != 0) {
-        err << "note: " << format_thousands(o.total.units()) << " USD of funding fits no cell (";
+    if (o.total.value() != 0) {
+        err << "note: " << format_thousands(o.total.value()) << " USD of funding fits no cell (";
         bool first = true;
         for (std::size_t r = 0; r < metrics::outside_reason_count; ++r)
-            if (o.by_reason[r].units() != 0) {
+            if (o.by_reason[r].value() != 0) {
                 err << (first ? "" : ", ")
                     << metrics::to_string(static_cast<metrics::outside_reason>(r)) << " "
-                    << format_thousands(o.by_reason[r].units());
+                    << format_thousands(o.by_reason[r].value());
                 first = false;
             }
         err << ")\n";

@@ -102,7 +102,7 @@ inline std::string flow_year(const funding::requirements_choice& c,
 template <class Selected>
 void note_selected_flows(const Selected& s, const std::string& year,
                          std::vector<std::string>& notes) {
-    auto usd = [](auto a) { return std::to_string(a.units()) + " USD"; };
+    auto usd = [](auto a) { return std::to_string(a.value()) + " USD"; };
     if (s.other_year)
         notes.push_back(std::to_string(s.other_year) + " flow(s) of " + usd(s.other_year_amount) +
                         " of another usage year than " + year + " (or of several) left out");

@@ -3,7 +3,7 @@
 
 tally::money<tally::usd> f(tally::money<tally::usd> a, tally::money<tally::eur> b) {
 #if defined(TALLY_OK)
-    return a + tally::money<tally::usd>(b.units());
+    return a + tally::money<tally::usd>(b.value());
 #else
     return a + b;
 #endif

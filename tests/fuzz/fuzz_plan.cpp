@@ -9,6 +9,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         tally::plan_table t;
         const auto rep = tally::io::read_plan_text(std::move(text), "fuzz.csv", t);
         tally_fuzz::check_report(rep, records, true);
-        (void)tally::dedup::aggregate_plan(t, {});
+        (void)tally::dedup::aggregate_plan(t, tally::dedup::plan_query{});
     });
 }

@@ -1,6 +1,7 @@
 # The package as a user gets it. Installs this build of tally into WORK_DIR/prefix, then:
 #  - find_package(tally CONFIG COMPONENTS xlsx sodium): a consumer of tally::tally, one that links
-#    tally::xlsx and reads a workbook, one that links tally::sodium and hashes an identifier;
+#    tally::xlsx and reads a workbook, one that links tally::sodium and hashes an identifier, and
+#    every examples/*.cpp program that needs only tally::tally;
 #  - add_subdirectory(tally): the library and its components, and no test, tool or benchmark;
 #  - pkg-config: tally, tally-xlsx and tally-sodium, each consumer compiled with those flags alone;
 #  - -std=c++17: refused with the sentence of <tally/version.hpp>, not pages of errors;
@@ -39,10 +40,27 @@ foreach(f IN ITEMS share/cmake/tally/tally-xlsx-targets.cmake share/cmake/tally/
     endif()
 endforeach()
 
-# find_package(tally CONFIG COMPONENTS xlsx sodium)
+# find_package(tally CONFIG COMPONENTS xlsx sodium), with every example program that needs only
+# tally::tally built against the installed package (the new user's program among them, run on
+# the fixture of tests/data/metrics/).
 run(${configure} -S ${consumer} -B ${WORK_DIR}/find -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
-    "-DTALLY_COMPONENTS=xlsx\;sodium")
+    "-DTALLY_COMPONENTS=xlsx\;sodium" -DTALLY_EXAMPLES_DIR=${SOURCE_DIR}/examples)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/find)
+file(GLOB example_sources ${SOURCE_DIR}/examples/*.cpp)
+foreach(src IN LISTS example_sources)
+    get_filename_component(name ${src} NAME_WE)
+    file(READ ${src} text)
+    if(NOT text MATCHES "tally/io/xlsx\\.hpp|tally/sketch/keyed_hash\\.hpp"
+       AND NOT EXISTS ${WORK_DIR}/find/example_${name})
+        message(FATAL_ERROR "examples/${name}.cpp was not built against the installed package")
+    endif()
+endforeach()
+set(metrics ${SOURCE_DIR}/tests/data/metrics)
+run(${WORK_DIR}/find/example_embed_analysis ${metrics}/activities.csv ${metrics}/plan.csv
+    ${metrics}/fts_flows.json ${metrics}/requirements.csv Health 2023-12-31)
+if(NOT last_output MATCHES "COL,700 USD,1000 USD,0\\.7\n")
+    message(FATAL_ERROR "example_embed_analysis against the installed package printed:\n${last_output}")
+endif()
 run(${WORK_DIR}/find/consumer)
 if(NOT last_output MATCHES "tally 0\\.")
     message(FATAL_ERROR "find_package consumer printed: ${last_output}")

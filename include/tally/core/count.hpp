@@ -6,11 +6,15 @@
 // compile. Its representation is either one total (std::int64_t) or the six age/gender cells
 // (tally::cells, an Eigen fixed-size array). Arithmetic is checked: overflow throws
 // tally::error(errc::overflow), never wraps. Counts are never negative.
+//
+// value() is the count (as for money and ratios; the six cells for a count of cells), total()
+// its total over the cells; `os << c` prints the total, `os << p` a partner count. O(1) each.
 
 #include <Eigen/Core>
 #include <array>
 #include <concepts>
 #include <cstdint>
+#include <ostream>
 #include <string_view>
 #include <tally/core/checked.hpp>
 #include <tally/core/error.hpp>
@@ -124,6 +128,9 @@ class count {
         return count(traits::max(a.value_, b.value_));
     }
 
+    /// Prints the total: "1315".
+    friend std::ostream& operator<<(std::ostream& os, const count& c) { return os << c.total(); }
+
     friend bool operator==(const count& a, const count& b) {
         if constexpr (std::is_same_v<Rep, cells>)
             return (a.value_ == b.value_).all();
@@ -151,6 +158,7 @@ class partner_count {
     constexpr explicit partner_count(std::int64_t n) : n_(n) {}
     constexpr std::int64_t value() const noexcept { return n_; }
     friend constexpr auto operator<=>(const partner_count&, const partner_count&) = default;
+    friend std::ostream& operator<<(std::ostream& os, const partner_count& p) { return os << p.n_; }
 
   private:
     std::int64_t n_ = 0;

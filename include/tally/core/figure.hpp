@@ -5,9 +5,15 @@
 // value() is the de-duplicated figure. Where a step took a maximum over overlapping groups it is
 // a lower bound of the true number of distinct people; upper() is what plain summation gives, an
 // upper bound. upper() == value() means de-duplication changed nothing.
+//
+// Printing, one way for every figure and measure (O(size of the text)): `os << f` prints the
+// value of a figure, as `os << c` prints a count, money or a ratio; `os << with_footnote(f)`
+// prints the value and, when there is one, the footnote in parentheses; `os << print(x)` prints
+// any of them or a plain number, and an empty std::optional (a measure that is n/a) as "n/a".
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <tally/core/count.hpp>
 #include <tally/core/error.hpp>
@@ -141,8 +147,8 @@ template <class V>
 std::int64_t scalar_of(const V& v) {
     if constexpr (requires { v.total(); })
         return v.total();
-    else if constexpr (requires { v.units(); })
-        return v.units();
+    else if constexpr (requires { v.value(); })
+        return v.value();
     else
         return static_cast<std::int64_t>(v);
 }
@@ -187,10 +193,54 @@ class figure {
         return s;
     }
 
+    /// Prints the value, as `os << value()` does.
+    friend std::ostream& operator<<(std::ostream& os, const figure& f) {
+        if constexpr (requires { os << f.value_; })
+            return os << f.value_;
+        else
+            return os << detail::scalar_of(f.value_);
+    }
+
   private:
     V value_{};
     V upper_{};
     provenance prov_;
 };
+
+/// A figure printed with its footnote: "1315 (De-duplication: ... Upper bound without
+/// de-duplication: 2,356.)", or the value alone when the figure has no footnote.
+template <class V>
+struct footnoted {
+    const figure<V>& f;
+    friend std::ostream& operator<<(std::ostream& os, const footnoted& p) {
+        os << p.f;
+        const std::string note = p.f.footnote();
+        return note.empty() ? os : os << " (" << note << ")";
+    }
+};
+template <class V>
+footnoted<V> with_footnote(const figure<V>& f) {
+    return {f};
+}
+
+/// A value or a measure to print: a count, money, a ratio, a figure, a number, or a
+/// std::optional of one of them, which prints "n/a" when it is empty (std::cout <<
+/// print(m.summary.median_log_ratio)).
+template <class T>
+struct printed {
+    const T& v;
+    friend std::ostream& operator<<(std::ostream& os, const printed& p) { return os << p.v; }
+};
+template <class T>
+struct printed<std::optional<T>> {
+    const std::optional<T>& v;
+    friend std::ostream& operator<<(std::ostream& os, const printed& p) {
+        return p.v ? os << printed<T>{*p.v} : os << "n/a";
+    }
+};
+template <class T>
+printed<T> print(const T& v) {
+    return {v};
+}
 
 } // namespace tally

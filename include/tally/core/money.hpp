@@ -1,6 +1,8 @@
 #pragma once
 // Money: whole units of one currency, checked 64-bit.
 //
+// value() is the amount (as for counts and ratios); `os << m` prints "1234567 USD". O(1) each.
+//
 // FTS reports amounts in whole US dollars; totals exceed 2^31, so 32-bit arithmetic is never
 // used. money<usd> and money<eur> are different types and cannot be added. Overflow throws
 // tally::error(errc::overflow).
@@ -8,6 +10,7 @@
 #include <compare>
 #include <concepts>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <tally/core/checked.hpp>
@@ -37,7 +40,9 @@ class money {
     constexpr money() = default;
     constexpr explicit money(std::int64_t units) : units_(units) {}
 
-    constexpr std::int64_t units() const noexcept { return units_; }
+    /// The amount in whole units of C; the one accessor of counts, money and ratios.
+    constexpr std::int64_t value() const noexcept { return units_; }
+    [[deprecated("use value()")]] constexpr std::int64_t units() const noexcept { return units_; }
 
     money& operator+=(money o) {
         units_ = detail::checked_add(units_, o.units_);
@@ -56,6 +61,10 @@ class money {
 
     /// "1234567 USD"
     std::string to_string() const { return std::to_string(units_) + " " + std::string(C::code); }
+    /// Prints to_string(): "1234567 USD".
+    friend std::ostream& operator<<(std::ostream& os, const money& m) {
+        return os << m.to_string();
+    }
 
   private:
     std::int64_t units_ = 0;
@@ -67,7 +76,7 @@ using usd_amount = money<usd>;
 template <class A>
 concept Amount = requires(A a, const A& b) {
     { a += b } -> std::same_as<A&>;
-    { b.units() } -> std::same_as<std::int64_t>;
+    { b.value() } -> std::same_as<std::int64_t>;
     typename A::currency;
 };
 

@@ -349,4 +349,14 @@ inline plan_result aggregate_plan(const plan_table& t, const plan_query& q) {
     return r;
 }
 
+/// The same with the defaults of plan_query, keys given as reach_pipeline::query takes them:
+/// aggregate_plan(t, {reach_key::country, reach_key::sector}, in_transit_rule::exclude).
+inline plan_result aggregate_plan(const plan_table& t, std::vector<reach_key> by,
+                                  in_transit_rule in_transit = in_transit_rule::exclude) {
+    plan_query q;
+    q.by = std::move(by);
+    q.in_transit = in_transit;
+    return aggregate_plan(t, q);
+}
+
 } // namespace tally::dedup

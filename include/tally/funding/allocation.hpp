@@ -132,7 +132,7 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
             continue;
         }
         auto t = targets.find(others(k));
-        if (t == targets.end() || v.units() == 0) {
+        if (t == targets.end() || v.value() == 0) {
             res.sums.update(k, v);
             res.left += v;
             continue;
@@ -140,7 +140,7 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
         Eigen::VectorXd w(static_cast<Eigen::Index>(t->second.size()));
         for (std::size_t i = 0; i < t->second.size(); ++i)
             w[static_cast<Eigen::Index>(i)] = t->second[i].second;
-        const auto parts = split_pro_rata(v.units(), w);
+        const auto parts = split_pro_rata(v.value(), w);
         for (std::size_t i = 0; i < parts.size(); ++i)
             res.sums.update(t->second[i].first, A(parts[i]));
         res.sums.update(k, A{}); // the emptied bucket stays visible
@@ -150,8 +150,8 @@ allocation_result<A> allocate_pro_rata(const group_sums<A>& sums, const std::str
         .note("Unattributed " + dim + " funding (Not specified, multi-" + dim +
               ", regional) allocated pro rata to " + basis + " by the largest-remainder method")
         .note("Allocated amounts are indicative: FTS does not break this money down");
-    if (res.left.units() != 0)
-        res.how.note(format_thousands(res.left.units()) + " " + std::string(A::currency::code) +
+    if (res.left.value() != 0)
+        res.how.note(format_thousands(res.left.value()) + " " + std::string(A::currency::code) +
                      " had no " + basis + " to be allocated by and stays in its bucket");
     return res;
 }

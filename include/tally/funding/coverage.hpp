@@ -60,11 +60,10 @@ std::optional<group_sums<A>> project_requirements(const group_sums<A>& req,
     return out;
 }
 
-/// One row per group of funding, pledges or (projected) requirements, in key order.
-/// requirements may be null (no requirements given: every requirement column n/a).
+namespace detail {
 template <Amount A>
-std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
-                                      const group_sums<A>* requirements) {
+std::vector<coverage_row<A>> coverage_rows(const grouped_funding<A>& g,
+                                           const group_sums<A>* requirements) {
     std::optional<group_sums<A>> req;
     if (requirements)
         req = project_requirements(*requirements, g.funding.key_names());
@@ -81,7 +80,7 @@ std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
     for (auto& [k, r] : rows) {
         r.key = k;
         if (r.requirements) {
-            const auto need = r.requirements->units(), got = r.funding.units();
+            const auto need = r.requirements->value(), got = r.funding.value();
             // got may be negative (refunds): the difference is checked, never wrapped.
             r.unmet = A(need > got ? tally::detail::checked_sub(need, got) : 0);
             if (need > 0)
@@ -90,6 +89,36 @@ std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
         out.push_back(std::move(r));
     }
     return out;
+}
+
+} // namespace detail
+
+/// One row per group of funding, pledges or (projected) requirements, in key order. O(g log g)
+/// for g groups and requirement rows. Throws errc::overflow.
+template <Amount A>
+std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
+                                      const group_sums<A>& requirements) {
+    return detail::coverage_rows(g, &requirements);
+}
+
+/// The same without requirements: every requirement column n/a.
+template <Amount A>
+std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g) {
+    return detail::coverage_rows<A>(g, nullptr);
+}
+
+/// The same with requirements that may not have been given (std::nullopt: as coverage(g)).
+template <Amount A>
+std::vector<coverage_row<A>> coverage(const grouped_funding<A>& g,
+                                      const std::optional<group_sums<A>>& requirements) {
+    return detail::coverage_rows(g, requirements ? &*requirements : nullptr);
+}
+
+/// requirements may be null (none given).
+template <Amount A>
+[[deprecated("pass the requirements by reference or std::optional")]] std::vector<coverage_row<A>>
+coverage(const grouped_funding<A>& g, const group_sums<A>* requirements) {
+    return detail::coverage_rows(g, requirements);
 }
 
 } // namespace tally::funding

@@ -87,7 +87,7 @@ template <class A>
 nlohmann::json flow_to_json(const flow<A>& f) {
     nlohmann::json j = {{"id", f.id},
                         {"v", f.version},
-                        {"a", f.amount.units()},
+                        {"a", f.amount.value()},
                         {"cur", f.original_currency},
                         {"s", name_of(f.status)},
                         {"t", name_of(f.type)},
@@ -239,7 +239,7 @@ class flow_set {
         if (f.version > cur.version)
             conflicts_.erase(f.id);
         else if (f.version == cur.version && f.amount != cur.amount)
-            conflicts_[f.id].insert({f.amount.units(), cur.amount.units()});
+            conflicts_[f.id].insert({f.amount.value(), cur.amount.value()});
         if (f.version > cur.version ||
             (f.version == cur.version && detail::flow_dump(f) > detail::flow_dump(cur)))
             cur = std::move(f);

@@ -13,17 +13,20 @@
 //                  it to the plan code of their requirements, funding/requirements.hpp); none →
 //                  "Not specified", several → "Multiple plans"
 // Money in these buckets is never spread over the named groups here: that is an allocation
-// (funding/allocation.hpp), which the caller must ask for and state.
+// (funding/allocation.hpp), which the caller must ask for and state. group_funding takes an
+// as-of date and applies the one as-of rule (funding/flow_set.hpp, select_as_of).
 
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
 #include <tally/core/geography.hpp>
 #include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
+#include <tally/core/period.hpp>
 #include <tally/core/resolve.hpp>
 #include <tally/core/sector.hpp>
 #include <tally/funding/flow.hpp>
@@ -149,7 +152,7 @@ class group_sums {
         nlohmann::json j = {{"format", 1}, {"keys", names_}};
         auto& rows = j["rows"] = nlohmann::json::array();
         for (const auto& [k, v] : sums_)
-            rows.push_back({k, v.units()});
+            rows.push_back({k, v.value()});
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     /// Throws errc::parse when bytes are not the output of serialize().
@@ -183,9 +186,13 @@ struct grouped_funding {
 };
 
 /// Groups the funding and pledges of flows by keys (an empty keys gives one group with an
-/// empty key).
+/// empty key). With as_of, the flows dated after it are left out by the one as-of rule of every
+/// figure of funding (select_as_of, dated_after: the day itself counts, an undated flow is
+/// kept), so the sums equal those of group_funding(select_as_of(flows, *as_of).flows, keys).
+/// O(n log g) for n flows and g groups. Throws errc::overflow.
 template <Amount A>
-grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<group_key>& keys) {
+grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<group_key>& keys,
+                                 std::optional<date> as_of = std::nullopt) {
     std::vector<std::string> names;
     for (auto k : keys)
         names.emplace_back(name_of(k));
@@ -193,7 +200,7 @@ grouped_funding<A> group_funding(const flow_set<A>& flows, const std::vector<gro
     std::vector<std::string> key;
     for (const auto& [id, f] : flows) {
         const bool fund = f.counts_as_funding();
-        if (!fund && !f.counts_as_pledge())
+        if ((!fund && !f.counts_as_pledge()) || (as_of && dated_after(f, *as_of)))
             continue;
         key.clear();
         for (auto k : keys)

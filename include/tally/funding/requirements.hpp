@@ -218,7 +218,7 @@ inline void refuse_mixed_group(const std::vector<std::string>& key,
     std::set<std::string> years, plans;
     for (const auto* r : rows) {
         years.insert(r->year);
-        if (requirement_figure(*r, what)->units() != 0)
+        if (requirement_figure(*r, what)->value() != 0)
             plans.insert(plan_of(*r));
     }
     std::string group;
@@ -317,13 +317,13 @@ requirements_by(const requirements_table& table, const std::vector<std::string>&
     if (!no_sector_plans.empty())
         notes.push_back(figure + " of whole plans (" +
                         detail::joined({no_sector_plans.begin(), no_sector_plans.end()}) + ", " +
-                        std::to_string(no_sector.units()) +
+                        std::to_string(no_sector.value()) +
                         " USD) have no sector: they fit no sector group and are left out");
     if (!several_countries_plans.empty())
         notes.push_back(
             figure + " of plans over several countries without a country split (" +
             detail::joined({several_countries_plans.begin(), several_countries_plans.end()}) +
-            ", " + std::to_string(several_countries.units()) +
+            ", " + std::to_string(several_countries.value()) +
             " USD) fit no country group and are left out");
     group_sums<usd_amount> out(key_names);
     for (const auto& [key, rows] : groups) {

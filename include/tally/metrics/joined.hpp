@@ -747,18 +747,18 @@ class joiner {
         for (const auto& [country, v] : unknown_country) {
             g.r.unplaced_requirements += v;
             g.tell_once("requirements country '" + country + "' does not resolve to a country of " +
-                        geo_.region_code() + ": its " + format_thousands(v.units()) +
+                        geo_.region_code() + ": its " + format_thousands(v.value()) +
                         " USD are left out");
         }
-        if (no_sector.units() != 0) {
+        if (no_sector.value() != 0) {
             g.r.unplaced_requirements += no_sector;
-            g.tell_once("requirements of " + format_thousands(no_sector.units()) +
+            g.tell_once("requirements of " + format_thousands(no_sector.value()) +
                         " USD name no sector: they fit no country and sector cell, so no cell's "
                         "coverage counts them");
         }
-        if (unscoped_plan.units() != 0) {
+        if (unscoped_plan.value() != 0) {
             g.r.unplaced_requirements += unscoped_plan;
-            g.tell_once("requirements of " + format_thousands(unscoped_plan.units()) +
+            g.tell_once("requirements of " + format_thousands(unscoped_plan.value()) +
                         " USD name no sector: no part of them can be attributed to " + opt_.scope +
                         ", so they are left out");
         }

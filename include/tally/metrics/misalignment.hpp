@@ -204,7 +204,7 @@ cell_metrics<A> measure_cell(const joined_cell<A>& c) {
     // A cell whose refunds exceed its funding has a net funding below zero: a share of a
     // negative amount means nothing, so it is not compared with the others (it is flagged).
     m.comparable = c.target && c.target->value().total() > 0 && c.requirements &&
-                   c.requirements->value().units() > 0 && funding.units() >= 0;
+                   c.requirements->value().value() > 0 && funding.value() >= 0;
     return m;
 }
 
@@ -221,10 +221,10 @@ void measure_shares(const joined_table<A>& t, misalignment<A>& r,
     std::vector<double> funding, reached, coverage_v, requirements, attainment_v, target;
     for (auto i : comp) {
         const auto& c = t.cells[i];
-        funding.push_back(static_cast<double>(c.funding.value().units()));
+        funding.push_back(static_cast<double>(c.funding.value().value()));
         reached.push_back(static_cast<double>(c.reached.value().total()));
         coverage_v.push_back(r.cells[i].coverage->value());
-        requirements.push_back(static_cast<double>(c.requirements->value().units()));
+        requirements.push_back(static_cast<double>(c.requirements->value().value()));
         attainment_v.push_back(r.cells[i].attainment->value());
         target.push_back(static_cast<double>(c.target->value().total()));
     }
@@ -274,7 +274,7 @@ void measure_need(const joined_table<A>& t, misalignment<A>& r,
         const auto& c = t.cells[i];
         if (!c.pin || c.pin->value().total() <= 0)
             continue;
-        f_need.push_back(static_cast<double>(c.funding.value().units()));
+        f_need.push_back(static_cast<double>(c.funding.value().value()));
         pin.push_back(static_cast<double>(c.pin->value().total()));
         per_pin.push_back(r.cells[i].funding_per_pin->value());
         const auto p = platform_of_cell(t, c, geo);
@@ -313,7 +313,7 @@ void measure_z(misalignment<A>& r, const std::vector<std::size_t>& comp,
 template <Amount A>
 misalignment_flag flag_of(const cell_metrics<A>& m, const joined_cell<A>& c,
                           const misalignment_summary<A>& s, const misalignment_options& opt) {
-    const auto money = c.funding.value().units();
+    const auto money = c.funding.value().value();
     const auto people = c.reached.value().total();
     if (money < 0)
         return misalignment_flag::negative_funding;
@@ -331,7 +331,7 @@ misalignment_flag flag_of(const cell_metrics<A>& m, const joined_cell<A>& c,
 // The likely causes of a flagged cell.
 template <Amount A>
 void add_causes(cell_metrics<A>& m, const joined_cell<A>& c, const joined_table<A>& t) {
-    const auto money = c.funding.value().units();
+    const auto money = c.funding.value().value();
     const auto people = c.reached.value().total();
     if (m.flag == misalignment_flag::negative_funding) {
         // Its own cause: no direction of misalignment can be read from it.
@@ -350,7 +350,7 @@ void add_causes(cell_metrics<A>& m, const joined_cell<A>& c, const joined_table<
     } else {
         if (people > 0 && money == 0)
             m.causes.push_back(likely_cause::funding_unreported);
-        if (c.outside_money.units() > 0)
+        if (c.outside_money.value() > 0)
             m.causes.push_back(likely_cause::money_outside_cells);
     }
 }

@@ -48,7 +48,7 @@ inline std::string funding_chart(const report_model& m) {
     for (const auto& p : m.platforms) {
         names.push_back(p.name);
         funded.values.push_back(m.funding_shown(p));
-        required.values.push_back(p.requirements ? std::optional(p.requirements->units())
+        required.values.push_back(p.requirements ? std::optional(p.requirements->value())
                                                  : std::nullopt);
     }
     return bar_chart("Funding received and required by platform (USD)", names, {funded, required},
@@ -103,7 +103,7 @@ inline std::string row_cells(const report_model& m, const report_line& l) {
     o += cell(percent(m.attainment_shown(l)));
     o += cell(exact(l.pin ? std::optional(l.pin->value()) : std::nullopt));
     o += cell(exact(m.funding_shown(l)));
-    o += cell(exact(l.requirements ? std::optional(l.requirements->units()) : std::nullopt));
+    o += cell(exact(l.requirements ? std::optional(l.requirements->value()) : std::nullopt));
     o += cell(percent(m.coverage_shown(l)));
     o += cell(exact(m.appealing_shown(l)));
     o += cell(exact(m.implementing_shown(l)));
@@ -222,9 +222,9 @@ inline std::string headline(const report_model& m) {
              "all money of the scope, regional included" + marker(m, "outside-platforms") +
                  marker(m, "not-in-scope"));
     o += kpi(percent(m.coverage_shown(r)) +
-                 (r.funding.units() < 0 ? marker(m, "negative-funding") : ""),
+                 (r.funding.value() < 0 ? marker(m, "negative-funding") : ""),
              "of the requirements (" +
-                 (r.requirements ? short_usd(r.requirements->units()) : std::string("n/a")) + ")" +
+                 (r.requirements ? short_usd(r.requirements->value()) : std::string("n/a")) + ")" +
                  rejected_marker(m, {"requirements"}));
     const auto app = m.appealing_shown(r), impl = m.implementing_shown(r);
     o += kpi((app ? format_thousands(*app) : std::string("n/a")) + " &middot; " +
@@ -241,10 +241,10 @@ inline std::string platform_section(const report_model& m) {
     o += "<table class=\"platforms\">" + table_head(m, "Platform", true) + "<tbody>";
     for (const auto& p : m.platforms)
         o += "<tr><td>" + escape_xml(p.name) + "</td>" + row_cells(m, p) + "</tr>";
-    if (m.funding_outside_platforms.units() != 0)
+    if (m.funding_outside_platforms.value() != 0)
         o += "<tr class=\"outside\"><td>Regional and multi-country funding" +
              marker(m, "outside-platforms") + "</td><td></td><td></td><td></td><td></td><td></td>" +
-             cell(format_thousands(m.funding_outside_platforms.units())) +
+             cell(format_thousands(m.funding_outside_platforms.value())) +
              "<td></td><td></td><td></td><td></td></tr>";
     o += "<tr class=\"total\"><td>Region (" + escape_xml(r.code) + ")" +
          marker(m, "deduplication") + "</td>" + row_cells(m, r) + "</tr>";

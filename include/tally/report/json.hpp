@@ -45,7 +45,7 @@ inline nlohmann::ordered_json json_figures(const report_model& m, const report_l
     j["attainment"] = json_ratio(m.attainment_shown(l));
     j["funding_usd"] = opt(m.funding_shown(l));
     j["requirements_usd"] =
-        l.requirements ? nlohmann::ordered_json(l.requirements->units()) : nlohmann::ordered_json();
+        l.requirements ? nlohmann::ordered_json(l.requirements->value()) : nlohmann::ordered_json();
     j["coverage"] = json_ratio(m.coverage_shown(l));
     j["appealing_partners"] = opt(m.appealing_shown(l));
     j["implementing_partners"] = opt(m.implementing_shown(l));
@@ -83,7 +83,7 @@ inline nlohmann::ordered_json report_json(const report_model& m) {
                                         : nlohmann::ordered_json();
         cs.push_back(std::move(row));
     }
-    j["funding_outside_platforms_usd"] = m.funding_outside_platforms.units();
+    j["funding_outside_platforms_usd"] = m.funding_outside_platforms.value();
     auto& mis = j["misalignment"];
     mis["summary"] = nlohmann::ordered_json::object();
     for (const auto& s : m.misalignment.summary)

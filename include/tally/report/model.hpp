@@ -84,8 +84,8 @@ struct report_line {
                              target ? std::optional(target->value()) : std::nullopt);
     }
     std::optional<double> coverage() const {
-        return coverage_of(funding.units(),
-                           requirements ? std::optional(requirements->units()) : std::nullopt);
+        return coverage_of(funding.value(),
+                           requirements ? std::optional(requirements->value()) : std::nullopt);
     }
 };
 
@@ -186,7 +186,7 @@ struct report_model {
         return given("activities") ? l.attainment() : std::nullopt;
     }
     std::optional<std::int64_t> funding_shown(const report_line& l) const {
-        return given("funding") ? std::optional(l.funding.units()) : std::nullopt;
+        return given("funding") ? std::optional(l.funding.value()) : std::nullopt;
     }
     std::optional<double> coverage_shown(const report_line& l) const {
         return given("funding") ? l.coverage() : std::nullopt;
@@ -277,9 +277,9 @@ report_line line_of(const metrics::joined_cell<A>& c) {
         l.target = c.target->value();
     if (c.pin)
         l.pin = c.pin->value();
-    l.funding = usd_amount(c.funding.value().units());
+    l.funding = usd_amount(c.funding.value().value());
     if (c.requirements)
-        l.requirements = usd_amount(c.requirements->value().units());
+        l.requirements = usd_amount(c.requirements->value().value());
     l.appealing = c.appealing;
     l.implementing = c.implementing;
     return l;
@@ -342,20 +342,20 @@ inline footnote funding_as_of_footnote(const report_model& m, const report_optio
 }
 
 inline std::optional<footnote> outside_platforms_footnote(const report_model& m) {
-    if (m.funding_outside_platforms.units() == 0)
+    if (m.funding_outside_platforms.value() == 0)
         return std::nullopt;
     std::string t = "Funding reported for activities at regional, sub-regional or "
                     "multi-country level (";
-    t += format_thousands(m.funding_outside_platforms.units());
+    t += format_thousands(m.funding_outside_platforms.value());
     t += " USD) is in the regional total but not in the platform and country rows, which "
          "hold only the money attributable to their countries.";
     return footnote{"outside-platforms", t};
 }
 
 inline std::optional<footnote> not_in_scope_footnote(const report_model& m) {
-    if (m.funding_not_in_scope.units() == 0)
+    if (m.funding_not_in_scope.value() == 0)
         return std::nullopt;
-    std::string t = format_thousands(m.funding_not_in_scope.units());
+    std::string t = format_thousands(m.funding_not_in_scope.value());
     t += " USD of funding ";
     // Under a scope this is money with no sector, or several sectors of which not all are the
     // scope's: part of it may be the scope's, but FTS does not say how much.
@@ -372,8 +372,8 @@ inline std::optional<footnote> negative_funding_footnote(const report_model& m) 
     std::vector<std::string> negative;
     auto add = [&](const report_line& l) {
         // A national platform and its country are one mention.
-        std::string s = l.name + " (" + format_thousands(l.funding.units()) + " USD)";
-        if (l.funding.units() < 0 &&
+        std::string s = l.name + " (" + format_thousands(l.funding.value()) + " USD)";
+        if (l.funding.value() < 0 &&
             std::find(negative.begin(), negative.end(), s) == negative.end())
             negative.push_back(std::move(s));
     };
@@ -530,7 +530,7 @@ misalignment_section misalignment_of(const metrics::joined_table<A>& t,
     add("mad_log_ratio", "Spread of the log ratio", s.mad_log_ratio,
         "median absolute deviation of ln(coverage / attainment): the spread the z-scores use");
     add("funding_outside_cells_usd", "Funding in no cell (USD)",
-        static_cast<double>(s.funding_outside_cells.units()),
+        static_cast<double>(s.funding_outside_cells.value()),
         "money in no country and sector cell (regional, multi-country, multi-sector or "
         "unspecified)",
         whole);
@@ -655,7 +655,7 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
             m.countries.push_back(std::move(l));
         }
     m.funding_outside_platforms = m.region.funding - in_platforms;
-    m.funding_not_in_scope = usd_amount(by_region.outside.total.units());
+    m.funding_not_in_scope = usd_amount(by_region.outside.total.value());
 
     const auto add_input = [&](const char* name, const io::validation_report& r, bool given) {
         if (given)

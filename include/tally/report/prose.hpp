@@ -230,19 +230,19 @@ inline paragraph response_paragraph(const report_model& m) {
                      fill(*cov < wording::limited_below ? wording::funded_limited : wording::funded,
                           {{"coverage", percent(cov)},
                            {"its", its},
-                           {"funding", short_usd(r.funding.units())},
-                           {"requirements", short_usd(r.requirements->units())}})),
+                           {"funding", short_usd(r.funding.value())},
+                           {"requirements", short_usd(r.requirements->value())}})),
                  "funding-as-of"});
-        else if (r.funding.units() < 0 && r.requirements)
+        else if (r.funding.value() < 0 && r.requirements)
             p.sentences.push_back({fill(wording::funded_negative,
                                         {{"Subject", capitalised(subject)},
-                                         {"funding", short_usd(r.funding.units())},
-                                         {"requirements", short_usd(r.requirements->units())}}),
+                                         {"funding", short_usd(r.funding.value())},
+                                         {"requirements", short_usd(r.requirements->value())}}),
                                    "negative-funding"});
         else
             p.sentences.push_back(
                 {fill(wording::funded_no_requirements, {{"Subject", capitalised(subject)},
-                                                        {"funding", short_usd(r.funding.units())}}),
+                                                        {"funding", short_usd(r.funding.value())}}),
                  "funding-as-of"});
     }
     std::optional<std::pair<std::string, double>> lo, hi;

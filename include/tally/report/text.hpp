@@ -39,7 +39,7 @@ inline std::string text_row(const report_model& m, const std::string& name, cons
     o += pad_left(exact(l.pin ? std::optional(l.pin->value()) : std::nullopt), 12);
     o += pad_left(exact(m.funding_shown(l)), 15);
     o +=
-        pad_left(exact(l.requirements ? std::optional(l.requirements->units()) : std::nullopt), 15);
+        pad_left(exact(l.requirements ? std::optional(l.requirements->value()) : std::nullopt), 15);
     o += pad_left(percent(m.coverage_shown(l)), 8);
     o += pad_left(exact(m.appealing_shown(l)), 6);
     o += pad_left(exact(m.implementing_shown(l)), 6);
@@ -135,8 +135,8 @@ inline std::string render_text(const report_model& m) {
         "People in need      " + (r.pin ? short_number(r.pin->value()) : std::string("n/a")) + "\n";
     o += "Funding received    " + or_na(m.funding_shown(r), short_usd) + mark("funding-as-of") +
          mark("not-in-scope") + rejected("funding") + ", " + percent(m.coverage_shown(r)) +
-         (r.funding.units() < 0 ? mark("negative-funding") : "") + " of the requirements of " +
-         (r.requirements ? short_usd(r.requirements->units()) : std::string("n/a")) +
+         (r.funding.value() < 0 ? mark("negative-funding") : "") + " of the requirements of " +
+         (r.requirements ? short_usd(r.requirements->value()) : std::string("n/a")) +
          rejected("requirements") + "\n";
     o += "Partners            " + or_na(m.appealing_shown(r), format_thousands) + " appealing, " +
          or_na(m.implementing_shown(r), format_thousands) + " implementing" + mark("partners") +
@@ -156,10 +156,10 @@ inline std::string render_text(const report_model& m) {
     o += detail::text_head("platform", w, true);
     for (const auto& p : m.platforms)
         o += detail::text_row(m, p.name, p, w);
-    if (m.funding_outside_platforms.units() != 0)
+    if (m.funding_outside_platforms.value() != 0)
         o += detail::pad_right("regional, multi-country" + mark("outside-platforms"), w) +
              std::string(12 + 12 + 12 + 8 + 12, ' ') +
-             detail::pad_left(format_thousands(m.funding_outside_platforms.units()), 15) + "\n";
+             detail::pad_left(format_thousands(m.funding_outside_platforms.value()), 15) + "\n";
     o += detail::text_row(m, "region " + r.code, r, w) + "\n";
 
     o += detail::text_head("country", w, false);
