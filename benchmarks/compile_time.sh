@@ -7,10 +7,8 @@
 # each at -O0 and -O2, with the compile flags of the build (include directories, defines,
 # warnings) read from the compile_commands.json of a build configured for the purpose.
 #
-# Usage: benchmarks/compile_time.sh [--clang] [--compiled] [--levels "-O0 -O2"] [WHAT...]
+# Usage: benchmarks/compile_time.sh [--clang] [--levels "-O0 -O2"] [WHAT...]
 #   --clang     also measure with clang++ (g++ always)
-#   --compiled  configure with -DTALLY_COMPILED=ON and compile the consumer against the
-#               compiled component (heavy templates instantiated once, in tally::compiled)
 #   WHAT        umbrella, consumer, cli, or a file name of examples/cli (cmd_reach.cpp);
 #               default: all of them
 # Prints one line per measurement: compiler, level, what, wall seconds, peak resident MB
@@ -21,18 +19,16 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 compilers=(g++)
 levels="-O0 -O2"
-compiled=OFF
 what=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --clang) compilers+=(clang++) ;;
-    --compiled) compiled=ON ;;
     --levels)
         levels="$2"
         shift
         ;;
     -h | --help)
-        sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) what+=("$1") ;;
@@ -118,7 +114,7 @@ for cxx in "${compilers[@]}"; do
     build="$work/build-$cxx"
     cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE= \
         -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DTALLY_BUILD_TESTS=OFF -DTALLY_BUILD_BENCHMARKS=OFF \
-        -DTALLY_HEADER_CHECK=OFF -DTALLY_PYTHON=OFF -DTALLY_R=OFF -DTALLY_COMPILED=$compiled \
+        -DTALLY_HEADER_CHECK=OFF -DTALLY_PYTHON=OFF -DTALLY_R=OFF \
         >"$work/configure.log" 2>&1 || {
         cat "$work/configure.log" >&2
         exit 1
@@ -126,7 +122,6 @@ for cxx in "${compilers[@]}"; do
     # A user's program has the flags of a tool TU, without the tool's own warnings.
     cli_cmd=$(flags_of "$build" examples/cli/main.cpp)
     user_cmd=$(echo "$cli_cmd" | sed -E 's/ -W[a-z=-]+//g; s/ -Werror//g')
-    [ "$compiled" = ON ] && user_cmd="$user_cmd -DTALLY_COMPILED"
     for level in $levels; do
         for w in "${what[@]}"; do
             case "$w" in
