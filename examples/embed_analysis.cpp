@@ -10,6 +10,7 @@
 
 #include <iostream>
 #include <string>
+#include <tally/metrics/misalignment.hpp>
 #include <tally/tally.hpp>
 
 namespace {

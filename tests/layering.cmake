@@ -17,7 +17,8 @@
 #   report    the report model and its renderings
 #   facade    the commands as functions over plain columns, for bindings (tally/facade.hpp is
 #             here too)
-# and tally/tally.hpp, which includes every layer but the facade, on top.
+# and tally/tally.hpp (every layer but the report, the sketches and the facade) and tally/all.hpp
+# (every layer but the facade) on top.
 
 if(NOT INCLUDE_DIR)
     message(FATAL_ERROR "usage: cmake -DINCLUDE_DIR=<dir holding tally/> -P layering.cmake")
@@ -39,7 +40,7 @@ function(layer_rank path out)
         set(${out} ${rank} PARENT_SCOPE)
         return()
     endif()
-    if(path STREQUAL "tally.hpp")
+    if(path STREQUAL "tally.hpp" OR path STREQUAL "all.hpp")
         list(LENGTH layers n)
         set(${out} ${n} PARENT_SCOPE)
         return()
@@ -55,7 +56,7 @@ endfunction()
 function(layer_name rank out)
     list(LENGTH layers n)
     if(rank EQUAL n)
-        set(${out} "the top (tally.hpp)" PARENT_SCOPE)
+        set(${out} "the top (tally.hpp, all.hpp)" PARENT_SCOPE)
     else()
         list(GET layers ${rank} name)
         set(${out} "${name}" PARENT_SCOPE)

@@ -1,5 +1,12 @@
 #pragma once
-// The umbrella header: everything tally offers, except the optional components
+// The umbrella header: the vocabulary, the tables, de-duplication, funding, the readers and the
+// joined table, which is what an analysis program uses. Left out, because every program would
+// pay for them on each compile: the misalignment statistics (<tally/metrics/misalignment.hpp>,
+// distribution.hpp, outliers.hpp: Boost.Accumulators, a third of the umbrella's compile time
+// before), the report (<tally/report/*.hpp>) and the identifier sketches (<tally/sketch/*.hpp>),
+// each in its own headers; <tally/all.hpp> includes everything. The compile time and memory of
+// including it: docs/speed.md ("Compile time").
+// The optional components are never included here
 // (<tally/sketch/keyed_hash.hpp> needs libsodium: link tally::sodium; <tally/io/xlsx.hpp> needs
 // libzip and pugixml: link tally::xlsx).
 
@@ -49,25 +56,8 @@
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/requirements_csv.hpp>
 #include <tally/io/validation.hpp>
-#include <tally/metrics/distribution.hpp>
 #include <tally/metrics/joined.hpp>
-#include <tally/metrics/misalignment.hpp>
-#include <tally/metrics/outliers.hpp>
 #include <tally/metrics/ratio.hpp>
-#include <tally/report/format.hpp>
-#include <tally/report/html.hpp>
-#include <tally/report/json.hpp>
-#include <tally/report/model.hpp>
-#include <tally/report/prose.hpp>
-#include <tally/report/svg.hpp>
-#include <tally/report/text.hpp>
-#include <tally/sketch/byte_io.hpp>
-#include <tally/sketch/estimate.hpp>
-#include <tally/sketch/hll.hpp>
-#include <tally/sketch/identifier_sketch.hpp>
-#include <tally/sketch/in_transit.hpp>
-#include <tally/sketch/normalize.hpp>
-#include <tally/sketch/theta.hpp>
 #include <tally/table/activity_table.hpp>
 #include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
