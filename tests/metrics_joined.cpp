@@ -1,5 +1,6 @@
 #include "metrics_fixture.hpp"
 #include <doctest/doctest.h>
+#include <tally/io/flow_csv.hpp>
 #include <tally/metrics/joined.hpp>
 
 namespace test_metrics_joined {

@@ -58,6 +58,51 @@ TEST_CASE("merging activity tables re-encodes the other table's ids") {
     CHECK_THROWS_AS(a.merge(other_groups), tally::error);
 }
 
+TEST_CASE("line(i) gives back every field of a line as appended, and its breakdown") {
+    activity_table t;
+    const auto dest = t.groups().id_of("in_destination"), host = t.groups().id_of("host_community");
+    activity_line a = line_of(t, "ECU", "UNHCR", 10);
+    a.admin1 = t.admin1s.intern("Pichincha");
+    a.implementing_org = t.orgs.intern("HIAS");
+    a.type = indicator_type::capacity_building;
+    a.cva = cva_flag::yes;
+    a.total_monthly = 12;
+    a.has_cells = true;
+    a.age_gender = cells::Zero();
+    a.age_gender[2] = 10;
+    a.file = t.files.intern("a.csv");
+    a.source_line = 41;
+    const group_value bd[] = {{dest, 7}, {host, 3}};
+    t.append(a, bd);
+    t.append(line_of(t, "PER", "IOM", 4), {});
+    std::vector<group_value> got;
+    const activity_line b = t.line(0, got);
+    CHECK(b.country == a.country);
+    CHECK(b.admin1 == a.admin1);
+    CHECK(b.admin2 == no_code);
+    CHECK(b.when == a.when);
+    CHECK(b.appealing_org == a.appealing_org);
+    CHECK(b.implementing_org == a.implementing_org);
+    CHECK(b.sector == a.sector);
+    CHECK(b.indicator == a.indicator);
+    CHECK(b.type == indicator_type::capacity_building);
+    CHECK(b.cva == cva_flag::yes);
+    CHECK(b.total_monthly == 12);
+    CHECK(b.new_beneficiaries == 10);
+    CHECK(b.has_cells);
+    CHECK(b.age_gender[2] == 10);
+    CHECK(b.file == a.file);
+    CHECK(b.source_line == 41);
+    REQUIRE(got.size() == 2);
+    CHECK(got[0].group == dest);
+    CHECK(got[1].value == 3);
+    const activity_line c = t.line(1, got); // the breakdown is cleared, not appended to
+    CHECK(got.empty());
+    CHECK(c.new_beneficiaries == 4);
+    CHECK(c.implementing_org == c.appealing_org);
+    CHECK_FALSE(c.has_cells);
+}
+
 TEST_CASE("age/gender cells are kept only for the lines that give them") {
     activity_table t;
     t.append(line_of(t, "ECU", "A", 5), {});

@@ -347,29 +347,9 @@ inline activity_table normalized_activities(const activity_table& t, const join_
             continue;
         if (s == no_code && names.scoped())
             continue;
-        activity_line l;
-        l.country = t.country()[i] == no_code ? no_code : country[t.country()[i]];
-        l.admin1 = t.admin1()[i];
-        l.admin2 = t.admin2()[i];
-        l.when = month::from_index(t.month_index()[i]);
-        l.appealing_org = t.appealing_org()[i];
-        l.implementing_org = t.implementing_org()[i];
+        activity_line l = t.line(i, bd);
+        l.country = l.country == no_code ? no_code : country[l.country];
         l.sector = s == no_code ? no_code : sector[s];
-        l.indicator = t.indicator()[i];
-        l.type = t.type()[i];
-        l.activity = t.activity()[i];
-        l.cva = t.cva()[i];
-        l.total_monthly = t.total_monthly()[i];
-        l.new_beneficiaries = t.new_beneficiaries()[i];
-        l.has_cells = t.has_cells()[i] != 0;
-        l.age_gender = t.age_gender_of(i);
-        l.file = t.file()[i];
-        l.source_line = t.source_line()[i];
-        bd.clear();
-        const auto gs = t.groups_of(i);
-        const auto vs = t.group_values_of(i);
-        for (std::size_t k = 0; k < gs.size(); ++k)
-            bd.push_back({gs[k], vs[k]});
         out.append(l, bd);
     }
     return out;

@@ -278,6 +278,35 @@ class activity_table {
         return std::span<const std::int64_t>(group_value_)
             .subspan(group_offset_[i], group_offset_[i + 1] - group_offset_[i]);
     }
+    /// Line i as it was appended, with this table's ids, and its population-group breakdown
+    /// into bd (cleared first): `out.append(t.line(i, bd), bd)` copies line i of t into out
+    /// when both share their dictionaries.
+    activity_line line(std::size_t i, std::vector<group_value>& bd) const {
+        activity_line l;
+        l.country = country_[i];
+        l.admin1 = admin1_[i];
+        l.admin2 = admin2_[i];
+        l.when = month::from_index(month_[i]);
+        l.appealing_org = appealing_[i];
+        l.implementing_org = implementing_org()[i];
+        l.sector = sector_[i];
+        l.indicator = indicator_[i];
+        l.type = type_[i];
+        l.activity = activity_[i];
+        l.cva = cva_[i];
+        l.total_monthly = total_monthly_[i];
+        l.new_beneficiaries = new_[i];
+        l.has_cells = has_cells_[i] != 0;
+        l.age_gender = age_gender_of(i);
+        l.file = file_[i];
+        l.source_line = source_line_[i];
+        bd.clear();
+        const auto gs = groups_of(i);
+        const auto vs = group_values_of(i);
+        for (std::size_t k = 0; k < gs.size(); ++k)
+            bd.push_back({gs[k], vs[k]});
+        return l;
+    }
     /// True while every line has one group entry whose value is its new beneficiaries, and
     /// so the breakdown is stored as one group per line (see the top of this file).
     bool one_entry_per_line() const noexcept { return one_entry_per_line_; }
@@ -298,29 +327,16 @@ class activity_table {
         };
         std::vector<group_value> bd;
         for (std::size_t i = 0; i < o.size(); ++i) {
-            activity_line l;
-            l.country = map(rc, o.country_[i]);
-            l.admin1 = map(ra1, o.admin1_[i]);
-            l.admin2 = map(ra2, o.admin2_[i]);
-            l.when = month::from_index(o.month_[i]);
-            l.appealing_org = map(ro, o.appealing_[i]);
-            l.implementing_org = map(ro, o.implementing_org()[i]);
-            l.sector = map(rs, o.sector_[i]);
-            l.indicator = map(ri, o.indicator_[i]);
-            l.type = o.type_[i];
-            l.activity = map(rac, o.activity_[i]);
-            l.cva = o.cva_[i];
-            l.total_monthly = o.total_monthly_[i];
-            l.new_beneficiaries = o.new_[i];
-            l.has_cells = o.has_cells_[i] != 0;
-            l.age_gender = o.age_gender_of(i);
-            l.file = map(rf, o.file_[i]);
-            l.source_line = o.source_line_[i];
-            bd.clear();
-            const auto gs = o.groups_of(i);
-            const auto vs = o.group_values_of(i);
-            for (std::size_t k = 0; k < gs.size(); ++k)
-                bd.push_back({gs[k], vs[k]});
+            activity_line l = o.line(i, bd);
+            l.country = map(rc, l.country);
+            l.admin1 = map(ra1, l.admin1);
+            l.admin2 = map(ra2, l.admin2);
+            l.appealing_org = map(ro, l.appealing_org);
+            l.implementing_org = map(ro, l.implementing_org);
+            l.sector = map(rs, l.sector);
+            l.indicator = map(ri, l.indicator);
+            l.activity = map(rac, l.activity);
+            l.file = map(rf, l.file);
             append(l, bd);
         }
     }
