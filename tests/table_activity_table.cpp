@@ -103,6 +103,21 @@ TEST_CASE("line(i) gives back every field of a line as appended, and its breakdo
     CHECK_FALSE(c.has_cells);
 }
 
+TEST_CASE("empty_like keeps the dictionaries, so a line read by line(i) appends as it is") {
+    activity_table t;
+    t.append(line_of(t, "ECU", "UNHCR", 10), {});
+    t.append(line_of(t, "PER", "IOM", 4), {});
+    activity_table copy = t.empty_like();
+    CHECK(copy.size() == 0);
+    CHECK(copy.countries.size() == 2);
+    std::vector<group_value> bd;
+    copy.append(t.line(1, bd), bd);
+    REQUIRE(copy.size() == 1);
+    CHECK(copy.countries.name(copy.country()[0]) == "PER");
+    CHECK(copy.orgs.name(copy.appealing_org()[0]) == "IOM");
+    CHECK(copy.new_beneficiaries()[0] == 4);
+}
+
 TEST_CASE("age/gender cells are kept only for the lines that give them") {
     activity_table t;
     t.append(line_of(t, "ECU", "A", 5), {});

@@ -327,13 +327,9 @@ bool joins_as_is(const Table& t, const join_names& names) {
 // A copy of t with countries as ISO3 (when they resolve), sectors by their catalog name, and
 // only the lines in scope. Other dictionaries are copied, so their ids stay valid.
 inline activity_table normalized_activities(const activity_table& t, const join_names& names) {
-    activity_table out(t.groups());
-    out.admin1s = t.admin1s;
-    out.admin2s = t.admin2s;
-    out.orgs = t.orgs;
-    out.indicators = t.indicators;
-    out.activities = t.activities;
-    out.files = t.files;
+    activity_table out = t.empty_like();
+    out.countries = dictionary{}; // countries and sectors are named anew below
+    out.sectors = dictionary{};
     std::vector<code_id> country(t.countries.size()), sector(t.sectors.size());
     for (code_id c = 0; c < t.countries.size(); ++c)
         country[c] = out.countries.intern(names.country_or_self(t.countries[c]));

@@ -278,6 +278,20 @@ class activity_table {
         return std::span<const std::int64_t>(group_value_)
             .subspan(group_offset_[i], group_offset_[i + 1] - group_offset_[i]);
     }
+    /// A table with no lines, this table's groups and a copy of its dictionaries, so that the
+    /// ids of line() can be appended to it as they are (a filtered copy starts from it).
+    activity_table empty_like() const {
+        activity_table out(groups());
+        out.countries = countries;
+        out.admin1s = admin1s;
+        out.admin2s = admin2s;
+        out.orgs = orgs;
+        out.sectors = sectors;
+        out.indicators = indicators;
+        out.activities = activities;
+        out.files = files;
+        return out;
+    }
     /// Line i as it was appended, with this table's ids, and its population-group breakdown
     /// into bd (cleared first): `out.append(t.line(i, bd), bd)` copies line i of t into out
     /// when both share their dictionaries.

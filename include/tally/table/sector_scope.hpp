@@ -112,15 +112,7 @@ class sector_scope {
 /// The lines of t whose sector lies in the scope, in t's order, with t's dictionaries (so the
 /// ids of the copy are those of t).
 inline activity_table select_sector(const activity_table& t, const sector_scope& scope) {
-    activity_table out(t.groups());
-    out.countries = t.countries;
-    out.admin1s = t.admin1s;
-    out.admin2s = t.admin2s;
-    out.orgs = t.orgs;
-    out.sectors = t.sectors;
-    out.indicators = t.indicators;
-    out.activities = t.activities;
-    out.files = t.files;
+    activity_table out = t.empty_like();
     const auto keep = scope.mask(t.sectors);
     std::vector<group_value> bd;
     for (std::size_t i = 0; i < t.size(); ++i) {
