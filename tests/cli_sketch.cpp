@@ -201,6 +201,19 @@ TEST_CASE("tally reach --in-transit-sketches adds the regional in-transit figure
     CHECK(by_country.err.find("needs --by region and/or platform") != std::string::npos);
 }
 
+TEST_CASE("tally reach refuses --in-transit-sketches with --sector") {
+    // A sketch holds people of every sector: its row beside one sector's rows would read as
+    // that sector's people in transit. Refused before any file is read, so no sketch is needed.
+    const auto d = scratch("reach_sector");
+    const std::string sample = std::string(TALLY_SOURCE_DIR) + "/examples/data/sample_5w.csv";
+    const auto r = tally_test::run_cli("reach " + sample + " --by region --sector Health " +
+                                       "--in-transit-sketches " + d + " --key-file " + key);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("--in-transit-sketches counts people in transit across every sector and "
+                     "does not go with --sector") != std::string::npos);
+}
+
 TEST_CASE("tally reach --in-transit-sketches reads no sketch without the key") {
     if (!have_sodium())
         return;

@@ -68,4 +68,34 @@ TEST_CASE("tally values writes nothing and exits 2 when a file cannot be read") 
     CHECK(tally_test::run_cli("values").status == 2);
 }
 
+TEST_CASE("tally values --known lists the geography and the sector catalog") {
+    const auto r = tally_test::run_cli("values --known");
+    REQUIRE(r.status == 0);
+    // A country with its platform, a platform, a sector and a sub-sector with its sector.
+    CHECK(r.out.find("field,value,name,part_of\n") == 0);
+    CHECK(r.out.find("\ncountry,ARG,Argentina,SCO\n") != std::string::npos);
+    CHECK(r.out.find("\nplatform,SCO,Southern Cone,\n") != std::string::npos);
+    CHECK(r.out.find("\nsector,HEA,Health,\n") != std::string::npos);
+    CHECK(r.out.find(",PRO\n") != std::string::npos);
+    const auto j = tally_test::run_cli("values --known --format json");
+    REQUIRE(j.status == 0);
+    const auto v = nlohmann::json::parse(j.out)["known"];
+    std::size_t sectors = 0, subsectors = 0;
+    for (const auto& k : v)
+        if (k["field"] == "sector") {
+            ++sectors;
+            if (!k["part_of"].is_null()) {
+                ++subsectors;
+                CHECK(k["part_of"] == "PRO");
+            }
+        }
+    CHECK(subsectors == 4); // the four Protection sub-sectors
+    CHECK(sectors > subsectors);
+    const auto t = tally_test::run_cli("values --known --format text");
+    CHECK(t.out.find("  HEA (Health)\n") != std::string::npos);
+    // --known takes no file: a file given with it is a usage error, not a silent choice.
+    scratch s("known");
+    CHECK(tally_test::run_cli("values --known " + s.file("a.csv", activities)).status == 2);
+}
+
 } // namespace test_cli_values

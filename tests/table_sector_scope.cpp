@@ -62,6 +62,11 @@ TEST_CASE("a sector's scope holds its sub-sectors, a sub-sector's only itself") 
     CHECK(pro.note().find("one sector: Protection (its sub-sectors included)") !=
           std::string::npos);
     CHECK(gbv.note().find("sub-sectors") == std::string::npos);
+    // Health has no sub-sectors: its note does not speak of them.
+    const auto hea = sector_scope::of("health");
+    CHECK(hea.note() == "Figure for one sector: Health; never added into an intersector figure.");
+    CHECK(hea.parts().empty());
+    CHECK(pro.parts() == " (its sub-sectors included)");
 }
 
 TEST_CASE("a flow's sector list lies in a scope only when every sector does") {

@@ -39,7 +39,7 @@ const std::string_view reach_usage =
     "    people in transit, estimated from one keyed sketch per country (DIR/*.sketch, made by\n"
     "    tally sketch build), with scope in_transit_sketch and a 95% interval in the note;\n"
     "    --key-file KEY (the shared key or its authentication key) checks that a holder of the\n"
-    "    key made them\n"
+    "    key made them; not with --sector (a sketch holds people of every sector)\n"
     "Only direct-assistance indicators count. Partners are distinct counts by role.\n"
     "  --sector NAME: only the lines of this sector or sub-sector (a sector's include its\n"
     "    sub-sectors; R4V codes, names or Spanish names; `tally values` lists a file's\n"
@@ -80,6 +80,9 @@ int run_reach(args_t args, std::ostream& out, std::ostream& err) {
     }
     if (q.by.empty())
         throw error(errc::usage, "--by needs at least one key");
+    if (!scope.whole() && opt.value("in-transit-sketches"))
+        throw error(errc::usage, "--in-transit-sketches counts people in transit across every "
+                                 "sector and does not go with --sector");
     add_sector_key(q.by, scope);
     std::optional<geography> geo;
     if (auto g = opt.value("geography"))

@@ -16,24 +16,30 @@
 #include <tally/io/flow_csv.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tuple>
+#include <vector>
 
 namespace tally::cli {
 
 extern const std::string_view values_usage;
 const std::string_view values_usage =
     "Usage: tally values FILE... [--geography GEO.csv] [--columns MAP]\n"
-    "                    [--format csv|json|text] [-o FILE] [--strict]\n\n"
+    "                    [--format csv|json|text] [-o FILE] [--strict]\n"
+    "       tally values --known [--geography GEO.csv] [--format csv|json|text] [-o FILE]\n\n"
     "Lists the countries, platforms and sectors that 5W activity files, plan files (and needs\n"
     "tables) and flow CSVs hold, with the number of rows of each: the values that --sector,\n"
     "--by and a geography can be given. Each value is written as the files write it, with the\n"
     "name tally knows it by (the R4V sector catalog; the geography, the R4V one by default) or\n"
     "nothing when tally does not know it. A platform is that of a country the geography knows.\n"
     "Rows rejected by the readers are listed on stderr and not counted.\n\n"
+    "With --known and no FILE, lists what tally knows instead: the countries and platforms of\n"
+    "the geography and the sectors and sub-sectors of the R4V catalog, as\n"
+    "field,value,name,part_of (a country's platform, a sub-sector's sector).\n\n"
     "  --geography GEO.csv  the geography countries and platforms are named by\n"
     "  --columns MAP        how to read columns no built-in layout names (as tally check)\n"
     "  --format F           csv (default: field,value,name,rows), json ({\"values\": [...]})\n"
     "                       or text (one block per field)\n" TALLY_CLI_OUTPUT_HELP
-    "  --strict             exit 1 when rows were rejected.\n\n"
+    "  --strict             exit 1 when rows were rejected.\n"
+    "  --known              list the geography and the sector catalog; no FILE\n\n"
     "Exit 0; 1 with --strict when rows were rejected; 2 when a file cannot be read (nothing is\n"
     "written).\n";
 
@@ -67,18 +73,81 @@ std::string name_of(int field, const std::string& value, const geography& geo,
     return id ? sectors.info(*id).name : std::string();
 }
 
+/// One value tally knows: a country, platform or sector, with what it is part of.
+struct known_value {
+    int field;
+    std::string value, name, part_of;
+};
+
+std::vector<known_value> known_values(const geography& geo, const sector_catalog& sectors) {
+    std::vector<known_value> v;
+    for (code_id c = 0; c < geo.country_count(); ++c) {
+        const auto& info = geo.country(c);
+        v.push_back({0, info.code, info.name,
+                     info.platform == no_code ? "" : geo.platform(info.platform).code});
+    }
+    for (code_id p = 0; p < geo.platform_count(); ++p)
+        v.push_back({1, geo.platform(p).code, geo.platform(p).name, ""});
+    for (code_id s = 0; s < sectors.size(); ++s) {
+        const auto& info = sectors.info(s);
+        v.push_back({2, info.code, info.name,
+                     info.parent == no_code ? "" : sectors.info(info.parent).code});
+    }
+    return v;
+}
+
+/// tally values --known: the geography's countries and platforms and the sector catalog.
+void write_known(const std::vector<known_value>& known, const std::string& fmt, std::ostream& os) {
+    if (fmt == "csv") {
+        os << "field,value,name,part_of\n";
+        for (const auto& k : known)
+            os << field_names[k.field] << "," << csv_field(k.value) << "," << csv_field(k.name)
+               << "," << csv_field(k.part_of) << "\n";
+    } else if (fmt == "json") {
+        nlohmann::ordered_json j;
+        auto& arr = j["known"] = nlohmann::ordered_json::array();
+        for (const auto& k : known)
+            arr.push_back({{"field", field_names[k.field]},
+                           {"value", k.value},
+                           {"name", k.name},
+                           {"part_of", k.part_of.empty() ? nlohmann::ordered_json()
+                                                         : nlohmann::ordered_json(k.part_of)}});
+        os << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    } else {
+        int last = -1;
+        for (const auto& k : known) {
+            if (k.field != last)
+                os << (last < 0 ? "" : "\n") << field_names[k.field] << ":\n";
+            last = k.field;
+            os << "  " << k.value << " (" << k.name << ")";
+            if (!k.part_of.empty())
+                os << ", part of " << k.part_of;
+            os << "\n";
+        }
+    }
+}
+
 } // namespace
 
 int run_values(args_t args, std::ostream& out, std::ostream& err) {
-    options opt(args, {"geography", "columns", "format", "output"}, {"strict"}, {}, err);
-    if (opt.positional().empty())
-        throw error(errc::usage, "no input FILE");
+    options opt(args, {"geography", "columns", "format", "output"}, {"strict", "known"}, {}, err);
+    const bool known = opt.flag("known");
+    if (known && !opt.positional().empty())
+        throw error(errc::usage, "--known lists what tally knows and takes no FILE");
+    if (!known && opt.positional().empty())
+        throw error(errc::usage, "no input FILE (--known lists the geography and the sectors)");
     const auto fmt = opt.choice("format", {"csv", "json", "text"}, "csv");
     std::optional<geography> given;
     if (auto g = opt.value("geography"))
         given = read_geography_input(*g, err);
     const geography& geo = given ? *given : geography::r4v();
     const sector_catalog sectors = sector_catalog::r4v();
+    if (known) {
+        output_target target(opt, out);
+        write_known(known_values(geo, sectors), fmt, target.stream());
+        target.commit();
+        return exit_ok;
+    }
     const auto columns = column_map_input(opt);
 
     value_counts counts;

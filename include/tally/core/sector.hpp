@@ -144,6 +144,13 @@ class sector_catalog {
         return p == no_code ? id : p;
     }
     bool is_subsector(code_id id) const { return sectors_.at(id).parent != no_code; }
+    /// True when some sub-sector rolls up to the sector id.
+    bool has_subsectors(code_id id) const {
+        for (const auto& s : sectors_)
+            if (s.parent == id)
+                return true;
+        return false;
+    }
     std::size_t size() const noexcept { return sectors_.size(); }
 
   private:

@@ -775,7 +775,7 @@ class joiner {
                 c.funding = figure<A>(A{}, g.money_how);
             if (names_.scoped()) {
                 const std::string n =
-                    "Only the " + opt_.scope + " sector (its sub-sectors included)";
+                    "Only the " + names_.scope().name() + " sector" + names_.scope().parts();
                 c.reached.how().note(n);
                 c.funding.how().note(n);
                 for (auto* f :

@@ -86,9 +86,13 @@ class sector_scope {
     std::string note() const {
         if (!id_)
             return {};
-        const bool parent = !cat_.is_subsector(*id_);
-        return "Figure for one sector: " + name() + (parent ? " (its sub-sectors included)" : "") +
+        return "Figure for one sector: " + name() + parts() +
                "; never added into an intersector figure.";
+    }
+    /// " (its sub-sectors included)" when the scope's sector has sub-sectors in the catalog; ""
+    /// otherwise (a sub-sector, a sector without any, every sector).
+    std::string parts() const {
+        return id_ && cat_.has_subsectors(*id_) ? " (its sub-sectors included)" : "";
     }
 
     /// "EDU Education, FSC Food Security, ...": the codes and names of cat, in catalog order.
