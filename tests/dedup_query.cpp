@@ -80,6 +80,19 @@ TEST_CASE("the in-transit policy names the per-country groups and what each rule
     CHECK_FALSE(in_transit_policy(in_transit_rule::include, true, groups).leaves_out(in_transit));
     CHECK(in_transit_policy(in_transit_rule::separate, true, groups).separate());
     CHECK_FALSE(in_transit_policy(in_transit_rule::separate, false, groups).separate());
+    // The policy and a query's result (in_parts, its key columns) say it by the one rule.
+    struct result_like {
+        bool cross_country;
+        in_transit_rule in_transit;
+    };
+    for (const auto rule :
+         {in_transit_rule::exclude, in_transit_rule::include, in_transit_rule::separate})
+        for (const bool cross : {false, true}) {
+            const bool parts = rows_in_parts(rule, cross);
+            CHECK(parts == (cross && rule == in_transit_rule::separate));
+            CHECK(in_transit_policy(rule, cross, groups).separate() == parts);
+            CHECK(in_parts(result_like{cross, rule}) == parts);
+        }
 }
 
 TEST_CASE("a figure carries what it did with people in transit as data and in words") {

@@ -57,6 +57,12 @@ enum class transit_part {
 };
 
 /// What a query does with people counted once per country (people in transit).
+/// The one rule of which rows come in two parts (the additive groups; the per-country-only
+/// groups): rows that add countries together, under `separate`.
+constexpr bool rows_in_parts(in_transit_rule rule, bool cross_country) noexcept {
+    return cross_country && rule == in_transit_rule::separate;
+}
+
 class in_transit_policy {
   public:
     /// rule applies to rows that add countries together (cross_country); the groups counted
@@ -78,7 +84,7 @@ class in_transit_policy {
     in_transit_rule rule() const noexcept { return rule_; }
     bool cross_country() const noexcept { return cross_country_; }
     /// Rows come in two parts (the additive groups; the per-country-only groups).
-    bool separate() const noexcept { return cross_country_ && rule_ == in_transit_rule::separate; }
+    bool separate() const noexcept { return rows_in_parts(rule_, cross_country_); }
     /// Whether group g is counted once per country it was assisted in. A group id beyond the
     /// catalog (reach's "unspecified") adds across countries.
     bool per_country(std::uint64_t g) const noexcept {
@@ -407,7 +413,7 @@ inline std::vector<code_id> platforms_of(const dictionary& countries, const reso
 /// such a result has a column saying which part a row is.
 template <class Result>
 bool in_parts(const Result& r) noexcept {
-    return r.cross_country && r.in_transit == in_transit_rule::separate;
+    return rows_in_parts(r.in_transit, r.cross_country);
 }
 
 /// The value of a row's in_transit column in a result in parts: "excluded" on the row of the
