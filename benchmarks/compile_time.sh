@@ -3,14 +3,18 @@
 #   umbrella   a translation unit that only includes <tally/tally.hpp>
 #   consumer   a program that includes <tally/tally.hpp>, reads a 5W file and prints people
 #              reached per country (one reach query)
+#   consumer-compiled
+#              the consumer compiled as a program linked with tally::compiled is (TALLY_COMPILED
+#              defined: the reader and the reach pipeline are declared, not compiled)
 #   cli/X.cpp  each translation unit of the command-line tool (examples/cli/)
 # each at -O0 and -O2, with the compile flags of the build (include directories, defines,
 # warnings) read from the compile_commands.json of a build configured for the purpose.
 #
-# Usage: benchmarks/compile_time.sh [--clang] [--levels "-O0 -O2"] [WHAT...]
+# Usage: benchmarks/compile_time.sh [--clang] [--compiled] [--levels "-O0 -O2"] [WHAT...]
 #   --clang     also measure with clang++ (g++ always)
-#   WHAT        umbrella, consumer, cli, or a file name of examples/cli (cmd_reach.cpp);
-#               default: all of them
+#   --compiled  the tool's units as built with -DTALLY_COMPILED=ON (they link tally::compiled)
+#   WHAT        umbrella, consumer, consumer-compiled, cli, or a file name of examples/cli
+#               (cmd_reach.cpp); default: all of them
 # Prints one line per measurement: compiler, level, what, wall seconds, peak resident MB
 # (`/usr/bin/time -f '%e %M'`, Debian package `time`). Wall times depend on the load of the
 # machine; the memory figures do not.
@@ -19,23 +23,25 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 compilers=(g++)
 levels="-O0 -O2"
+compiled=OFF
 what=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --clang) compilers+=(clang++) ;;
+    --compiled) compiled=ON ;;
     --levels)
         levels="$2"
         shift
         ;;
     -h | --help)
-        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *) what+=("$1") ;;
     esac
     shift
 done
-[ ${#what[@]} -gt 0 ] || what=(umbrella consumer cli)
+[ ${#what[@]} -gt 0 ] || what=(umbrella consumer consumer-compiled cli)
 
 if [ ! -x /usr/bin/time ]; then
     echo "compile_time.sh: /usr/bin/time is missing (apt-get install time)" >&2
@@ -114,18 +120,23 @@ for cxx in "${compilers[@]}"; do
     build="$work/build-$cxx"
     cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE= \
         -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DTALLY_BUILD_TESTS=OFF -DTALLY_BUILD_BENCHMARKS=OFF \
-        -DTALLY_HEADER_CHECK=OFF -DTALLY_PYTHON=OFF -DTALLY_R=OFF \
+        -DTALLY_HEADER_CHECK=OFF -DTALLY_PYTHON=OFF -DTALLY_R=OFF -DTALLY_COMPILED=$compiled \
         >"$work/configure.log" 2>&1 || {
         cat "$work/configure.log" >&2
         exit 1
     }
-    # A user's program has the flags of a tool TU, without the tool's own warnings.
+    # A user's program has the flags of a tool TU, without the tool's own warnings (nor the
+    # definition of TALLY_COMPILED, which consumer-compiled adds).
     cli_cmd=$(flags_of "$build" examples/cli/main.cpp)
-    user_cmd=$(echo "$cli_cmd" | sed -E 's/ -W[a-z=-]+//g; s/ -Werror//g')
+    user_cmd=$(echo "$cli_cmd" | sed -E 's/ -W[a-z=-]+//g; s/ -Werror//g; s/ -DTALLY_COMPILED//g')
     for level in $levels; do
         for w in "${what[@]}"; do
             case "$w" in
             umbrella | consumer) measure "$user_cmd" "$level" "$w" "$work/$w.cpp" ;;
+            consumer-compiled)
+                # What linking tally::compiled adds to a program's flags (its INTERFACE definition).
+                measure "$user_cmd -DTALLY_COMPILED" "$level" "$w" "$work/consumer.cpp"
+                ;;
             cli)
                 for src in "$root"/examples/cli/*.cpp; do
                     measure "$(flags_of "$build" "examples/cli/$(basename "$src")")" "$level" \

@@ -24,6 +24,16 @@
 #define TALLY_VERSION_PATCH 0
 #define TALLY_VERSION_STRING "0.2.0"
 
+// The optional compiled component (docs/packaging.md): with TALLY_COMPILED defined (linking
+// tally::compiled defines it), the heaviest entry points of the library (the 5W reader, the reach
+// pipeline) are declared by their headers and defined once in the static library; TALLY_INLINE is
+// then empty. Header-only (the default), their definitions are in the headers and inline.
+#ifdef TALLY_COMPILED
+#define TALLY_INLINE
+#else
+#define TALLY_INLINE inline
+#endif
+
 namespace tally {
 /// The library version, as "MAJOR.MINOR.PATCH".
 inline constexpr const char* version_string = TALLY_VERSION_STRING;

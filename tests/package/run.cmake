@@ -5,6 +5,9 @@
 #  - add_subdirectory(tally): the library and its components, and no test, tool or benchmark;
 #  - pkg-config: tally, tally-xlsx and tally-sodium, each consumer compiled with those flags alone;
 #  - -std=c++17: refused with the sentence of <tally/version.hpp>, not pages of errors;
+#  - when this build has the compiled component (COMPILED=1): find_package(... COMPONENTS
+#    compiled) and pkg-config tally-compiled, each with a consumer linked with it that reads
+#    activities and runs a reach query;
 #  - a second tree configured without tests and without the optional components, installed
 #    without building anything: the library installs (the tool is said to be not built), a
 #    consumer builds against it, and asking for a component it lacks fails find_package with
@@ -33,8 +36,15 @@ set(workbook ${SOURCE_DIR}/examples/data/sample_workbook.xlsx)
 set(configure ${CMAKE_COMMAND} -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX})
 
 run(${CMAKE_COMMAND} --install ${BINARY_DIR} --prefix ${WORK_DIR}/prefix)
-foreach(f IN ITEMS share/cmake/tally/tally-xlsx-targets.cmake share/cmake/tally/tally-sodium-targets.cmake
-               share/pkgconfig/tally-xlsx.pc share/pkgconfig/tally-sodium.pc)
+set(installed share/cmake/tally/tally-xlsx-targets.cmake share/cmake/tally/tally-sodium-targets.cmake
+              share/pkgconfig/tally-xlsx.pc share/pkgconfig/tally-sodium.pc)
+set(components "xlsx\;sodium")
+if(COMPILED)
+    list(APPEND installed share/cmake/tally/tally-compiled-targets.cmake
+                share/pkgconfig/tally-compiled.pc)
+    set(components "xlsx\;sodium\;compiled")
+endif()
+foreach(f IN LISTS installed)
     if(NOT EXISTS ${WORK_DIR}/prefix/${f})
         message(FATAL_ERROR "not installed: ${f}")
     endif()
@@ -44,7 +54,7 @@ endforeach()
 # tally::tally built against the installed package (the new user's program among them, run on
 # the fixture of tests/data/metrics/).
 run(${configure} -S ${consumer} -B ${WORK_DIR}/find -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix
-    "-DTALLY_COMPONENTS=xlsx\;sodium" -DTALLY_EXAMPLES_DIR=${SOURCE_DIR}/examples)
+    "-DTALLY_COMPONENTS=${components}" -DTALLY_EXAMPLES_DIR=${SOURCE_DIR}/examples)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/find)
 file(GLOB example_sources ${SOURCE_DIR}/examples/*.cpp)
 foreach(src IN LISTS example_sources)
@@ -67,6 +77,16 @@ if(NOT last_output MATCHES "tally 0\\.")
 endif()
 run(${WORK_DIR}/find/consumer_xlsx ${workbook})
 run(${WORK_DIR}/find/consumer_sodium)
+# The compiled component: people reached per country (COL 30 + 12, PER 5; see compiled.cpp).
+function(check_compiled exe)
+    run(${exe})
+    if(NOT last_output STREQUAL "COL 42\nPER 5\n")
+        message(FATAL_ERROR "${exe} printed:\n${last_output}")
+    endif()
+endfunction()
+if(COMPILED)
+    check_compiled(${WORK_DIR}/find/consumer_compiled)
+endif()
 
 # add_subdirectory(tally)
 run(${configure} -S ${consumer} -B ${WORK_DIR}/subdir -DTALLY_SOURCE_DIR=${SOURCE_DIR}
@@ -88,6 +108,10 @@ pc_build(tally-xlsx ${consumer}/xlsx.cpp ${WORK_DIR}/pc_consumer_xlsx)
 run(${WORK_DIR}/pc_consumer_xlsx ${workbook})
 pc_build(tally-sodium ${consumer}/sodium.cpp ${WORK_DIR}/pc_consumer_sodium)
 run(${WORK_DIR}/pc_consumer_sodium)
+if(COMPILED)
+    pc_build(tally-compiled ${consumer}/compiled.cpp ${WORK_DIR}/pc_consumer_compiled)
+    check_compiled(${WORK_DIR}/pc_consumer_compiled)
+endif()
 
 # C++17: the sentence of <tally/version.hpp> as the first error, and the compilation stopped there.
 run(pkg-config --cflags tally)
@@ -127,6 +151,9 @@ run(${WORK_DIR}/lean_find/consumer)
 # A component this installation does not have, required: find_package fails and says why.
 run_fails("was built without tally::xlsx" ${configure} -S ${consumer} -B ${WORK_DIR}/lean_xlsx
     -DCMAKE_PREFIX_PATH=${WORK_DIR}/lean_prefix -DTALLY_COMPONENTS=xlsx)
+run_fails("was built without tally::compiled" ${configure} -S ${consumer}
+    -B ${WORK_DIR}/lean_compiled -DCMAKE_PREFIX_PATH=${WORK_DIR}/lean_prefix
+    -DTALLY_COMPONENTS=compiled)
 # A component the installation has, whose libraries pkg-config cannot find here.
 file(MAKE_DIRECTORY ${WORK_DIR}/no_pc)
 set(ENV{PKG_CONFIG_LIBDIR} ${WORK_DIR}/no_pc)
