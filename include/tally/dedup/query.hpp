@@ -44,6 +44,7 @@
 #include <tally/dedup/scope.hpp>
 #include <tally/dedup/steps.hpp>
 #include <tally/detail/flat_hash.hpp>
+#include <tally/table/sector_scope.hpp>
 #include <utility>
 #include <vector>
 
@@ -437,6 +438,20 @@ std::vector<std::string> key_values(const Result& r, const Row& row) {
     if (in_parts(r))
         values.emplace_back(in_transit_value(row.part));
     return values;
+}
+
+/// The keys of a reach or plan query under a sector filter: `sector` added last when missing,
+/// so that every row is a sector figure.
+inline void add_sector_key(std::vector<reach_key>& by, const tally::sector_scope& scope) {
+    if (!scope.whole() && std::find(by.begin(), by.end(), reach_key::sector) == by.end())
+        by.push_back(reach_key::sector);
+}
+
+/// Adds the scope's sentence to the provenance of a figure (nothing for every sector).
+template <class Figure>
+void note_sector(Figure& f, const tally::sector_scope& scope) {
+    if (!scope.whole())
+        f.how().note(scope.note());
 }
 
 } // namespace tally::dedup
