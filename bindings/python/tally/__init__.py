@@ -45,7 +45,9 @@ def _column(kind, values, valid):
     if valid is None:
         return values
     if _pd is not None and kind == "integer":
-        return _pd.array(_np.where(valid, values, 0), dtype="Int64").where(valid)
+        a = _pd.array(values, dtype="Int64")
+        a[~valid] = _pd.NA
+        return a
     a = values.astype(float)
     a[~valid] = _np.nan
     return a
