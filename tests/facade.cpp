@@ -3,6 +3,7 @@
 // their file; errors carry the tool's codes.
 #include "cli_support.hpp"
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -172,6 +173,31 @@ TEST_CASE("facade plan gives the rows of tally plan --format json") {
     CHECK(r.notices.rows() >= 1);
 }
 
+TEST_CASE("facade reach and plan with a sector give the rows of the tool's --sector") {
+    const std::string acts = data + "reach/ecuador_5w.csv";
+    const std::string plan = data + "plan/plan.csv";
+    for (const std::string sector : {"Food Security", "PRO", "Salud"}) {
+        CAPTURE(sector);
+        tally::facade::reach_options r;
+        r.sector = sector;
+        r.by = "country";
+        same_rows(cli_rows("reach --by country --sector '" + sector + "' " + acts),
+                  tally::facade::reach({tally::facade::input::file(acts)}, r).rows);
+        tally::facade::plan_options p;
+        p.sector = sector;
+        same_rows(cli_rows("plan --sector '" + sector + "' " + plan),
+                  tally::facade::plan({tally::facade::input::file(plan)}, p).rows);
+    }
+    tally::facade::reach_options unknown;
+    unknown.sector = "Astronomy";
+    try {
+        tally::facade::reach({tally::facade::input::file(acts)}, unknown);
+        FAIL("no error");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == tally::errc::usage);
+    }
+}
+
 TEST_CASE("facade check counts the rows of each input as tally check does") {
     const std::vector<std::string> files = {data + "reach/ecuador_5w.csv", data + "plan/plan.csv",
                                             data + "metrics/flows.csv"};
@@ -252,6 +278,105 @@ TEST_CASE("facade errors carry the codes of the tool") {
     REQUIRE(r.not_read.size() == 1);
     CHECK(r.not_read[0].find("/nonexistent.csv") != std::string::npos);
     CHECK(r.rows_read == 10);
+}
+
+TEST_CASE("facade misalign gives the cells and summary of tally misalign --format json") {
+    const std::string fx = data + "metrics/";
+    const std::string files = " --activities " + fx + "activities.csv --plan " + fx +
+                              "plan.csv --requirements " + fx + "requirements.csv --funding ";
+    tally::facade::join_sources in;
+    in.activities = {tally::facade::input::file(fx + "activities.csv")};
+    in.plan = {tally::facade::input::file(fx + "plan.csv")};
+    in.requirements = {tally::facade::input::file(fx + "requirements.csv")};
+    struct variant {
+        std::string args;
+        std::string funding;
+        tally::facade::misalign_options opt;
+    };
+    std::vector<variant> variants(4);
+    variants[0].funding = "flows.csv";
+    variants[1].funding = "flows.csv";
+    variants[1].args = " --by country --threshold 1";
+    variants[1].opt.by = "country";
+    variants[1].opt.threshold = 1;
+    variants[2].funding = "fts_flows.json";
+    variants[2].args = " --by region --as-of 2023-12-31";
+    variants[2].opt.by = "region";
+    variants[2].opt.as_of = "2023-12-31";
+    variants[3].funding = "fts_flows.json";
+    variants[3].args = " --by platform,sector --in-transit include";
+    variants[3].opt.by = "platform,sector";
+    variants[3].opt.in_transit = "include";
+    for (const auto& v : variants) {
+        CAPTURE(v.args);
+        in.funding = {tally::facade::input::file(fx + v.funding)};
+        const auto r = tally::facade::misalign(in, v.opt);
+        const auto cli =
+            tally_test::run_cli("misalign" + files + fx + v.funding + v.args + " --format json");
+        REQUIRE(cli.status == 0);
+        const auto j = nlohmann::json::parse(cli.out);
+        same_rows(j.at("cells"), r.rows);
+        same_rows(nlohmann::json::array({j.at("summary")}), r.summary);
+        CHECK(r.summary.columns.size() == j.at("summary").size());
+    }
+}
+
+TEST_CASE("facade report gives the report tally report writes") {
+    const std::string fx = data + "metrics/";
+    tally::facade::join_sources in;
+    in.activities = {tally::facade::input::file(fx + "activities.csv")};
+    in.plan = {tally::facade::input::file(fx + "plan.csv")};
+    in.funding = {tally::facade::input::file(fx + "fts_flows.json")};
+    in.requirements = {tally::facade::input::file(fx + "requirements.csv")};
+    const std::string args = "report --activities " + fx + "activities.csv --plan " + fx +
+                             "plan.csv --funding " + fx + "fts_flows.json --requirements " + fx +
+                             "requirements.csv --as-of 2023-12-31 --title Health";
+    for (const std::string format : {"json", "text", "html"}) {
+        CAPTURE(format);
+        tally::facade::report_options o;
+        o.format = format;
+        o.as_of = "2023-12-31";
+        o.title = "Health";
+        const auto cli = tally_test::run_cli(args + " --format " + format);
+        REQUIRE(cli.status == 0);
+        CHECK(tally::facade::report(in, o).text == cli.out);
+    }
+    tally::facade::report_options o;
+    o.format = "json";
+    o.output = (std::filesystem::temp_directory_path() / "tally_facade_report.json").string();
+    const auto r = tally::facade::report(in, o);
+    CHECK(slurp(o.output) == r.text);
+    CHECK(nlohmann::json::parse(r.text).is_object());
+}
+
+TEST_CASE("facade misalign and report refuse the options the tool refuses") {
+    const std::string fx = data + "metrics/";
+    tally::facade::join_sources in;
+    in.activities = {tally::facade::input::file(fx + "activities.csv")};
+    auto code_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const tally::error& e) {
+            return e.code();
+        }
+        return tally::errc::internal;
+    };
+    tally::facade::misalign_options by_month;
+    by_month.by = "country,month";
+    CHECK(code_of([&] { tally::facade::misalign(in, by_month); }) == tally::errc::usage);
+    tally::facade::misalign_options separate;
+    separate.in_transit = "separate";
+    CHECK(code_of([&] { tally::facade::misalign(in, separate); }) == tally::errc::usage);
+    tally::facade::misalign_options late;
+    late.as_of = "31/12/2023";
+    CHECK(code_of([&] { tally::facade::misalign(in, late); }) == tally::errc::usage);
+    tally::facade::report_options pdf;
+    pdf.format = "pdf";
+    CHECK(code_of([&] { tally::facade::report(in, pdf); }) == tally::errc::usage);
+    tally::facade::report_options nowhere;
+    nowhere.sector = "Astronomy";
+    CHECK(code_of([&] { tally::facade::report(in, nowhere); }) == tally::errc::usage);
+    CHECK(code_of([&] { tally::facade::report({}, {}); }) == tally::errc::usage);
 }
 
 TEST_CASE("facade tables are written as CSV with quotes and NA as empty cells") {

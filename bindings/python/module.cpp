@@ -116,6 +116,45 @@ std::vector<f::input> inputs_in(const py::list& items) {
     return out;
 }
 
+/// The four inputs of a join, each a list of paths and tables (inputs_in).
+f::join_sources sources_in(const py::list& activities, const py::list& plan,
+                           const py::list& funding, const py::list& requirements) {
+    f::join_sources s;
+    s.activities = inputs_in(activities);
+    s.plan = inputs_in(plan);
+    s.funding = inputs_in(funding);
+    s.requirements = inputs_in(requirements);
+    return s;
+}
+
+/// The input options of a join, from a dict of str (geography, as_of, year, plan_code and the
+/// four column maps) and keep_going.
+void join_read_in(f::join_read& o, const py::dict& options, bool keep_going) {
+    for (const auto& [key, value] : options) {
+        const auto k = key.cast<std::string>();
+        const auto v = value.cast<std::string>();
+        if (k == "geography")
+            o.geography = v;
+        else if (k == "as_of")
+            o.as_of = v;
+        else if (k == "year")
+            o.year = v;
+        else if (k == "plan_code")
+            o.plan_code = v;
+        else if (k == "activities_columns")
+            o.activities_columns = v;
+        else if (k == "plan_columns")
+            o.plan_columns = v;
+        else if (k == "funding_columns")
+            o.funding_columns = v;
+        else if (k == "requirements_columns")
+            o.requirements_columns = v;
+        else
+            throw tally::error(tally::errc::usage, "unknown option '" + k + "'");
+    }
+    o.keep_going = keep_going;
+}
+
 } // namespace
 
 PYBIND11_MODULE(_tally, m) {
@@ -141,7 +180,8 @@ PYBIND11_MODULE(_tally, m) {
         [](const py::list& inputs, const std::string& by, const std::string& within_sector,
            const std::string& intersector, const std::string& country_model,
            const std::string& in_transit, const std::string& geography, const std::string& columns,
-           const std::string& indicator_types, bool strict, bool keep_going) {
+           const std::string& indicator_types, const std::string& sector, bool strict,
+           bool keep_going) {
             f::reach_options o;
             o.by = by;
             o.within_sector = within_sector;
@@ -151,6 +191,7 @@ PYBIND11_MODULE(_tally, m) {
             o.geography = geography;
             o.columns = columns;
             o.indicator_types = indicator_types;
+            o.sector = sector;
             o.strict = strict;
             o.keep_going = keep_going;
             auto in = inputs_in(inputs);
@@ -163,13 +204,13 @@ PYBIND11_MODULE(_tally, m) {
         },
         py::arg("inputs"), py::arg("by"), py::arg("within_sector"), py::arg("intersector"),
         py::arg("country_model"), py::arg("in_transit"), py::arg("geography"), py::arg("columns"),
-        py::arg("indicator_types"), py::arg("strict"), py::arg("keep_going"));
+        py::arg("indicator_types"), py::arg("sector"), py::arg("strict"), py::arg("keep_going"));
 
     m.def(
         "plan",
         [](const py::list& inputs, const std::string& by, const std::string& in_transit,
            const std::string& geography, const std::string& country, const std::string& columns,
-           bool breakdowns, bool strict, bool keep_going) {
+           bool breakdowns, const std::string& sector, bool strict, bool keep_going) {
             f::plan_options o;
             o.by = by;
             o.in_transit = in_transit;
@@ -177,6 +218,7 @@ PYBIND11_MODULE(_tally, m) {
             o.country = country;
             o.columns = columns;
             o.breakdowns = breakdowns;
+            o.sector = sector;
             o.strict = strict;
             o.keep_going = keep_going;
             auto in = inputs_in(inputs);
@@ -188,8 +230,8 @@ PYBIND11_MODULE(_tally, m) {
             return result_out(r);
         },
         py::arg("inputs"), py::arg("by"), py::arg("in_transit"), py::arg("geography"),
-        py::arg("country"), py::arg("columns"), py::arg("breakdowns"), py::arg("strict"),
-        py::arg("keep_going"));
+        py::arg("country"), py::arg("columns"), py::arg("breakdowns"), py::arg("sector"),
+        py::arg("strict"), py::arg("keep_going"));
 
     m.def(
         "check",
@@ -218,4 +260,58 @@ PYBIND11_MODULE(_tally, m) {
     m.def(
         "geography", [](const std::string& file) { return table_out(f::geography_table(file)); },
         py::arg("file"));
+
+    m.def(
+        "misalign",
+        [](const py::list& activities, const py::list& plan, const py::list& funding,
+           const py::list& requirements, const std::string& by, const std::string& sector,
+           double threshold, const std::string& in_transit, const py::dict& options, bool strict,
+           bool keep_going) {
+            f::misalign_options o;
+            join_read_in(o, options, keep_going);
+            o.by = by;
+            o.sector = sector;
+            o.threshold = threshold;
+            o.in_transit = in_transit;
+            o.strict = strict;
+            const auto in = sources_in(activities, plan, funding, requirements);
+            f::misalign_result r;
+            {
+                py::gil_scoped_release unlocked;
+                r = f::misalign(in, o);
+            }
+            auto d = result_out(r);
+            d["summary"] = table_out(r.summary);
+            return d;
+        },
+        py::arg("activities"), py::arg("plan"), py::arg("funding"), py::arg("requirements"),
+        py::arg("by"), py::arg("sector"), py::arg("threshold"), py::arg("in_transit"),
+        py::arg("options"), py::arg("strict"), py::arg("keep_going"));
+
+    m.def(
+        "report",
+        [](const py::list& activities, const py::list& plan, const py::list& funding,
+           const py::list& requirements, const std::string& format, const std::string& sector,
+           const std::string& title, const std::string& output, const py::dict& options,
+           bool strict, bool keep_going) {
+            f::report_options o;
+            join_read_in(o, options, keep_going);
+            o.format = format;
+            o.sector = sector;
+            o.title = title;
+            o.output = output;
+            o.strict = strict;
+            const auto in = sources_in(activities, plan, funding, requirements);
+            f::report_result r;
+            {
+                py::gil_scoped_release unlocked;
+                r = f::report(in, o);
+            }
+            auto d = result_out(r);
+            d["text"] = r.text;
+            return d;
+        },
+        py::arg("activities"), py::arg("plan"), py::arg("funding"), py::arg("requirements"),
+        py::arg("format"), py::arg("sector"), py::arg("title"), py::arg("output"),
+        py::arg("options"), py::arg("strict"), py::arg("keep_going"));
 }

@@ -6,16 +6,12 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <tally/funding/flow_set.hpp>
 #include <vector>
 
 namespace tally::cli {
 
-/// The funding inputs that --as-of did not apply to: the flow CSVs read (undated_sources) and
-/// the number of FTS flows without a date that were kept (undated_flows).
-struct undated_funding {
-    std::vector<std::string> sources;
-    std::size_t flows = 0;
-};
+using funding::undated_funding;
 
 /// Writes one note per undated source and one for the undated flows, when --as-of was given.
 inline void tell_undated(std::ostream& err, const undated_funding& u) {

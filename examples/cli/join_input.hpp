@@ -15,13 +15,14 @@
 #include <string_view>
 #include <tally/core/period.hpp>
 #include <tally/funding/flow_set.hpp>
+#include <tally/metrics/join_files.hpp>
 #include <tally/metrics/joined.hpp>
 #include <vector>
 
 namespace tally::cli {
 
-inline constexpr const char* join_input_options[] = {"activities", "plan", "funding",
-                                                     "requirements"};
+/// The input options: the names of the join's four inputs (metrics/join_files.hpp).
+inline constexpr const auto& join_input_options = metrics::join_file_inputs;
 
 struct split_args {
     std::map<std::string, std::vector<std::string>> inputs;
@@ -80,9 +81,7 @@ inline split_args split_inputs(args_t args) {
 
 /// The column maps of the four inputs: --activities-columns, --plan-columns, --funding-columns
 /// and --requirements-columns, each applied to the files of its input only.
-struct join_columns {
-    io::column_map activities, plan, funding, requirements;
-};
+using join_columns = metrics::join_columns;
 
 /// The names of the four options, for the commands' option lists.
 #define TALLY_CLI_JOIN_COLUMN_OPTIONS                                                              \
@@ -111,38 +110,19 @@ inline join_columns join_columns_input(const options& opt, const split_args& s) 
     return c;
 }
 
-/// The tables read, and the join inputs pointing into them (hence not copyable or movable).
-struct join_files {
-    activity_table activities;
-    plan_table plan;
-    funding::group_sums<usd_amount> requirements{{"country", "sector"}};
-    metrics::join_inputs<usd_amount> in;
-    /// FTS flows left out because they are dated after the as-of date.
-    std::size_t after_as_of = 0;
-    /// With an as-of date: the funding it could not filter (flow CSVs, undated FTS flows).
-    undated_funding undated;
-    /// What the choice of a year and plans left out, and the year flows were selected by.
-    std::vector<std::string> choice_notes;
-    /// The files skipped for an error (the command then writes nothing, or with --keep-going
-    /// says first which were not read, and exits with exit_usage).
+/// The tables read (metrics::join_files), and the files skipped for an error (the command then
+/// writes nothing, or with --keep-going says first which were not read, and exits with
+/// exit_usage).
+struct join_files : metrics::join_files {
     read_failures failures;
-
-    join_files() = default;
-    join_files(const join_files&) = delete;
-    join_files& operator=(const join_files&) = delete;
 };
 
-/// Reads the files of each input option through the input loop every command uses
-/// (read_inputs): a directory, an unreadable file or a file of the wrong kind is reported on err
-/// and skipped, the same content given twice (to one option or to two) is read once with a note,
-/// and workbooks are read as CSV. Funding files are FTS API JSON, HDX FTS flow exports or plain
-/// flow CSVs; FTS flows dated after as_of are left out. Requirements files are requirements CSVs
-/// (any layout) or FTS plan overviews, per plan and year: the choice (--year, --plan-code)
-/// selects among them, and FTS flows are then those of that usage year and those plans
-/// (requirements_input.hpp); requirements of several years, or of several plans in one
-/// country, are refused (errc::usage, naming them and the options). command names the command
-/// in messages. Throws as the readers do for errors that are not about one file (overflow of a
-/// sum).
+/// Reads the files of each input option with metrics::read_join_files, through the input loop
+/// every command uses (read_inputs): a directory, an unreadable file or a file of the wrong kind
+/// is reported on err and skipped, the same content given twice (to one option or to two) is
+/// read once with a note, and workbooks are read as CSV. The choice (--year, --plan-code)
+/// selects among the requirements. command names the command in messages. Throws as
+/// read_join_files does.
 std::unique_ptr<join_files> read_join_inputs(const split_args& s, const geography* geo,
                                              std::optional<date> as_of, std::string_view command,
                                              std::ostream& err,

@@ -9,11 +9,15 @@
 #include <algorithm>
 #include <string>
 #include <tally/core/error.hpp>
+#include <tally/dedup/query.hpp>
 #include <tally/dedup/rules.hpp>
 #include <tally/table/sector_scope.hpp>
 #include <vector>
 
 namespace tally::cli {
+
+using dedup::add_sector_key;
+using dedup::note_sector;
 
 /// The scope --sector names (every sector when it is not given). Throws errc::usage for a name
 /// the R4V catalog does not know, the message listing the sectors it knows.
@@ -23,20 +27,6 @@ inline sector_scope sector_input(const options& opt) {
     } catch (const error& e) {
         throw error(errc::usage, "--sector: " + e.detail());
     }
-}
-
-/// The keys of a reach or plan query under a sector filter: `sector` added last when missing,
-/// so that every row is a sector figure.
-inline void add_sector_key(std::vector<dedup::reach_key>& by, const sector_scope& scope) {
-    if (!scope.whole() && std::find(by.begin(), by.end(), dedup::reach_key::sector) == by.end())
-        by.push_back(dedup::reach_key::sector);
-}
-
-/// Adds the scope's sentence to the provenance of a figure (nothing for every sector).
-template <class Figure>
-void note_sector(Figure& f, const sector_scope& scope) {
-    if (!scope.whole())
-        f.how().note(scope.note());
 }
 
 } // namespace tally::cli

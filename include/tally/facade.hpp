@@ -4,15 +4,18 @@
 // doubles, with NA), footnotes and rejected rows as tables too. Each entry point calls what the
 // tool calls, with the tool's options; no rule is applied here (docs/python.md, docs/r.md).
 //
-// Cost: including it compiles the readers and the reach and plan pipelines (not the report);
-// include one of tally/facade/*.hpp for less.
+// Cost: including it compiles the readers, the reach and plan pipelines, the join and the
+// report; include one of tally/facade/*.hpp for less.
 
 #include <tally/version.hpp>
 
 #include <tally/facade/check.hpp>
 #include <tally/facade/geography.hpp>
 #include <tally/facade/inputs.hpp>
+#include <tally/facade/join_inputs.hpp>
+#include <tally/facade/misalign.hpp>
 #include <tally/facade/plan.hpp>
 #include <tally/facade/query.hpp>
 #include <tally/facade/reach.hpp>
+#include <tally/facade/report.hpp>
 #include <tally/facade/table.hpp>

@@ -1,5 +1,6 @@
-"""tally for Python: the figures of the tally tool (people reached, PiN and targets, the
-validation report, the geography) as pandas DataFrames, by the same C++ code.
+"""tally for Python: the figures of the tally tool (people reached, PiN and targets,
+misalignment, the end-year report, the validation report, the geography) as pandas DataFrames,
+by the same C++ code.
 
 Every function takes file paths or pandas DataFrames (for activities) and the options of the
 tool's command, and returns a DataFrame whose ``attrs`` hold ``footnotes``, ``rejected`` and
@@ -22,7 +23,7 @@ except ImportError:  # pragma: no cover - exercised when pandas is absent
     _pd = None
 
 __version__ = _tally.version
-__all__ = ["reach", "plan", "check", "geography", "Table", "Error", "InputError", "ParseError",
+__all__ = ["reach", "plan", "misalign", "report", "check", "geography", "Table", "Error", "InputError", "ParseError",
            "CountOverflowError", "UsageError", "ValidationError", "__version__"]
 
 
@@ -44,7 +45,9 @@ def _column(kind, values, valid):
     if valid is None:
         return values
     if _pd is not None and kind == "integer":
-        return _pd.array(_np.where(valid, values, 0), dtype="Int64").where(valid)
+        a = _pd.array(values, dtype="Int64")
+        a[~valid] = _pd.NA
+        return a
     a = values.astype(float)
     a[~valid] = _np.nan
     return a
@@ -124,22 +127,67 @@ def _opt(value):
 
 def reach(activities, by=("country", "sector"), within_sector="sum", intersector="max-group",
           country_model=None, in_transit="exclude", geography=None, columns=None,
-          indicator_types=None, strict=False, keep_going=False):
+          indicator_types=None, sector=None, strict=False, keep_going=False):
     """People reached from 5W activities, de-duplicated by the R4V rules (``tally reach``).
 
     activities: a path, a DataFrame, or a list of them. by: keys among region, platform,
-    country, admin1, month, sector, population_group. Returns one row per group: the keys,
-    reached, reached_upper, appealing_partners, implementing_partners, scope, note."""
+    country, admin1, month, sector, population_group. sector: one sector or sub-sector (its
+    lines only; sector is added to by). Returns one row per group: the keys, reached,
+    reached_upper, appealing_partners, implementing_partners, scope, note."""
     return _result(_tally.reach(_inputs(activities), _keys(by), within_sector, intersector,
                                 _opt(country_model), in_transit, _opt(geography), _opt(columns),
-                                _opt(indicator_types), strict, keep_going))
+                                _opt(indicator_types), _opt(sector), strict, keep_going))
 
 
 def plan(files, by=("country", "sector"), in_transit="exclude", geography=None, country=None,
-         columns=None, breakdowns=False, strict=False, keep_going=False):
+         columns=None, breakdowns=False, sector=None, strict=False, keep_going=False):
     """People in need and targets from plan files and needs tables (``tally plan``)."""
     return _result(_tally.plan(_inputs(files), _keys(by), in_transit, _opt(geography),
-                               _opt(country), _opt(columns), breakdowns, strict, keep_going))
+                               _opt(country), _opt(columns), breakdowns, _opt(sector), strict,
+                               keep_going))
+
+
+def _join(activities, plan, funding, requirements):
+    return [_inputs(x) if x is not None else [] for x in (activities, plan, funding,
+                                                            requirements)]
+
+
+def _join_options(geography, as_of, year, plan_code, columns):
+    o = {"geography": _opt(geography), "as_of": _opt(as_of), "year": _opt(year),
+         "plan_code": _keys(plan_code) if plan_code is not None else ""}
+    for name, value in (columns or {}).items():
+        o[f"{name}_columns"] = _opt(value)
+    return o
+
+
+def misalign(activities=None, plan=None, funding=None, requirements=None,
+             by=("country", "sector"), sector=None, threshold=3.5, as_of=None,
+             in_transit="exclude", geography=None, year=None, plan_code=None, columns=None,
+             strict=False, keep_going=False):
+    """Funding against people reached per cell (``tally misalign``): the join of activities,
+    plan, funding and requirements (each a path, a DataFrame or a list of them; at least one),
+    with the measures, flags and causes of each cell. by: keys among region, platform, country,
+    sector. columns: a dict of column maps by input ({"funding": "Monto=amount_usd"}). The
+    summary of the measures is ``attrs["summary"]`` (one row)."""
+    r = _tally.misalign(*_join(activities, plan, funding, requirements), _keys(by),
+                        _opt(sector), float(threshold), in_transit,
+                        _join_options(geography, as_of, year, plan_code, columns), strict,
+                        keep_going)
+    df = _result(r)
+    df.attrs["summary"] = _frame(r["summary"])
+    return df
+
+
+def report(activities=None, plan=None, funding=None, requirements=None, format="html",
+           sector=None, title=None, as_of=None, geography=None, year=None, plan_code=None,
+           columns=None, output=None, strict=False, keep_going=False):
+    """The end-year report (``tally report``) as a str: html, text or json; written to output
+    too when given."""
+    r = _tally.report(*_join(activities, plan, funding, requirements), format, _opt(sector),
+                      _opt(title), _opt(output),
+                      _join_options(geography, as_of, year, plan_code, columns), strict,
+                      keep_going)
+    return r["text"]
 
 
 def check(files, geography=None, columns=None, indicator_types=None, keep_going=True):

@@ -39,13 +39,32 @@ def reach(activities: _Inputs, by: _Keys = ...,
           country_model: Optional[Union[str, Mapping[str, str]]] = ...,
           in_transit: Literal["exclude", "include", "separate"] = ...,
           geography: Optional[_Path] = ..., columns: Optional[Union[str, _Path]] = ...,
-          indicator_types: Optional[_Path] = ..., strict: bool = ...,
-          keep_going: bool = ...) -> _Result: ...
+          indicator_types: Optional[_Path] = ..., sector: Optional[str] = ...,
+          strict: bool = ..., keep_going: bool = ...) -> _Result: ...
 def plan(files: Union[_Path, Sequence[_Path]], by: _Keys = ...,
          in_transit: Literal["exclude", "include", "separate"] = ...,
          geography: Optional[_Path] = ..., country: Optional[str] = ...,
          columns: Optional[Union[str, _Path]] = ..., breakdowns: bool = ...,
-         strict: bool = ..., keep_going: bool = ...) -> _Result: ...
+         sector: Optional[str] = ..., strict: bool = ..., keep_going: bool = ...) -> _Result: ...
+_Columns = Mapping[Literal["activities", "plan", "funding", "requirements"], Union[str, _Path]]
+
+def misalign(activities: Optional[_Inputs] = ..., plan: Optional[_Inputs] = ...,
+             funding: Optional[_Inputs] = ..., requirements: Optional[_Inputs] = ...,
+             by: Union[str, Sequence[Literal["region", "platform", "country", "sector"]]] = ...,
+             sector: Optional[str] = ..., threshold: float = ..., as_of: Optional[str] = ...,
+             in_transit: Literal["exclude", "include"] = ..., geography: Optional[_Path] = ...,
+             year: Optional[Union[str, int]] = ...,
+             plan_code: Optional[Union[str, Sequence[str]]] = ...,
+             columns: Optional[_Columns] = ..., strict: bool = ...,
+             keep_going: bool = ...) -> _Result: ...
+def report(activities: Optional[_Inputs] = ..., plan: Optional[_Inputs] = ...,
+           funding: Optional[_Inputs] = ..., requirements: Optional[_Inputs] = ...,
+           format: Literal["html", "text", "json"] = ..., sector: Optional[str] = ...,
+           title: Optional[str] = ..., as_of: Optional[str] = ...,
+           geography: Optional[_Path] = ..., year: Optional[Union[str, int]] = ...,
+           plan_code: Optional[Union[str, Sequence[str]]] = ...,
+           columns: Optional[_Columns] = ..., output: Optional[_Path] = ...,
+           strict: bool = ..., keep_going: bool = ...) -> str: ...
 def check(files: Union[_Path, Sequence[_Path]], geography: Optional[_Path] = ...,
           columns: Optional[Union[str, _Path]] = ..., indicator_types: Optional[_Path] = ...,
           keep_going: bool = ...) -> _Result: ...

@@ -5,19 +5,38 @@ import subprocess
 
 import pytest
 
+try:
+    import pandas as _pd
+except ImportError:
+    _pd = None
+
 SOURCE = os.environ.get("TALLY_SOURCE_DIR",
                         os.path.abspath(os.path.join(os.path.dirname(__file__), "../../..")))
 DATA = os.path.join(SOURCE, "tests", "data")
 
 
-def cli_rows(*args):
-    """The rows of `tally ARGS --format json`."""
+def cli_json(*args):
+    """The JSON of `tally ARGS --format json`."""
     tool = os.environ.get("TALLY_CLI")
     if not tool:
         pytest.skip("TALLY_CLI (the tally tool) is not set: run through ctest")
     out = subprocess.run([tool, *args, "--format", "json"], check=True, capture_output=True,
                          text=True).stdout
-    j = json.loads(out)
+    return json.loads(out)
+
+
+def missing(value):
+    """Whether value is NA: None, NaN, or pandas' NA of a nullable integer column."""
+    if value is None:
+        return True
+    if _pd is not None and _pd.isna(value):
+        return True
+    return value != value
+
+
+def cli_rows(*args):
+    """The rows of `tally ARGS --format json`."""
+    j = cli_json(*args)
     return j if isinstance(j, list) else j["rows"]
 
 
@@ -34,6 +53,6 @@ def same_rows(rows, df):
             if isinstance(expected, str):
                 assert value == expected, (i, name)
             elif expected is None:
-                assert value is None or value != value, (i, name)
+                assert missing(value), (i, name)
             else:
                 assert float(value) == pytest.approx(float(expected)), (i, name)

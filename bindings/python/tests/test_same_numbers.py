@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 import tally
-from conftest import cli_rows, same_rows
+from conftest import cli_json, cli_rows, same_rows
 
 try:
     import pandas as pd
@@ -58,6 +58,16 @@ def test_reach_of_the_bundled_response_as_a_data_frame(response):
     assert len(df.attrs["rejected"]) == len(tally.reach(activities).attrs["rejected"])
 
 
+@pytest.mark.parametrize("sector", ["Health", "PRO", "Seguridad Alimentaria"])
+def test_reach_and_plan_of_one_sector(response, sector):
+    activities = str(response / "activities.csv")
+    plan = str(response / "plan.csv")
+    same_rows(cli_rows("reach", "--by", "platform", "--sector", sector, activities),
+              tally.reach(activities, by="platform", sector=sector))
+    same_rows(cli_rows("plan", "--by", "country", "--sector", sector, plan),
+              tally.plan(plan, by="country", sector=sector))
+
+
 @pytest.mark.parametrize("by", ["country,sector", "platform", "region,population_group"])
 def test_plan_of_the_bundled_response(response, by):
     plan = str(response / "plan.csv")
@@ -75,3 +85,32 @@ def test_check_of_the_bundled_response(response):
         line = (f"{f}: {df['kind'][i]}: {df['rows_read'][i]} rows read, {df['rows_used'][i]} "
                 f"used, {df['rows_rejected'][i]} rejected")
         assert line in tool.stdout
+
+
+JOIN = ("activities.csv", "plan.csv", "flows.csv", "requirements.csv")
+
+
+def join_args(response):
+    a, p, f, r = (str(response / name) for name in JOIN)
+    return (a, p, f, r), ["--activities", a, "--plan", p, "--funding", f, "--requirements", r]
+
+
+@pytest.mark.parametrize("by", ["country,sector", "platform", "region,sector"])
+def test_misalign_of_the_bundled_response(response, by):
+    files, args = join_args(response)
+    df = tally.misalign(*files, by=by, as_of="2024-04-01")
+    j = cli_json("misalign", *args, "--by", by, "--as-of", "2024-04-01")
+    assert len(df["reached"]) > 0
+    same_rows(j["cells"], df)
+    same_rows([j["summary"]], df.attrs["summary"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "html"])
+def test_report_of_the_bundled_response(response, fmt, tmp_path):
+    files, args = join_args(response)
+    tool = subprocess.run([os.environ["TALLY_CLI"], "report", *args, "--as-of", "2024-04-01",
+                           "--format", fmt], check=True, capture_output=True, text=True).stdout
+    assert tally.report(*files, format=fmt, as_of="2024-04-01") == tool
+    out = tmp_path / f"report.{fmt}"
+    text = tally.report(*files, format=fmt, as_of="2024-04-01", output=out)
+    assert out.read_text() == text

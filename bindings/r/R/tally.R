@@ -12,7 +12,7 @@
     return(df)
   }
   extra <- attributes(df)[c("footnotes", "rejected", "notices", "not_read",
-                            "rows_read", "rows_used", "problems")]
+                            "rows_read", "rows_used", "problems", "summary")]
   out <- tibble::as_tibble(df)
   for (name in names(extra)) {
     if (!is.null(extra[[name]])) attr(out, name) <- extra[[name]]
@@ -70,27 +70,73 @@
 #' People reached from 5W activities, de-duplicated by the R4V rules (`tally reach`).
 reach <- function(activities, by = c("country", "sector"), within_sector = "sum",
                   intersector = "max-group", country_model = NULL, in_transit = "exclude",
-                  geography = NULL, columns = NULL, indicator_types = NULL, strict = FALSE,
-                  keep_going = FALSE) {
+                  geography = NULL, columns = NULL, indicator_types = NULL, sector = NULL,
+                  strict = FALSE, keep_going = FALSE) {
   call <- sys.call()
   options <- list(by = .opt(by), within_sector = within_sector, intersector = intersector,
                   country_model = .opt(country_model), in_transit = in_transit,
                   geography = .opt(geography), columns = .opt(columns),
-                  indicator_types = .opt(indicator_types), strict = isTRUE(strict),
+                  indicator_types = .opt(indicator_types), sector = .opt(sector),
+                  strict = isTRUE(strict),
                   keep_going = isTRUE(keep_going))
   .result(.checked(.Call(tally_reach, .inputs(activities), options), call))
 }
 
 #' People in need and targets from plan files and needs tables (`tally plan`).
 plan <- function(files, by = c("country", "sector"), in_transit = "exclude", geography = NULL,
-                 country = NULL, columns = NULL, breakdowns = FALSE, strict = FALSE,
-                 keep_going = FALSE) {
+                 country = NULL, columns = NULL, breakdowns = FALSE, sector = NULL,
+                 strict = FALSE, keep_going = FALSE) {
   call <- sys.call()
   options <- list(by = .opt(by), in_transit = in_transit, geography = .opt(geography),
                   country = .opt(country), columns = .opt(columns),
-                  breakdowns = isTRUE(breakdowns), strict = isTRUE(strict),
+                  breakdowns = isTRUE(breakdowns), sector = .opt(sector),
+                  strict = isTRUE(strict),
                   keep_going = isTRUE(keep_going))
   .result(.checked(.Call(tally_plan, .inputs(files), options), call))
+}
+
+.join_inputs <- function(activities, plan, funding, requirements) {
+  each <- function(x) if (is.null(x)) list() else .inputs(x)
+  list(activities = each(activities), plan = each(plan), funding = each(funding),
+       requirements = each(requirements))
+}
+
+.join_options <- function(geography, as_of, year, plan_code, columns, keep_going) {
+  map <- function(name) .opt(columns[[name]])
+  list(geography = .opt(geography), as_of = .opt(as_of), year = .opt(year),
+       plan_code = .opt(plan_code), activities_columns = map("activities"),
+       plan_columns = map("plan"), funding_columns = map("funding"),
+       requirements_columns = map("requirements"), keep_going = isTRUE(keep_going))
+}
+
+#' Funding against people reached per cell (`tally misalign`), with the summary as an attribute.
+misalign <- function(activities = NULL, plan = NULL, funding = NULL, requirements = NULL,
+                     by = c("country", "sector"), sector = NULL, threshold = 3.5, as_of = NULL,
+                     in_transit = "exclude", geography = NULL, year = NULL, plan_code = NULL,
+                     columns = NULL, strict = FALSE, keep_going = FALSE) {
+  call <- sys.call()
+  options <- c(.join_options(geography, as_of, year, plan_code, columns, keep_going),
+               list(by = .opt(by), sector = .opt(sector), threshold = as.numeric(threshold),
+                    in_transit = in_transit, strict = isTRUE(strict)))
+  r <- .checked(.Call(tally_misalign, .join_inputs(activities, plan, funding, requirements),
+                      options), call)
+  df <- .result(r)
+  attr(df, "summary") <- .as_frame(r$summary)
+  df
+}
+
+#' The end-year report (`tally report`) as a character string; written to output when given.
+report <- function(activities = NULL, plan = NULL, funding = NULL, requirements = NULL,
+                   format = "html", sector = NULL, title = NULL, as_of = NULL,
+                   geography = NULL, year = NULL, plan_code = NULL, columns = NULL,
+                   output = NULL, strict = FALSE, keep_going = FALSE) {
+  call <- sys.call()
+  options <- c(.join_options(geography, as_of, year, plan_code, columns, keep_going),
+               list(format = format, sector = .opt(sector), title = .opt(title),
+                    output = .opt(output), strict = isTRUE(strict)))
+  r <- .checked(.Call(tally_report, .join_inputs(activities, plan, funding, requirements),
+                      options), call)
+  r$text
 }
 
 #' The validation report (`tally check`): one row per input; its problems as an attribute.

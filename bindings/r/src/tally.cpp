@@ -130,6 +130,27 @@ Rcpp::List result_out(const f::result& r) {
         Rcpp::Named("rows_used") = static_cast<double>(r.rows_used));
 }
 
+/// The four inputs of a join (a list of four lists of inputs) and the input options of o.
+f::join_sources sources_in(const Rcpp::List& inputs) {
+    f::join_sources s;
+    s.activities = inputs_in(Rcpp::List(inputs["activities"]));
+    s.plan = inputs_in(Rcpp::List(inputs["plan"]));
+    s.funding = inputs_in(Rcpp::List(inputs["funding"]));
+    s.requirements = inputs_in(Rcpp::List(inputs["requirements"]));
+    return s;
+}
+void join_read_in(f::join_read& j, const Rcpp::List& o) {
+    j.geography = text_option(o, "geography");
+    j.as_of = text_option(o, "as_of");
+    j.year = text_option(o, "year");
+    j.plan_code = text_option(o, "plan_code");
+    j.activities_columns = text_option(o, "activities_columns");
+    j.plan_columns = text_option(o, "plan_columns");
+    j.funding_columns = text_option(o, "funding_columns");
+    j.requirements_columns = text_option(o, "requirements_columns");
+    j.keep_going = flag_option(o, "keep_going");
+}
+
 } // namespace
 
 extern "C" SEXP tally_reach(SEXP inputs, SEXP options) {
@@ -144,6 +165,7 @@ extern "C" SEXP tally_reach(SEXP inputs, SEXP options) {
     ro.geography = text_option(o, "geography");
     ro.columns = text_option(o, "columns");
     ro.indicator_types = text_option(o, "indicator_types");
+    ro.sector = text_option(o, "sector");
     ro.strict = flag_option(o, "strict");
     ro.keep_going = flag_option(o, "keep_going");
     try {
@@ -164,6 +186,7 @@ extern "C" SEXP tally_plan(SEXP inputs, SEXP options) {
     po.country = text_option(o, "country");
     po.columns = text_option(o, "columns");
     po.breakdowns = flag_option(o, "breakdowns");
+    po.sector = text_option(o, "sector");
     po.strict = flag_option(o, "strict");
     po.keep_going = flag_option(o, "keep_going");
     try {
@@ -204,12 +227,55 @@ extern "C" SEXP tally_geography(SEXP file) {
     END_RCPP
 }
 
+extern "C" SEXP tally_misalign(SEXP inputs, SEXP options) {
+    BEGIN_RCPP
+    const Rcpp::List o(options);
+    f::misalign_options mo;
+    join_read_in(mo, o);
+    mo.by = text_option(o, "by");
+    mo.sector = text_option(o, "sector");
+    mo.threshold = Rcpp::as<double>(o["threshold"]);
+    mo.in_transit = text_option(o, "in_transit");
+    mo.strict = flag_option(o, "strict");
+    try {
+        const auto r = f::misalign(sources_in(Rcpp::List(inputs)), mo);
+        Rcpp::List out = result_out(r);
+        out["summary"] = table_out(r.summary);
+        return out;
+    } catch (const tally::error& e) {
+        return error_out(e);
+    }
+    END_RCPP
+}
+
+extern "C" SEXP tally_report(SEXP inputs, SEXP options) {
+    BEGIN_RCPP
+    const Rcpp::List o(options);
+    f::report_options ro;
+    join_read_in(ro, o);
+    ro.format = text_option(o, "format");
+    ro.sector = text_option(o, "sector");
+    ro.title = text_option(o, "title");
+    ro.output = text_option(o, "output");
+    ro.strict = flag_option(o, "strict");
+    try {
+        const auto r = f::report(sources_in(Rcpp::List(inputs)), ro);
+        return Rcpp::List::create(Rcpp::Named("text") = Rcpp::String(r.text, CE_UTF8),
+                                  Rcpp::Named("not_read") = r.not_read);
+    } catch (const tally::error& e) {
+        return error_out(e);
+    }
+    END_RCPP
+}
+
 extern "C" void R_init_tally(DllInfo* dll) {
     static const R_CallMethodDef calls[] = {
         {"tally_reach", reinterpret_cast<DL_FUNC>(&tally_reach), 2},
         {"tally_plan", reinterpret_cast<DL_FUNC>(&tally_plan), 2},
         {"tally_check", reinterpret_cast<DL_FUNC>(&tally_check), 2},
         {"tally_geography", reinterpret_cast<DL_FUNC>(&tally_geography), 1},
+        {"tally_misalign", reinterpret_cast<DL_FUNC>(&tally_misalign), 2},
+        {"tally_report", reinterpret_cast<DL_FUNC>(&tally_report), 2},
         {nullptr, nullptr, 0}};
     R_registerRoutines(dll, nullptr, calls, nullptr, nullptr);
     R_useDynamicSymbols(dll, FALSE);

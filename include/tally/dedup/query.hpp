@@ -445,4 +445,21 @@ std::vector<std::string> key_values(const Result& r, const Row& row) {
     return values;
 }
 
+/// The keys of a reach or plan query under a sector filter (scope: a tally::sector_scope,
+/// table/sector_scope.hpp, a template so that this header does not name it beside
+/// dedup::sector_scope): `sector` added last when missing, so that every row is a sector figure.
+template <class Scope>
+void add_sector_key(std::vector<reach_key>& by, const Scope& scope) {
+    if (!scope.whole() && std::find(by.begin(), by.end(), reach_key::sector) == by.end())
+        by.push_back(reach_key::sector);
+}
+
+/// Adds the scope's sentence (a tally::sector_scope) to the provenance of a figure (nothing for
+/// every sector).
+template <class Figure, class Scope>
+void note_sector(Figure& f, const Scope& scope) {
+    if (!scope.whole())
+        f.how().note(scope.note());
+}
+
 } // namespace tally::dedup

@@ -24,6 +24,7 @@
 #include <tally/io/indicator_types_csv.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/validation.hpp>
+#include <tally/table/sector_scope.hpp>
 #include <vector>
 
 namespace tally::facade {
@@ -91,6 +92,15 @@ inline std::optional<indicator_types> indicator_types_of(const std::string& path
     if (path.empty())
         return std::nullopt;
     return io::read_indicator_types(path);
+}
+
+/// The sector scope of a sector option ("" for every sector); errc::usage for an unknown name.
+inline sector_scope sector_of(const std::string& name) {
+    try {
+        return sector_scope::of(name);
+    } catch (const error& e) {
+        throw error(errc::usage, "sector: " + e.detail());
+    }
 }
 
 /// Reads each input of a kind in kinds with read(text, source, kind). An input that cannot be

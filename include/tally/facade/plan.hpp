@@ -2,7 +2,8 @@
 // PiN and targets for bindings: `tally plan` as a function. The inputs are read by
 // io::read_plan_text (plan files and OCHA's needs tables) and aggregated by dedup::aggregate_plan
 // with the options of the tool; the rows come back as columns: the keys, pin, target, pin_upper,
-// target_upper, scope, note (and in_transit when separate). No rule is applied here.
+// target_upper, scope, note (and in_transit when separate). A sector option filters the rows as
+// `--sector` does (select_sector, the one filter). No rule is applied here.
 //
 // Cost: that of the reader and of aggregate_plan.
 
@@ -24,6 +25,7 @@ namespace tally::facade {
 struct plan_options {
     std::string by = "country,sector";
     std::string in_transit = "exclude";
+    std::string sector;      ///< one sector or sub-sector (its lines only, `sector` added to by)
     std::string geography;   ///< a geography CSV; empty: the R4V preset
     std::string country;     ///< the country (ISO3) of a needs table without a country column
     std::string columns;     ///< a column map
@@ -45,6 +47,8 @@ inline result plan(const std::vector<input>& inputs, const plan_options& o = {})
     }
     if (q.by.empty())
         throw error(errc::usage, "by needs at least one key");
+    const auto scope = sector_of(o.sector);
+    dedup::add_sector_key(q.by, scope);
     io::validation_report rep;
     std::optional<geography> geo;
     if (!o.geography.empty())
@@ -70,7 +74,13 @@ inline result plan(const std::vector<input>& inputs, const plan_options& o = {})
                     rep.merge(io::read_plan_text(in.take(), source, t, rd));
                 });
     check_strict(o.strict, rep);
-    const auto r = dedup::aggregate_plan(t, q);
+    if (!scope.whole())
+        t = select_sector(t, scope);
+    auto r = dedup::aggregate_plan(t, q);
+    for (auto& row : r.rows) {
+        dedup::note_sector(row.pin, scope);
+        dedup::note_sector(row.target, scope);
+    }
 
     const std::size_t n = add_key_columns(out.rows, r);
     for (auto h : {"pin", "target", "pin_upper", "target_upper"})

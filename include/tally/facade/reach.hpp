@@ -3,7 +3,8 @@
 // tables) are read by io::read_activities_span and reduced by dedup::reach_pipeline with the
 // options of the tool, given as the tool spells them; the rows come back as columns: the keys,
 // reached, reached_upper, appealing_partners, implementing_partners, scope, note (the footnote)
-// and, when in_transit is "separate" across countries, in_transit. No rule is applied here.
+// and, when in_transit is "separate" across countries, in_transit. A sector option filters the
+// lines as `--sector` does (select_sector, the one filter). No rule is applied here.
 //
 // Cost: that of the reader and the pipeline; an in-memory table is first written as CSV text
 // (one copy of the data).
@@ -28,8 +29,9 @@ struct reach_options {
     std::string intersector = "max-group";
     std::string country_model; ///< ISO3=MODEL,...
     std::string in_transit = "exclude";
-    std::string geography;       ///< a geography CSV; empty: the R4V preset
-    std::string columns;         ///< a column map: Header=role,... or a map file
+    std::string sector;    ///< one sector or sub-sector (its lines only, `sector` added to by)
+    std::string geography; ///< a geography CSV; empty: the R4V preset
+    std::string columns;   ///< a column map: Header=role,... or a map file
     std::string indicator_types; ///< a CSV indicator,type[,sector][,year]
     bool strict = false;         ///< errc::validation when rows were rejected
     bool keep_going = false;     ///< inputs that cannot be read go to not_read
@@ -53,6 +55,8 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
     }
     if (q.by.empty())
         throw error(errc::usage, "by needs at least one key");
+    const auto scope = sector_of(o.sector);
+    dedup::add_sector_key(q.by, scope);
     io::validation_report rep;
     std::optional<geography> geo;
     if (!o.geography.empty())
@@ -72,8 +76,12 @@ inline result reach(const std::vector<input>& inputs, const reach_options& o = {
                                                        rd, in.map));
                 });
     check_strict(o.strict, rep);
+    if (!scope.whole())
+        t = select_sector(t, scope);
     const dedup::reach_pipeline p(t, ro);
-    const auto r = p.query(q);
+    auto r = p.query(q);
+    for (auto& row : r.rows)
+        dedup::note_sector(row.reached, scope);
 
     const std::size_t n = add_key_columns(out.rows, r);
     for (auto h : {"reached", "reached_upper", "appealing_partners", "implementing_partners"})

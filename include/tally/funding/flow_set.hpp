@@ -265,6 +265,13 @@ struct as_of_selection {
     std::size_t undated = 0;  ///< flows counting as funding without a date (kept)
 };
 
+/// The funding inputs that an as-of date did not apply to: the flow CSVs read (sources: they have
+/// no dates) and the number of FTS flows without a date that were kept (flows).
+struct undated_funding {
+    std::vector<std::string> sources;
+    std::size_t flows = 0;
+};
+
 /// The one as-of rule of every figure of funding (docs/rules.md#funding-as-fts-counts-it): a
 /// flow is in the figures as of `as_of` when it is dated on or before that day (the day itself
 /// counts); a flow dated after it is left out, whatever its kind (a pledge too); a flow without

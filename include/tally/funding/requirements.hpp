@@ -421,4 +421,39 @@ group_sums<A> resolve_plans(const group_sums<A>& sums, const requirements_table&
     return out;
 }
 
+/// The usage year flows are selected by: the year chosen, else (unless the output is grouped by
+/// year) the one year of the requirements chosen, told on notes; "" for none.
+inline std::string flow_year(const funding::requirements_choice& c,
+                             const funding::requirements_table& chosen, bool by_year,
+                             std::vector<std::string>& notes) {
+    if (!c.year.empty() || by_year)
+        return c.year;
+    std::vector<std::string> years;
+    for (const auto& r : chosen.rows())
+        if (r.requirements && std::find(years.begin(), years.end(), r.year) == years.end())
+            years.push_back(r.year);
+    if (years.size() != 1 || years.front().empty())
+        return {};
+    notes.push_back("requirements are of " + years.front() +
+                    " only: funding is that of usage year " + years.front() +
+                    " (choose another with --year, or --by year)");
+    return years.front();
+}
+
+/// The notes on the flows select_flows left out.
+template <class Selected>
+void note_selected_flows(const Selected& s, const std::string& year,
+                         std::vector<std::string>& notes) {
+    auto usd = [](auto a) { return std::to_string(a.value()) + " USD"; };
+    if (s.other_year)
+        notes.push_back(std::to_string(s.other_year) + " flow(s) of " + usd(s.other_year_amount) +
+                        " of another usage year than " + year + " (or of several) left out");
+    if (s.no_year)
+        notes.push_back(std::to_string(s.no_year) + " flow(s) of " + usd(s.no_year_amount) +
+                        " without a usage year left out");
+    if (s.other_plan)
+        notes.push_back(std::to_string(s.other_plan) + " flow(s) of " + usd(s.other_plan_amount) +
+                        " of other plans (or of no plan) left out (--plan-code)");
+}
+
 } // namespace tally::funding

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <string>
 #include <tally/core/error.hpp>
+#include <tally/core/geography.hpp>
 #include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
 #include <tally/funding/grouping.hpp>
@@ -37,7 +38,9 @@
 #include <tally/io/detail/row_reading.hpp>
 #include <tally/io/encoding.hpp>
 #include <tally/io/fts_csv.hpp>
+#include <tally/io/fts_plans.hpp>
 #include <tally/io/hxl.hpp>
+#include <tally/io/input_files.hpp>
 #include <tally/io/layouts.hpp>
 #include <tally/io/repeated_lines.hpp>
 #include <tally/io/validation.hpp>
@@ -235,6 +238,40 @@ inline funding::requirements_table
 read_requirements_table(const std::string& path, validation_report& report,
                         const requirements_read_options& options = {}) {
     return parse_requirements_table(read_file(path), path, report, options);
+}
+
+/// Reads the requirements in text (a requirements CSV in any of its layouts, read with the
+/// user's column map columns, or an FTS plan overview) into into. Throws as the readers do.
+inline void read_requirements_text(std::string text, const std::string& source, io::file_kind kind,
+                                   funding::requirements_table& into, io::validation_report& report,
+                                   const io::column_map& columns = {}) {
+    into.merge(kind == io::file_kind::fts_plans
+                   ? io::parse_fts_plan_overview(text, source, report)
+                   : io::parse_requirements_table(std::move(text), source, report, {columns}));
+}
+
+/// Resolves the country of every row of table (ISO3 code, English or Spanish name through geo,
+/// else a country of the world): one place, one row. A value that resolves to nothing is kept as
+/// written and noted on report with its file and line (once per value and file).
+inline void resolve_requirement_countries(funding::requirements_table& table, const geography& geo,
+                                          io::validation_report& report) {
+    std::vector<std::pair<std::string, std::string>> told; // value, file
+    for (auto& r : table.rows()) {
+        if (r.country == funding::multi_country || r.country.empty())
+            continue;
+        if (const auto id = geo.resolve_country(r.country))
+            r.country = geo.country(*id).code;
+        else if (const auto iso3 = iso3_of_country(r.country))
+            r.country = *iso3;
+        else if (std::find(told.begin(), told.end(), std::pair{r.country, r.source}) ==
+                 told.end()) {
+            told.emplace_back(r.country, r.source);
+            report.tell({r.source, r.line, 0},
+                        "country '" + r.country +
+                            "' is neither a country code nor a country name tally knows: kept "
+                            "as written, apart from the same place written otherwise");
+        }
+    }
 }
 
 } // namespace tally::io

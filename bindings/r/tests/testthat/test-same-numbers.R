@@ -26,4 +26,34 @@ test_that("reach and plan of the bundled response are the tool's", {
   plan_file <- file.path(out, "plan.csv")
   expect_same_rows(cli_rows("plan", "--by", "country,sector", plan_file),
                    tally::plan(plan_file))
+  for (sector in c("Health", "PRO")) {
+    expect_same_rows(cli_rows("reach", "--by", "platform", "--sector", sector, activities),
+                     tally::reach(activities, by = "platform", sector = sector))
+    expect_same_rows(cli_rows("plan", "--by", "country", "--sector", sector, plan_file),
+                     tally::plan(plan_file, by = "country", sector = sector))
+  }
+})
+
+test_that("misalign and report of the bundled response are the tool's", {
+  generator <- Sys.getenv("TALLY_GENERATOR")
+  if (!nzchar(generator)) skip("TALLY_GENERATOR is not set: run through ctest")
+  out <- file.path(tempdir(), "response")
+  dir.create(out, showWarnings = FALSE)
+  system2(generator, c("--out", shQuote(out)), stdout = FALSE, stderr = FALSE)
+  files <- file.path(out, c("activities.csv", "plan.csv", "flows.csv", "requirements.csv"))
+  args <- c("--activities", files[1], "--plan", files[2], "--funding", files[3],
+            "--requirements", files[4], "--as-of", "2024-04-01")
+  for (by in list(c("country", "sector"), "platform", c("region", "sector"))) {
+    j <- cli_rows("misalign", args, "--by", paste(by, collapse = ","))
+    df <- tally::misalign(files[1], files[2], files[3], files[4], by = by, as_of = "2024-04-01")
+    expect_same_rows(j$cells, df)
+    expect_same_rows(list(j$summary), attr(df, "summary"))
+  }
+  for (format in c("json", "text", "html")) {
+    tool <- system2(Sys.getenv("TALLY_CLI"), c("report", shQuote(args), "--format", format),
+                    stdout = TRUE, stderr = FALSE)
+    text <- tally::report(files[1], files[2], files[3], files[4], format = format,
+                          as_of = "2024-04-01")
+    expect_identical(sub("\n+$", "", text), paste(tool, collapse = "\n"))
+  }
 })
