@@ -259,4 +259,19 @@ TEST_CASE("the real HDX requirements files give their publisher's figures per ye
     CHECK(funded->at({"AFG", "HAFG20"}) == usd_amount(564'467'765));
 }
 
+TEST_CASE("a requirements choice from its options: the year checked, the plan codes trimmed") {
+    const auto c = io::requirements_choice_of("2024", " HAFG24, HCOL24 ,,", "--year");
+    CHECK(c.year == "2024");
+    CHECK(c.plans == std::vector<std::string>{"HAFG24", "HCOL24"});
+    CHECK(io::requirements_choice_of("", "", "year").plans.empty());
+    try {
+        (void)io::requirements_choice_of("2O24", "", "year");
+        FAIL("a year with a letter O must be refused");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::usage);
+        CHECK(std::string(e.what()).find("year must be a year such as 2024, not '2O24'") !=
+              std::string::npos);
+    }
+}
+
 } // namespace test_io_requirements_csv

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <tally/core/error.hpp>
+#include <tally/core/names.hpp>
 #include <vector>
 
 namespace tally::cli {
@@ -117,26 +118,6 @@ class options {
     std::set<std::string, std::less<>> flags_;
     std::vector<std::string> positional_;
 };
-
-/// Splits "a,b,c" into its parts (empty parts dropped, blanks trimmed).
-inline std::vector<std::string> split_list(std::string_view s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        auto end = s.find(',', start);
-        if (end == std::string_view::npos)
-            end = s.size();
-        auto part = s.substr(start, end - start);
-        while (!part.empty() && part.front() == ' ')
-            part.remove_prefix(1);
-        while (!part.empty() && part.back() == ' ')
-            part.remove_suffix(1);
-        if (!part.empty())
-            out.emplace_back(part);
-        start = end + 1;
-    }
-    return out;
-}
 
 /// The subcommands, defined in commands.cpp.
 std::span<const command> commands();

@@ -39,15 +39,8 @@ using io::resolve_requirement_countries;
 
 /// The user's choice among requirements: --year and --plan-code.
 inline funding::requirements_choice requirements_choice_of(const options& opt) {
-    funding::requirements_choice c;
-    c.year = opt.value_or("year", "");
-    if (!c.year.empty()) {
-        const auto y = io::detail::year_of_cell(c.year);
-        if (!y || y->size() != c.year.size())
-            throw error(errc::usage, "--year must be a year such as 2024, not '" + c.year + "'");
-    }
-    c.plans = split_list(opt.value_or("plan-code", ""));
-    return c;
+    return io::requirements_choice_of(opt.value_or("year", ""), opt.value_or("plan-code", ""),
+                                      "--year");
 }
 
 } // namespace tally::cli

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tally {
 
@@ -25,6 +26,26 @@ inline std::string normalize_name(std::string_view s) {
             out += '_';
         else
             out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+/// Splits "a,b,c" into its parts (empty parts dropped, blanks trimmed).
+inline std::vector<std::string> split_list(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        auto end = s.find(',', start);
+        if (end == std::string_view::npos)
+            end = s.size();
+        auto part = s.substr(start, end - start);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
+        while (!part.empty() && part.back() == ' ')
+            part.remove_suffix(1);
+        if (!part.empty())
+            out.emplace_back(part);
+        start = end + 1;
     }
     return out;
 }

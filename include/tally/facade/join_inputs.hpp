@@ -16,6 +16,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/period.hpp>
 #include <tally/facade/inputs.hpp>
+#include <tally/io/requirements_csv.hpp>
 #include <tally/metrics/join_files.hpp>
 #include <vector>
 
@@ -66,15 +67,7 @@ inline std::unique_ptr<joined_files> read_joined(const join_sources& s, const jo
     metrics::join_read_options jo;
     jo.geo = r->geo ? &*r->geo : nullptr;
     jo.as_of = as_of_date(o.as_of);
-    jo.choice.year = o.year;
-    for (std::size_t b = 0; b < o.plan_code.size();) {
-        auto e = o.plan_code.find(',', b);
-        if (e == std::string::npos)
-            e = o.plan_code.size();
-        if (e > b)
-            jo.choice.plans.push_back(o.plan_code.substr(b, e - b));
-        b = e + 1;
-    }
+    jo.choice = io::requirements_choice_of(o.year, o.plan_code, "year");
     jo.columns.activities = column_map_of(o.activities_columns, "activities_columns");
     jo.columns.plan = column_map_of(o.plan_columns, "plan_columns");
     jo.columns.funding = column_map_of(o.funding_columns, "funding_columns");

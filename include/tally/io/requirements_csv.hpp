@@ -31,6 +31,7 @@
 #include <tally/core/geography.hpp>
 #include <tally/core/iso3166.hpp>
 #include <tally/core/money.hpp>
+#include <tally/core/names.hpp>
 #include <tally/funding/grouping.hpp>
 #include <tally/funding/requirements.hpp>
 #include <tally/io/column_map.hpp>
@@ -238,6 +239,24 @@ inline funding::requirements_table
 read_requirements_table(const std::string& path, validation_report& report,
                         const requirements_read_options& options = {}) {
     return parse_requirements_table(read_file(path), path, report, options);
+}
+
+/// The user's choice among requirements from its two options as written: a year ("2024", or
+/// "" for none) and a comma list of plan codes (blanks trimmed, empty parts dropped). Throws
+/// errc::usage, naming year_option ("--year", "year"), when the year is not a year.
+inline funding::requirements_choice requirements_choice_of(std::string_view year,
+                                                           std::string_view plan_codes,
+                                                           std::string_view year_option) {
+    funding::requirements_choice c;
+    c.year = std::string(year);
+    if (!c.year.empty()) {
+        const auto y = detail::year_of_cell(c.year);
+        if (!y || y->size() != c.year.size())
+            throw error(errc::usage, std::string(year_option) +
+                                         " must be a year such as 2024, not '" + c.year + "'");
+    }
+    c.plans = split_list(plan_codes);
+    return c;
 }
 
 /// Reads the requirements in text (a requirements CSV in any of its layouts, read with the
