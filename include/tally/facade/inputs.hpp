@@ -215,6 +215,18 @@ struct result {
     std::size_t rows_read = 0, rows_used = 0;
 };
 
+/// Fills what an entry point returns besides its rows: the footnotes of its note column, the rows
+/// the readers rejected, their notices then the query's, and the rows read and used.
+inline void finish_query(result& out, const std::vector<std::string>& notes,
+                         const io::validation_report& rep,
+                         const std::vector<std::string>& query_notices) {
+    out.footnotes = footnotes_table(notes);
+    out.rejected = rejected_table(rep);
+    out.notices = notices_table(rep, query_notices);
+    out.rows_read = rep.rows_read;
+    out.rows_used = rep.rows_used;
+}
+
 /// Ends a call: throws errc::validation when strict and rows were rejected.
 inline void check_strict(bool strict, const io::validation_report& rep) {
     if (strict && !rep.rejected.empty())

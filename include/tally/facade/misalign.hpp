@@ -187,14 +187,10 @@ inline misalign_result misalign(const join_sources& inputs, const misalign_optio
     auto notes = m.summary.notes;
     notes.insert(notes.end(), r->files.choice_notes.begin(), r->files.choice_notes.end());
     notes.insert(notes.end(), joined.notices.begin(), joined.notices.end());
-    out.rejected = rejected_table(all);
     io::validation_report with_geo = all;
     for (const auto& g : r->notices)
         with_geo.notices.push_back(g);
-    out.notices = notices_table(with_geo, notes);
-    out.footnotes = footnotes_table({});
-    out.rows_read = all.rows_read;
-    out.rows_used = all.rows_used;
+    finish_query(out, {}, with_geo, notes);
     return out;
 }
 

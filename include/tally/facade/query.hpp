@@ -37,16 +37,4 @@ void add_key_values(table& t, const Result& r, const Row& row) {
         t.columns[i].text.push_back(std::move(values[i]));
 }
 
-/// Fills what a query returns besides its rows: the footnotes of its note column, the rows the
-/// readers rejected, their notices then the query's, and the rows read and used.
-inline void finish_query(result& out, const std::vector<std::string>& notes,
-                         const io::validation_report& rep,
-                         const std::vector<std::string>& query_notices) {
-    out.footnotes = footnotes_table(notes);
-    out.rejected = rejected_table(rep);
-    out.notices = notices_table(rep, query_notices);
-    out.rows_read = rep.rows_read;
-    out.rows_used = rep.rows_used;
-}
-
 } // namespace tally::facade

@@ -72,11 +72,7 @@ inline report_result report(const join_sources& inputs, const report_options& o 
     io::validation_report with_geo = all;
     for (const auto& g : r->notices)
         with_geo.notices.push_back(g);
-    out.rejected = rejected_table(all);
-    out.notices = notices_table(with_geo, notes);
-    out.footnotes = footnotes_table({});
-    out.rows_read = all.rows_read;
-    out.rows_used = all.rows_used;
+    finish_query(out, {}, with_geo, notes);
     return out;
 }
 
