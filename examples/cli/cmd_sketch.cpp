@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <iomanip>
 #include <sstream>
 #include <tally/io/csv.hpp>
@@ -96,12 +95,6 @@ sketch::identifier_sketch read_sketch(const std::string& path, const auth_key& a
             throw;
         throw error(e.code(), source_position{path, 0, 0}, e.detail());
     }
-}
-
-[[maybe_unused]] void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    if (!f || !(f << bytes) || !f.flush())
-        throw error(errc::io, source_position{path, 0, 0}, "cannot write");
 }
 
 /// A whole count, or n/a (sketch::whole_count: never a float cast out of range).
@@ -238,7 +231,7 @@ int run_build(args_t args, std::ostream& out, std::ostream& err) {
         << " rejected\n";
     if (rejected > 0 && opt.flag("strict"))
         return exit_data;
-    write_file(output, s.serialize(sketch::sketch_auth_key::derive(key)));
+    io::write_file(output, s.serialize(sketch::sketch_auth_key::derive(key)));
     out << "sketch of " << used << " ids (";
     print_count(out, s.estimate());
     out << " distinct,lower,upper) written to " << output << "\n";

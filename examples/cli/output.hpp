@@ -4,18 +4,19 @@
 //
 // The rule: a command writes its output into memory and to FILE only once it has succeeded (or
 // --keep-going asked for the figures of the inputs read), so a command that refuses leaves no
-// file behind; the cost is one copy of the output in memory. A ratio is a fraction with four
-// decimals in CSV and JSON (0.3350; n/a, or JSON null, without a denominator) and a percentage
-// with one decimal in text (33.5%).
+// file behind; the cost is one copy of the output in memory. FILE is replaced whole
+// (io::write_file): a write that fails leaves the earlier FILE as it was. A ratio is a fraction
+// with four decimals in CSV and JSON (0.3350; n/a, or JSON null, without a denominator) and a
+// percentage with one decimal in text (33.5%).
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <tally/core/error.hpp>
+#include <tally/io/file.hpp>
 #include <tally/report/format.hpp>
 
 #include "cli.hpp"
@@ -41,10 +42,12 @@ class output_target {
     void commit() {
         if (!path_)
             return;
-        std::ofstream f(*path_, std::ios::binary);
-        if (!f || !(f << buffer_.str()) || !f.flush())
+        try {
+            io::write_file(*path_, buffer_.view());
+        } catch (const error& e) {
             throw error(errc::io, source_position{*path_, 0, 0},
-                        "cannot write (given to --output)");
+                        e.detail() + " (given to --output)");
+        }
     }
 
   private:

@@ -8,11 +8,11 @@
 
 #include <tally/version.hpp>
 
-#include <fstream>
 #include <string>
 #include <tally/core/error.hpp>
 #include <tally/facade/inputs.hpp>
 #include <tally/facade/join_inputs.hpp>
+#include <tally/io/file.hpp>
 #include <tally/report/html.hpp>
 #include <tally/report/json.hpp>
 #include <tally/report/model.hpp>
@@ -26,7 +26,8 @@ struct report_options : join_read {
     std::string format = "html"; ///< html, text or json
     std::string sector;          ///< one sector or sub-sector; empty: the whole response
     std::string title;
-    std::string output;  ///< a file to write the report to; empty: returned only
+    std::string output;  ///< a file to write the report to (replaced whole, io::write_file); empty:
+                         ///< returned only
     bool strict = false; ///< errc::validation when rows were rejected
 };
 
@@ -59,13 +60,8 @@ inline report_result report(const join_sources& inputs, const report_options& o 
     out.text = o.format == "html"   ? tally::report::render_html(model)
                : o.format == "json" ? tally::report::render_json(model)
                                     : tally::report::render_text(model);
-    if (!o.output.empty()) {
-        std::ofstream f(o.output, std::ios::binary);
-        f << out.text;
-        f.close();
-        if (!f)
-            throw error(errc::io, source_position{o.output, 0, 0}, "cannot write the report");
-    }
+    if (!o.output.empty())
+        io::write_file(o.output, out.text);
     out.not_read = r->not_read;
     auto notes = r->files.choice_notes;
     notes.insert(notes.end(), model.notices.begin(), model.notices.end());

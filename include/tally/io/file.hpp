@@ -1,11 +1,12 @@
 #pragma once
-// Reading whole files into memory, or mapping them.
+// Reading whole files into memory, or mapping them; writing a whole file.
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <tally/core/error.hpp>
 #include <utility>
@@ -49,6 +50,79 @@ inline std::string read_file(const std::string& path) {
     if (bad)
         throw error(errc::io, source_position{path, 0, 0}, "read error");
     return out;
+}
+
+namespace detail {
+
+/// Opens a new file beside target for writing, under a name no other file has ("TARGET.tmp-N");
+/// its name goes into tmp. Null when none can be made.
+inline std::FILE* open_beside(const std::filesystem::path& target, std::filesystem::path& tmp) {
+    for (int n = 0; n < 100; ++n) {
+        tmp = target;
+        tmp += ".tmp-" + std::to_string(n);
+        if (std::FILE* f = std::fopen(tmp.c_str(), "wbx"))
+            return f;
+        if (errno != EEXIST)
+            return nullptr;
+    }
+    return nullptr;
+}
+
+/// Writes bytes into f and closes it; whether every byte was written.
+inline bool write_and_close(std::FILE* f, std::string_view bytes) {
+    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    return std::fclose(f) == 0 && written;
+}
+
+/// The file that write_file replaces: a symbolic link's target (the link stays a link), or path.
+inline std::filesystem::path write_target(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(path, ec))
+        return path;
+    auto target = std::filesystem::weakly_canonical(path, ec);
+    return ec ? std::filesystem::path(path) : target;
+}
+
+} // namespace detail
+
+/// Writes bytes to the file at path, replacing the whole file or making it: the bytes go into a
+/// new file beside it ("PATH.tmp-N"), which is renamed over it once every byte is written, so a
+/// failed write leaves the earlier file as it was and no partial file behind. The new file has
+/// the earlier file's permissions. A path that exists but is not a regular file (a device such
+/// as /dev/stdout, a pipe) is written to directly; a symbolic link's target is replaced and the
+/// link kept. Throws errc::io naming the file: a directory, a missing directory, no permission, a
+/// full disk.
+inline void write_file(const std::string& path, std::string_view bytes) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path target = detail::write_target(path);
+    const auto status = fs::status(target, ec);
+    if (fs::is_directory(status))
+        throw error(errc::io, source_position{path, 0, 0}, "is a directory");
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        std::FILE* f = std::fopen(target.c_str(), "wb");
+        if (!f || !detail::write_and_close(f, bytes))
+            throw error(errc::io, source_position{path, 0, 0}, "cannot write");
+        return;
+    }
+    fs::path tmp;
+    std::FILE* f = detail::open_beside(target, tmp);
+    if (!f)
+        throw error(errc::io, source_position{path, 0, 0},
+                    std::string("cannot write: ") + std::strerror(errno));
+    const bool written = detail::write_and_close(f, bytes);
+    const int write_errno = errno;
+    if (written && fs::exists(status))
+        fs::permissions(tmp, status.permissions(), ec); // best effort: the bytes matter
+    std::error_code renamed;
+    if (written)
+        fs::rename(tmp, target, renamed);
+    if (written && !renamed)
+        return;
+    fs::remove(tmp, ec);
+    throw error(errc::io, source_position{path, 0, 0},
+                written ? "cannot replace: " + renamed.message()
+                        : std::string("cannot write: ") + std::strerror(write_errno));
 }
 
 /// A regular file mapped read-only into memory, so that reading it needs no copy. Pages that have
