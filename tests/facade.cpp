@@ -349,6 +349,110 @@ TEST_CASE("facade report gives the report tally report writes") {
     CHECK(nlohmann::json::parse(r.text).is_object());
 }
 
+TEST_CASE("facade funding gives the rows and totals of tally funding --format json") {
+    const std::string fx = data + "funding/";
+    struct variant {
+        std::string args;
+        tally::facade::funding_sources in;
+        tally::facade::funding_options opt;
+    };
+    const auto file = [&](const std::string& name) {
+        return std::vector{tally::facade::input::file(fx + name)};
+    };
+    std::vector<variant> variants(5);
+    variants[0].args = "flows.csv --by country,sector --requirements " + fx + "requirements.csv";
+    variants[0].in = {file("flows.csv"), file("requirements.csv"), {}};
+    variants[0].opt.by = "country,sector";
+    variants[1].args = "flows.csv";
+    variants[1].in = {file("flows.csv"), {}, {}};
+    variants[2].args =
+        "fts_page1.json " + fx + "fts_page2.json --by country,organisation " + "--as-of 2020-03-01";
+    variants[2].in = {{file("fts_page1.json")[0], file("fts_page2.json")[0]}, {}, {}};
+    variants[2].opt.by = "country,organisation";
+    variants[2].opt.as_of = "2020-03-01";
+    variants[3].args = "flows.csv --by country,sector --allocate requirements --requirements " +
+                       fx + "requirements.csv";
+    variants[3].in = variants[0].in;
+    variants[3].opt.by = "country,sector";
+    variants[3].opt.allocate = "requirements";
+    variants[4].args =
+        "alloc_flows.csv --by country,sector --allocate pin --plan " + fx + "alloc_plan.csv";
+    variants[4].in = {file("alloc_flows.csv"), {}, file("alloc_plan.csv")};
+    variants[4].opt.by = "country,sector";
+    variants[4].opt.allocate = "pin";
+    for (const auto& v : variants) {
+        CAPTURE(v.args);
+        const auto r = tally::facade::funding(v.in, v.opt);
+        const auto cli = tally_test::run_cli("funding " + fx + v.args + " --format json");
+        REQUIRE(cli.status == 0);
+        const auto j = nlohmann::json::parse(cli.out);
+        same_rows(j.at("rows"), r.rows);
+        nlohmann::json totals;
+        for (const auto& c : r.totals.columns)
+            totals[c.name] = j.at(c.name);
+        same_rows(nlohmann::json::array({totals}), r.totals);
+        REQUIRE(r.footnotes.rows() == 1);
+        CHECK(r.footnotes.at("note").text[0] == j.at("provenance").get<std::string>());
+    }
+}
+
+TEST_CASE("facade funding sums a flow CSV as its rows say, with coverage over requirements") {
+    const std::string fx = data + "funding/";
+    tally::facade::funding_sources in;
+    in.funding = {tally::facade::input::file(fx + "flows.csv")};
+    in.requirements = {tally::facade::input::file(fx + "requirements.csv")};
+    tally::facade::funding_options o;
+    o.by = "country,sector";
+    const auto r = tally::facade::funding(in, o);
+    // flows.csv: COL HEALTH (Health in the R4V catalog) is 1,000 + 500 against requirements of
+    // 3,000, so coverage is one half; its two rows without an amount are rejected.
+    const auto& country = r.rows.at("country").text;
+    const auto& sector = r.rows.at("sector").text;
+    bool found = false;
+    for (std::size_t i = 0; i < r.rows.rows(); ++i) {
+        if (country[i] != "COL" || sector[i] != "Health")
+            continue;
+        found = true;
+        CHECK(r.rows.at("funding_usd").integer[i] == 1500);
+        CHECK(r.rows.at("requirements_usd").integer[i] == 3000);
+        CHECK(r.rows.at("unmet_usd").integer[i] == 1500);
+        CHECK(r.rows.at("coverage").real[i] == doctest::Approx(0.5));
+    }
+    CHECK(found);
+    CHECK(r.rejected.rows() == 2);
+    o.strict = true;
+    CHECK_THROWS_AS(tally::facade::funding(in, o), tally::error);
+}
+
+TEST_CASE("facade funding refuses the options tally funding refuses") {
+    const std::string fx = data + "funding/";
+    auto code_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const tally::error& e) {
+            return e.code();
+        }
+        return tally::errc::internal;
+    };
+    tally::facade::funding_sources in;
+    in.funding = {tally::facade::input::file(fx + "flows.csv")};
+    tally::facade::funding_options o;
+    o.by = "country";
+    o.allocate = "target"; // without a plan
+    CHECK(code_of([&] { tally::facade::funding(in, o); }) == tally::errc::usage);
+    o.allocate = "requirements"; // without requirements
+    CHECK(code_of([&] { tally::facade::funding(in, o); }) == tally::errc::usage);
+    o.allocate = "everything";
+    CHECK(code_of([&] { tally::facade::funding(in, o); }) == tally::errc::usage);
+    tally::facade::funding_options bad_key;
+    bad_key.by = "donor";
+    CHECK(code_of([&] { tally::facade::funding(in, bad_key); }) == tally::errc::usage);
+    tally::facade::funding_options codes;
+    codes.plan_code = "HCOL23"; // plan codes need requirements
+    CHECK(code_of([&] { tally::facade::funding(in, codes); }) == tally::errc::usage);
+    CHECK(code_of([&] { tally::facade::funding({}, {}); }) == tally::errc::usage);
+}
+
 TEST_CASE("facade misalign and report refuse the options the tool refuses") {
     const std::string fx = data + "metrics/";
     tally::facade::join_sources in;

@@ -289,6 +289,39 @@ PYBIND11_MODULE(_tally, m) {
         py::arg("options"), py::arg("strict"), py::arg("keep_going"));
 
     m.def(
+        "funding",
+        [](const py::list& files, const py::list& requirements, const py::list& plan,
+           const std::string& by, const std::string& allocate, const std::string& as_of,
+           const std::string& sector, const std::string& year, const std::string& plan_code,
+           const std::string& columns, const std::string& requirements_columns, bool strict,
+           bool keep_going) {
+            f::funding_options o;
+            o.by = by;
+            o.allocate = allocate;
+            o.as_of = as_of;
+            o.sector = sector;
+            o.year = year;
+            o.plan_code = plan_code;
+            o.columns = columns;
+            o.requirements_columns = requirements_columns;
+            o.strict = strict;
+            o.keep_going = keep_going;
+            const f::funding_sources in{inputs_in(files), inputs_in(requirements), inputs_in(plan)};
+            f::funding_result r;
+            {
+                py::gil_scoped_release unlocked;
+                r = f::funding(in, o);
+            }
+            auto d = result_out(r);
+            d["totals"] = table_out(r.totals);
+            return d;
+        },
+        py::arg("files"), py::arg("requirements"), py::arg("plan"), py::arg("by"),
+        py::arg("allocate"), py::arg("as_of"), py::arg("sector"), py::arg("year"),
+        py::arg("plan_code"), py::arg("columns"), py::arg("requirements_columns"),
+        py::arg("strict"), py::arg("keep_going"));
+
+    m.def(
         "report",
         [](const py::list& activities, const py::list& plan, const py::list& funding,
            const py::list& requirements, const std::string& format, const std::string& sector,

@@ -10,6 +10,7 @@
 #include <tally/version.hpp>
 
 #include <tally/facade/check.hpp>
+#include <tally/facade/funding.hpp>
 #include <tally/facade/geography.hpp>
 #include <tally/facade/inputs.hpp>
 #include <tally/facade/join_inputs.hpp>

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - exercised when pandas is absent
     _pd = None
 
 __version__ = _tally.version
-__all__ = ["reach", "plan", "misalign", "report", "check", "geography", "Table", "Error", "InputError", "ParseError",
+__all__ = ["reach", "plan", "funding", "misalign", "report", "check", "geography", "Table", "Error", "InputError", "ParseError",
            "CountOverflowError", "UsageError", "ValidationError", "__version__"]
 
 
@@ -175,6 +175,25 @@ def misalign(activities=None, plan=None, funding=None, requirements=None,
                         keep_going)
     df = _result(r)
     df.attrs["summary"] = _frame(r["summary"])
+    return df
+
+
+def funding(files, requirements=None, plan=None, by=(), allocate="none", as_of=None,
+            sector=None, year=None, plan_code=None, columns=None, requirements_columns=None,
+            strict=False, keep_going=False):
+    """Funding, pledges, requirements and coverage (``tally funding``) from FTS API responses,
+    HDX FTS flow exports, plain flow CSVs or tables of funding per plan (files: a path, a
+    DataFrame or a list of them). by: keys among country, sector, organisation, year, plan
+    (none: one total). requirements: a requirements file (adds requirements_usd, unmet_usd and
+    coverage); allocate: none, requirements, target or pin (target and pin with plan). Returns
+    one row per group, as the tool's JSON; the flows' boundary totals are ``attrs["totals"]``."""
+    r = _tally.funding(_inputs(files), _inputs(requirements) if requirements is not None else [],
+                       _inputs(plan) if plan is not None else [], _keys(by) if by else "",
+                       allocate, _opt(as_of), _opt(sector), _opt(year),
+                       _keys(plan_code) if plan_code is not None else "", _opt(columns),
+                       _opt(requirements_columns), strict, keep_going)
+    df = _result(r)
+    df.attrs["totals"] = _frame(r["totals"])
     return df
 
 

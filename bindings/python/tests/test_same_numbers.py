@@ -114,3 +114,37 @@ def test_report_of_the_bundled_response(response, fmt, tmp_path):
     out = tmp_path / f"report.{fmt}"
     text = tally.report(*files, format=fmt, as_of="2024-04-01", output=out)
     assert out.read_text() == text
+
+
+TOTALS = ("shared_flows", "shared_usd", "internal_flows", "internal_usd", "duplicates_dropped",
+          "rows_read", "rows_rejected")
+
+
+@pytest.mark.parametrize("args", [
+    {"by": "country,sector"},
+    {"by": "country"},
+    {"by": "plan"},
+    {"by": "organisation,year"},
+    {"by": "country,sector", "allocate": "requirements"},
+    {"by": "country", "sector": "Health", "as_of": "2024-04-01"},
+])
+def test_funding_of_the_bundled_response(response, args):
+    flows, requirements = str(response / "flows.csv"), str(response / "requirements.csv")
+    flags = {"by": "--by", "allocate": "--allocate", "sector": "--sector", "as_of": "--as-of"}
+    cli_args = [a for k, v in args.items() for a in (flags[k], v)]
+    j = cli_json("funding", flows, "--requirements", requirements, *cli_args)
+    df = tally.funding(flows, requirements=requirements, **args)
+    assert len(df["funding_usd"]) > 0
+    # requirements are per country, sector, year and plan: none by organisation
+    assert ("coverage" in df) == ("organisation" not in args["by"])
+    same_rows(j["rows"], df)
+    same_rows([{k: j[k] for k in TOTALS}], df.attrs["totals"])
+    assert list(df.attrs["footnotes"]["note"]) == [j["provenance"]]
+
+
+def test_funding_allocated_by_plan_targets_is_the_tool_s(response):
+    flows, plan = str(response / "flows.csv"), str(response / "plan.csv")
+    j = cli_json("funding", flows, "--by", "country,sector", "--allocate", "target", "--plan",
+                 plan)
+    same_rows(j["rows"], tally.funding(flows, plan=plan, by=["country", "sector"],
+                                       allocate="target"))

@@ -12,7 +12,8 @@
     return(df)
   }
   extra <- attributes(df)[c("footnotes", "rejected", "notices", "not_read",
-                            "rows_read", "rows_used", "problems", "summary")]
+                            "rows_read", "rows_used", "problems", "summary",
+                            "totals")]
   out <- tibble::as_tibble(df)
   for (name in names(extra)) {
     if (!is.null(extra[[name]])) attr(out, name) <- extra[[name]]
@@ -122,6 +123,24 @@ misalign <- function(activities = NULL, plan = NULL, funding = NULL, requirement
                       options), call)
   df <- .result(r)
   attr(df, "summary") <- .as_frame(r$summary)
+  df
+}
+
+#' Funding, pledges, requirements and coverage (`tally funding`), with the flows' boundary
+#' totals as an attribute.
+funding <- function(files, requirements = NULL, plan = NULL, by = NULL, allocate = "none",
+                    as_of = NULL, sector = NULL, year = NULL, plan_code = NULL, columns = NULL,
+                    requirements_columns = NULL, strict = FALSE, keep_going = FALSE) {
+  call <- sys.call()
+  each <- function(x) if (is.null(x)) list() else .inputs(x)
+  inputs <- list(files = .inputs(files), requirements = each(requirements), plan = each(plan))
+  options <- list(by = .opt(by), allocate = allocate, as_of = .opt(as_of),
+                  sector = .opt(sector), year = .opt(year), plan_code = .opt(plan_code),
+                  columns = .opt(columns), requirements_columns = .opt(requirements_columns),
+                  strict = isTRUE(strict), keep_going = isTRUE(keep_going))
+  r <- .checked(.Call(tally_funding, inputs, options), call)
+  df <- .result(r)
+  attr(df, "totals") <- .as_frame(r$totals)
   df
 }
 

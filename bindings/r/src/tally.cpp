@@ -248,6 +248,35 @@ extern "C" SEXP tally_misalign(SEXP inputs, SEXP options) {
     END_RCPP
 }
 
+extern "C" SEXP tally_funding(SEXP inputs, SEXP options) {
+    BEGIN_RCPP
+    const Rcpp::List o(options);
+    const Rcpp::List in(inputs);
+    f::funding_options fo;
+    fo.by = text_option(o, "by");
+    fo.allocate = text_option(o, "allocate");
+    fo.as_of = text_option(o, "as_of");
+    fo.sector = text_option(o, "sector");
+    fo.year = text_option(o, "year");
+    fo.plan_code = text_option(o, "plan_code");
+    fo.columns = text_option(o, "columns");
+    fo.requirements_columns = text_option(o, "requirements_columns");
+    fo.strict = flag_option(o, "strict");
+    fo.keep_going = flag_option(o, "keep_going");
+    try {
+        const f::funding_sources sources{inputs_in(Rcpp::List(in["files"])),
+                                         inputs_in(Rcpp::List(in["requirements"])),
+                                         inputs_in(Rcpp::List(in["plan"]))};
+        const auto r = f::funding(sources, fo);
+        Rcpp::List out = result_out(r);
+        out["totals"] = table_out(r.totals);
+        return out;
+    } catch (const tally::error& e) {
+        return error_out(e);
+    }
+    END_RCPP
+}
+
 extern "C" SEXP tally_report(SEXP inputs, SEXP options) {
     BEGIN_RCPP
     const Rcpp::List o(options);
@@ -275,6 +304,7 @@ extern "C" void R_init_tally(DllInfo* dll) {
         {"tally_check", reinterpret_cast<DL_FUNC>(&tally_check), 2},
         {"tally_geography", reinterpret_cast<DL_FUNC>(&tally_geography), 1},
         {"tally_misalign", reinterpret_cast<DL_FUNC>(&tally_misalign), 2},
+        {"tally_funding", reinterpret_cast<DL_FUNC>(&tally_funding), 2},
         {"tally_report", reinterpret_cast<DL_FUNC>(&tally_report), 2},
         {nullptr, nullptr, 0}};
     R_registerRoutines(dll, nullptr, calls, nullptr, nullptr);

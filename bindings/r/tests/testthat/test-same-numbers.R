@@ -57,3 +57,35 @@ test_that("misalign and report of the bundled response are the tool's", {
     expect_identical(sub("\n+$", "", text), paste(tool, collapse = "\n"))
   }
 })
+
+test_that("funding of the bundled response, with requirements, is the tool's", {
+  generator <- Sys.getenv("TALLY_GENERATOR")
+  if (!nzchar(generator)) skip("TALLY_GENERATOR is not set: run through ctest")
+  out <- file.path(tempdir(), "response")
+  dir.create(out, showWarnings = FALSE)
+  system2(generator, c("--out", shQuote(out)), stdout = FALSE, stderr = FALSE)
+  flows <- file.path(out, "flows.csv")
+  requirements <- file.path(out, "requirements.csv")
+  for (by in list(c("country", "sector"), "country", "plan", c("organisation", "year"))) {
+    rows <- cli_rows("funding", flows, "--requirements", requirements, "--by",
+                     paste(by, collapse = ","))
+    df <- tally::funding(flows, requirements = requirements, by = by)
+    # requirements are per country, sector, year and plan: none by organisation
+    expect_identical("coverage" %in% names(df), !("organisation" %in% by))
+    expect_same_rows(rows, df)
+  }
+  args <- c(flows, "--requirements", requirements, "--by", "country,sector", "--allocate",
+            "requirements", "--as-of", "2024-04-01")
+  df <- tally::funding(flows, requirements = requirements, by = c("country", "sector"),
+                       allocate = "requirements", as_of = "2024-04-01")
+  expect_same_rows(cli_rows("funding", args), df)
+  tool <- system2(Sys.getenv("TALLY_CLI"), c("funding", shQuote(args), "--format", "json"),
+                  stdout = TRUE, stderr = FALSE)
+  j <- jsonlite::fromJSON(paste(tool, collapse = "\n"), simplifyVector = FALSE)
+  totals <- attr(df, "totals")
+  expect_equal(nrow(totals), 1)
+  for (name in names(totals)) {
+    expect_equal(totals[[name]], as.numeric(j[[name]]), label = name)
+  }
+  expect_identical(attr(df, "footnotes")$note, j$provenance)
+})
