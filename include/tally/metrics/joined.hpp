@@ -812,4 +812,12 @@ joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
     return joiner<A>(in, opt).join(opt.by);
 }
 
+#ifdef TALLY_COMPILED
+// With the compiled component (docs/packaging.md), the join for usd_amount is compiled once, into
+// tally::compiled (src/joined.cpp); other amount types are instantiated here as usual.
+extern template class joiner<usd_amount>;
+extern template joined_table<usd_amount> join<usd_amount>(const join_inputs<usd_amount>&,
+                                                          const join_options&);
+#endif
+
 } // namespace tally::metrics
