@@ -31,8 +31,8 @@ int main() {
         "donor,recipient,country,sector,amount_usd\nD,R,COL,Health,1000\n", "flows.csv",
         flow_report);
     tally::metrics::join_inputs<tally::usd_amount> in;
-    in.activities = &table;
-    in.plan = &plan;
+    in.activities = table;
+    in.plan = plan;
     in.funding = tally::metrics::money_entries(flows);
     const auto joined = tally::metrics::join(in, {});
     std::cout << "plan " << plan.size() << " flows " << flows.size() << " cells "
