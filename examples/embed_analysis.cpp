@@ -91,9 +91,9 @@ int main(int argc, char** argv) {
         in.reports.plan = io::read_plan(argv[2], plan);
         io::read_fts_json(argv[3], flows, in.reports.funding);
         const auto requirements = io::read_requirements_csv(argv[4], in.reports.requirements);
-        in.activities = &activities;
-        in.plan = &plan;
-        in.requirements = &requirements;
+        in.activities = activities;
+        in.plan = plan;
+        in.requirements = requirements;
         in.funding = metrics::money_entries(flows, as_of);
 
         reach_and_attainment(activities, plan, sector);

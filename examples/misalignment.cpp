@@ -33,9 +33,9 @@ int main(int argc, char** argv) {
         in.funding =
             metrics::money_entries<usd_amount>(io::read_flow_csv(argv[3], in.reports.funding));
         const auto requirements = io::read_requirements_csv(argv[4], in.reports.requirements);
-        in.activities = &activities;
-        in.plan = &plan;
-        in.requirements = &requirements;
+        in.activities = activities;
+        in.plan = plan;
+        in.requirements = requirements;
 
         const auto table = metrics::join(in, metrics::join_options{}); // by country, sector
         const auto m = metrics::measure(table);

@@ -93,10 +93,10 @@ struct inputs {
     funding::group_sums<usd_amount> req = requirements();
     metrics::join_inputs<> in;
     inputs() {
-        in.activities = &acts;
-        in.plan = &pl;
+        in.activities = acts;
+        in.plan = pl;
         in.funding = funding();
-        in.requirements = &req;
+        in.requirements = req;
     }
 };
 

@@ -72,10 +72,10 @@ TEST_CASE("read_join_files points the join at the inputs given and at no other")
     metrics::join_files r;
     metrics::read_join_files(
         r, {}, reader{{{"activities", {fx + "activities.csv"}}, {"funding", {fx + "flows.csv"}}}});
-    CHECK(r.in.activities == &r.activities);
+    CHECK(&*r.in.activities == &r.activities);
     CHECK(r.activities.size() > 0);
-    CHECK(r.in.plan == nullptr);
-    CHECK(r.in.requirements == nullptr);
+    CHECK(!r.in.plan);
+    CHECK(!r.in.requirements);
     CHECK(funding_of(r) == csv_amounts(fx + "flows.csv"));
     // Without an as-of date nothing is said about undated funding.
     CHECK(r.undated.sources.empty());
@@ -86,9 +86,9 @@ TEST_CASE("read_join_files keys the requirements by country and sector") {
     metrics::join_files r;
     metrics::read_join_files(
         r, {}, reader{{{"plan", {fx + "plan.csv"}}, {"requirements", {fx + "requirements.csv"}}}});
-    REQUIRE(r.in.requirements == &r.requirements);
-    CHECK(r.in.plan == &r.plan);
-    CHECK(r.in.activities == nullptr);
+    REQUIRE(&*r.in.requirements == &r.requirements);
+    CHECK(&*r.in.plan == &r.plan);
+    CHECK(!r.in.activities);
     CHECK(r.requirements.result().at({"ARG", "Health"}).value() == 1000);
     CHECK(r.in.funding.empty());
 }

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <tally/io/flow_csv.hpp>
 #include <tally/metrics/joined.hpp>
+#include <tally/table/plan_table.hpp>
+#include <type_traits>
 
 namespace test_metrics_joined {
 
@@ -21,6 +23,45 @@ std::int64_t funding_of(const joined_cell<>& c) {
     return c.funding.value().value();
 }
 } // namespace
+
+TEST_CASE("join inputs refer to the tables given, and hold no table when none is given") {
+    tally::plan_table plan;
+    metrics::join_inputs<> in;
+    CHECK(!in.activities);
+    CHECK(!in.plan.has_value());
+    CHECK(!in.requirements);
+    in.plan = plan;
+    REQUIRE(in.plan);
+    CHECK(&*in.plan == &plan);
+    CHECK(in.plan->size() == 0);
+    in.plan = {};
+    CHECK(!in.plan);
+    // A temporary table would dangle: it is refused at compile time.
+    static_assert(
+        !std::is_constructible_v<metrics::input_ref<tally::plan_table>, tally::plan_table&&>);
+    static_assert(
+        std::is_constructible_v<metrics::input_ref<tally::plan_table>, const tally::plan_table&>);
+}
+
+TEST_CASE("join inputs still take a table's address, as when they were pointers, with a "
+          "deprecation warning") {
+    tally::plan_table plan;
+    metrics::join_inputs<> in;
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+    in.plan = &plan;
+    in.activities = nullptr;
+    const bool no_activities = in.activities == nullptr, a_plan = in.plan != nullptr;
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+    CHECK(&*in.plan == &plan);
+    CHECK(!in.activities);
+    CHECK(no_activities);
+    CHECK(a_plan);
+}
 
 TEST_CASE("a country and sector cell joins reach, plan, funding and requirements") {
     const auto t = joined({reach_key::country, reach_key::sector});

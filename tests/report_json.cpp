@@ -70,7 +70,7 @@ TEST_CASE("the report JSON gives null, not 0, for the figures of an input that w
     CHECK(j["platforms"][0]["funding_usd"].is_null());
     CHECK(j["region"]["reached"] == 550);
     metrics_fixture::inputs g;
-    g.in.activities = nullptr; // no activities
+    g.in.activities = {}; // no activities
     j = report_json(build_report(g.in, o));
     CHECK(j["region"]["reached"].is_null());
     CHECK(j["region"]["attainment"].is_null());

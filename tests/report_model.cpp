@@ -277,7 +277,7 @@ TEST_CASE("the in-transit footnote follows the figure's rule, whatever the group
     metrics_fixture::add_line(acts, "COL", "2023-01", "Health", "UNHCR", "in_destination", 200);
     metrics_fixture::add_line(acts, "COL", "2023-02", "Health", "IOM", "crossing", 100);
     metrics::join_inputs<> in;
-    in.activities = &acts;
+    in.activities = acts;
     const auto m = build_report(in, report_options{});
     CHECK(m.region.reached.value().value() == 200);
     CHECK(m.region.reached.how().in_transit() == in_transit_treatment::left_out);

@@ -25,9 +25,11 @@
 #define TALLY_VERSION_STRING "0.2.0"
 
 // The optional compiled component (docs/packaging.md): with TALLY_COMPILED defined (linking
-// tally::compiled defines it), the heaviest entry points of the library (the 5W reader, the reach
-// pipeline) are declared by their headers and defined once in the static library; TALLY_INLINE is
-// then empty. Header-only (the default), their definitions are in the headers and inline.
+// tally::compiled defines it), the heaviest entry points of the library (the 5W, plan, flow CSV
+// and requirements readers, the reach pipeline) are declared by their headers and defined once in
+// the static library; TALLY_INLINE is then empty. Header-only (the default), their definitions
+// are in the headers and inline. Templates on the amount type (the FTS readers, the join, the
+// misalignment measures) are instantiated there for usd_amount and declared extern.
 #ifdef TALLY_COMPILED
 #define TALLY_INLINE
 #else

@@ -77,10 +77,11 @@ if(NOT last_output MATCHES "tally 0\\.")
 endif()
 run(${WORK_DIR}/find/consumer_xlsx ${workbook})
 run(${WORK_DIR}/find/consumer_sodium)
-# The compiled component: people reached per country (COL 30 + 12, PER 5; see compiled.cpp).
+# The compiled component: people reached per country (COL 30 + 12, PER 5), then one plan row,
+# one flow and the two (country, sector) cells of their join (see compiled.cpp).
 function(check_compiled exe)
     run(${exe})
-    if(NOT last_output STREQUAL "COL 42\nPER 5\n")
+    if(NOT last_output STREQUAL "COL 42\nPER 5\nplan 1 flows 1 cells 2\n")
         message(FATAL_ERROR "${exe} printed:\n${last_output}")
     endif()
 endfunction()

@@ -340,4 +340,14 @@ void read_fts_csv(const std::string& path, funding::flow_set<A>& into, validatio
     parse_fts_csv<A>(read_file(path), path, into, report, options);
 }
 
+#ifdef TALLY_COMPILED
+// With the compiled component (docs/packaging.md), the reader for usd_amount is compiled once,
+// into tally::compiled (src/fts_csv.cpp); other amount types are instantiated here as usual.
+extern template void parse_fts_csv<usd_amount>(std::string, std::string,
+                                               funding::flow_set<usd_amount>&, validation_report&,
+                                               const fts_csv_options&);
+extern template void read_fts_csv<usd_amount>(const std::string&, funding::flow_set<usd_amount>&,
+                                              validation_report&, const fts_csv_options&);
+#endif
+
 } // namespace tally::io

@@ -319,4 +319,14 @@ inline std::string next_link_file(std::string_view link) {
     return std::string(link);
 }
 
+#ifdef TALLY_COMPILED
+// With the compiled component (docs/packaging.md), the reader for usd_amount is compiled once,
+// into tally::compiled (src/fts_json.cpp); other amount types are instantiated here as usual.
+extern template fts_page parse_fts_json<usd_amount>(std::string_view, std::string,
+                                                    funding::flow_set<usd_amount>&,
+                                                    validation_report&);
+extern template fts_page
+read_fts_json<usd_amount>(const std::string&, funding::flow_set<usd_amount>&, validation_report&);
+#endif
+
 } // namespace tally::io

@@ -57,7 +57,7 @@ struct join_read_options {
     join_columns columns;
 };
 
-/// The tables read, and the join inputs pointing into them (hence not copyable or movable).
+/// The tables read, and the join inputs referring to them (hence not copyable or movable).
 struct join_files {
     activity_table activities;
     plan_table plan;
@@ -173,11 +173,11 @@ void read_join_files(join_files& r, const join_read_options& o, Read read) {
     if (!o.as_of)
         r.undated = {};
     if (activities_given)
-        in.activities = &r.activities;
+        in.activities = r.activities;
     if (plan_given)
-        in.plan = &r.plan;
+        in.plan = r.plan;
     if (requirements_given)
-        in.requirements = &r.requirements;
+        in.requirements = r.requirements;
 }
 
 } // namespace tally::metrics

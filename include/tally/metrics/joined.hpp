@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -165,16 +166,45 @@ struct input_reports {
     io::validation_report activities, plan, funding, requirements;
 };
 
-/// What to join. Null tables and an empty funding list are inputs not given: their figures are
-/// missing (n/a in the metrics), not zero, except funding and reached, which are 0 where nothing
-/// was reported.
+/// An input of a join that may be absent: the table itself, which the caller keeps (it must
+/// outlive the join), or nothing. Given by reference (`in.plan = plan;`), left out with `{}`;
+/// read as an optional (`if (in.plan)`, `*in.plan`, `in.plan->size()`). A temporary is refused
+/// at compile time (it would dangle). Giving the table's address (`in.plan = &plan;`, as when
+/// the inputs were pointers) still works and is deprecated.
+template <class T>
+class input_ref {
+  public:
+    input_ref() noexcept = default;
+    input_ref(const T& table) noexcept : table_(&table) {}
+    input_ref(const T&&) = delete;
+    [[deprecated("give the table (in.x = table), or {} for none, not a pointer")]] input_ref(
+        const T* table) noexcept
+        : table_(table) {}
+    bool has_value() const noexcept { return table_ != nullptr; }
+    explicit operator bool() const noexcept { return has_value(); }
+    /// The table; only when has_value().
+    const T& operator*() const noexcept { return *table_; }
+    const T* operator->() const noexcept { return table_; }
+    /// `in.plan == nullptr`, as when the inputs were pointers: !has_value().
+    [[deprecated("use !in.x or in.x.has_value()")]] friend bool
+    operator==(const input_ref& r, std::nullptr_t) noexcept {
+        return !r.has_value();
+    }
+
+  private:
+    const T* table_ = nullptr;
+};
+
+/// What to join. Tables not given and an empty funding list are inputs not given: their figures
+/// are missing (n/a in the metrics), not zero, except funding and reached, which are 0 where
+/// nothing was reported. The tables are held by reference (input_ref) and must outlive the join.
 template <Amount A = usd_amount>
 struct join_inputs {
-    const activity_table* activities = nullptr;
-    const plan_table* plan = nullptr;
+    input_ref<activity_table> activities;
+    input_ref<plan_table> plan;
     std::vector<money_entry<A>> funding;
     /// Requirements keyed (country, sector); sector "" is a per-plan requirement (all sectors).
-    const funding::group_sums<A>* requirements = nullptr;
+    input_ref<funding::group_sums<A>> requirements;
     input_reports reports;
 };
 
@@ -811,5 +841,13 @@ template <Amount A>
 joined_table<A> join(const join_inputs<A>& in, const join_options& opt) {
     return joiner<A>(in, opt).join(opt.by);
 }
+
+#ifdef TALLY_COMPILED
+// With the compiled component (docs/packaging.md), the join for usd_amount is compiled once, into
+// tally::compiled (src/joined.cpp); other amount types are instantiated here as usual.
+extern template class joiner<usd_amount>;
+extern template joined_table<usd_amount> join<usd_amount>(const join_inputs<usd_amount>&,
+                                                          const join_options&);
+#endif
 
 } // namespace tally::metrics

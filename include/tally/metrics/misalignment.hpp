@@ -401,4 +401,11 @@ misalignment<A> measure(const joined_table<A>& t, const misalignment_options& op
     return r;
 }
 
+#ifdef TALLY_COMPILED
+// With the compiled component (docs/packaging.md), the measures for usd_amount are compiled once,
+// into tally::compiled (src/misalignment.cpp); other amount types are instantiated here as usual.
+extern template misalignment<usd_amount> measure<usd_amount>(const joined_table<usd_amount>&,
+                                                             const misalignment_options&);
+#endif
+
 } // namespace tally::metrics

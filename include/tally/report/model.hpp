@@ -661,11 +661,11 @@ report_model build_report(const metrics::join_inputs<A>& in, const report_option
         if (given)
             m.inputs.push_back({name, r.rows_read, r.rejected.size()});
     };
-    add_input("activities", in.reports.activities, in.activities != nullptr);
-    add_input("plan", in.reports.plan, in.plan != nullptr);
+    add_input("activities", in.reports.activities, in.activities.has_value());
+    add_input("plan", in.reports.plan, in.plan.has_value());
     add_input("funding", in.reports.funding,
               !in.funding.empty() || in.reports.funding.rows_read > 0);
-    add_input("requirements", in.reports.requirements, in.requirements != nullptr);
+    add_input("requirements", in.reports.requirements, in.requirements.has_value());
 
     const auto& how = m.region.reached.how();
     m.footnotes = detail::footnotes_of(m, o, how.steps(), how.leaves_out_in_transit());
