@@ -1,6 +1,7 @@
 """Same numbers everywhere: the bundled response (example_generate_response, as `scripts/dev
 main` makes it) through tally from Python and through the tool's --format json, every figure
-compared."""
+compared. TALLY_SAME_NUMBERS_ROWS=N compares a response of N activity lines instead
+(docs/python.md: run once on 1,000,000)."""
 import os
 import subprocess
 
@@ -21,7 +22,9 @@ def response(tmp_path_factory):
     if not generator:
         pytest.skip("TALLY_GENERATOR (example_generate_response) is not set: run through ctest")
     out = tmp_path_factory.mktemp("response")
-    subprocess.run([generator, "--out", str(out)], check=True, capture_output=True)
+    rows = os.environ.get("TALLY_SAME_NUMBERS_ROWS")
+    subprocess.run([generator, "--out", str(out)] + (["--rows", rows] if rows else []),
+                   check=True, capture_output=True)
     return out
 
 

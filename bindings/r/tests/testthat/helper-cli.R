@@ -35,3 +35,19 @@ expect_same_rows <- function(rows, df) {
     }
   }
 }
+
+# The bundled response (example_generate_response), made once per run: of
+# TALLY_SAME_NUMBERS_ROWS activity lines when it is set, of the generator's default otherwise.
+bundled_response <- function() {
+  generator <- Sys.getenv("TALLY_GENERATOR")
+  if (!nzchar(generator)) skip("TALLY_GENERATOR is not set: run through ctest")
+  out <- file.path(tempdir(), "response")
+  if (!file.exists(file.path(out, "activities.csv"))) {
+    dir.create(out, showWarnings = FALSE)
+    rows <- Sys.getenv("TALLY_SAME_NUMBERS_ROWS")
+    args <- c("--out", shQuote(out), if (nzchar(rows)) c("--rows", rows))
+    status <- system2(generator, args, stdout = FALSE, stderr = FALSE)
+    if (!identical(as.integer(status), 0L)) stop("example_generate_response failed: ", status)
+  }
+  out
+}
