@@ -93,9 +93,22 @@ def _frame_in(df):
             if missing is None:
                 missing = _np.array([v is None or (isinstance(v, float) and v != v)
                                      for v in values], dtype=bool)
-            text = ["" if m else str(v) for v, m in zip(values, missing)]
-            columns.append((str(name), "text", text, None if not missing.any() else ~missing))
+            columns.append((str(name), "text", _text(col, values, missing),
+                            None if not missing.any() else ~missing))
     return columns
+
+
+def _text(col, values, missing):
+    """The cells of a text column as a list of str ("" where missing). A column of strings only
+    (pandas' inference, in C) is taken as it is, about 3 times faster on a million rows than
+    str() of every cell, which the other columns (numbers, dates, mixed objects) need."""
+    if (_pd is not None and isinstance(col, _pd.Series)
+            and _pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")):
+        if missing.any():
+            values = _np.array(values, dtype=object)
+            values[missing] = ""
+        return values.tolist()
+    return ["" if m else str(v) for v, m in zip(values, missing)]
 
 
 def _inputs(inputs):
