@@ -98,4 +98,12 @@ inline io::validation_report all_reports(const metrics::input_reports& reports) 
     return all;
 }
 
+/// `all` with the notices of the geography file (joined_files::notices) after its own: what a
+/// result built on the join reports.
+inline io::validation_report with_geography_notices(io::validation_report all,
+                                                    const joined_files& r) {
+    all.notices.insert(all.notices.end(), r.notices.begin(), r.notices.end());
+    return all;
+}
+
 } // namespace tally::facade

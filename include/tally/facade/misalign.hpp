@@ -187,10 +187,7 @@ inline misalign_result misalign(const join_sources& inputs, const misalign_optio
     auto notes = m.summary.notes;
     notes.insert(notes.end(), r->files.choice_notes.begin(), r->files.choice_notes.end());
     notes.insert(notes.end(), joined.notices.begin(), joined.notices.end());
-    io::validation_report with_geo = all;
-    for (const auto& g : r->notices)
-        with_geo.notices.push_back(g);
-    finish_query(out, {}, with_geo, notes);
+    finish_query(out, {}, with_geography_notices(all, *r), notes);
     return out;
 }
 

@@ -65,10 +65,7 @@ inline report_result report(const join_sources& inputs, const report_options& o 
     out.not_read = r->not_read;
     auto notes = r->files.choice_notes;
     notes.insert(notes.end(), model.notices.begin(), model.notices.end());
-    io::validation_report with_geo = all;
-    for (const auto& g : r->notices)
-        with_geo.notices.push_back(g);
-    finish_query(out, {}, with_geo, notes);
+    finish_query(out, {}, with_geography_notices(all, *r), notes);
     return out;
 }
 
