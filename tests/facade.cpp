@@ -453,6 +453,41 @@ TEST_CASE("facade funding refuses the options tally funding refuses") {
     CHECK(code_of([&] { tally::facade::funding({}, {}); }) == tally::errc::usage);
 }
 
+TEST_CASE("facade funding names its arguments in its refusals, not the tool's options") {
+    const std::string fx = data + "funding/";
+    auto message_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const tally::error& e) {
+            CHECK(e.code() == tally::errc::usage);
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    tally::facade::funding_sources in;
+    in.funding = {tally::facade::input::file(fx + "flows.csv")};
+    tally::facade::funding_options bad_key;
+    bad_key.by = "donor";
+    const auto key = message_of([&] { tally::facade::funding(in, bad_key); });
+    CHECK(key.find("by=: unknown grouping key 'donor'") != std::string::npos);
+    CHECK(key.find("--by") == std::string::npos);
+    tally::facade::funding_options target;
+    target.by = "country";
+    target.allocate = "target"; // without a plan
+    const auto no_plan = message_of([&] { tally::facade::funding(in, target); });
+    CHECK(no_plan.find("allocate=target needs plan=") != std::string::npos);
+    CHECK(no_plan.find("--") == std::string::npos);
+    target.by = "organisation";
+    in.plan = {tally::facade::input::file(fx + "flows.csv")}; // checked before it is read
+    const auto no_key = message_of([&] { tally::facade::funding(in, target); });
+    CHECK(no_key.find("allocate=target needs by= with country or sector") != std::string::npos);
+    CHECK(no_key.find("--") == std::string::npos);
+    tally::facade::funding_options plan_alone;
+    const auto alone = message_of([&] { tally::facade::funding(in, plan_alone); });
+    CHECK(alone.find("plan= goes with allocate=target|pin") != std::string::npos);
+    CHECK(alone.find("--") == std::string::npos);
+}
+
 TEST_CASE("facade misalign and report refuse the options the tool refuses") {
     const std::string fx = data + "metrics/";
     tally::facade::join_sources in;

@@ -66,29 +66,44 @@ struct funding_query {
     }
 };
 
+/// How the messages of set_funding_keys and check_allocation name the options they refuse: the
+/// tool's options (`--by`, `--allocate target`, `--plan FILE`) by default; a binding gives its
+/// arguments' names (facade::funding: `by=`, `allocate=target`, `plan=`).
+struct funding_option_names {
+    std::string by = "--by";              ///< the group keys
+    std::string allocate = "--allocate "; ///< written before the rule: "--allocate target"
+    std::string plan = "--plan";          ///< the plan of an allocation by target or PiN
+    std::string plan_value = " FILE";     ///< written after plan when the plan is asked for
+};
+
 /// The group keys of a comma list (country, sector, organisation, year, plan), with their names
-/// set in q. Throws errc::usage ("--by: ...") for a key of no such name.
-inline void set_funding_keys(funding_query& q, const std::string& by) {
+/// set in q. Throws errc::usage ("--by: ...", the option as names writes it) for a key of no
+/// such name.
+inline void set_funding_keys(funding_query& q, const std::string& by,
+                             const funding_option_names& names = {}) {
     for (const auto& k : split_list(by)) {
         try {
             q.keys.push_back(funding::parse_group_key(k));
         } catch (const error& e) {
-            throw error(errc::usage, "--by: " + e.detail());
+            throw error(errc::usage, names.by + ": " + e.detail());
         }
         q.key_names.emplace_back(funding::name_of(q.keys.back()));
     }
 }
 
-/// Refuses an allocation that cannot be made (errc::usage): target and pin need a plan, a plan
-/// needs one of them, and any rule needs country or sector among the keys.
-inline void check_allocation(const funding_query& q, bool plan_given) {
+/// Refuses an allocation that cannot be made (errc::usage, naming the options as names writes
+/// them): target and pin need a plan, a plan needs one of them, and any rule needs country or
+/// sector among the keys.
+inline void check_allocation(const funding_query& q, bool plan_given,
+                             const funding_option_names& names = {}) {
     const auto& a = q.allocate;
     if ((a == "target" || a == "pin") && !plan_given)
-        throw error(errc::usage, "--allocate " + a + " needs --plan FILE");
+        throw error(errc::usage, names.allocate + a + " needs " + names.plan + names.plan_value);
     if (plan_given && a != "target" && a != "pin")
-        throw error(errc::usage, "--plan goes with --allocate target|pin");
+        throw error(errc::usage, names.plan + " goes with " + names.allocate + "target|pin");
     if (a != "none" && !q.by("country") && !q.by("sector"))
-        throw error(errc::usage, "--allocate " + a + " needs --by with country or sector");
+        throw error(errc::usage,
+                    names.allocate + a + " needs " + names.by + " with country or sector");
 }
 
 /// The inputs of a funding summary as read: flows (FTS, with their dates and boundaries), the
