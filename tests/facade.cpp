@@ -2,6 +2,7 @@
 // json` and through the facade give the same rows, column for column; in-memory tables read as
 // their file; errors carry the tool's codes.
 #include "cli_support.hpp"
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
@@ -451,6 +452,60 @@ TEST_CASE("facade funding refuses the options tally funding refuses") {
     codes.plan_code = "HCOL23"; // plan codes need requirements
     CHECK(code_of([&] { tally::facade::funding(in, codes); }) == tally::errc::usage);
     CHECK(code_of([&] { tally::facade::funding({}, {}); }) == tally::errc::usage);
+}
+
+TEST_CASE("facade funding says a flow CSV is counted whole whatever the year or plan chosen") {
+    const std::string fx = data + "funding/";
+    tally_test::scratch dir("facade_funding_flow_csv_year");
+    tally::facade::funding_sources in;
+    in.funding = {tally::facade::input::file(fx + "flows.csv")};
+    in.requirements = {tally::facade::input::file(
+        dir.file("requirements.csv",
+                 "country,sector,requirements_usd,year,plan_code\nCOL,HEALTH,3000,2023,HCOL23\n"))};
+    tally::facade::funding_options o;
+    o.by = "country";
+    o.year = "2023";
+    const auto r = tally::facade::funding(in, o);
+    // The sentence of misalign and report too (metrics::read_join_files).
+    const std::string note = fx + "flows.csv is a flow CSV: it has no usage years nor plans, so "
+                                  "all its rows are counted whatever the year or plan";
+    const auto& messages = r.notices.at("message").text;
+    CHECK(std::count(messages.begin(), messages.end(), note) == 1);
+}
+
+TEST_CASE("facade funding names its arguments in its refusals, not the tool's options") {
+    const std::string fx = data + "funding/";
+    auto message_of = [](auto&& call) {
+        try {
+            call();
+        } catch (const tally::error& e) {
+            CHECK(e.code() == tally::errc::usage);
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    tally::facade::funding_sources in;
+    in.funding = {tally::facade::input::file(fx + "flows.csv")};
+    tally::facade::funding_options bad_key;
+    bad_key.by = "donor";
+    const auto key = message_of([&] { tally::facade::funding(in, bad_key); });
+    CHECK(key.find("by=: unknown grouping key 'donor'") != std::string::npos);
+    CHECK(key.find("--by") == std::string::npos);
+    tally::facade::funding_options target;
+    target.by = "country";
+    target.allocate = "target"; // without a plan
+    const auto no_plan = message_of([&] { tally::facade::funding(in, target); });
+    CHECK(no_plan.find("allocate=target needs plan=") != std::string::npos);
+    CHECK(no_plan.find("--") == std::string::npos);
+    target.by = "organisation";
+    in.plan = {tally::facade::input::file(fx + "flows.csv")}; // checked before it is read
+    const auto no_key = message_of([&] { tally::facade::funding(in, target); });
+    CHECK(no_key.find("allocate=target needs by= with country or sector") != std::string::npos);
+    CHECK(no_key.find("--") == std::string::npos);
+    tally::facade::funding_options plan_alone;
+    const auto alone = message_of([&] { tally::facade::funding(in, plan_alone); });
+    CHECK(alone.find("plan= goes with allocate=target|pin") != std::string::npos);
+    CHECK(alone.find("--") == std::string::npos);
 }
 
 TEST_CASE("facade misalign and report refuse the options the tool refuses") {

@@ -3,6 +3,8 @@
 
 #include "cli_support.hpp"
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <string>
@@ -99,6 +101,22 @@ TEST_CASE("write_file does not take the name of a file that is in the way") {
     CHECK(tally::io::read_file(s.path("out.txt.tmp-0")) == "someone else's");
     CHECK(names_in(s.dir) == "out.txt;out.txt.tmp-0;");
 }
+
+#if defined(__linux__)
+TEST_CASE("write_file says why it cannot write to a device") {
+    // /dev/full takes no byte (ENOSPC): a device is written to directly, and its error told.
+    if (!fs::exists("/dev/full"))
+        return;
+    try {
+        tally::io::write_file("/dev/full", "x");
+        FAIL("write_file wrote to /dev/full");
+    } catch (const tally::error& e) {
+        CHECK(e.code() == tally::errc::io);
+        CHECK(std::string(e.what()).find(std::string("cannot write: ") + std::strerror(ENOSPC)) !=
+              std::string::npos);
+    }
+}
+#endif
 
 #if defined(__unix__)
 TEST_CASE("write_file that fails half-way leaves the earlier file as it was") {

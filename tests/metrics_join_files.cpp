@@ -3,6 +3,7 @@
 // it cannot filter, and a choice of plans needs requirements.
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <map>
@@ -122,6 +123,24 @@ TEST_CASE("read_join_files names a flow CSV as funding an as-of date cannot filt
     metrics::read_join_files(r, o, reader{{{"funding", {fx + "flows.csv"}}}});
     REQUIRE(r.undated.sources.size() == 1);
     CHECK(r.undated.sources.front() == fx + "flows.csv");
+    CHECK(funding_of(r) == csv_amounts(fx + "flows.csv"));
+}
+
+TEST_CASE("read_join_files says a flow CSV is counted whole whatever the year or plan chosen") {
+    const auto req =
+        (std::filesystem::temp_directory_path() / "metrics_join_files_req.csv").string();
+    std::ofstream(req, std::ios::binary)
+        << "country,sector,requirements_usd,year,plan_code\nCOL,Health,1000,2023,HCOL23\n";
+    metrics::join_files r;
+    metrics::join_read_options o;
+    o.choice.year = "2023";
+    metrics::read_join_files(r, o,
+                             reader{{{"funding", {fx + "flows.csv"}}, {"requirements", {req}}}});
+    std::filesystem::remove(req);
+    // The one sentence of tally funding too (metrics::detail::flow_csv_choice_note).
+    const std::string note = fx + "flows.csv is a flow CSV: it has no usage years nor plans, so "
+                                  "all its rows are counted whatever the year or plan";
+    CHECK(std::count(r.choice_notes.begin(), r.choice_notes.end(), note) == 1);
     CHECK(funding_of(r) == csv_amounts(fx + "flows.csv"));
 }
 

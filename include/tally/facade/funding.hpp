@@ -70,9 +70,13 @@ inline metrics::funding_query funding_query_of(const funding_sources& in,
     metrics::funding_query q;
     q.allocate = o.allocate;
     q.scope = sector_of(o.sector);
-    metrics::set_funding_keys(q, o.by);
+    // The arguments as a binding's user writes them (tally.funding(by=..., plan=...)), not
+    // the tool's options.
+    const metrics::funding_option_names names{
+        "by=", "allocate=", "plan=", " (a plan file or data frame)"};
+    metrics::set_funding_keys(q, o.by, names);
     q.as_of = as_of_date(o.as_of);
-    metrics::check_allocation(q, !in.plan.empty());
+    metrics::check_allocation(q, !in.plan.empty(), names);
     q.choice = io::requirements_choice_of(o.year, o.plan_code, "year");
     q.columns = column_map_of(o.columns, "columns");
     q.requirements_columns = column_map_of(o.requirements_columns, "requirements_columns");

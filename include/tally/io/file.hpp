@@ -68,10 +68,26 @@ inline std::FILE* open_beside(const std::filesystem::path& target, std::filesyst
     return nullptr;
 }
 
-/// Writes bytes into f and closes it; whether every byte was written.
-inline bool write_and_close(std::FILE* f, std::string_view bytes) {
-    const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    return std::fclose(f) == 0 && written;
+/// Writes bytes into f, with sync has the system put them on the storage device (fsync, where
+/// there is one), and closes f; whether every step succeeded. When one failed, errno is that of
+/// the first that failed.
+inline bool write_and_close(std::FILE* f, std::string_view bytes, bool sync) {
+    bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size() && std::fflush(f) == 0;
+    int failure = ok ? 0 : errno;
+#ifdef TALLY_HAS_MMAP
+    if (ok && sync && ::fsync(::fileno(f)) != 0) {
+        ok = false;
+        failure = errno;
+    }
+#else
+    (void)sync;
+#endif
+    if (std::fclose(f) != 0 && ok) {
+        ok = false;
+        failure = errno;
+    }
+    errno = failure;
+    return ok;
 }
 
 /// The file that write_file replaces: a symbolic link's target (the link stays a link), or path.
@@ -87,11 +103,15 @@ inline std::filesystem::path write_target(const std::string& path) {
 
 /// Writes bytes to the file at path, replacing the whole file or making it: the bytes go into a
 /// new file beside it ("PATH.tmp-N"), which is renamed over it once every byte is written, so a
-/// failed write leaves the earlier file as it was and no partial file behind. The new file has
-/// the earlier file's permissions. A path that exists but is not a regular file (a device such
-/// as /dev/stdout, a pipe) is written to directly; a symbolic link's target is replaced and the
-/// link kept. Throws errc::io naming the file: a directory, a missing directory, no permission, a
-/// full disk.
+/// failed write leaves the earlier file as it was and no partial file behind. The new file is
+/// synced to the storage device (fsync, on POSIX systems) before the rename, so the replacement
+/// is crash-safe for the file's content too: after a crash or power loss the path holds the
+/// earlier content or the new one, whole, never a new name with missing bytes (the directory is
+/// not synced, so the rename itself may be the part lost). The new file has the earlier file's
+/// permissions. A path that exists but is not a regular file (a device such as /dev/stdout, a
+/// pipe) is written to directly, and not synced; a symbolic link's target is replaced and the
+/// link kept. Throws errc::io naming the file and the system's reason: a directory, a missing
+/// directory, no permission, a full disk.
 inline void write_file(const std::string& path, std::string_view bytes) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -101,8 +121,9 @@ inline void write_file(const std::string& path, std::string_view bytes) {
         throw error(errc::io, source_position{path, 0, 0}, "is a directory");
     if (fs::exists(status) && !fs::is_regular_file(status)) {
         std::FILE* f = std::fopen(target.c_str(), "wb");
-        if (!f || !detail::write_and_close(f, bytes))
-            throw error(errc::io, source_position{path, 0, 0}, "cannot write");
+        if (!f || !detail::write_and_close(f, bytes, false))
+            throw error(errc::io, source_position{path, 0, 0},
+                        std::string("cannot write: ") + std::strerror(errno));
         return;
     }
     fs::path tmp;
@@ -110,7 +131,7 @@ inline void write_file(const std::string& path, std::string_view bytes) {
     if (!f)
         throw error(errc::io, source_position{path, 0, 0},
                     std::string("cannot write: ") + std::strerror(errno));
-    const bool written = detail::write_and_close(f, bytes);
+    const bool written = detail::write_and_close(f, bytes, true);
     const int write_errno = errno;
     if (written && fs::exists(status))
         fs::permissions(tmp, status.permissions(), ec); // best effort: the bytes matter

@@ -66,29 +66,44 @@ struct funding_query {
     }
 };
 
+/// How the messages of set_funding_keys and check_allocation name the options they refuse: the
+/// tool's options (`--by`, `--allocate target`, `--plan FILE`) by default; a binding gives its
+/// arguments' names (facade::funding: `by=`, `allocate=target`, `plan=`).
+struct funding_option_names {
+    std::string by = "--by";              ///< the group keys
+    std::string allocate = "--allocate "; ///< written before the rule: "--allocate target"
+    std::string plan = "--plan";          ///< the plan of an allocation by target or PiN
+    std::string plan_value = " FILE";     ///< written after plan when the plan is asked for
+};
+
 /// The group keys of a comma list (country, sector, organisation, year, plan), with their names
-/// set in q. Throws errc::usage ("--by: ...") for a key of no such name.
-inline void set_funding_keys(funding_query& q, const std::string& by) {
+/// set in q. Throws errc::usage ("--by: ...", the option as names writes it) for a key of no
+/// such name.
+inline void set_funding_keys(funding_query& q, const std::string& by,
+                             const funding_option_names& names = {}) {
     for (const auto& k : split_list(by)) {
         try {
             q.keys.push_back(funding::parse_group_key(k));
         } catch (const error& e) {
-            throw error(errc::usage, "--by: " + e.detail());
+            throw error(errc::usage, names.by + ": " + e.detail());
         }
         q.key_names.emplace_back(funding::name_of(q.keys.back()));
     }
 }
 
-/// Refuses an allocation that cannot be made (errc::usage): target and pin need a plan, a plan
-/// needs one of them, and any rule needs country or sector among the keys.
-inline void check_allocation(const funding_query& q, bool plan_given) {
+/// Refuses an allocation that cannot be made (errc::usage, naming the options as names writes
+/// them): target and pin need a plan, a plan needs one of them, and any rule needs country or
+/// sector among the keys.
+inline void check_allocation(const funding_query& q, bool plan_given,
+                             const funding_option_names& names = {}) {
     const auto& a = q.allocate;
     if ((a == "target" || a == "pin") && !plan_given)
-        throw error(errc::usage, "--allocate " + a + " needs --plan FILE");
+        throw error(errc::usage, names.allocate + a + " needs " + names.plan + names.plan_value);
     if (plan_given && a != "target" && a != "pin")
-        throw error(errc::usage, "--plan goes with --allocate target|pin");
+        throw error(errc::usage, names.plan + " goes with " + names.allocate + "target|pin");
     if (a != "none" && !q.by("country") && !q.by("sector"))
-        throw error(errc::usage, "--allocate " + a + " needs --by with country or sector");
+        throw error(errc::usage,
+                    names.allocate + a + " needs " + names.by + " with country or sector");
 }
 
 /// The inputs of a funding summary as read: flows (FTS, with their dates and boundaries), the
@@ -184,26 +199,50 @@ inline void add_plan_table(funding_files& f, std::string text, const std::string
     f.plan_table_files.push_back(path);
 }
 
-/// One funding file, by its kind.
-inline void add_funding_file(funding_files& f, std::string text, const std::string& path,
-                             io::file_kind kind, const funding_query& q) {
-    if (kind == io::file_kind::requirements || kind == io::file_kind::fts_plans)
-        return add_plan_table(f, std::move(text), path, kind, q.columns);
-    f.flow_files.push_back(path);
+/// One file of flows read, the one step of `tally funding`, `tally misalign`, `tally report` and
+/// the facade (read_funding_files, read_join_files): FTS API JSON and HDX FTS flow exports into
+/// flows (returns true); a plain flow CSV named in undated.sources (it has no dates, usage years
+/// nor plans) and its table given to flow_csv(table), which makes of its rows what its caller
+/// needs (sums per group, entries of a join) (returns false). text has `take()`, and `view` when
+/// the caller can read the JSON in place.
+template <class Text, class FlowCsv>
+bool read_flow_file(Text& text, const std::string& path, io::file_kind kind,
+                    funding::flow_set<usd_amount>& flows, funding::undated_funding& undated,
+                    io::validation_report& report, const io::column_map& columns,
+                    FlowCsv flow_csv) {
     switch (kind) {
     case io::file_kind::fts_json:
-        io::parse_fts_json(text, path, f.flows, f.report);
-        f.any_fts = true;
-        break;
+        if constexpr (requires { std::string_view(text.view); })
+            io::parse_fts_json(text.view, path, flows, report);
+        else
+            io::parse_fts_json(text.take(), path, flows, report);
+        return true;
     case io::file_kind::fts_csv:
-        io::parse_fts_csv(std::move(text), path, f.flows, f.report, {q.columns});
-        f.any_fts = true;
-        break;
+        io::parse_fts_csv(text.take(), path, flows, report, {columns});
+        return true;
     default:
-        f.undated.sources.push_back(path);
-        add_flow_csv(f, io::parse_flow_csv(std::move(text), path, f.report, {q.columns}), q, path);
-        break;
+        undated.sources.push_back(path);
+        flow_csv(io::parse_flow_csv(text.take(), path, report, {columns}));
+        return false;
     }
+}
+
+/// The note of a flow CSV read when a year or plans are chosen: all its rows are counted.
+inline std::string flow_csv_choice_note(const std::string& path) {
+    return path + " is a flow CSV: it has no usage years nor plans, so all its rows are counted "
+                  "whatever the year or plan";
+}
+
+/// One funding file, by its kind (text as read_flow_file takes it).
+template <class Text>
+void add_funding_file(funding_files& f, Text& text, const std::string& path, io::file_kind kind,
+                      const funding_query& q) {
+    if (kind == io::file_kind::requirements || kind == io::file_kind::fts_plans)
+        return add_plan_table(f, text.take(), path, kind, q.columns);
+    f.flow_files.push_back(path);
+    if (read_flow_file(text, path, kind, f.flows, f.undated, f.report, q.columns,
+                       [&](flow_table t) { add_flow_csv(f, std::move(t), q, path); }))
+        f.any_fts = true;
 }
 
 } // namespace detail
@@ -220,7 +259,7 @@ void read_funding_files(funding_files& f, const funding_query& q, Read read) {
          {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv,
           io::file_kind::requirements, io::file_kind::fts_plans},
          q.columns, [&](auto& in, const std::string& path, io::file_kind kind) {
-             detail::add_funding_file(f, in.take(), path, kind, q);
+             detail::add_funding_file(f, in, path, kind, q);
          });
     f.plan_tables = funding::select_sector(f.plan_tables, q.scope);
     if (!f.plan_table_files.empty() && !f.flow_files.empty())
@@ -378,8 +417,7 @@ inline void select_funding_flows(funding_summary& s, funding_files& f, const fun
     }
     if ((!s.year.empty() || !q.choice.plans.empty()) && !f.undated.sources.empty())
         for (const auto& p : f.undated.sources)
-            s.choice_notes.push_back(p + " is a flow CSV: it has no usage years nor plans, so all "
-                                         "its rows are counted whatever --year or --plan-code");
+            s.choice_notes.push_back(flow_csv_choice_note(p));
 }
 
 /// The flows grouped, with the plain sums, and the groups resolved: one country one row (the

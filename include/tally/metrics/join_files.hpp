@@ -1,6 +1,7 @@
 #pragma once
 // The four inputs of a joined table (metrics/joined.hpp) read from their files: 5W activities,
-// plans, funding (FTS API JSON, HDX FTS flow exports, plain flow CSVs) and requirements (any
+// plans, funding (FTS API JSON, HDX FTS flow exports, plain flow CSVs, read file by file as
+// `tally funding` reads them: metrics/funding_summary.hpp) and requirements (any
 // requirements layout, FTS plan overviews), each through the reader of its kind, then the
 // requirements chosen (a year, plans), the as-of date applied to the flows and the flows of the
 // requirements' year and plans selected, with the notes of what was left out. `tally misalign`,
@@ -25,14 +26,13 @@
 #include <tally/funding/requirements.hpp>
 #include <tally/io/activity_reader.hpp>
 #include <tally/io/column_map.hpp>
-#include <tally/io/flow_csv.hpp>
-#include <tally/io/fts_csv.hpp>
-#include <tally/io/fts_json.hpp>
 #include <tally/io/input_files.hpp>
 #include <tally/io/plan_reader.hpp>
 #include <tally/io/requirements_csv.hpp>
+#include <tally/metrics/funding_summary.hpp>
 #include <tally/metrics/joined.hpp>
 #include <tally/table/activity_table.hpp>
+#include <tally/table/flow_table.hpp>
 #include <tally/table/plan_table.hpp>
 #include <utility>
 #include <vector>
@@ -108,24 +108,15 @@ void read_join_files(join_files& r, const join_read_options& o, Read read) {
                  in.reports.plan.merge(io::read_plan_text(t.take(), path, r.plan, plan_options));
              });
     funding::flow_set<usd_amount> flows;
+    // The funding files as tally funding reads them (metrics::detail::read_flow_file); the rows
+    // of a flow CSV become entries of the join as they are.
     read("funding", {io::file_kind::fts_json, io::file_kind::fts_csv, io::file_kind::flow_csv},
          columns.funding, [&](auto& t, const std::string& path, io::file_kind kind) {
-             switch (kind) {
-             case io::file_kind::fts_json:
-                 io::parse_fts_json(t.view, path, flows, in.reports.funding);
-                 break;
-             case io::file_kind::fts_csv:
-                 io::parse_fts_csv(t.take(), path, flows, in.reports.funding, {columns.funding});
-                 break;
-             default: {
-                 r.undated.sources.push_back(path);
-                 const auto ft =
-                     io::parse_flow_csv(t.take(), path, in.reports.funding, {columns.funding});
-                 auto e = money_entries<usd_amount>(ft);
-                 in.funding.insert(in.funding.end(), e.begin(), e.end());
-                 break;
-             }
-             }
+             detail::read_flow_file(t, path, kind, flows, r.undated, in.reports.funding,
+                                    columns.funding, [&](const flow_table& ft) {
+                                        auto e = money_entries<usd_amount>(ft);
+                                        in.funding.insert(in.funding.end(), e.begin(), e.end());
+                                    });
          });
     // Requirements per plan and year: countries resolved, the choice applied, then one year and
     // one plan per country checked (funding/requirements.hpp) before they are keyed by country and
@@ -163,8 +154,7 @@ void read_join_files(join_files& r, const join_read_options& o, Read read) {
         funding::note_selected_flows(sel, year, r.choice_notes);
         flows = sel.flows;
         for (const auto& p : r.undated.sources)
-            r.choice_notes.push_back(p + " is a flow CSV: it has no usage years nor plans, so "
-                                         "all its rows are counted whatever the year or plan");
+            r.choice_notes.push_back(detail::flow_csv_choice_note(p));
     }
     {
         auto e = money_entries(flows);
