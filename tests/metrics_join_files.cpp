@@ -137,7 +137,7 @@ TEST_CASE("read_join_files says a flow CSV is counted whole whatever the year or
     metrics::read_join_files(r, o,
                              reader{{{"funding", {fx + "flows.csv"}}, {"requirements", {req}}}});
     std::filesystem::remove(req);
-    // The one sentence of tally funding too (metrics::detail::flow_csv_choice_note).
+    // The one sentence of tally funding too (metrics::detail::keep_chosen_flows).
     const std::string note = fx + "flows.csv is a flow CSV: it has no usage years nor plans, so "
                                   "all its rows are counted whatever the year or plan";
     CHECK(std::count(r.choice_notes.begin(), r.choice_notes.end(), note) == 1);

@@ -227,10 +227,23 @@ bool read_flow_file(Text& text, const std::string& path, io::file_kind kind,
     }
 }
 
-/// The note of a flow CSV read when a year or plans are chosen: all its rows are counted.
-inline std::string flow_csv_choice_note(const std::string& path) {
-    return path + " is a flow CSV: it has no usage years nor plans, so all its rows are counted "
-                  "whatever the year or plan";
+/// The flows of the year and plans chosen (funding::select_flows), with the notes on the flows it
+/// left out and on each flow CSV read (undated.sources: it has no usage years nor plans, so all
+/// its rows are counted). Nothing when neither a year nor plans are chosen. The one step of
+/// `tally funding` (select_funding_flows) and of the join (read_join_files).
+inline void keep_chosen_flows(funding::flow_set<usd_amount>& flows, const std::string& year,
+                              const std::vector<std::string>& plans,
+                              const funding::requirements_table& requirements,
+                              const funding::undated_funding& undated,
+                              std::vector<std::string>& notes) {
+    if (year.empty() && plans.empty())
+        return;
+    const auto sel = funding::select_flows(flows, year, plans, requirements);
+    funding::note_selected_flows(sel, year, notes);
+    flows = sel.flows;
+    for (const auto& p : undated.sources)
+        notes.push_back(p + " is a flow CSV: it has no usage years nor plans, so all its rows are "
+                            "counted whatever the year or plan");
 }
 
 /// One funding file, by its kind (text as read_flow_file takes it).
@@ -408,16 +421,10 @@ inline void select_funding_flows(funding_summary& s, funding_files& f, const fun
         s.unsure_sector_usd = sel.unsure_amount;
         flows = std::move(sel.flows);
     }
-    if ((!s.year.empty() || !q.choice.plans.empty()) && f.any_fts) {
-        const auto sel =
-            funding::select_flows(flows, s.year, q.choice.plans,
-                                  f.requirements ? *f.requirements : funding::requirements_table{});
-        funding::note_selected_flows(sel, s.year, s.choice_notes);
-        flows = sel.flows;
-    }
-    if ((!s.year.empty() || !q.choice.plans.empty()) && !f.undated.sources.empty())
-        for (const auto& p : f.undated.sources)
-            s.choice_notes.push_back(flow_csv_choice_note(p));
+    // Without FTS flows there are none to select (flows is empty): only the flow CSVs' notes.
+    keep_chosen_flows(flows, s.year, q.choice.plans,
+                      f.requirements ? *f.requirements : funding::requirements_table{}, f.undated,
+                      s.choice_notes);
 }
 
 /// The flows grouped, with the plain sums, and the groups resolved: one country one row (the

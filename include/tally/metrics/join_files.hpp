@@ -149,13 +149,7 @@ void read_join_files(join_files& r, const join_read_options& o, Read read) {
         r.undated.flows = sel.undated;
         flows = std::move(sel.flows);
     }
-    if (!year.empty() || !choice.plans.empty()) {
-        const auto sel = funding::select_flows(flows, year, choice.plans, req_table);
-        funding::note_selected_flows(sel, year, r.choice_notes);
-        flows = sel.flows;
-        for (const auto& p : r.undated.sources)
-            r.choice_notes.push_back(detail::flow_csv_choice_note(p));
-    }
+    detail::keep_chosen_flows(flows, year, choice.plans, req_table, r.undated, r.choice_notes);
     {
         auto e = money_entries(flows);
         in.funding.insert(in.funding.end(), e.begin(), e.end());
